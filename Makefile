@@ -1,0 +1,40 @@
+# Threadline — developer entry points. Everything a new machine needs is installed here.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint check bench dist dist-check demo clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## run: open Threadline on the default vault (creates .venv on first use)
+run: $(STAMP)
+	$(BIN)/python -m desktop.qtcheck && $(BIN)/threadline
+
+## test: the whole test suite, headless
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+## lint: ruff, mypy and the layer contracts
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+check: lint test
+
+## demo: a vault of fictional clients in ./demo-vault (passphrase asked)
+demo: $(STAMP)
+	$(BIN)/threadline demo --vault demo-vault
+
+## bench: the benchmark suite on the large demo vault; writes docs/performance.md
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m bench -p no:randomly --no-header -o addopts="-q -p no:cacheprovider" tests/bench
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache

@@ -1,0 +1,88 @@
+"""Therapy sessions, their notes, revisions, drafts and addenda."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.models.base import Base, IdMixin, TimestampMixin, UtcDateTime
+from db.models.clients import Client
+
+SESSION_KINDS = ("individual", "couple", "family", "group")
+ATTENDANCE = ("attended", "cancelled", "no_show")
+NOTE_KINDS = ("process", "progress")
+
+
+class TherapySession(IdMixin, TimestampMixin, Base):
+    """One session with a client: the frame facts plus the process and progress notes."""
+
+    __tablename__ = "therapy_session"
+    __table_args__ = (
+        UniqueConstraint("client_id", "number"),
+        CheckConstraint("number >= 1", name="number_positive"),
+        CheckConstraint("duration_minutes >= 0", name="duration"),
+        CheckConstraint("kind IN ('individual', 'couple', 'family', 'group')", name="kind"),
+        CheckConstraint("attendance IN ('attended', 'cancelled', 'no_show')", name="attendance"),
+    )
+
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"),
+                                                 index=True)
+    number: Mapped[int]
+    date: Mapped[date] = mapped_column(index=True)
+    start_time: Mapped[time | None]
+    duration_minutes: Mapped[int] = mapped_column(default=50)
+    kind: Mapped[str] = mapped_column(String(12), default="individual")
+    attendance: Mapped[str] = mapped_column(String(12), default="attended")
+    process_note: Mapped[str] = mapped_column(Text, default="")
+    progress_note: Mapped[str] = mapped_column(Text, default="")
+    finalized_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    client: Mapped[Client] = relationship()
+    addenda: Mapped[list[Addendum]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="Addendum.written_at"
+    )
+
+
+class NoteRevision(IdMixin, Base):
+    """An append-only snapshot of a note's text; rows are never updated or deleted."""
+
+    __tablename__ = "note_revision"
+    __table_args__ = (CheckConstraint("kind IN ('process', 'progress')", name="kind"),)
+
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("therapy_session.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    reason: Mapped[str] = mapped_column(String(20), default="autosave")
+
+
+class NoteDraft(Base):
+    """Unsaved typing, written every few seconds so a crash loses nothing."""
+
+    __tablename__ = "note_draft"
+
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("therapy_session.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Addendum(IdMixin, Base):
+    """Dated text added to a finalized note."""
+
+    __tablename__ = "addendum"
+
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("therapy_session.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    written_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    session: Mapped[TherapySession] = relationship(back_populates="addenda")

@@ -1,0 +1,137 @@
+"""Sessions: the dated meetings with a client, numbered 1, 2, 3… per client."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.errors import ValidationError
+from db.models import Client, Mark, Theme, TherapySession
+from db.models.sessions import ATTENDANCE, SESSION_KINDS
+from db.services import audit
+from db.services.base import DatabaseProvider, get_or_404
+from db.services.dto import Changed, Outcome, SessionDTO, SessionInput, ThemeChip
+
+MAX_CHIPS = 6
+
+
+def session_dto(row: TherapySession, chips: tuple[ThemeChip, ...] = ()) -> SessionDTO:
+    return SessionDTO(
+        row.id, row.client_id, row.number, row.date, row.start_time, row.duration_minutes,
+        row.kind, row.attendance, row.finalized_at, bool(row.process_note.strip()), chips,
+    )
+
+
+def _validate(data: SessionInput) -> None:
+    if not date(1900, 1, 1) <= data.date <= date(2199, 12, 31):
+        raise ValidationError("That date is not possible.", field="date")
+    if data.number is not None and not 1 <= data.number <= 100_000:
+        raise ValidationError("Session numbers start at 1.", field="number")
+    if not 0 <= data.duration_minutes <= 600:
+        raise ValidationError("A session lasts between 0 and 600 minutes.",
+                              field="duration_minutes")
+    if data.kind not in SESSION_KINDS:
+        raise ValidationError("Unknown kind of session.", field="kind")
+    if data.attendance not in ATTENDANCE:
+        raise ValidationError("Unknown attendance.", field="attendance")
+
+
+def _ensure_free_number(session: Session, client_id: uuid.UUID, number: int,
+                        session_id: uuid.UUID | None) -> None:
+    query = select(TherapySession.id).where(TherapySession.client_id == client_id,
+                                            TherapySession.number == number)
+    if session_id is not None:
+        query = query.where(TherapySession.id != session_id)
+    if session.scalar(query) is not None:
+        raise ValidationError(f"This client already has a session number {number}.",
+                              field="number")
+
+
+def next_number(session: Session, client_id: uuid.UUID) -> int:
+    highest = session.scalar(select(func.max(TherapySession.number))
+                             .where(TherapySession.client_id == client_id))
+    return (highest or 0) + 1
+
+
+def chips_for(session: Session, session_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[ThemeChip]]:
+    """The strongest themes marked in each session, strongest first."""
+    result: dict[uuid.UUID, dict[uuid.UUID, ThemeChip]] = defaultdict(dict)
+    if not session_ids:
+        return {}
+    rows = session.execute(
+        select(Mark.session_id, Theme.id, Theme.name, Theme.color, func.max(Mark.intensity))
+        .join(Theme, Theme.id == Mark.theme_id)
+        .where(Mark.session_id.in_(session_ids))
+        .group_by(Mark.session_id, Theme.id)
+    )
+    for sid, tid, name, color, intensity in rows:
+        result[sid][tid] = ThemeChip(tid, name, color, intensity)
+    return {sid: sorted(chips.values(), key=lambda c: (-c.intensity, c.name))[:MAX_CHIPS]
+            for sid, chips in result.items()}
+
+
+class SessionService:
+    def __init__(self, vault: DatabaseProvider) -> None:
+        self._vault = vault
+
+    def list_for_client(self, client_id: uuid.UUID) -> list[SessionDTO]:
+        """The client's sessions, newest first, with their theme chips."""
+        with self._vault.database.read() as session:
+            rows = list(session.scalars(
+                select(TherapySession).where(TherapySession.client_id == client_id)
+                .order_by(TherapySession.number.desc())))
+            chips = chips_for(session, [r.id for r in rows])
+            return [session_dto(r, tuple(chips.get(r.id, ()))) for r in rows]
+
+    def get(self, session_id: uuid.UUID) -> SessionDTO:
+        with self._vault.database.read() as session:
+            row = get_or_404(session, TherapySession, session_id)
+            return session_dto(row, tuple(chips_for(session, [row.id]).get(row.id, ())))
+
+    def next_number(self, client_id: uuid.UUID) -> int:
+        with self._vault.database.read() as session:
+            return next_number(session, client_id)
+
+    def create(self, client_id: uuid.UUID, data: SessionInput) -> Outcome[SessionDTO]:
+        _validate(data)
+        with self._vault.database.write() as session:
+            get_or_404(session, Client, client_id)
+            number = data.number or next_number(session, client_id)
+            _ensure_free_number(session, client_id, number, None)
+            row = TherapySession(
+                client_id=client_id, number=number, date=data.date, start_time=data.start_time,
+                duration_minutes=data.duration_minutes, kind=data.kind,
+                attendance=data.attendance,
+            )
+            session.add(row)
+            session.flush()
+            dto = session_dto(row)
+        return Outcome(dto, Changed(clients=frozenset({client_id}),
+                                    sessions=frozenset({dto.id})))
+
+    def update(self, session_id: uuid.UUID, data: SessionInput) -> Outcome[SessionDTO]:
+        _validate(data)
+        with self._vault.database.write() as session:
+            row = get_or_404(session, TherapySession, session_id)
+            number = data.number or row.number
+            _ensure_free_number(session, row.client_id, number, session_id)
+            row.number, row.date, row.start_time = number, data.date, data.start_time
+            row.duration_minutes, row.kind = data.duration_minutes, data.kind
+            row.attendance = data.attendance
+            dto = session_dto(row)
+        return Outcome(dto, Changed(clients=frozenset({dto.client_id}),
+                                    sessions=frozenset({session_id})))
+
+    def delete(self, session_id: uuid.UUID) -> Outcome[None]:
+        """Delete a session with its notes, revisions and marks (audited)."""
+        with self._vault.database.write() as session:
+            row = get_or_404(session, TherapySession, session_id)
+            client_id, number = row.client_id, row.number
+            session.delete(row)
+            audit.record(session, "delete", "session", session_id, {"number": number})
+        return Outcome(None, Changed(clients=frozenset({client_id}),
+                                     sessions=frozenset({session_id})))

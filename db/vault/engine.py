@@ -1,0 +1,73 @@
+"""SQLAlchemy engines over SQLCipher in raw-key mode.
+
+The key pragma is the very first statement on every connection; there is no code path
+that opens the database file without it, and no fallback to plain SQLite.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+from db.errors import SQLCipherMissing
+
+CONNECTION_PRAGMAS = (
+    "PRAGMA cipher_memory_security = ON",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA temp_store = MEMORY",
+    "PRAGMA busy_timeout = 10000",
+)
+
+
+def sqlcipher_module() -> ModuleType:
+    """The SQLCipher DB-API module, or :class:`SQLCipherMissing`."""
+    try:
+        module = importlib.import_module("sqlcipher3.dbapi2")
+    except ImportError as error:
+        raise SQLCipherMissing(detail=str(error)) from error
+    return module
+
+
+def key_pragma(key: bytearray) -> str:
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def connect_raw(path: Path, key: bytearray) -> Any:
+    """A DB-API connection with the key applied and Threadline's pragmas set."""
+    module = sqlcipher_module()
+    conn = module.connect(str(path), check_same_thread=False, isolation_level=None)
+    conn.execute(key_pragma(key))
+    for pragma in CONNECTION_PRAGMAS:
+        conn.execute(pragma).fetchall()
+    return conn
+
+
+def make_engine(path: Path, key: bytearray) -> Engine:
+    """An engine whose every pooled connection is keyed; ``write`` begins IMMEDIATE.
+
+    ``key`` is read each time a connection is made: the owner zeroes it after
+    :meth:`Engine.dispose` and never uses the engine again.
+    """
+    module = sqlcipher_module()
+
+    def creator() -> Any:
+        return connect_raw(path, key)
+
+    engine = create_engine(
+        "sqlite://", creator=creator, module=module, poolclass=QueuePool,
+        pool_size=4, max_overflow=4, hide_parameters=True,
+    )
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        write = conn.get_execution_options().get("threadline_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine

@@ -1,0 +1,239 @@
+"""The vault: an encrypted database plus the key file that unlocks it.
+
+A vault folder holds ``threadline.db`` (SQLCipher, raw 256-bit key), ``vault.key`` (the
+data key wrapped by the passphrase and by the recovery key) and ``threadline.lock``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from db.crypto import kdf, strength
+from db.crypto.keyfile import KeyFile
+from db.crypto.recovery import new_recovery_key
+from db.errors import (
+    DatabaseDamaged,
+    KeyFileDamaged,
+    ThreadlineError,
+    VaultExists,
+    VaultLocked,
+    VaultNotFound,
+    WeakPassphrase,
+)
+from db.vault.database import Database
+from db.vault.engine import sqlcipher_module
+from db.vault.lockfile import ProcessLock
+from db.vault.migrate import upgrade_to_head
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "threadline.db"
+KEY_NAME = "vault.key"
+DATA_KEY_BYTES = 32
+
+#: Called once with the fresh, empty, migrated database (used to load the taxonomy).
+Initializer = Callable[[Database], None]
+
+
+def _database_error(error: Exception) -> bool:
+    return type(error).__name__ in {"DatabaseError", "OperationalError"} or "DatabaseError" in {
+        cls.__name__ for cls in type(error).__mro__
+    }
+
+
+class Vault:
+    """An open (process-locked) vault, locked or unlocked.
+
+    Use :meth:`create` or :meth:`open`, then :meth:`unlock`; :attr:`database` is
+    available while unlocked. :meth:`lock` drops the key; :meth:`close` also releases
+    the folder for other processes.
+    """
+
+    def __init__(self, folder: Path, keyfile: KeyFile, process_lock: ProcessLock) -> None:
+        self.folder = folder
+        self.keyfile = keyfile
+        self._process_lock = process_lock
+        self._key: bytearray | None = None
+        self._database: Database | None = None
+        self.lock_listeners: list[Callable[[], None]] = []
+
+    # --- paths -------------------------------------------------------------------------
+
+    @property
+    def db_path(self) -> Path:
+        return self.folder / DB_NAME
+
+    @property
+    def key_path(self) -> Path:
+        return self.folder / KEY_NAME
+
+    @staticmethod
+    def exists(folder: Path) -> bool:
+        return (Path(folder) / KEY_NAME).exists()
+
+    # --- making and opening ------------------------------------------------------------
+
+    @classmethod
+    def create(cls, folder: Path, passphrase: str, *, params: kdf.Argon2Params | None = None,
+               initialize: Initializer | None = None) -> tuple[Vault, str]:
+        """Create a vault, unlocked; return it with the recovery key (show it once).
+
+        Raises :class:`WeakPassphrase`, :class:`VaultExists`, :class:`VaultInUse`.
+        """
+        verdict = strength.estimate(passphrase)
+        if not verdict.acceptable:
+            raise WeakPassphrase(verdict.hint)
+        sqlcipher_module()
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if (folder / KEY_NAME).exists() or (folder / DB_NAME).exists():
+            raise VaultExists
+        process_lock = ProcessLock(folder)
+        process_lock.acquire()
+        try:
+            data_key = bytearray(os.urandom(DATA_KEY_BYTES))
+            recovery_key = new_recovery_key()
+            keyfile = KeyFile.create(str(uuid.uuid4()), data_key, passphrase, recovery_key,
+                                     params or kdf.calibrate())
+            vault = cls(folder, keyfile, process_lock)
+            vault._attach(data_key, initialize=initialize)
+            # The key file is written last: until it exists there is no vault here.
+            keyfile.save(vault.key_path)
+        except BaseException:
+            process_lock.release()
+            for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
+                (folder / name).unlink(missing_ok=True)
+            raise
+        log.info("vault created")
+        return vault, recovery_key
+
+    @classmethod
+    def open(cls, folder: Path) -> Vault:
+        """Take the folder's process lock and read the key file; the vault stays locked."""
+        folder = Path(folder)
+        if not (folder / KEY_NAME).exists():
+            raise VaultNotFound
+        sqlcipher_module()
+        process_lock = ProcessLock(folder)
+        process_lock.acquire()
+        try:
+            keyfile = KeyFile.load(folder / KEY_NAME)
+            if not (folder / DB_NAME).exists():
+                raise DatabaseDamaged("The vault database file is missing.")
+        except BaseException:
+            process_lock.release()
+            raise
+        return cls(folder, keyfile, process_lock)
+
+    # --- unlocking -----------------------------------------------------------------------
+
+    def unlock(self, passphrase: str) -> None:
+        """Raises :class:`WrongPassphrase`, :class:`DatabaseDamaged`, :class:`VaultTooNew`."""
+        self._attach(self.keyfile.open_with_passphrase(passphrase))
+
+    def unlock_with_recovery_key(self, recovery_key: str) -> None:
+        self._attach(self.keyfile.open_with_recovery_key(recovery_key))
+
+    def _attach(self, data_key: bytearray, initialize: Initializer | None = None) -> None:
+        database = Database(self.db_path, data_key)
+        try:
+            self._verify(database)
+            fresh = upgrade_to_head(self.db_path, database.engine) and initialize is not None
+            if fresh and initialize is not None:
+                initialize(database)
+        except ThreadlineError:
+            database.close()
+            data_key[:] = bytes(len(data_key))
+            raise
+        except Exception as error:
+            database.close()
+            data_key[:] = bytes(len(data_key))
+            if _database_error(error):
+                raise DatabaseDamaged(detail=type(error).__name__) from error
+            raise
+        self._key, self._database = data_key, database
+        log.info("vault unlocked")
+
+    @staticmethod
+    def _verify(database: Database) -> None:
+        """Read every page once: SQLCipher checks each page's HMAC."""
+        with database.engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").fetchall()
+            problems = conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()
+            conn.rollback()
+        if problems:
+            raise DatabaseDamaged(detail=f"{len(problems)} page(s) failed authentication")
+
+    @property
+    def is_unlocked(self) -> bool:
+        return self._database is not None
+
+    @property
+    def database(self) -> Database:
+        if self._database is None:
+            raise VaultLocked
+        return self._database
+
+    # --- locking ----------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Close every connection and zero the data key. Safe to call when locked."""
+        if self._database is not None:
+            self._database.close()
+            self._database = None
+        if self._key is not None:
+            self._key[:] = bytes(len(self._key))
+            self._key = None
+        for listener in list(self.lock_listeners):
+            listener()
+        log.info("vault locked")
+
+    def close(self) -> None:
+        self.lock()
+        self._process_lock.release()
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # --- passphrase ------------------------------------------------------------------------
+
+    def change_passphrase(self, current: str, new: str,
+                          params: kdf.Argon2Params | None = None) -> None:
+        """Re-wrap the data key under ``new``; the database is not touched.
+
+        Raises :class:`WrongPassphrase` (``current``) or :class:`WeakPassphrase` (``new``).
+        """
+        data_key = self.keyfile.open_with_passphrase(current)
+        self._rewrap(data_key, new, params)
+
+    def reset_passphrase(self, recovery_key: str, new: str,
+                         params: kdf.Argon2Params | None = None) -> None:
+        """Choose a new passphrase with the recovery key (the passphrase was forgotten)."""
+        self._rewrap(self.keyfile.open_with_recovery_key(recovery_key), new, params)
+
+    def _rewrap(self, data_key: bytearray, new: str, params: kdf.Argon2Params | None) -> None:
+        try:
+            verdict = strength.estimate(new)
+            if not verdict.acceptable:
+                raise WeakPassphrase(verdict.hint)
+            updated = self.keyfile.with_passphrase(
+                data_key, new, params or self.keyfile.passphrase.params
+            )
+            updated.save(self.key_path)
+            self.keyfile = updated
+        finally:
+            data_key[:] = bytes(len(data_key))
+
+    def reload_keyfile(self) -> None:
+        try:
+            self.keyfile = KeyFile.load(self.key_path)
+        except FileNotFoundError as error:
+            raise KeyFileDamaged from error

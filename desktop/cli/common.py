@@ -1,0 +1,36 @@
+"""Options and helpers shared by the commands that open a vault."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from db.vault.vault import Vault
+from desktop.cli.passphrases import ask
+from desktop.paths import default_vault_dir
+
+
+def add_vault_options(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS keeps a sub-command from resetting a --vault given before its name.
+    parser.add_argument("--vault", type=Path, default=argparse.SUPPRESS, metavar="DIR",
+                        help="the vault folder (default: the platform data folder)")
+    parser.add_argument("--passphrase-file", type=Path, default=None, metavar="FILE",
+                        help="read the passphrase from FILE instead of asking")
+
+
+def vault_dir(args: argparse.Namespace) -> Path:
+    folder = getattr(args, "vault", None)
+    return Path(folder) if folder else default_vault_dir()
+
+
+@contextlib.contextmanager
+def unlocked_vault(args: argparse.Namespace) -> Iterator[Vault]:
+    """Open and unlock the vault named by ``--vault``; always closes it."""
+    vault = Vault.open(vault_dir(args))
+    try:
+        vault.unlock(ask("Passphrase", args.passphrase_file))
+        yield vault
+    finally:
+        vault.close()

@@ -1,0 +1,40 @@
+"""The audit log is hash-chained: editing or removing an event is detected."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from db.services.hub import Services
+from db.vault.vault import Vault
+
+
+def test_chain_is_intact_and_detects_tampering(vault: Vault, services: Services) -> None:
+    for n in range(5):
+        services.audit.record("export", "vault", "", {"n": n})
+    assert services.audit.count() == 6  # vault_created + five exports
+    assert services.audit.verify_chain() is None
+    with vault.database.write() as session:
+        session.execute(text("UPDATE audit_event SET detail = :d WHERE seq = 4"),
+                        {"d": '{"n":99}'})
+    assert services.audit.verify_chain() == 4
+
+
+def test_removing_an_event_is_detected(vault: Vault, services: Services) -> None:
+    for _ in range(3):
+        services.audit.record("unlock")
+    with vault.database.write() as session:
+        session.execute(text("DELETE FROM audit_event WHERE seq = 2"))
+    assert services.audit.verify_chain() == 3
+
+
+def test_settings_round_trip(services: Services) -> None:
+    import pytest
+
+    from db.errors import ValidationError
+
+    assert services.settings.load().auto_lock_minutes == 10
+    services.settings.update(auto_lock_minutes=3)
+    assert services.settings.load().auto_lock_minutes == 3
+    with pytest.raises(ValidationError):
+        services.settings.update(auto_lock_minutes=0)
+    assert services.settings.load().auto_lock_minutes == 3
