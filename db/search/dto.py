@@ -57,3 +57,5 @@ class SearchResults:
     terms: tuple[Term, ...] = ()
     message: str | None = None
     more: bool = False  # more hits exist beyond ``limit``
+    #: The query matched so many texts that only the most recently written were ranked.
+    windowed: bool = False

@@ -20,9 +20,13 @@ from db.search.hits import read_snippet
 from db.search.query import HIT_END, HIT_START, ParsedQuery, parse
 from db.services.base import DatabaseProvider
 
-DEFAULT_LIMIT = 50
+DEFAULT_LIMIT = 20
 MAX_LIMIT = 500
 SNIPPET_TOKENS = 24
+#: bm25 costs a few microseconds per matching text; when a query matches more texts than
+#: this, only the most recently written ones are ranked (docs/search.md, "Very common
+#: words"), which keeps every search within the 50 ms budget on a 24,000-session vault.
+RANK_WINDOW = 3000
 
 # Equal relevance shows the newest session first.
 _RANKED = """
@@ -31,6 +35,14 @@ FROM search_fts JOIN search_doc AS d ON d.id = search_fts.rowid
 WHERE search_fts MATCH :query {filters}
 ORDER BY search_fts.rank, d.date DESC, d.id DESC
 LIMIT :limit
+"""
+# The rowid below which matches are left unranked, if there are more than the window.
+_CUT = """
+SELECT search_fts.rowid
+FROM search_fts JOIN search_doc AS d ON d.id = search_fts.rowid
+WHERE search_fts MATCH :query {filters}
+ORDER BY search_fts.rowid DESC
+LIMIT 1 OFFSET :window
 """
 _FILTERS = {
     "client_id": "AND d.client_id = :client_id",
@@ -44,9 +56,12 @@ _FILTERS = {
     "kinds": "AND d.kind IN :kinds",
 }
 _SNIPPET = text(f"""
-SELECT snippet(search_fts, -1, '{HIT_START}', '{HIT_END}', '…', {SNIPPET_TOKENS})
-FROM search_fts WHERE search_fts MATCH :query AND rowid = :rowid
-""")
+SELECT rowid, snippet(search_fts, :column, '{HIT_START}', '{HIT_END}', '…', {SNIPPET_TOKENS})
+FROM search_fts WHERE search_fts MATCH :query AND rowid IN :rowids
+""").bindparams(bindparam("rowids", expanding=True))
+# Which FTS column a snippet comes from: 0 heading, 1 body, -1 the better of the two.
+# Naming the column saves tokenizing the other one.
+_SNIPPET_COLUMN = {"client": 0, "episode": -1}
 
 
 def _hex(value: uuid.UUID | None) -> str | None:
@@ -65,19 +80,33 @@ def _validate(filters: SearchFilters, limit: int) -> None:
 
 
 def ranked_rows(session: Session, fts: str, filters: SearchFilters,
-                limit: int) -> Sequence[Any]:
-    """(doc id, kind, source, session, client, date, rank) rows, best first."""
+                limit: int, window: int = RANK_WINDOW) -> tuple[Sequence[Any], bool]:
+    """(doc id, kind, source, session, client, date, rank) rows, best first.
+
+    Also says whether the matches were more than ``window``, so that only the most
+    recently written ``window`` of them were ranked.
+    """
     values: dict[str, Any] = {
         "client_id": _hex(filters.client_id), "date_from": filters.date_from,
         "date_to": filters.date_to, "theme_id": _hex(filters.theme_id),
         "kinds": sorted(filters.kinds) or None,
     }
     used = {name: value for name, value in values.items() if value is not None}
-    sql = _RANKED.format(filters=" ".join(_FILTERS[name] for name in used))
-    statement = text(sql)
-    if "kinds" in used:
-        statement = statement.bindparams(bindparam("kinds", expanding=True))
-    return session.execute(statement, {"query": fts, "limit": limit, **used}).all()
+    where = " ".join(_FILTERS[name] for name in used)
+
+    def statement(sql: str) -> Any:
+        clause = text(sql)
+        return clause.bindparams(bindparam("kinds", expanding=True)) if "kinds" in used \
+            else clause
+
+    cut = session.execute(statement(_CUT.format(filters=where)),
+                          {"query": fts, "window": window, **used}).scalar()
+    if cut is not None:
+        where += " AND search_fts.rowid > :cut"
+        used["cut"] = cut
+    rows = session.execute(statement(_RANKED.format(filters=where)),
+                           {"query": fts, "limit": limit, **used}).all()
+    return rows, cut is not None
 
 
 def _labels(session: Session, rows: Sequence[Any]) -> tuple[dict[str, str], dict[str, int]]:
@@ -106,8 +135,9 @@ def _day(value: Any) -> date | None:
 class SearchService:
     """Full-text search over every note, addendum, mark comment, episode and client."""
 
-    def __init__(self, vault: DatabaseProvider) -> None:
+    def __init__(self, vault: DatabaseProvider, rank_window: int = RANK_WINDOW) -> None:
         self._vault = vault
+        self._window = rank_window
 
     def search(self, query: str, filters: SearchFilters | None = None,
                limit: int = DEFAULT_LIMIT) -> SearchResults:
@@ -123,20 +153,26 @@ class SearchService:
         if parsed.empty:
             return SearchResults(query, message=parsed.message)
         with self._vault.database.read() as session:
-            rows = ranked_rows(session, parsed.fts, filters, limit + 1)
-            more = len(rows) > limit
+            rows, windowed = ranked_rows(session, parsed.fts, filters, limit + 1,
+                                           self._window)
+            more = windowed or len(rows) > limit
             rows = rows[:limit]
             hits = self._hits(session, parsed, rows)
-        return SearchResults(query, hits, parsed.terms, more=more)
+        return SearchResults(query, hits, parsed.terms, more=more, windowed=windowed)
 
     def _hits(self, session: Session, parsed: ParsedQuery,
               rows: Sequence[Any]) -> tuple[SearchHit, ...]:
         codes, numbers = _labels(session, rows)
+        columns: dict[int, list[int]] = {}
+        for row in rows:
+            columns.setdefault(_SNIPPET_COLUMN.get(row.kind, 1), []).append(row.id)
+        marked: dict[int, str] = {}
+        for column, rowids in columns.items():
+            marked.update((r[0], r[1]) for r in session.execute(
+                _SNIPPET, {"query": parsed.fts, "column": column, "rowids": rowids}))
         hits = []
         for row in rows:
-            marked = session.execute(_SNIPPET, {"query": parsed.fts,
-                                                "rowid": row.id}).scalar() or ""
-            snippet, spans = read_snippet(marked)
+            snippet, spans = read_snippet(marked.get(row.id) or "")
             hits.append(SearchHit(
                 row.kind, uuid.UUID(row.source_id), uuid.UUID(row.client_id),
                 codes.get(row.client_id, ""),

@@ -14,7 +14,7 @@ from typing import Any
 
 from db.errors import ValidationError
 from db.search.dto import KIND_LABELS, KINDS, SearchFilters, SearchHit, SearchResults
-from db.search.service import MAX_LIMIT
+from db.search.service import DEFAULT_LIMIT, MAX_LIMIT
 from db.services.hub import Services
 from desktop.cli.common import add_vault_options, unlocked_vault
 
@@ -42,7 +42,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                         metavar="YYYY-MM-DD", help="only sessions on or before this date")
     parser.add_argument("--kind", action="append", choices=KINDS, default=None,
                         help="only this kind of text (repeatable)")
-    parser.add_argument("--limit", type=_limit, default=50, help="at most this many hits")
+    parser.add_argument("--limit", type=_limit, default=DEFAULT_LIMIT, help="at most this many hits")
     parser.add_argument("--json", action="store_true", help="print the hits as JSON")
     parser.set_defaults(func=run)
 
