@@ -42,7 +42,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                         metavar="YYYY-MM-DD", help="only sessions on or before this date")
     parser.add_argument("--kind", action="append", choices=KINDS, default=None,
                         help="only this kind of text (repeatable)")
-    parser.add_argument("--limit", type=_limit, default=DEFAULT_LIMIT, help="at most this many hits")
+    parser.add_argument("--limit", type=_limit, default=DEFAULT_LIMIT,
+                        help="at most this many hits")
     parser.add_argument("--json", action="store_true", help="print the hits as JSON")
     parser.set_defaults(func=run)
 
@@ -76,6 +77,9 @@ def _print_text(results: SearchResults) -> None:
                          f"    {_emphasized(hit, bold)}\n")
     if not results.hits:
         sys.stdout.write("Nothing matches.\n")
+    elif results.windowed:
+        sys.stdout.write("(so many notes match that only the most recent were ranked; "
+                         "add a word, --client or --from to narrow)\n")
     elif results.more:
         sys.stdout.write(f"(only the best {len(results.hits)} are shown; use --limit)\n")
 

@@ -170,10 +170,12 @@ def test_very_common_words_rank_the_most_recent_texts(vault: Vault, services: Se
            for day in range(1, 7)]
     narrow = SearchService(vault, rank_window=3)
     found = narrow.search("heron", limit=10)
-    assert found.windowed and found.more
+    assert found.windowed
+    assert found.more
     # Only the three most recently written sessions were ranked (more herons rank higher).
     assert [h.session_id for h in found.hits] == [ids[5], ids[4], ids[3]]
     assert not narrow.search("heron", SearchFilters(date_to=date(2025, 1, 3))).windowed
     full = services.search.search("heron", limit=10)
-    assert not full.windowed and not full.more
+    assert not full.windowed
+    assert not full.more
     assert [h.session_id for h in full.hits] == ids[::-1]
