@@ -12,17 +12,19 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from db.crypto.kdf import Argon2Params
 from desktop.gui.context import AppContext
 from desktop.gui.events import AppEvents
 from desktop.gui.main_window import MainWindow
-from desktop.paths import default_vault_dir
 from resources import resource_path
+
+if TYPE_CHECKING:
+    from db.crypto.kdf import Argon2Params
 
 DESKTOP_FILE_NAME = "org.threadline.Threadline"
 
@@ -73,12 +75,22 @@ def make_application() -> QApplication:
     return app
 
 
+def _configure_logging() -> None:
+    from desktop import logging_setup
+
+    logging_setup.configure()
+
+
 def run_gui(args: argparse.Namespace) -> int:
+    """Start-up stays cheap: the core (SQLAlchemy, cryptography) loads after the first paint."""
     app = make_application()
+    from desktop.paths import default_vault_dir
+
     folder = Path(args.vault) if args.vault else default_vault_dir()
     window = build_window(folder)
     app.aboutToQuit.connect(window.shutdown)
     window.show()
+    QTimer.singleShot(0, _configure_logging)  # after the first paint
     if args.quit_after_show:
         window.painted.connect(lambda: QTimer.singleShot(0, app.quit))
     return app.exec()

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from db.crypto.kdf import Argon2Params
 from db.errors import VaultLocked
 from db.services.dto import Outcome
-from db.services.hub import Services
-from db.services.settings import VaultSettings
-from db.vault.vault import Vault
 from desktop.gui.events import AppEvents
+
+if TYPE_CHECKING:  # the core is imported when first needed, after the window has painted
+    from db.crypto.kdf import Argon2Params
+    from db.services.hub import Services
+    from db.services.settings import VaultSettings
+    from db.vault.vault import Vault
 
 T = TypeVar("T")
 
@@ -38,6 +40,8 @@ class AppContext:
         return self._vault
 
     def attach(self, vault: Vault) -> None:
+        from db.services.hub import Services
+
         self._vault = vault
         self._services = Services.for_vault(vault)
         self._settings = None
@@ -57,6 +61,8 @@ class AppContext:
     def settings(self) -> VaultSettings:
         """The vault settings, read once per change (defaults while locked)."""
         if not self.unlocked:
+            from db.services.settings import VaultSettings
+
             return VaultSettings()
         if self._settings is None:
             self._settings = self.services.settings.load()

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from db.errors import ThreadlineError
-from db.vault.vault import Vault
 from desktop.gui.clipboard import ClipboardGuard
 from desktop.gui.context import AppContext
 from desktop.gui.style import MARGIN, SPACING, heading, muted
@@ -63,6 +62,8 @@ class Gate(QStackedWidget):
 
     def start(self) -> None:
         """Show the welcome (no vault yet), the unlock screen, or the problem."""
+        from db.vault.vault import Vault  # the core loads here, after the first paint
+
         context = self._context
         if context.vault is not None:
             self.show_locked()
@@ -86,6 +87,9 @@ class Gate(QStackedWidget):
         self.unlock.set_vault(self._context.vault, locked=True)
         self.setCurrentWidget(self.unlock)
 
-    def _created(self, vault: Vault) -> None:
+    def _created(self, vault: object) -> None:
+        from db.vault.vault import Vault
+
+        assert isinstance(vault, Vault)
         self._context.attach(vault)
         self.opened.emit()

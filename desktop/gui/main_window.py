@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
@@ -24,14 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.gui import drafts
-from desktop.gui.about import AboutDialog
 from desktop.gui.clipboard import ClipboardGuard
 from desktop.gui.context import AppContext
 from desktop.gui.gate import Gate
 from desktop.gui.idle import IdleWatcher
-from desktop.gui.settings_dialog import SettingsDialog
-from desktop.gui.workspace import Location, WorkspaceView
+
+if TYPE_CHECKING:  # views load after unlocking, so that the first paint stays cheap
+    from desktop.gui.workspace import Location, WorkspaceView
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        self.gate.start()
+        QTimer.singleShot(0, self.gate.start)  # after the first paint: the core loads then
 
     # --- the extension API ------------------------------------------------------------
 
@@ -179,6 +179,8 @@ class MainWindow(QMainWindow):
 
     def open_session(self, client_id: uuid.UUID, session_id: uuid.UUID | None = None) -> None:
         """Go to a client (and a session of theirs) in the workspace, e.g. from search."""
+        from desktop.gui.workspace import Location
+
         if self.workspace is not None:
             self.show_view("workspace")
             self.workspace.restore(Location(client_id, session_id, "process"))
@@ -195,6 +197,9 @@ class MainWindow(QMainWindow):
             self.context.services.audit.record("unlock")
         except Exception as error:  # the audit must never keep the clinician out
             log.warning("unlock not audited: %s", type(error).__name__)
+        from desktop.gui import drafts
+        from desktop.gui.workspace import WorkspaceView
+
         settings = self.context.settings
         self.workspace = WorkspaceView(self.context, self.clipboard, self.views)
         self.workspace.status.connect(self.show_message)
@@ -262,6 +267,8 @@ class MainWindow(QMainWindow):
     # --- standard dialogs -------------------------------------------------------------
 
     def open_settings(self) -> None:
+        from desktop.gui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.context, self)
         dialog.accepted.connect(self._settings_saved)
         dialog.open()
@@ -272,6 +279,8 @@ class MainWindow(QMainWindow):
         self.show_message("Settings saved.")
 
     def open_about(self) -> None:
+        from desktop.gui.about import AboutDialog
+
         AboutDialog(self).open()
 
     def set_privacy(self, on: bool) -> None:

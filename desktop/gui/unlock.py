@@ -6,15 +6,18 @@ The same widget is the start screen of an existing vault and the lock screen.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from db.errors import ThreadlineError
-from db.vault.vault import Vault
 from desktop.gui.busy import BusyIndicator
 from desktop.gui.style import MARGIN, SPACING, error_label, heading, muted, show_error
 from desktop.gui.tasks import Task, run_task
+
+if TYPE_CHECKING:
+    from db.vault.vault import Vault
 
 log = logging.getLogger(__name__)
 

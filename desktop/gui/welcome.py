@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from db.errors import ThreadlineError
-from db.services.hub import initialize_vault
-from db.vault.vault import Vault
 from desktop.gui import dialogs
 from desktop.gui.busy import BusyIndicator
 from desktop.gui.clipboard import ClipboardGuard
@@ -49,7 +47,7 @@ class WelcomeView(QWidget):
         super().__init__(parent)
         self._context = context
         self._clipboard = clipboard
-        self._vault: Vault | None = None
+        self._vault: object | None = None
         self._task: Task | None = None
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._build_create_page())
@@ -100,6 +98,9 @@ class WelcomeView(QWidget):
         if problem:
             show_error(self.error, problem)
             return
+        from db.services.hub import initialize_vault
+        from db.vault.vault import Vault
+
         passphrase, folder = self.form.passphrase(), self._context.folder
         params = self._context.kdf_params
         self.form.setEnabled(False)
