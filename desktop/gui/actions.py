@@ -36,7 +36,7 @@ def install_standard_actions(window: MainWindow) -> None:
                              tip="Hide everything and drop the key until the passphrase is "
                                  "typed again")
     window.menu("file").addSeparator()
-    add("file", "&Quit", window.close, shortcut=Key.Quit, needs_vault=False,
+    add("file", "&Quit", window.close, shortcut="Ctrl+Q", needs_vault=False,
         icon="application-exit")
     # Edit
     add("edit", "&Undo", ws("undo"), shortcut=Key.Undo, icon="edit-undo")

@@ -118,13 +118,30 @@ class ClientFilter(QSortFilterProxyModel):
         self._statuses: frozenset[str] = frozenset()
 
     def set_text(self, text: str) -> None:
+        self._begin()
         self._text = text.strip().lower()
-        self.invalidateRowsFilter()
+        self._end()
 
     def set_statuses(self, statuses: frozenset[str]) -> None:
         """Show only these statuses (empty: all)."""
+        self._begin()
         self._statuses = statuses
-        self.invalidateRowsFilter()
+        self._end()
+
+    def refilter(self) -> None:
+        self._begin()
+        self._end()
+
+    # Qt 6.10 replaced invalidateRowsFilter() with begin/endFilterChange().
+    def _begin(self) -> None:
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+
+    def _end(self) -> None:
+        if hasattr(self, "endFilterChange"):
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802 (Qt)
         model = self.sourceModel()

@@ -97,7 +97,7 @@ class ClientsPanel(QWidget):
         self.model.set_privacy(on)
         self.table.setColumnHidden(ClientColumn.NAME, on)
         self.search.setPlaceholderText("Search by code" if on else "Search by code or name")
-        self.proxy.invalidate()
+        self.proxy.refilter()
         self._update_empty()
 
     def current_client_id(self) -> uuid.UUID | None:

@@ -51,6 +51,7 @@ class Gate(QStackedWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
+        self.started = False
         self.welcome = WelcomeView(context, clipboard, self)
         self.unlock = UnlockView(self)
         self.problem = ProblemView(self)
@@ -65,6 +66,7 @@ class Gate(QStackedWidget):
         from db.vault.vault import Vault  # the core loads here, after the first paint
 
         context = self._context
+        self.started = True
         if context.vault is not None:
             self.show_locked()
             return

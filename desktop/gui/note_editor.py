@@ -99,7 +99,7 @@ class NoteEditor(QWidget):
         footer.setContentsMargins(12, 0, 12, 4)
         footer.addStretch(1)
         footer.addWidget(self.words)
-        body = QSplitter(Qt.Orientation.Vertical, self)
+        self.body = body = QSplitter(Qt.Orientation.Vertical, self)
         body.addWidget(self.tabs)
         body.addWidget(self.addenda)
         body.setStretchFactor(0, 4)
@@ -170,6 +170,10 @@ class NoteEditor(QWidget):
             if draft is not None and not finalized:
                 autosave.mark_dirty()  # unsaved text found: it is saved again at once
         self.finalize_button.setEnabled(not finalized)
+        if finalized and not self.addenda.isVisibleTo(self):
+            self.addenda.show()
+            height = max(self.body.height(), 400)
+            self.body.setSizes([height - 300, 300])
         self.addenda.setVisible(finalized)
         self.addenda.set_note(note.session_id, note.addenda)
         self.stack.setCurrentWidget(self.page)
