@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import html
 import uuid
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from db.errors import ThreadlineError
 from db.services.dto import AddendumDTO
 from desktop.gui.context import AppContext
-from desktop.gui.style import error_label, heading, show_error, writing_font
+from desktop.gui.style import error_label, heading, long_date, show_error, writing_font
 
 
 def format_addenda(addenda: tuple[AddendumDTO, ...]) -> str:
-    return "\n\n".join(
-        f"Addendum, {a.written_at.astimezone().strftime('%a %d %b %Y at %H:%M')}\n{a.text}"
-        for a in addenda)
+    """The addenda as HTML: a bold, dated line above each text (all text escaped)."""
+    parts = []
+    for addendum in addenda:
+        at = addendum.written_at.astimezone()
+        body = html.escape(addendum.text).replace("\n", "<br>")
+        parts.append(f"<p><b>Addendum, {long_date(at)} at {at:%H:%M}</b><br>{body}</p>")
+    return "".join(parts)
 
 
 class AddendaPanel(QWidget):
@@ -28,7 +40,7 @@ class AddendaPanel(QWidget):
         super().__init__(parent)
         self._context = context
         self._session_id: uuid.UUID | None = None
-        self.history = QPlainTextEdit(self)
+        self.history = QTextBrowser(self)
         self.history.setReadOnly(True)
         self.history.setFont(writing_font())
         self.history.setAccessibleName("Addenda")
@@ -45,7 +57,8 @@ class AddendaPanel(QWidget):
         self.composer.textChanged.connect(lambda: show_error(self.error, ""))
         row = QHBoxLayout()
         row.addWidget(self.error, 1)
-        row.addWidget(self.add_button)
+        row.addStretch(0)
+        row.addWidget(self.add_button, 0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 4, 12, 8)
         layout.addWidget(heading("Addenda", 1.1, self))
@@ -57,7 +70,7 @@ class AddendaPanel(QWidget):
         if session_id != self._session_id:
             self.composer.clear()
         self._session_id = session_id
-        self.history.setPlainText(format_addenda(addenda))
+        self.history.setHtml(format_addenda(addenda))
         self.history.setVisible(bool(addenda))
 
     def add(self) -> bool:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -19,7 +20,7 @@ from db.services.dto import ClientDTO
 from desktop.gui import dialogs
 from desktop.gui.context import AppContext
 from desktop.gui.goal_review import GOAL_STATUSES, GoalReviewDialog
-from desktop.gui.style import heading, muted
+from desktop.gui.style import heading, muted, short_date
 
 STATUS_LABELS = dict(GOAL_STATUSES)
 GoalRole = Qt.ItemDataRole.UserRole + 1
@@ -28,7 +29,7 @@ GoalRole = Qt.ItemDataRole.UserRole + 1
 def frame_summary(client: ClientDTO) -> str:
     parts = [client.modality or "Modality not set", client.frequency or "frequency not set"]
     if client.frame_start_date:
-        parts.append(f"since {client.frame_start_date.strftime('%d %b %Y')}")
+        parts.append(f"since {short_date(client.frame_start_date)}")
     if client.planned_sessions:
         parts.append(f"session {client.session_count} of {client.planned_sessions}")
     return " · ".join(parts)
@@ -59,6 +60,11 @@ class FrameGoalsView(QWidget):
         self.goals.setHeaderLabels(["Goal", "Status"])
         self.goals.setRootIsDecorated(True)
         self.goals.setWordWrap(True)
+        self.goals.setUniformRowHeights(False)
+        header = self.goals.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.empty = muted("No goals yet. Goals agreed with the client, each reviewed from "
                            "time to time, make progress visible.", self)
         self.add_button = QPushButton("&Add goal…", self)
@@ -87,20 +93,21 @@ class FrameGoalsView(QWidget):
         dash = "—"
         self.modality.setText(client.modality or dash)
         self.frequency.setText(client.frequency or dash)
-        self.start.setText(client.frame_start_date.strftime("%d %b %Y")
+        self.start.setText(short_date(client.frame_start_date)
                            if client.frame_start_date else dash)
         planned = f" of {client.planned_sessions} planned" if client.planned_sessions else ""
         self.progress.setText(f"{client.session_count}{planned}")
         self.goals.clear()
         for goal in client.goals:
             item = QTreeWidgetItem([goal.title, STATUS_LABELS.get(goal.status, goal.status)])
+            item.setToolTip(0, goal.title)
             item.setData(0, GoalRole, goal.id)
             for review in sorted(goal.reviews, key=lambda r: r.reviewed_on, reverse=True):
                 text = review.note or "(status reviewed)"
-                QTreeWidgetItem(item, [f"{review.reviewed_on.strftime('%d %b %Y')}: {text}", ""])
+                child = QTreeWidgetItem(item, [f"{short_date(review.reviewed_on)}: {text}", ""])
+                child.setToolTip(0, text)
             self.goals.addTopLevelItem(item)
-        self.goals.resizeColumnToContents(1)
-        self.goals.setColumnWidth(0, max(200, self.goals.width() - 140))
+        self.goals.expandAll()
         self.empty.setVisible(not client.goals)
         self.goals.setVisible(bool(client.goals))
         self.review_button.setEnabled(bool(client.goals))

@@ -23,7 +23,7 @@ class ProblemView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         box = QWidget(self)
-        box.setMaximumWidth(520)
+        box.setFixedWidth(500)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         layout.setSpacing(SPACING)

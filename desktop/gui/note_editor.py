@@ -26,7 +26,7 @@ from desktop.gui.clipboard import ClipboardGuard
 from desktop.gui.context import AppContext
 from desktop.gui.find_bar import FindBar
 from desktop.gui.revisions_dialog import RevisionsDialog
-from desktop.gui.style import heading, muted
+from desktop.gui.style import heading, long_date, muted
 from desktop.gui.writing_surface import WritingSurface
 
 log = logging.getLogger(__name__)
@@ -151,10 +151,13 @@ class NoteEditor(QWidget):
     def _show(self, note: NoteDTO, reset_undo: bool) -> None:
         self.note = note
         finalized = note.finalized_at is not None
-        self.title.setText(f"Session {note.number} · {note.date.strftime('%A %d %B %Y')}")
-        self.signature.setText(
-            "Finalized on " + note.finalized_at.astimezone().strftime("%A %d %B %Y at %H:%M")
-            if note.finalized_at else "Draft: editable until finalized")
+        self.title.setText(f"Session {note.number} · {long_date(note.date)}")
+        if note.finalized_at is not None:
+            signed = note.finalized_at.astimezone()
+            self.signature.setText(f"Finalized on {long_date(signed)} at {signed:%H:%M}; "
+                                   "read-only, add to it with an addendum")
+        else:
+            self.signature.setText("Editable until finalized · saved as you type")
         for kind in KINDS:
             surface, autosave = self.surfaces[kind], self.autosaves[kind]
             autosave.stop()

@@ -6,8 +6,10 @@ uses the palette's placeholder colour, so light and dark themes both just work.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtGui import QFont, QFontDatabase, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 SPACING = 12
 MARGIN = 18
@@ -69,3 +71,23 @@ def fixed_font(scale: float = 1.0) -> QFont:
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     font.setPointSizeF(font.pointSizeF() * scale)
     return font
+
+
+def short_date(day: date) -> str:
+    """``8 Sep 2025``: day without a leading zero, short month."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def long_date(day: date) -> str:
+    """``Sunday 8 November 2026``."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def app_icon_label(parent: QWidget, size: int = 56) -> QLabel:
+    """The application's icon, for the welcome and unlock screens."""
+    label = QLabel(parent)
+    icon = QApplication.windowIcon()
+    if not icon.isNull():
+        label.setPixmap(icon.pixmap(size, size))
+    label.setFixedSize(size, size)
+    return label

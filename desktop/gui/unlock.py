@@ -13,7 +13,15 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, 
 
 from db.errors import ThreadlineError
 from desktop.gui.busy import BusyIndicator
-from desktop.gui.style import MARGIN, SPACING, error_label, heading, muted, show_error
+from desktop.gui.style import (
+    MARGIN,
+    SPACING,
+    app_icon_label,
+    error_label,
+    heading,
+    muted,
+    show_error,
+)
 from desktop.gui.tasks import Task, run_task
 
 if TYPE_CHECKING:
@@ -33,10 +41,11 @@ class UnlockView(QWidget):
         self._task: Task | None = None
         self._recovery = False
         box = QWidget(self)
-        box.setMaximumWidth(480)
+        box.setFixedWidth(460)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         layout.setSpacing(SPACING)
+        layout.addWidget(app_icon_label(box))
         self.title = heading("Unlock your vault", 1.8, box)
         layout.addWidget(self.title)
         self.explanation = muted("", box)

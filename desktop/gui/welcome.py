@@ -22,7 +22,16 @@ from desktop.gui.busy import BusyIndicator
 from desktop.gui.clipboard import ClipboardGuard
 from desktop.gui.context import AppContext
 from desktop.gui.passphrase_form import PassphraseForm
-from desktop.gui.style import MARGIN, SPACING, error_label, fixed_font, heading, muted, show_error
+from desktop.gui.style import (
+    MARGIN,
+    SPACING,
+    app_icon_label,
+    error_label,
+    fixed_font,
+    heading,
+    muted,
+    show_error,
+)
 from desktop.gui.tasks import Task, run_task
 
 log = logging.getLogger(__name__)
@@ -66,6 +75,7 @@ class WelcomeView(QWidget):
 
     def _build_create_page(self) -> QWidget:
         page, layout = _page(self)
+        layout.addWidget(app_icon_label(page))
         layout.addWidget(heading("Welcome to Threadline", 1.8, page))
         layout.addWidget(muted(
             "Threadline keeps your session notes in an encrypted vault on this computer. "

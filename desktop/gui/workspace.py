@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from db.errors import NotFound, ThreadlineError
@@ -61,7 +62,7 @@ class WorkspaceView(QWidget):
         for widget in (self.clients, self.middle, self.editor):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([250, 380, 560])
+        self._layout_restored = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -143,7 +144,14 @@ class WorkspaceView(QWidget):
     def restore_layout(self, settings: QSettings) -> None:
         state = settings.value("workspace/splitter")
         if state is not None:
-            self.splitter.restoreState(state)
+            self._layout_restored = self.splitter.restoreState(state)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        if not self._layout_restored:  # first run: clients, client and note at 21/33/46 %
+            self._layout_restored = True
+            width = max(self.width(), 900)
+            self.splitter.setSizes([width * 21 // 100, width * 33 // 100, width * 46 // 100])
 
     def set_privacy(self, on: bool) -> None:
         self.clients.set_privacy(on)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
 
 from desktop.gui.style import writing_font
@@ -22,6 +22,11 @@ class WritingSurface(QPlainTextEdit):
         self.document().setDocumentMargin(12)
         self.setTabChangesFocus(False)
         self.setCenterOnScroll(False)
+        # The margins around the text look like part of the page, not like a frame.
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.Base))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
         text_width = self.fontMetrics().averageCharWidth() * LINE_CHARACTERS
