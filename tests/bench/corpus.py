@@ -29,9 +29,9 @@ COMMON = (
     "intellectualisation humour sublimation rationalisation acting repression "
     "displacement reaction formation omnipotence passive aggression fantasy wish "
     "response other self relationship pattern theme conflict insight change"
-).split()  # noqa: SIM905 (a word list reads best as prose)
+).split()
 SYLLABLES = ("ka to mi ren sol va ber lin dor pa ush el an tre gor fi ne so lu mar "
-             "ost qui zel ra bo ti ven cas").split()  # noqa: SIM905
+             "ost qui zel ra bo ti ven cas").split()
 PHRASES = ("locked room", "the red coat", "empty kitchen", "broken promise",
            "long winter", "father's workshop")
 
