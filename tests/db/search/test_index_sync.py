@@ -194,3 +194,26 @@ def test_failed_write_leaves_the_index_untouched(services: Services, vault: Vaul
     assert kinds_found(services, "heron") == ["process"]
     assert kinds_found(services, "stork") == []
     assert_index_matches_sources(vault)
+
+
+def test_mark_and_episode_services(services: Services, vault: Vault, session_id: uuid.UUID,
+                                   theme_id: uuid.UUID) -> None:
+    from db.services.episodes import EpisodeInput
+    from db.services.marks import MarkInput
+
+    mark = services.marks.add(session_id, MarkInput(theme_id, 2, "clings to the rules")).value
+    episode = services.episodes.add(session_id, EpisodeInput(
+        other_person="Landlord", narrative="Asked for the repair, was ignored.")).value
+    assert kinds_found(services, "rules") == ["mark"]
+    assert kinds_found(services, "landlord ignored") == ["episode"]
+    assert kinds_found(services, "rules", theme_id=theme_id) == ["mark"]
+    services.marks.update(mark.id, 3, "rigid about the timetable")
+    services.episodes.update(episode.id, EpisodeInput(other_person="Neighbour",
+                                                      narrative="Wanted quiet."))
+    assert kinds_found(services, "rules OR landlord") == []
+    assert sorted(kinds_found(services, "timetable OR neighbour")) == ["episode", "mark"]
+    assert_index_matches_sources(vault)
+    services.marks.delete(mark.id)
+    services.episodes.delete(episode.id)
+    assert kinds_found(services, "timetable OR neighbour") == []
+    assert_index_matches_sources(vault)
