@@ -39,18 +39,20 @@ class SearchWiring(QObject):
         return self.popup
 
     def open(self) -> None:
+        self._prepared().open()
+
+    def _prepared(self) -> SearchPopup:
         popup = self._popup()
+        popup.set_privacy(self._window.privacy_action.isChecked())
         self._place(popup)
-        popup.open()
+        return popup
 
     def find_in_client(self) -> None:
         client_id = self._window.current_client_id()
         if client_id is None:
             self._window.show_message("Choose a client first, then find in their notes.")
             return
-        popup = self._popup()
-        self._place(popup)
-        popup.find_in_client(self._window.context.services.clients.get(client_id))
+        self._prepared().find_in_client(self._window.context.services.clients.get(client_id))
 
     def _place(self, popup: SearchPopup) -> None:
         """Centred near the top of the window, like a command palette."""

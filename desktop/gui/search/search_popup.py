@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.search.dto import SearchFilters, SearchHit, SearchResults
+from db.search.dto import KINDS, SearchFilters, SearchHit, SearchResults
 from db.services.dto import ClientDTO
 from desktop.gui.search.result_delegate import SearchHitDelegate
 from desktop.gui.search.results_model import SearchResultsModel
@@ -46,6 +46,7 @@ KIND_CHOICES: tuple[tuple[str, frozenset[str]], ...] = (
     ("Clients", frozenset({"client"})),
 )
 HINT = 'Words must all match · "a phrase" · lock* · mother OR father · -exclude'
+NAMES_HIDDEN = "Client names are hidden in privacy view, so clients are not searched."
 
 
 class SearchPopup(QFrame):
@@ -64,6 +65,7 @@ class SearchPopup(QFrame):
         self._clients = clients
         self._results: SearchResults | None = None
         self._open_when_ready = False  # Enter was pressed before the results came
+        self._privacy = False
         self.searcher = Searcher(search)
         self.searcher.results.connect(self._show_results)
         self.searcher.failed.connect(self._show_failure)
@@ -137,10 +139,20 @@ class SearchPopup(QFrame):
         value = self.client_box.currentData()
         return uuid.UUID(value) if isinstance(value, str) else None
 
-    def filters(self) -> SearchFilters:
-        kinds = self.kind_box.currentData()
-        return SearchFilters(client_id=self._client_id(),
-                             kinds=kinds if isinstance(kinds, frozenset) else frozenset())
+    def set_privacy(self, on: bool) -> None:
+        """In privacy view client names are hidden, so client hits (which show the name
+        and would reveal it) are left out."""
+        self._privacy = on
+
+    def filters(self) -> SearchFilters | None:
+        """What the filter choosers say; None when they leave nothing to search."""
+        chosen = self.kind_box.currentData()
+        kinds = chosen if isinstance(chosen, frozenset) else frozenset()
+        if self._privacy:
+            kinds = (kinds or frozenset(KINDS)) - {"client"}
+            if not kinds:
+                return None
+        return SearchFilters(client_id=self._client_id(), kinds=kinds)
 
     # --- searching ---------------------------------------------------------------------
 
@@ -153,10 +165,15 @@ class SearchPopup(QFrame):
             self._results = None
             self.status.setText(HINT)
             return
-        if now:
-            self.searcher.request_now(query, self.filters())
+        filters = self.filters()
+        if filters is None:
+            self.searcher.cancel()
+            self.model.set_rows([])
+            self.status.setText(NAMES_HIDDEN)
+        elif now:
+            self.searcher.request_now(query, filters)
         else:
-            self.searcher.request(query, self.filters())
+            self.searcher.request(query, filters)
 
     def _show_results(self, results: SearchResults) -> None:
         if results.query != self.field.text():

@@ -186,3 +186,14 @@ def test_highlighting_keeps_other_selections(qtbot: QtBot) -> None:
     assert texts == ["C", "Café", "cafe\u0301", "CAFE", "café"]  # after the emoji too
     clear_hits(editor)
     assert [s.cursor.selectedText() for s in editor.extraSelections()] == ["C"]
+
+
+def test_privacy_view_leaves_client_names_out(qtbot: QtBot, popup: SearchPopup,
+                                              filled: dict[str, uuid.UUID]) -> None:
+    popup.set_privacy(True)
+    results = type_and_wait(qtbot, popup, "mara")
+    assert [h.kind for h in results.hits] == ["process"]  # the note mentions Mara
+    assert all("Example" not in h.snippet for h in results.hits)
+    popup.kind_box.setCurrentIndex(popup.kind_box.findText("Clients"))
+    assert popup.model.rowCount() == 0
+    assert "privacy view" in popup.status.text()
