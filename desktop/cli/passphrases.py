@@ -34,3 +34,12 @@ def ask(prompt: str, file: Path | None, *, confirm: bool = False) -> str:
     if confirm and getpass.getpass(f"{prompt} (again): ") != first:
         raise ThreadlineError("The two passphrases differ.")
     return first
+
+
+def confirm(question: str) -> None:
+    """Ask a yes/no question on the terminal; anything but yes stops the command."""
+    if not sys.stdin.isatty():
+        raise UsageError("No terminal to ask for confirmation; add --yes.")
+    answer = input(f"{question} [y/N] ").strip().lower()
+    if answer not in ("y", "yes"):
+        raise ThreadlineError("Nothing was written.")
