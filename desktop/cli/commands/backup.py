@@ -68,7 +68,8 @@ def _key_for(args: argparse.Namespace) -> Key:
     except IsADirectoryError as error:
         raise BackupError("That is a folder, not a backup file.") from error
     if age.read_header(head).uses_passphrase:
-        return Key(passphrase=ask("Backup passphrase", args.backup_passphrase_file))
+        return Key(passphrase=ask("Backup passphrase", args.backup_passphrase_file,
+                              option="--backup-passphrase-file"))
     raise BackupError("This backup was encrypted to an age key; give its identity file "
                       "with --identity.")
 
@@ -82,7 +83,8 @@ def run_create(args: argparse.Namespace) -> int:
     recipients = [age.parse_recipient(text) for text in args.recipient]
     secret = None
     if not recipients:
-        secret = ask("Backup passphrase", args.backup_passphrase_file, confirm=True)
+        secret = ask("Backup passphrase", args.backup_passphrase_file, confirm=True,
+                     option="--backup-passphrase-file")
     with unlocked_vault(args) as vault:
         summary = create_backup(vault.database, args.out, passphrase=secret,
                                 recipients=recipients)
