@@ -64,7 +64,7 @@ def test_backup_members_and_manifest(filled: Vault, tmp_path: Path,
     assert manifest["format_version"] == 1
     assert manifest["counts"]["sessions"] == 2
     assert "Élodie arrived late" in note
-    assert "Projection, intensity 3" in note
+    assert "Projection (renamed by the clinician), intensity 3" in note
 
 
 def test_backup_records_last_backup_and_an_audit_event(filled: Vault, tmp_path: Path,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
+from sqlalchemy import select
+
 from db.models import Mark, RelationalEpisode, Theme, ThemeCategory
 from db.services.dto import ClientInput, SessionInput
 from db.services.hub import Services
@@ -34,24 +36,27 @@ def fill(vault: Vault) -> Services:
     services.settings.update(backup_keep_daily=5, backup_folder="/media/ÜSB")
     now = datetime(2024, 1, 16, 12, 0, tzinfo=UTC)
     with vault.database.write() as session:
-        category = ThemeCategory(key="dmrs", name="Defenses (DMRS)", position=0)
-        custom = ThemeCategory(name="Mes thèmes", position=1, parent_id=None)
-        session.add_all([category, custom])
+        shipped = session.scalars(select(Theme).where(Theme.key.is_not(None))
+                                  .order_by(Theme.key)).first()
+        wish = session.scalars(select(Theme).where(Theme.ccrt_component == "W")
+                               .order_by(Theme.key)).first()
+        assert shipped is not None, "the vault holds the shipped taxonomy"
+        assert wish is not None
+        custom = ThemeCategory(name="Mes thèmes", position=99)
+        session.add(custom)
         session.flush()
-        projection = Theme(key="dmrs.projection", category_id=category.id, name="Projection",
-                           dmrs_level=3, color="#aa3355")
         own = Theme(category_id=custom.id, name="Abandon", client_id=anna.id,
                     definition="Peur d’être laissée", archived_at=now)
-        wish = Theme(key="ccrt.w.close", category_id=category.id, name="To be close",
-                     ccrt_component="W", position=2)
-        session.add_all([projection, own, wish])
+        session.add(own)
         session.flush()
-        session.add(Mark(session_id=first.id, theme_id=projection.id, intensity=3,
+        session.add(Mark(session_id=first.id, theme_id=shipped.id, intensity=3,
                          comment="clear", note_kind="process", anchor_start=0, anchor_end=6,
                          anchor_text="Élodie", anchor_prefix="", anchor_suffix=" arrived"))
         session.add(Mark(session_id=second.id, theme_id=own.id, anchor_lost_at=now))
         session.add(RelationalEpisode(session_id=first.id, other_person="mother",
                                       other_kind="parent", wish_theme_id=wish.id,
                                       narrative="She waited at the window."))
+        shipped_id = shipped.id
+    services.themes.rename(shipped_id, "Projection (renamed by the clinician)")
     services.audit.record("unlock")
     return services
