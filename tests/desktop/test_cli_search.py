@@ -116,3 +116,17 @@ class make_vault_open:  # noqa: N801 (a small context manager used like a functi
 
     def __exit__(self, *exc: object) -> None:
         self._vault.close()
+
+
+def test_theme_filter(filled: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    from db.services.marks import MarkInput
+
+    with make_vault_open(filled) as services:
+        theme = services.themes.offered()[0]
+        aspen = services.clients.by_code("ASPEN").id
+        services.marks.add(services.sessions.list_for_client(aspen)[0].id, MarkInput(theme.id))
+    assert main(search(filled, "room", "--theme", theme.name.upper(), "--json")) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    assert [h["client_code"] for h in hits] == ["ASPEN"]
+    assert main(search(filled, "room", "--theme", "No Such Theme")) == 1
+    assert "There is no theme called No Such Theme." in capsys.readouterr().err

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import uuid
 from datetime import date
 from typing import Any
 
@@ -40,6 +41,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                         metavar="YYYY-MM-DD", help="only sessions on or after this date")
     parser.add_argument("--to", dest="date_to", type=date.fromisoformat,
                         metavar="YYYY-MM-DD", help="only sessions on or before this date")
+    parser.add_argument("--theme", metavar="NAME",
+                        help="only sessions marked with this theme (its name or key)")
     parser.add_argument("--kind", action="append", choices=KINDS, default=None,
                         help="only this kind of text (repeatable)")
     parser.add_argument("--limit", type=_limit, default=DEFAULT_LIMIT,
@@ -84,11 +87,20 @@ def _print_text(results: SearchResults) -> None:
         sys.stdout.write(f"(only the best {len(results.hits)} are shown; use --limit)\n")
 
 
+def _theme_id(services: Services, wanted: str, client_id: uuid.UUID | None) -> uuid.UUID:
+    folded = wanted.strip().casefold()
+    for theme in services.themes.offered(client_id):
+        if folded in (theme.name.casefold(), (theme.key or "").casefold()):
+            return theme.id
+    raise ValidationError(f"There is no theme called {wanted}.")
+
+
 def run(args: argparse.Namespace) -> int:
     with unlocked_vault(args) as vault:
         services = Services.for_vault(vault)
         client_id = services.clients.by_code(args.client).id if args.client else None
-        filters = SearchFilters(client_id, args.date_from, args.date_to,
+        theme_id = _theme_id(services, args.theme, client_id) if args.theme else None
+        filters = SearchFilters(client_id, args.date_from, args.date_to, theme_id,
                                 kinds=frozenset(args.kind or ()))
         results = services.search.search(args.query, filters, args.limit)
     if results.message:

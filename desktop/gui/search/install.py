@@ -33,7 +33,7 @@ class SearchWiring(QObject):
         if self.popup is None:
             services = self._window.context.services
             self.popup = SearchPopup(services.search.search, services.clients.list_clients,
-                                     self._window)
+                                     self._window, services.themes.offered)
             self.popup.open_requested.connect(self.open_hit)
             self.popup.client_requested.connect(self.open_client)
         return self.popup

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from db.search.dto import KINDS, SearchFilters, SearchHit, SearchResults
 from db.services.dto import ClientDTO
+from db.services.theme_dto import ThemeDTO
 from desktop.gui.search.result_delegate import SearchHitDelegate
 from desktop.gui.search.results_model import SearchResultsModel
 from desktop.gui.search.searcher import Searcher, SearchFunction
@@ -45,6 +47,10 @@ KIND_CHOICES: tuple[tuple[str, frozenset[str]], ...] = (
     ("Marks and episodes", frozenset({"mark", "episode"})),
     ("Clients", frozenset({"client"})),
 )
+#: Label and how many days back (None: any time).
+PERIODS: tuple[tuple[str, int | None], ...] = (
+    ("Any time", None), ("Last 30 days", 30), ("Last 3 months", 91), ("Last 12 months", 365),
+)
 HINT = 'Words must all match · "a phrase" · lock* · mother OR father · -exclude'
 NAMES_HIDDEN = "Client names are hidden in privacy view, so clients are not searched."
 
@@ -56,13 +62,15 @@ class SearchPopup(QFrame):
     client_requested = Signal(object)
 
     def __init__(self, search: SearchFunction, clients: Callable[[], list[ClientDTO]],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 themes: Callable[[], list[ThemeDTO]] | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint)
         self.setObjectName("searchPopup")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setWindowTitle("Search")
         self.resize(680, 480)
         self._clients = clients
+        self._themes = themes or list
         self._results: SearchResults | None = None
         self._open_when_ready = False  # Enter was pressed before the results came
         self._privacy = False
@@ -86,9 +94,17 @@ class SearchPopup(QFrame):
         for label, kinds in KIND_CHOICES:
             self.kind_box.addItem(label, kinds)
         self.kind_box.currentIndexChanged.connect(lambda _: self._query_changed(now=True))
+        self.theme_box = QComboBox(self)
+        self.theme_box.setAccessibleName("Theme")
+        self.theme_box.currentIndexChanged.connect(lambda _: self._query_changed(now=True))
+        self.period_box = QComboBox(self)
+        self.period_box.setAccessibleName("Period")
+        for label, days in PERIODS:
+            self.period_box.addItem(label, days)
+        self.period_box.currentIndexChanged.connect(lambda _: self._query_changed(now=True))
         filters = QHBoxLayout()
-        filters.addWidget(self.client_box, 1)
-        filters.addWidget(self.kind_box, 1)
+        for box in (self.client_box, self.kind_box, self.theme_box, self.period_box):
+            filters.addWidget(box, 1)
         self.model = SearchResultsModel()
         self.list = QListView(self)
         self.list.setModel(self.model)
@@ -113,6 +129,7 @@ class SearchPopup(QFrame):
     def open(self, client: ClientDTO | None = None) -> None:
         """Show the popup, focused; ``client`` presets the client filter."""
         self._fill_clients(client.id if client else self._client_id())
+        self._fill_themes()
         self.show()
         self.raise_()
         self.activateWindow()
@@ -135,6 +152,17 @@ class SearchPopup(QFrame):
         self.client_box.setCurrentIndex(max(found, 0))
         self.client_box.blockSignals(False)
 
+    def _fill_themes(self) -> None:
+        selected = self.theme_box.currentData()
+        self.theme_box.blockSignals(True)
+        self.theme_box.clear()
+        self.theme_box.addItem("All themes", None)
+        for theme in sorted(self._themes(), key=lambda t: t.name.casefold()):
+            self.theme_box.addItem(theme.name, str(theme.id))
+        self.theme_box.setCurrentIndex(max(0, self.theme_box.findData(selected))
+                                       if selected else 0)
+        self.theme_box.blockSignals(False)
+
     def _client_id(self) -> uuid.UUID | None:
         value = self.client_box.currentData()
         return uuid.UUID(value) if isinstance(value, str) else None
@@ -152,7 +180,12 @@ class SearchPopup(QFrame):
             kinds = (kinds or frozenset(KINDS)) - {"client"}
             if not kinds:
                 return None
-        return SearchFilters(client_id=self._client_id(), kinds=kinds)
+        theme = self.theme_box.currentData()
+        days = self.period_box.currentData()
+        return SearchFilters(
+            client_id=self._client_id(), kinds=kinds,
+            theme_id=uuid.UUID(theme) if isinstance(theme, str) else None,
+            date_from=date.today() - timedelta(days=days) if isinstance(days, int) else None)
 
     # --- searching ---------------------------------------------------------------------
 

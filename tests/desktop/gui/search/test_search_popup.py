@@ -197,3 +197,30 @@ def test_privacy_view_leaves_client_names_out(qtbot: QtBot, popup: SearchPopup,
     popup.kind_box.setCurrentIndex(popup.kind_box.findText("Clients"))
     assert popup.model.rowCount() == 0
     assert "privacy view" in popup.status.text()
+
+
+def test_theme_and_period_filters(qtbot: QtBot, services: Services,
+                                  filled: dict[str, uuid.UUID]) -> None:
+    from datetime import timedelta
+
+    from db.services.marks import MarkInput
+
+    theme = services.themes.offered()[0]
+    services.marks.add(filled["session2"], MarkInput(theme.id))  # Theo's session
+    recent = services.sessions.create(filled["mara"], SessionInput(
+        date=date.today() - timedelta(days=3))).value.id
+    services.notes.save(recent, "process", "A locked room, this week.")
+    popup = SearchPopup(services.search.search, services.clients.list_clients,
+                        themes=services.themes.offered)
+    qtbot.addWidget(popup)
+    popup.open()
+    assert type_and_wait(qtbot, popup, "locked").hits
+    assert popup.model.rowCount() == 3
+    with qtbot.waitSignal(popup.searcher.results):
+        popup.theme_box.setCurrentIndex(popup.theme_box.findText(theme.name))
+    assert [popup.model.hit(r).session_id for r in range(popup.model.rowCount())] == [
+        filled["session2"]]
+    popup.theme_box.setCurrentIndex(0)
+    with qtbot.waitSignal(popup.searcher.results):
+        popup.period_box.setCurrentIndex(popup.period_box.findText("Last 30 days"))
+    assert [popup.model.hit(r).session_id for r in range(popup.model.rowCount())] == [recent]
