@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from db.analytics.service import AnalyticsService
 from db.services import audit
 from db.services.audit import AuditService
 from db.services.base import DatabaseProvider
@@ -21,11 +22,13 @@ class Services:
     notes: NoteService
     audit: AuditService
     settings: SettingsService
+    analytics: AnalyticsService
 
     @classmethod
     def for_vault(cls, vault: DatabaseProvider) -> Services:
         return cls(ClientService(vault), SessionService(vault), NoteService(vault),
-                   AuditService(vault), SettingsService(vault))
+                   AuditService(vault), SettingsService(vault),
+                   AnalyticsService(vault))
 
 
 def initialize_vault(database: Database) -> None:
