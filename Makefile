@@ -34,7 +34,7 @@ demo: $(STAMP)
 
 ## bench: the benchmark suite on the large demo vault; writes docs/performance.md
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m bench -p no:randomly --no-header -o addopts="-q -p no:cacheprovider" tests/bench
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m bench --no-header -o addopts="-q -p no:cacheprovider" tests/bench
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache

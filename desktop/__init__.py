@@ -1,8 +1,6 @@
 """Threadline's front ends: the Qt desktop app and the ``threadline`` command."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("threadline")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.1.0"
+# Kept as a literal (not read from package metadata) because importlib.metadata costs
+# tens of milliseconds at start-up; tests/desktop/test_version.py keeps it in step
+# with pyproject.toml.
+__version__ = "0.1.0"

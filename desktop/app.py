@@ -10,7 +10,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.gui.shell import ShellWindow
-from desktop.paths import default_vault_dir
+
+
+def _configure_logging() -> None:
+    from desktop import logging_setup
+
+    logging_setup.configure()
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -18,9 +23,12 @@ def run_gui(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Threadline")
     app.setOrganizationName("Threadline")
+    from desktop.paths import default_vault_dir
+
     folder = Path(args.vault) if args.vault else default_vault_dir()
     window = ShellWindow(folder)
     window.show()
+    QTimer.singleShot(0, _configure_logging)  # after the first paint
     if args.quit_after_show:
         window.painted.connect(lambda: QTimer.singleShot(0, app.quit))
     return app.exec()

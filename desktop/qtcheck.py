@@ -5,7 +5,6 @@ Run as ``python -m desktop.qtcheck`` (``make run`` does) or call :func:`problems
 
 from __future__ import annotations
 
-import ctypes.util
 import os
 import sys
 
@@ -32,6 +31,8 @@ def problems(environ: dict[str, str] | None = None) -> list[str]:
                 "(DISPLAY or WAYLAND_DISPLAY is not set)."]
     if env.get("WAYLAND_DISPLAY") and not env.get("DISPLAY"):
         return []
+    import ctypes.util  # only here: it costs start-up time on every other path
+
     missing = [pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
     if missing:
         return ["Qt needs system libraries that are not installed; install them with: "
