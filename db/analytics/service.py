@@ -71,7 +71,9 @@ class AnalyticsService:
         return ccrt_summary(episodes, n)
 
     def client(self, client_id: uuid.UUID, chosen: TimelineFilter | None = None, *,
-               order: RowOrder = RowOrder.APPEARANCE, ccrt_n: int = DEFAULT_N
+               order: RowOrder = RowOrder.APPEARANCE, ccrt_n: int = DEFAULT_N,
+               window: int = DEFAULT_WINDOW,
+               pair: tuple[str | uuid.UUID, str | uuid.UUID] = ("prq", "ctq"),
                ) -> tuple[Timeline, ClientAnalytics]:
         """The full timeline and every panel for one client, in one read unit of work."""
         chosen = chosen or TimelineFilter()
@@ -80,7 +82,8 @@ class AnalyticsService:
             episodes = load_episodes(session, client_id,
                                      include_archived=chosen.include_archived,
                                      date_from=chosen.date_from, date_to=chosen.date_to)
-        return full, analyse(full, chosen, ccrt_summary(episodes, ccrt_n))
+        return full, analyse(full, chosen, ccrt_summary(episodes, ccrt_n), window=window,
+                             pair=pair)
 
     def caseload(self, *, include_archived: bool = False, since: date | None = None
                  ) -> Caseload:

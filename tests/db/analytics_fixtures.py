@@ -112,3 +112,86 @@ class Fixture:
         row = self.session.get_one(Theme, self.themes[source])
         row.merged_into_id = self.themes[target]
         row.archived_at = datetime.now(UTC)
+
+
+PASSAGES = (
+    "He arrived late and said the traffic was the city's fault, not his",
+    "She described her sister's call as if reading a weather report",
+    "Long silence, then a joke about my new chair being a throne",
+    "When I mentioned the summer break she changed the subject at once",
+    "He said everyone at the office is either brilliant or useless",
+    "She apologised three times for crying and then laughed",
+    "A dream of a house with a locked room upstairs",
+    "He wondered aloud whether I really remember what he tells me",
+)
+
+
+def story_client(f: Fixture, code: str, sessions: int, themes: list[str], *, seed: int = 7,
+                 start: date = date(2023, 9, 4), episodes: bool = True) -> uuid.UUID:
+    """A fictional long treatment: themes come and go in runs, immature defenses give way
+    to mature ones over time, and a few breaks in the calendar. Deterministic per seed."""
+    import random
+
+    rng = random.Random(seed)
+    client = f.client(code)
+    day = start
+    ids: list[uuid.UUID] = []
+    for number in range(1, sessions + 1):
+        ids.append(f.session_on(client, number, day))
+        # weekly, with the odd holiday break of three to five weeks
+        day += timedelta(days=7 * (rng.choice((3, 4, 5)) if rng.random() < 0.03 else 1))
+    active = dict.fromkeys(themes, False)
+    for index, sid in enumerate(ids):
+        progress = index / max(1, sessions - 1)
+        for key in themes:
+            level = _dmrs_level(key)
+            base = 0.18
+            if level is not None:
+                base = 0.08 + (0.22 * progress if level >= 5 else 0.22 * (1 - progress))
+            stay = 0.72 if active[key] else base
+            active[key] = rng.random() < stay
+            if active[key]:
+                intensity = rng.choices((1, 2, 3), weights=(4, 3, 2))[0]
+                passage = None
+                if rng.random() < 0.35:
+                    passage = (rng.randrange(0, 2000), rng.choice(PASSAGES))
+                f.mark(sid, key, intensity, passage=passage)
+        if episodes and rng.random() < 0.4:
+            early = progress < 0.5
+            wishes = (("ccrt.w.be_loved", "ccrt.w.be_close") if early
+                      else ("ccrt.w.be_loved", "ccrt.w.assert_independent"))
+            f.episode(sid, rng.choice(wishes),
+                      rng.choice(("ccrt.ro.rejecting", "ccrt.ro.controlling") if early
+                                 else ("ccrt.ro.understanding", "ccrt.ro.rejecting")),
+                      rng.choice(("ccrt.rs.helpless", "ccrt.rs.anxious_ashamed") if early
+                                 else ("ccrt.rs.self_confident", "ccrt.rs.respected")),
+                      other_kind="therapist" if rng.random() < 0.25 else "other")
+    return client
+
+
+def _dmrs_level(key: str) -> int | None:
+    levels = {"dmrs.humor": 7, "dmrs.anticipation": 7, "dmrs.self_observation": 7,
+              "dmrs.suppression": 7, "dmrs.affiliation": 7, "dmrs.intellectualization": 6,
+              "dmrs.isolation_of_affects": 6, "dmrs.undoing": 6, "dmrs.repression": 5,
+              "dmrs.displacement": 5, "dmrs.reaction_formation": 5,
+              "dmrs.devaluation_of_others_image": 4, "dmrs.idealization_of_others_image": 4,
+              "dmrs.omnipotence": 4, "dmrs.denial": 3, "dmrs.rationalization": 3,
+              "dmrs.projection": 3, "dmrs.splitting_of_others_image": 2,
+              "dmrs.projective_identification": 2, "dmrs.acting_out": 1,
+              "dmrs.passive_aggression": 1, "dmrs.help_rejecting_complaining": 1}
+    return levels.get(key) if key.startswith("dmrs.") else None
+
+
+STORY_THEMES = [
+    "dmrs.humor", "dmrs.self_observation", "dmrs.anticipation", "dmrs.intellectualization",
+    "dmrs.isolation_of_affects", "dmrs.repression", "dmrs.displacement",
+    "dmrs.devaluation_of_others_image", "dmrs.idealization_of_others_image", "dmrs.denial",
+    "dmrs.rationalization", "dmrs.projection", "dmrs.splitting_of_others_image",
+    "dmrs.acting_out", "dmrs.passive_aggression",
+    "prq.angry_entitled", "prq.anxious_preoccupied", "prq.avoidant_counterdependent",
+    "prq.secure_engaged",
+    "ctq.helpless_inadequate", "ctq.positive", "ctq.parental_protective",
+    "ctq.criticized_mistreated", "ctq.disengaged",
+    "process.resistance", "process.interpretation", "process.dream_material",
+    "process.working_through", "process.alliance_rupture", "process.alliance_repair",
+]
