@@ -15,6 +15,10 @@ from PySide6.QtWidgets import QWidget
 from db.analytics.tables import Table, to_csv
 from db.atomic import write_atomic
 
+UNENCRYPTED_WARNING = (
+    "The exported file is not encrypted: anyone who can open it can read what it shows. "
+    "Save it only where you keep other confidential records."
+)
 PNG_SCALE = 2  # export at twice the screen resolution, crisp in documents
 
 

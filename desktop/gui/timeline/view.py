@@ -23,14 +23,20 @@ from db.analytics.service import ClientAnalytics
 from db.analytics.tables import Table
 from db.errors import ThreadlineError
 from db.services.hub import Services
+from desktop.gui import dialogs
 from desktop.gui.timeline.ccrt_panel import CcrtPanel
 from desktop.gui.timeline.cooccurrence_panel import CoOccurrencePanel
 from desktop.gui.timeline.defenses_chart import DefensesChart
-from desktop.gui.timeline.export import csv_bytes, pdf_bytes, png_bytes, write_export
+from desktop.gui.timeline.export import (
+    UNENCRYPTED_WARNING,
+    csv_bytes,
+    pdf_bytes,
+    png_bytes,
+    write_export,
+)
 from desktop.gui.timeline.filters import FilterBar
 from desktop.gui.timeline.heatstrip import HeatStrip
 from desktop.gui.timeline.models import CaseloadModel, RecurrenceModel
-from desktop.gui.timeline.prompts import ExportPrompts
 from desktop.gui.timeline.table_panel import TablePanel
 
 RECURRENCE_NOTE = ("Runs and gaps are counted in sessions. Highlighted themes came back "
@@ -49,11 +55,9 @@ class TimelineView(QWidget):
 
     session_requested = Signal(uuid.UUID, uuid.UUID)
 
-    def __init__(self, services: Services, prompts: ExportPrompts | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
-        self._prompts = prompts or ExportPrompts()
         self.client_id: uuid.UUID | None = None
         self.analytics: ClientAnalytics | None = None
         self.filters = FilterBar()
@@ -179,11 +183,12 @@ class TimelineView(QWidget):
 
     def _save(self, suggested: str, filters: str, data: bytes) -> None:
         # Suggested names never hold a client's code or name: file names leak.
-        path = self._prompts.choose_path(self, "Export", suggested, filters)
-        if path is None or not self._prompts.confirm_unencrypted(self):
+        path = dialogs.choose_save_file(self, "Export", suggested, filters)
+        if path is None or not dialogs.confirm(self, "Export without encryption",
+                                               UNENCRYPTED_WARNING, yes="Save unencrypted"):
             return
         try:
             write_export(path, data)
         except OSError as error:
-            self._prompts.tell(self, f"The file could not be written: "
-                               f"{error.strerror or 'the folder cannot be used'}.")
+            dialogs.warning(self, "Export", f"The file could not be written: "
+                            f"{error.strerror or 'the folder cannot be used'}.")

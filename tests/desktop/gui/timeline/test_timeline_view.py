@@ -8,37 +8,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from db.analytics.tables import grid_table
 from db.services.hub import Services
 from db.vault.vault import Vault
+from desktop.gui import dialogs
+from desktop.gui.timeline.export import UNENCRYPTED_WARNING
 from desktop.gui.timeline.layout import XMode
-from desktop.gui.timeline.prompts import ExportPrompts
 from desktop.gui.timeline.view import TimelineView
 from tests.db.analytics_fixtures import Fixture
-
-
-class PresetPrompts(ExportPrompts):
-    """Answers the export questions without showing a dialog."""
-
-    def __init__(self, path: Path | None, confirm: bool = True) -> None:
-        self.path, self.confirm = path, confirm
-        self.asked: list[str] = []
-        self.told: list[str] = []
-
-    def choose_path(self, parent: QWidget, title: str, suggested: str, filters: str
-                    ) -> Path | None:
-        self.asked.append(suggested)
-        return self.path
-
-    def confirm_unencrypted(self, parent: QWidget) -> bool:
-        self.asked.append("unencrypted")
-        return self.confirm
-
-    def tell(self, parent: QWidget, message: str) -> None:
-        self.told.append(message)
 
 
 @pytest.fixture
@@ -65,9 +44,8 @@ def out(tmp_path: Path) -> Path:
     return folder
 
 
-def _view(qtbot: QtBot, services: Services, prompts: ExportPrompts | None = None
-          ) -> TimelineView:
-    view = TimelineView(services, prompts)
+def _view(qtbot: QtBot, services: Services) -> TimelineView:
+    view = TimelineView(services)
     qtbot.addWidget(view)
     view.resize(1400, 800)
     view.show()
@@ -179,39 +157,39 @@ def test_an_empty_client_and_an_unknown_client_explain_themselves(
 
 def test_exports_go_only_where_chosen_after_the_warning(
         qtbot: QtBot, services: Services, client: dict[str, uuid.UUID], out: Path) -> None:
-    target = out / "chosen.csv"
-    prompts = PresetPrompts(target)
-    view = _view(qtbot, services, prompts)
+    view = _view(qtbot, services)
     view.show_client(client["client"])
-    view.export_table("timeline-grid", lambda a: grid_table(a.grid, a.defenses))
-    assert prompts.asked == ["timeline-grid.csv", "unencrypted"]
-    text = target.read_text(encoding="utf-8-sig")
+    with dialogs.answering(("save_file", out / "chosen.csv"), ("confirm", True)):
+        view.export_table("timeline-grid", lambda a: grid_table(a.grid, a.defenses))
+    assert [a.kind for a in dialogs.asked()] == ["save_file", "confirm"]
+    assert dialogs.asked()[1].text == UNENCRYPTED_WARNING
+    text = (out / "chosen.csv").read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("session,date,theme_key,theme")
-    assert "VW-04" not in prompts.asked[0]
+    assert text.splitlines()[1].startswith("1,2025-01-06,dmrs.humor,Humor,Defenses (DMRS),3,1,7")
     for kind, magic in (("png", b"\x89PNG"), ("pdf", b"%PDF")):
-        prompts.path = out / f"chosen.{kind}"
-        view.export_image(kind)
-        assert prompts.path.read_bytes().startswith(magic)
-    assert sorted(p.name for p in out.iterdir()) == ["chosen.csv", "chosen.pdf",
-                                                          "chosen.png"]
+        with dialogs.answering(("save_file", out / f"chosen.{kind}"), ("confirm", True)):
+            view.export_image(kind)
+        assert (out / f"chosen.{kind}").read_bytes().startswith(magic)
+    assert sorted(p.name for p in out.iterdir()) == ["chosen.csv", "chosen.pdf", "chosen.png"]
 
 
 def test_a_declined_warning_or_a_cancel_writes_nothing(
         qtbot: QtBot, services: Services, client: dict[str, uuid.UUID], out: Path) -> None:
-    prompts = PresetPrompts(out / "no.png", confirm=False)
-    view = _view(qtbot, services, prompts)
+    view = _view(qtbot, services)
     view.show_client(client["client"])
-    view.export_image("png")
-    prompts.path = None
-    view.export_caseload()
+    with dialogs.answering(("save_file", out / "no.png"), ("confirm", False)):
+        view.export_image("png")
+    with dialogs.answering(("save_file", None)):
+        view.export_caseload()
     assert list(out.iterdir()) == []
 
 
 def test_an_unwritable_folder_is_one_sentence_and_no_file(
         qtbot: QtBot, services: Services, client: dict[str, uuid.UUID], out: Path) -> None:
-    prompts = PresetPrompts(out / "missing" / "grid.csv")
-    view = _view(qtbot, services, prompts)
+    view = _view(qtbot, services)
     view.show_client(client["client"])
-    view.export_caseload()
-    assert prompts.told == ["The file could not be written: No such file or directory."]
+    with dialogs.answering(("save_file", out / "missing" / "grid.csv"), ("confirm", True)):
+        view.export_caseload()
+    assert dialogs.asked()[-1].kind == "warning"
+    assert dialogs.asked()[-1].text == "The file could not be written: No such file or directory."
     assert list(out.iterdir()) == []
