@@ -57,9 +57,10 @@ class TaxonomyIndex:
         ]
         return cls(categories, themes)
 
-    def target(self, theme_id: uuid.UUID) -> ThemeInfo:
+    def target(self, theme: uuid.UUID | ThemeInfo) -> ThemeInfo:
         """The theme a mark counts for: itself, or the end of its chain of merges."""
-        theme = self.themes[theme_id]
+        if isinstance(theme, uuid.UUID):
+            theme = self.themes[theme]
         seen = {theme.id}
         while theme.merged_into_id is not None and theme.merged_into_id in self.themes:
             theme = self.themes[theme.merged_into_id]

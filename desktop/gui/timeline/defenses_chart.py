@@ -82,8 +82,6 @@ class DefensesChart(pg.GraphicsLayoutWidget):
         for plot in (self.odf_plot, self.share_plot):
             for item in list(plot.listDataItems()):
                 plot.removeItem(item)
-            for item in [i for i in plot.items if isinstance(i, pg.FillBetweenItem)]:
-                plot.removeItem(item)
         x = np.array([scale.center(i) for i in range(len(points))], dtype=float)
         odf = np.array([np.nan if p.odf is None else p.odf for p in points], dtype=float)
         rolling = np.array([np.nan if p.rolling_odf is None else p.rolling_odf for p in points],
@@ -99,22 +97,17 @@ class DefensesChart(pg.GraphicsLayoutWidget):
         self._stack(x[has], [p for p, keep in zip(points, has, strict=True) if keep])
 
     def _stack(self, x: np.ndarray, points: list[DefensePoint]) -> None:
+        """Stacked shares as three curves filled down to 0, drawn back to front (cheaper
+        than fills between curves, which pyqtgraph rebuilds point by point)."""
         if not points:
             return
         immature = np.array([p.immature or 0.0 for p in points])
         neurotic = immature + np.array([p.neurotic or 0.0 for p in points])
-        top = np.ones(len(points))
-        bottom = np.zeros(len(points))
-        edges = [bottom, immature, neurotic, top]
-        curves = [pg.PlotDataItem(x, edge, pen=pg.mkPen(None)) for edge in edges]
-        for curve in curves:
-            self.share_plot.addItem(curve)
-        for (low, high), name in zip(zip(curves, curves[1:], strict=False),
-                                     ("immature", "neurotic", "mature"), strict=True):
+        for top, name in ((np.ones(len(points)), "mature"), (neurotic, "neurotic"),
+                          (immature, "immature")):
             color = QColor(SHARE_COLORS[name])
-            color.setAlpha(200)
-            fill = pg.FillBetweenItem(low, high, brush=color)
-            self.share_plot.addItem(fill)
+            color.setAlpha(215)
+            self.share_plot.plot(x, top, pen=pg.mkPen(None), fillLevel=0, brush=color)
 
     def empty_message_visible(self) -> bool:
         return self._empty.isVisible()

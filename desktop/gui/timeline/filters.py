@@ -44,14 +44,14 @@ class _CheckMenu(QToolButton):
         self._ids: dict[uuid.UUID, QAction] = {}
 
     def set_entries(self, entries: list[tuple[uuid.UUID, str]]) -> None:
-        before = self.chosen()
+        """Offer ``entries``, all chosen."""
         menu = self.menu()
         menu.clear()
         self._ids = {}
         for ident, name in entries:
             action = menu.addAction(name)
             action.setCheckable(True)
-            action.setChecked(before is None or ident in before)
+            action.setChecked(True)
             action.toggled.connect(self._toggled)
             self._ids[ident] = action
         self._label()
@@ -118,6 +118,18 @@ class FilterBar(QWidget):
         self.archived.toggled.connect(self.changed)
         self.order.currentIndexChanged.connect(self.changed)
         self.x_mode.currentIndexChanged.connect(self.changed)
+
+    def forget_client(self) -> None:
+        """Drop the choices that belonged to the previous client (no signal)."""
+        for widget in (self.categories, self.themes, self.use_dates):
+            widget.blockSignals(True)
+        self.categories.set_entries([])
+        self.themes.set_entries([])
+        self.use_dates.setChecked(False)
+        self.date_from.setEnabled(False)
+        self.date_to.setEnabled(False)
+        for widget in (self.categories, self.themes, self.use_dates):
+            widget.blockSignals(False)
 
     def set_timeline(self, timeline: Timeline) -> None:
         """Offer the categories and themes of a client's full timeline."""

@@ -6,7 +6,7 @@ are class constants. The numbers shown are those of ``db.analytics.tables`` (CSV
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, Generic, TypeVar
@@ -106,20 +106,22 @@ class RecurrenceModel(_Table[RecurrenceRow]):
 
     def text(self, row: RecurrenceRow, column: int) -> str:
         K = self.Column  # noqa: N806
-        c = K(column)
+        if column == K.THEME:
+            return row.name
+        if column == K.CATEGORY:
+            return row.group_name
+        if column == K.FIRST:
+            return f"{row.first_number} · {row.first_date:%d %b %Y}"
+        if column == K.LAST:
+            return f"{row.last_number} · {row.last_date:%d %b %Y}"
+        if column == K.SESSIONS:
+            return f"{row.sessions} ({percent(row.share)})"
+        if column == K.RUN:
+            return str(row.longest_run)
+        if column == K.GAP:
+            return str(row.longest_gap)
         back = row.latest_reemergence
-        texts: dict[RecurrenceModel.Column, Callable[[], str]] = {
-            K.THEME: lambda: row.name,
-            K.CATEGORY: lambda: row.group_name,
-            K.FIRST: lambda: f"{row.first_number} · {row.first_date:%d %b %Y}",
-            K.LAST: lambda: f"{row.last_number} · {row.last_date:%d %b %Y}",
-            K.SESSIONS: lambda: f"{row.sessions} ({percent(row.share)})",
-            K.RUN: lambda: str(row.longest_run),
-            K.GAP: lambda: str(row.longest_gap),
-            K.REEMERGED: lambda: (f"at {back.number}, after {back.after_sessions}"
-                                  if back else ""),
-        }
-        return texts[c]()
+        return f"at {back.number}, after {back.after_sessions}" if back else ""
 
     def sort_value(self, row: RecurrenceRow, column: int) -> Any:
         K = self.Column  # noqa: N806

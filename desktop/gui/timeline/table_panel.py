@@ -37,5 +37,6 @@ class TablePanel(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(22)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(25)  # size columns from 25 rows, not all of them
         header.setStretchLastSection(True)
         layout.addWidget(self.view, 1)

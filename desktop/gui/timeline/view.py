@@ -106,29 +106,35 @@ class TimelineView(QWidget):
         self.ccrt.n_changed.connect(self.refresh)
         self.co_occurrence.pair_changed.connect(self.refresh)
         self.strip.session_requested.connect(self.session_requested)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._caseload_loaded = False
 
     def show_client(self, client_id: uuid.UUID) -> None:
         """Load a client's timeline; an unknown client shows an explanation instead."""
         self.client_id = client_id
+        self._caseload_loaded = False
+        self.filters.forget_client()
         try:
-            self.filters.set_timeline(self._services.analytics.timeline(client_id))
+            self.refresh(new_client=True)
         except ThreadlineError as error:
             self.client_id = None
+            self.analytics = None
             self.empty.setText(str(error))
             self.empty.show()
             return
-        self.refresh()
-        self.caseload_model.set_rows(self._services.analytics.caseload().rows)
+        self._tab_changed(self.tabs.currentIndex())
 
-    def refresh(self) -> None:
+    def refresh(self, *, new_client: bool = False) -> None:
         """Recompute every panel for the current choices (one read of the vault)."""
         if self.client_id is None:
             return
         first, second = self.co_occurrence.pair()
-        _, analytics = self._services.analytics.client(
+        full, analytics = self._services.analytics.client(
             self.client_id, self.filters.current(), order=self.filters.row_order(),
             ccrt_n=self.ccrt.n.value(),
             pair=(first or "prq", second or "ctq"))
+        if new_client:
+            self.filters.set_timeline(full)  # offers the new client's categories and themes
         self.analytics = analytics
         self.empty.setText("No themes are marked in these sessions yet.")
         self.empty.setVisible(not analytics.grid.rows)
@@ -139,6 +145,12 @@ class TimelineView(QWidget):
         self.ccrt.set_summary(analytics.ccrt)
         self.co_occurrence.set_groups(analytics.scope.groups)
         self.co_occurrence.set_matrix(analytics.co_occurrence)
+
+    def _tab_changed(self, index: int) -> None:
+        # The caseload spans every client: read it only when someone looks at it.
+        if self.tabs.widget(index) is self.caseload and not self._caseload_loaded:
+            self.caseload_model.set_rows(self._services.analytics.caseload().rows)
+            self._caseload_loaded = True
 
     # --- export --------------------------------------------------------------------------
 
