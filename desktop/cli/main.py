@@ -21,6 +21,7 @@ from desktop.cli.commands import (
     passwd,
     search,
     taxonomy,
+    timeline,
 )
 from desktop.cli.passphrases import UsageError
 
@@ -35,6 +36,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     export,
     import_,
     backup,
+    timeline,
 )
 
 
