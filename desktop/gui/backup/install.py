@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 
 from db.errors import VaultLocked
 from desktop.gui.backup.status import BackupStatus
@@ -126,7 +127,12 @@ class BackupFeature(QObject):
         if self.scheduler is None or not self.window.context.unlocked:
             return
         self.scheduler.stop()
-        problem = self.scheduler.run_on_quit()
+        self.window.show_message("Backing up before closing…", 0)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            problem = self.scheduler.run_on_quit()
+        finally:
+            QGuiApplication.restoreOverrideCursor()
         if problem is not None:
             from desktop.gui import dialogs
 
