@@ -18,6 +18,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
+from desktop.gui.backup.install import install as install_backups
 from desktop.gui.context import AppContext
 from desktop.gui.events import AppEvents
 from desktop.gui.main_window import MainWindow
@@ -32,6 +33,7 @@ DESKTOP_FILE_NAME = "org.threadline.Threadline"
 #: ``install(window)`` functions of the parts that add themselves to the main window.
 EXTENSIONS: tuple[Callable[[MainWindow], None], ...] = (
     install_search,
+    install_backups,
 )
 
 
