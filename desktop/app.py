@@ -23,6 +23,7 @@ from desktop.gui.context import AppContext
 from desktop.gui.events import AppEvents
 from desktop.gui.main_window import MainWindow
 from desktop.gui.search.install import install as install_search
+from desktop.gui.timeline.install import install_timeline
 from resources import resource_path
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ DESKTOP_FILE_NAME = "org.threadline.Threadline"
 EXTENSIONS: tuple[Callable[[MainWindow], None], ...] = (
     install_search,
     install_backups,
+    install_timeline,
 )
 
 
