@@ -41,11 +41,23 @@ MENUS = (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("client", "&C
 
 
 class MainWindow(QMainWindow):
-    """Signals: ``painted()`` once after the first paint; ``selection_changed(client_id,
-    session_id)`` (either may be ``None``) when the clinician picks a client or session."""
+    """The window of one vault.
+
+    Signals
+    -------
+    painted()
+        Once, after the first paint (start-up measurement, ``--quit-after-show``).
+    selection_changed(client_id, session_id)
+        The clinician picked a client or session (either may be ``None``).
+    workspace_ready(WorkspaceView)
+        After each unlock, once the workspace is built (it is deleted again on lock):
+        extensions reach the note editor here, e.g. ``workspace.editor.surfaces["process"]``,
+        ``workspace.editor.note_loaded`` and ``workspace.editor.add_side_panel(widget)``.
+    """
 
     painted = Signal()
     selection_changed = Signal(object, object)
+    workspace_ready = Signal(object)
     lock_action: QAction
     privacy_action: QAction
 
@@ -222,6 +234,7 @@ class MainWindow(QMainWindow):
             self.workspace.restore(self._location)
         self.idle.set_minutes(settings.auto_lock_minutes)
         self.idle.start()
+        self.workspace_ready.emit(self.workspace)
         self.context.events.unlocked.emit()
         QTimer.singleShot(0, lambda: drafts.offer_pending(self, self.context, self.workspace))
 
