@@ -46,6 +46,9 @@ def app_icon() -> QIcon:
         path = base / f"{size}x{size}" / "apps" / f"{DESKTOP_FILE_NAME}.png"
         if path.exists():
             icon.addFile(str(path))
+    scalable = base / "scalable" / "apps" / f"{DESKTOP_FILE_NAME}.svg"
+    if scalable.exists():  # crisp at any scale factor
+        icon.addFile(str(scalable))
     return icon
 
 
@@ -64,6 +67,7 @@ def build_window(folder: Path, *, kdf_params: Argon2Params | None = None,
     window.setWindowIcon(app_icon())
     for install in EXTENSIONS if extensions is None else extensions:
         install(window)
+    window.restore_layout()
     return window
 
 
