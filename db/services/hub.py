@@ -8,9 +8,15 @@ from db.services import audit
 from db.services.audit import AuditService
 from db.services.base import DatabaseProvider
 from db.services.clients import ClientService
+from db.services.episodes import EpisodeService
+from db.services.marks import MarkService
 from db.services.notes import NoteService
+from db.services.passages import PassageService
 from db.services.sessions import SessionService
 from db.services.settings import SettingsService
+from db.services.themes import ThemeService
+from db.taxonomy.file import default_taxonomy_path, load_taxonomy
+from db.taxonomy.seed import SeedReport, apply_taxonomy, upgrade_taxonomy
 from db.vault.database import Database
 
 
@@ -21,14 +27,27 @@ class Services:
     notes: NoteService
     audit: AuditService
     settings: SettingsService
+    themes: ThemeService
+    marks: MarkService
+    episodes: EpisodeService
+    passages: PassageService
 
     @classmethod
     def for_vault(cls, vault: DatabaseProvider) -> Services:
         return cls(ClientService(vault), SessionService(vault), NoteService(vault),
-                   AuditService(vault), SettingsService(vault))
+                   AuditService(vault), SettingsService(vault), ThemeService(vault),
+                   MarkService(vault), EpisodeService(vault), PassageService(vault))
 
 
 def initialize_vault(database: Database) -> None:
-    """Fill a brand-new vault: its first audit event (and, later, the default taxonomy)."""
+    """Fill a brand-new vault: its first audit event and the default taxonomy."""
+    taxonomy = load_taxonomy(default_taxonomy_path())
     with database.write() as session:
         audit.record(session, "vault_created")
+        apply_taxonomy(session, taxonomy)
+
+
+def after_unlock(database: Database) -> SeedReport:
+    """Run on every unlock: add themes a newer shipped taxonomy brings (never raises for a
+    bad shipped file; the report's ``error`` says why nothing changed)."""
+    return upgrade_taxonomy(database)

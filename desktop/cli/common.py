@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from db.services.hub import after_unlock
 from db.vault.vault import Vault
 from desktop.cli.passphrases import ask
 from desktop.paths import default_vault_dir
@@ -31,6 +32,7 @@ def unlocked_vault(args: argparse.Namespace) -> Iterator[Vault]:
     vault = Vault.open(vault_dir(args))
     try:
         vault.unlock(ask("Passphrase", args.passphrase_file))
+        after_unlock(vault.database)
         yield vault
     finally:
         vault.close()

@@ -1,0 +1,167 @@
+"""CCRT relational episodes: a story about the client and another person, told as a wish,
+the other's response and the self's response (each a theme of that CCRT component).
+
+Episodes where the other person is the therapist are transference material
+(``EpisodeDTO.is_transference``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.errors import ValidationError
+from db.models import RelationalEpisode, Theme, TherapySession
+from db.services import audit
+from db.services.base import DatabaseProvider, get_or_404
+from db.services.dto import Changed, Outcome
+from db.services.passages import PassageInput, PassageState, passage_state, write_passage
+from db.services.theme_edits import EPISODE_FIELDS, theme_is_offered
+
+OTHER_KINDS = ("mother", "father", "partner", "sibling", "child", "friend", "colleague", "boss",
+               "therapist", "other")
+OTHER_KIND_LABELS = {kind: kind.capitalize() for kind in OTHER_KINDS}
+COMPONENT_WORDS = {"W": "wish", "RO": "response of other", "RS": "response of self"}
+MAX_OTHER = 120
+
+
+@dataclass(frozen=True)
+class ThemeRef:
+    id: uuid.UUID
+    key: str | None
+    name: str
+    color: str
+
+
+@dataclass(frozen=True)
+class EpisodeInput:
+    other_person: str = ""  # free text ("her older brother"); defaults to the kind's label
+    other_kind: str = "other"
+    wish_theme_id: uuid.UUID | None = None
+    response_of_other_theme_id: uuid.UUID | None = None
+    response_of_self_theme_id: uuid.UUID | None = None
+    narrative: str = ""
+    passage: PassageInput | None = None
+
+
+@dataclass(frozen=True)
+class EpisodeDTO:
+    id: uuid.UUID
+    session_id: uuid.UUID
+    other_person: str
+    other_kind: str
+    wish: ThemeRef | None
+    response_of_other: ThemeRef | None
+    response_of_self: ThemeRef | None
+    narrative: str
+    passage: PassageState
+    created_at: datetime
+
+    @property
+    def is_transference(self) -> bool:
+        """The other person is the therapist: the episode is transference material."""
+        return self.other_kind == "therapist"
+
+
+def _ref(session: Session, theme_id: uuid.UUID | None) -> ThemeRef | None:
+    if theme_id is None:
+        return None
+    theme = get_or_404(session, Theme, theme_id)
+    return ThemeRef(theme.id, theme.key, theme.name, theme.color)
+
+
+def episode_dto(session: Session, row: RelationalEpisode) -> EpisodeDTO:
+    return EpisodeDTO(row.id, row.session_id, row.other_person, row.other_kind,
+                      _ref(session, row.wish_theme_id),
+                      _ref(session, row.response_of_other_theme_id),
+                      _ref(session, row.response_of_self_theme_id), row.narrative,
+                      passage_state(row), row.created_at)
+
+
+def _apply(session: Session, row: RelationalEpisode, data: EpisodeInput,
+           client_id: uuid.UUID) -> None:
+    if data.other_kind not in OTHER_KINDS:
+        raise ValidationError("Choose who the other person is.", field="other_kind")
+    other = " ".join(data.other_person.split()) or OTHER_KIND_LABELS[data.other_kind]
+    if len(other) > MAX_OTHER:
+        raise ValidationError(f"Describe the other person in at most {MAX_OTHER} characters.",
+                              field="other_person")
+    for component, field in EPISODE_FIELDS.items():
+        theme_id = getattr(data, field)
+        if theme_id is None or theme_id == getattr(row, field):
+            continue  # unchanged themes may since have been archived
+        theme = get_or_404(session, Theme, theme_id)
+        if theme.ccrt_component != component:
+            raise ValidationError(f"Choose a CCRT {COMPONENT_WORDS[component]} for the "
+                                  f"{COMPONENT_WORDS[component]}.", field=field)
+        if not theme_is_offered(session, theme) or theme.client_id not in (None, client_id):
+            raise ValidationError("That theme is archived; choose another.", field=field)
+    row.other_person, row.other_kind = other, data.other_kind
+    row.wish_theme_id = data.wish_theme_id
+    row.response_of_other_theme_id = data.response_of_other_theme_id
+    row.response_of_self_theme_id = data.response_of_self_theme_id
+    row.narrative = data.narrative.strip()
+    write_passage(row, data.passage)
+
+
+def _audit_if_finalized(session: Session, sess: TherapySession, action: str,
+                        episode_id: uuid.UUID) -> None:
+    if sess.finalized_at is not None:
+        audit.record(session, action, "session", sess.id, {"episode": str(episode_id)})
+
+
+class EpisodeService:
+    def __init__(self, vault: DatabaseProvider) -> None:
+        self._vault = vault
+
+    def list_for_session(self, session_id: uuid.UUID) -> list[EpisodeDTO]:
+        with self._vault.database.read() as session:
+            rows = session.scalars(select(RelationalEpisode)
+                                   .where(RelationalEpisode.session_id == session_id)
+                                   .order_by(RelationalEpisode.created_at))
+            return [episode_dto(session, r) for r in rows]
+
+    def list_for_client(self, client_id: uuid.UUID) -> list[EpisodeDTO]:
+        """All of a client's episodes in session order (for the CCRT and its pervasiveness)."""
+        with self._vault.database.read() as session:
+            rows = session.scalars(select(RelationalEpisode).join(TherapySession)
+                                   .where(TherapySession.client_id == client_id)
+                                   .order_by(TherapySession.number,
+                                             RelationalEpisode.created_at))
+            return [episode_dto(session, r) for r in rows]
+
+    def add(self, session_id: uuid.UUID, data: EpisodeInput) -> Outcome[EpisodeDTO]:
+        with self._vault.database.write() as session:
+            sess = get_or_404(session, TherapySession, session_id)
+            row = RelationalEpisode(session_id=session_id)
+            _apply(session, row, data, sess.client_id)
+            session.add(row)
+            session.flush()
+            _audit_if_finalized(session, sess, "episode_finalized", row.id)
+            dto = episode_dto(session, row)
+        return Outcome(dto, Changed(clients=frozenset({sess.client_id}),
+                                    sessions=frozenset({session_id})))
+
+    def update(self, episode_id: uuid.UUID, data: EpisodeInput) -> Outcome[EpisodeDTO]:
+        with self._vault.database.write() as session:
+            row = get_or_404(session, RelationalEpisode, episode_id)
+            sess = get_or_404(session, TherapySession, row.session_id)
+            _apply(session, row, data, sess.client_id)
+            _audit_if_finalized(session, sess, "episode_finalized_edit", row.id)
+            dto = episode_dto(session, row)
+        return Outcome(dto, Changed(clients=frozenset({sess.client_id}),
+                                    sessions=frozenset({sess.id})))
+
+    def delete(self, episode_id: uuid.UUID) -> Outcome[EpisodeDTO]:
+        with self._vault.database.write() as session:
+            row = get_or_404(session, RelationalEpisode, episode_id)
+            sess = get_or_404(session, TherapySession, row.session_id)
+            dto = episode_dto(session, row)
+            _audit_if_finalized(session, sess, "episode_finalized_delete", row.id)
+            session.delete(row)
+        return Outcome(dto, Changed(clients=frozenset({sess.client_id}),
+                                    sessions=frozenset({sess.id})))

@@ -1,0 +1,1 @@
+"""Themes in the GUI: the theme editor, the quick picker, passage highlights and marks."""

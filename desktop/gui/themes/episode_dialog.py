@@ -1,0 +1,120 @@
+"""Record or edit a CCRT relationship episode: who, wish, response of other, response of self."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.services.episodes import OTHER_KIND_LABELS, OTHER_KINDS, EpisodeDTO, EpisodeInput
+from db.services.passages import PassageInput
+from db.services.theme_dto import ThemeDTO
+from desktop.gui.themes.swatch import swatch
+
+COMPONENTS = (("W", "&Wish"), ("RO", "Response of &other"), ("RS", "Response of &self"))
+TRANSFERENCE_NOTE = "With the therapist: this episode is transference material."
+
+
+class EpisodeDialog(QDialog):
+    """Fill in an episode; :meth:`value` gives the :class:`EpisodeInput` once accepted."""
+
+    def __init__(self, themes: list[ThemeDTO], passage: PassageInput | None = None,
+                 episode: EpisodeDTO | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Relationship episode")
+        self._passage = passage if episode is None else None
+        self.other = QLineEdit(self)
+        self.other.setPlaceholderText("Who, in a few words (e.g. her older brother)")
+        self.kinds = QButtonGroup(self)
+        self.kinds.setExclusive(True)
+        grid = QGridLayout()
+        grid.setSpacing(4)
+        for i, kind in enumerate(OTHER_KINDS):
+            button = QToolButton(self)
+            button.setText(OTHER_KIND_LABELS[kind])
+            button.setCheckable(True)
+            button.setProperty("kind", kind)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.kinds.addButton(button, i)
+            grid.addWidget(button, i // 5, i % 5)
+        self.kinds.button(OTHER_KINDS.index("other")).setChecked(True)
+        self.kinds.idToggled.connect(lambda *_: self._kind_changed())
+        self.transference = QLabel(TRANSFERENCE_NOTE, self)
+        self.transference.setWordWrap(True)
+        self.transference.hide()
+        self.boxes: dict[str, QComboBox] = {}
+        form = QFormLayout()
+        form.addRow("&Other person:", self.other)
+        form.addRow("", grid)
+        form.addRow("", self.transference)
+        for component, label in COMPONENTS:
+            box = QComboBox(self)
+            box.addItem("—", None)
+            for theme in themes:
+                if theme.ccrt_component == component:
+                    box.addItem(swatch(theme.color), theme.name, theme.id)
+            self.boxes[component] = box
+            form.addRow(label + ":", box)
+        self.narrative = QPlainTextEdit(self)
+        self.narrative.setPlaceholderText("The story, briefly (optional)")
+        self.narrative.setMaximumHeight(90)
+        form.addRow("&Narrative:", self.narrative)
+        if self._passage is not None:
+            quote = " ".join(self._passage.text.split())
+            form.addRow("Passage:", QLabel(f"“{quote[:80]}{'…' if len(quote) > 80 else ''}”"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save episode")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        if episode is not None:
+            self._fill(episode)
+
+    def kind(self) -> str:
+        button = self.kinds.checkedButton()
+        return str(button.property("kind")) if button else "other"
+
+    def choose_kind(self, kind: str) -> None:
+        self.kinds.button(OTHER_KINDS.index(kind)).setChecked(True)
+
+    def choose_theme(self, component: str, theme_id: uuid.UUID | None) -> None:
+        box = self.boxes[component]
+        box.setCurrentIndex(max(0, box.findData(theme_id)))
+
+    def value(self) -> EpisodeInput:
+        def chosen(component: str) -> uuid.UUID | None:
+            data = self.boxes[component].currentData()
+            return data if isinstance(data, uuid.UUID) else None
+
+        return EpisodeInput(self.other.text(), self.kind(), chosen("W"), chosen("RO"),
+                            chosen("RS"), self.narrative.toPlainText(), self._passage)
+
+    def _kind_changed(self) -> None:
+        self.transference.setVisible(self.kind() == "therapist")
+
+    def _fill(self, episode: EpisodeDTO) -> None:
+        self.other.setText(episode.other_person)
+        self.choose_kind(episode.other_kind)
+        for component, ref in (("W", episode.wish), ("RO", episode.response_of_other),
+                               ("RS", episode.response_of_self)):
+            if ref is not None and self.boxes[component].findData(ref.id) < 0:
+                self.boxes[component].addItem(swatch(ref.color, True), ref.name, ref.id)
+            self.choose_theme(component, ref.id if ref else None)
+        self.narrative.setPlainText(episode.narrative)

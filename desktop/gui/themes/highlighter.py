@@ -1,0 +1,84 @@
+"""Paints passage marks into a ``QPlainTextEdit`` and explains them on hover."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
+
+from db.anchors import Anchor
+from desktop.gui.themes.swatch import highlight_color
+from desktop.gui.themes.text_positions import to_python, to_qt
+
+#: Marks our own extra selections, so others (a find bar, a spell checker) are kept.
+OWN = QTextFormat.Property.UserProperty + 41
+
+
+@dataclass(frozen=True)
+class Highlight:
+    anchor: Anchor
+    color: str
+    title: str  # "Humor · dominant"
+    comment: str = ""
+
+    def tooltip(self) -> str:
+        text = f"<b>{html.escape(self.title)}</b>"
+        if self.comment:
+            text += f"<br>{html.escape(self.comment)}"
+        return text
+
+
+class PassageHighlighter(QObject):
+    """Keeps an editor's highlights in step with a list of :class:`Highlight`."""
+
+    def __init__(self, editor: QPlainTextEdit) -> None:
+        super().__init__(editor)
+        self._editor = editor
+        self._items: list[Highlight] = []
+        editor.viewport().installEventFilter(self)
+
+    @property
+    def items(self) -> list[Highlight]:
+        return list(self._items)
+
+    def set_highlights(self, items: list[Highlight]) -> None:
+        self._items = list(items)
+        self.repaint()
+
+    def repaint(self) -> None:
+        text = self._editor.toPlainText()
+        others = [s for s in self._editor.extraSelections() if not s.format.hasProperty(OWN)]
+        own = []
+        # Longer passages first, so a short one inside a long one stays visible on top.
+        for item in sorted(self._items, key=lambda h: h.anchor.start - h.anchor.end):
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self._editor.document())
+            cursor.setPosition(to_qt(text, min(item.anchor.start, len(text))))
+            cursor.setPosition(to_qt(text, min(item.anchor.end, len(text))),
+                               QTextCursor.MoveMode.KeepAnchor)
+            fmt = QTextCharFormat()
+            fmt.setBackground(highlight_color(item.color))
+            fmt.setProperty(OWN, True)
+            selection.cursor, selection.format = cursor, fmt
+            own.append(selection)
+        self._editor.setExtraSelections(others + own)
+
+    def at(self, position: int) -> list[Highlight]:
+        """The highlights covering a (code-point) position of the text."""
+        return [h for h in self._items if h.anchor.start <= position < h.anchor.end]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            cursor = self._editor.cursorForPosition(event.pos())
+            position = to_python(self._editor.toPlainText(), cursor.position())
+            found = self.at(position)
+            if found:
+                QToolTip.showText(event.globalPos(), "<br><br>".join(h.tooltip() for h in found),
+                                  self._editor)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().eventFilter(watched, event)

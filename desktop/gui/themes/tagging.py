@@ -1,0 +1,319 @@
+"""Tagging in a note editor: mark a selected passage or the whole session, record episodes.
+
+:func:`install_tagging` puts the actions onto an existing ``QPlainTextEdit`` (context menu
+"Mark passage…", Ctrl+M; "Mark whole session…", Ctrl+Shift+M; "Relationship episode…")
+and keeps highlights, anchors and the side list of marks in step with the vault.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtWidgets import QDialog, QPlainTextEdit
+
+from db.anchors import Anchor, make_anchor
+from db.errors import ThreadlineError
+from db.services.dto import Changed
+from db.services.episodes import OTHER_KIND_LABELS, EpisodeDTO
+from db.services.hub import Services
+from db.services.marks import MarkDTO, MarkInput
+from db.services.passages import LOST_MESSAGE, PassageInput
+from desktop.gui import dialogs
+from desktop.gui.themes.anchor_tracker import AnchorTracker
+from desktop.gui.themes.episode_dialog import EpisodeDialog
+from desktop.gui.themes.highlighter import Highlight, PassageHighlighter
+from desktop.gui.themes.mark_list import MarkListPanel
+from desktop.gui.themes.picker import ThemePicker
+from desktop.gui.themes.text_positions import to_python, to_qt
+from desktop.gui.themes.theme_list_model import choices
+
+EPISODE_COLOR = "#7a7a7a"
+
+
+class PassageTagging(QObject):
+    """Tagging for one editor showing one note kind of one session at a time.
+
+    Signals
+    -------
+    changed(Changed)
+        After each mark or episode change, once (connect to the app's announce).
+    status(str)
+        A short message for the status bar.
+    """
+
+    changed = Signal(object)
+    status = Signal(str)
+
+    def __init__(self, editor: QPlainTextEdit, services: Callable[[], Services],
+                 kind: str = "process", panel: MarkListPanel | None = None) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self._services = services
+        self.kind = kind
+        self.session_id: uuid.UUID | None = None
+        self.panel = panel
+        self.marks: list[MarkDTO] = []
+        self.episodes: list[EpisodeDTO] = []
+        self.tracker = AnchorTracker(editor.document(), self)
+        self.highlighter = PassageHighlighter(editor)
+        self.picker = ThemePicker(editor)
+        self.picker.picked.connect(self._picked)
+        self._pending: Anchor | None = None
+        self.episode_dialog: EpisodeDialog | None = None
+        self.mark_passage_action = self._action("&Mark passage…", "Ctrl+M", self.mark_selection)
+        self.mark_session_action = self._action("Mark &whole session…", "Ctrl+Shift+M",
+                                                self.mark_session)
+        self.episode_action = self._action("Relationship &episode…", "Ctrl+Shift+E",
+                                           self.open_episode)
+        editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        editor.customContextMenuRequested.connect(self._context_menu)
+        self.tracker.moved.connect(self._repaint)
+        self.tracker.lost.connect(self._lost)
+        if panel is not None:
+            panel.jump_requested.connect(self.jump_to)
+            panel.mark_session_requested.connect(self.mark_session)
+            panel.episode_requested.connect(self.open_episode)
+            panel.intensity_requested.connect(self._set_intensity)
+            panel.delete_requested.connect(self._delete)
+
+    def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self.editor)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _=False: slot())
+        self.editor.addAction(action)
+        return action
+
+    # --- loading and saving ---------------------------------------------------------------
+
+    def load(self, session_id: uuid.UUID | None) -> None:
+        """Show the marks of a session; call after the editor shows its note text."""
+        self.picker.hide()
+        self.session_id = session_id
+        if session_id is None:
+            self.tracker.reset([])
+            self.marks, self.episodes = [], []
+            self._refresh_views()
+            return
+        services = self._services()
+        saved_text = services.notes.load(session_id).text(self.kind)
+        services.passages.sync(session_id, self.kind, saved_text)
+        self.tracker.reset(services.passages.anchors(session_id, self.kind))
+        self.reload()
+
+    def reload(self) -> None:
+        if self.session_id is None:
+            return
+        services = self._services()
+        self.marks = services.marks.list_for_session(self.session_id)
+        self.episodes = services.episodes.list_for_session(self.session_id)
+        self._refresh_views()
+
+    def save_anchors(self) -> None:
+        """Store moved (and lost) anchors; call after the note text was saved."""
+        if self.session_id is None or not self.tracker.dirty:
+            return
+        try:
+            outcome = self._services().passages.save(self.session_id, self.kind,
+                                                     self.tracker.refs(),
+                                                     self.editor.toPlainText())
+        except ThreadlineError as error:
+            self.status.emit(str(error))
+            return
+        self.tracker.saved()
+        self.reload()
+        self.changed.emit(outcome.changed)
+
+    # --- marking --------------------------------------------------------------------------
+
+    def selected_anchor(self) -> Anchor | None:
+        """The selection as an anchor, trimmed of surrounding spaces; None if empty."""
+        cursor = self.editor.textCursor()
+        if not cursor.hasSelection():
+            return None
+        text = self.editor.toPlainText()
+        start = to_python(text, cursor.selectionStart())
+        end = to_python(text, cursor.selectionEnd())
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return make_anchor(text, start, end) if start < end else None
+
+    def mark_selection(self) -> bool:
+        """Open the quick picker for the selected passage; False when nothing is selected."""
+        if self.session_id is None:
+            return False
+        anchor = self.selected_anchor()
+        if anchor is None:
+            self.status.emit("Select some words of the note first.")
+            return False
+        self._open_picker(anchor, "Mark passage")
+        return True
+
+    def mark_session(self) -> None:
+        if self.session_id is not None:
+            self._open_picker(None, "Mark the whole session")
+
+    def _open_picker(self, anchor: Anchor | None, title: str) -> None:
+        assert self.session_id is not None
+        services = self._services()
+        self._pending = anchor
+        self.picker.set_choices(choices(services.themes.taxonomy(),
+                                        services.themes.offered_for_session(self.session_id)))
+        rect = self.editor.cursorRect(self.editor.textCursor())
+        self.picker.popup(self.editor.viewport().mapToGlobal(rect.bottomLeft() + QPoint(0, 4)),
+                          title)
+
+    def _picked(self, theme_id: uuid.UUID, intensity: int, comment: str) -> None:
+        if self.session_id is None:
+            return
+        anchor, self._pending = self._pending, None
+        passage = PassageInput.of(self.kind, anchor) if anchor else None
+        try:
+            outcome = self._services().marks.add(
+                self.session_id, MarkInput(theme_id, intensity, comment, passage))
+        except ThreadlineError as error:
+            dialogs.warning(self.editor, "Mark not added", str(error))
+            return
+        if anchor is not None:
+            self.tracker.add("mark", outcome.value.id, anchor)
+        self.reload()
+        self.status.emit(f"Marked: {outcome.value.theme_name}.")
+        self.changed.emit(outcome.changed)
+
+    def _set_intensity(self, mark: MarkDTO, intensity: int) -> None:
+        self._run(lambda s: s.marks.update(mark.id, intensity, mark.comment).changed)
+
+    def _delete(self, mark: MarkDTO) -> None:
+        if not dialogs.confirm(self.editor, "Remove mark",
+                               f"Remove the mark “{mark.theme_name}”?", yes="Remove",
+                               destructive=True):
+            return
+        self.tracker.forget("mark", mark.id)
+        self._run(lambda s: s.marks.delete(mark.id).changed)
+
+    def _run(self, change: Callable[[Services], Changed]) -> None:
+        try:
+            changed = change(self._services())
+        except ThreadlineError as error:
+            dialogs.warning(self.editor, "Threadline", str(error))
+            return
+        self.reload()
+        self.changed.emit(changed)
+
+    # --- episodes -------------------------------------------------------------------------
+
+    def open_episode(self) -> EpisodeDialog | None:
+        """Open the episode dialog (pinned to the selection, if any); non-blocking."""
+        if self.session_id is None:
+            return None
+        anchor = self.selected_anchor()
+        passage = PassageInput.of(self.kind, anchor) if anchor else None
+        themes = self._services().themes.offered_for_session(self.session_id)
+        dialog = EpisodeDialog(themes, passage, parent=self.editor)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda result: self._episode_done(dialog, result))
+        self.episode_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _episode_done(self, dialog: EpisodeDialog, result: int) -> None:
+        self.episode_dialog = None
+        if result != QDialog.DialogCode.Accepted or self.session_id is None:
+            return
+        try:
+            outcome = self._services().episodes.add(self.session_id, dialog.value())
+        except ThreadlineError as error:
+            dialogs.warning(self.editor, "Episode not saved", str(error))
+            return
+        anchor = outcome.value.passage.anchor
+        if anchor is not None:
+            self.tracker.add("episode", outcome.value.id, anchor)
+        self.reload()
+        transference = " (transference material)" if outcome.value.is_transference else ""
+        self.status.emit(f"Episode with {outcome.value.other_person} saved{transference}.")
+        self.changed.emit(outcome.changed)
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def jump_to(self, mark: MarkDTO) -> None:
+        """Select a mark's passage in the editor and scroll it into view."""
+        anchor = self.tracker.anchor("mark", mark.id)
+        if anchor is None:
+            self.status.emit(LOST_MESSAGE.capitalize() + ".")
+            return
+        text = self.editor.toPlainText()
+        cursor = QTextCursor(self.editor.document())
+        cursor.setPosition(to_qt(text, anchor.start))
+        cursor.setPosition(to_qt(text, anchor.end), QTextCursor.MoveMode.KeepAnchor)
+        self.editor.setTextCursor(cursor)
+        self.editor.ensureCursorVisible()
+        self.editor.setFocus()
+
+    def live_marks(self) -> list[MarkDTO]:
+        """The marks with their passages as the editor shows them right now."""
+        result = []
+        for mark in self.marks:
+            if mark.passage.anchor is None or mark.passage.note_kind != self.kind:
+                result.append(mark)
+                continue
+            anchor = self.tracker.anchor("mark", mark.id)
+            state = dataclasses.replace(mark.passage, anchor=anchor,
+                                        lost_at=None if anchor else datetime.now(UTC))
+            result.append(dataclasses.replace(mark, passage=state))
+        return result
+
+    def _refresh_views(self) -> None:
+        if self.panel is not None:
+            self.panel.set_marks(self.live_marks())
+        self._repaint()
+
+    def _repaint(self) -> None:
+        items = []
+        for mark in self.marks:
+            anchor = self.tracker.anchor("mark", mark.id)
+            if anchor is not None:
+                items.append(Highlight(anchor, mark.theme_color,
+                                       f"{mark.theme_name} · {mark.intensity_word}",
+                                       mark.comment))
+        for episode in self.episodes:
+            anchor = self.tracker.anchor("episode", episode.id)
+            if anchor is not None:
+                color = episode.wish.color if episode.wish else EPISODE_COLOR
+                who = episode.other_person or OTHER_KIND_LABELS[episode.other_kind]
+                items.append(Highlight(anchor, color, f"Episode with {who}", episode.narrative))
+        self.highlighter.set_highlights(items)
+
+    def _lost(self, owner: str, item_id: uuid.UUID) -> None:
+        self.status.emit(f"{LOST_MESSAGE.capitalize()}.")
+        if self.panel is not None:
+            self.panel.set_marks(self.live_marks())
+
+    def _context_menu(self, position: QPoint) -> None:
+        menu = self.editor.createStandardContextMenu(position)
+        menu.addSeparator()
+        self.mark_passage_action.setEnabled(self.editor.textCursor().hasSelection()
+                                            and self.session_id is not None)
+        self.mark_session_action.setEnabled(self.session_id is not None)
+        self.episode_action.setEnabled(self.session_id is not None)
+        menu.addAction(self.mark_passage_action)
+        menu.addAction(self.mark_session_action)
+        menu.addAction(self.episode_action)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.editor.viewport().mapToGlobal(position))
+
+
+def install_tagging(editor: QPlainTextEdit, services: Callable[[], Services],
+                    kind: str = "process", panel: MarkListPanel | None = None,
+                    announce: Callable[[Changed], None] | None = None) -> PassageTagging:
+    """Put tagging onto an editor; ``announce`` receives what each change changed."""
+    tagging = PassageTagging(editor, services, kind, panel)
+    if announce is not None:
+        tagging.changed.connect(announce)
+    return tagging
