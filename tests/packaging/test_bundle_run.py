@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import select
@@ -48,6 +49,18 @@ def test_init_then_the_vault_unlocks_with_the_bundle(bundle: Path, bundle_vault:
                        "--passphrase-file", passphrase_file, "--new-passphrase-file", new)
     assert wrong.returncode == 1
     assert wrong.stderr == "threadline: Wrong passphrase.\n"
+
+
+def test_a_new_vault_holds_the_shipped_taxonomy(bundle: Path, bundle_vault: Path,
+                                               passphrase_file: Path) -> None:
+    shipped = json.loads((REPO / "resources" / "taxonomy" / "default-taxonomy.json")
+                         .read_text(encoding="utf-8"))
+    result = run_bundle(bundle, "taxonomy", "--json", "--vault", bundle_vault,
+                        "--passphrase-file", passphrase_file)
+    assert result.returncode == 0, result.stderr
+    printed = json.loads(result.stdout)
+    assert printed["taxonomy_revision"] == shipped["taxonomy_revision"]
+    assert {t["key"] for t in printed["themes"]} == {t["key"] for t in shipped["themes"]}
 
 
 @pytest.mark.skipif(not (REPO / "desktop" / "cli" / "commands" / "backup.py").exists(),
