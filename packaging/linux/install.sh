@@ -30,8 +30,10 @@ esac
 if [ -e "$app_dir" ] && [ ! -f "$manifest" ] && [ "$here" != "$app_dir" ]; then
     fail "$app_dir exists but was not made by this script; move it away first."
 fi
-if [ -e "$bin_dir/threadline" ] && [ ! -L "$bin_dir/threadline" ]; then
-    fail "$bin_dir/threadline exists and is not a link to Threadline; move it away first."
+if [ -e "$bin_dir/threadline" ] || [ -L "$bin_dir/threadline" ]; then
+    if [ "$(readlink "$bin_dir/threadline" || true)" != "$app_dir/threadline" ]; then
+        fail "$bin_dir/threadline exists and is not this app's link; move it away first."
+    fi
 fi
 
 # 1. The app itself: copied whole, then moved into place, so a failed copy leaves no half app.

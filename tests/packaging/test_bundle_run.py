@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from desktop import qtcheck
 from tests.packaging.conftest import REPO, TIMEOUT, bundle_env, run_bundle
@@ -135,3 +136,34 @@ def test_a_second_instance_is_told_the_vault_is_open(bundle: Path, bundle_vault:
     after = run_bundle(bundle, "passwd", "--vault", bundle_vault,
                        "--passphrase-file", passphrase_file, "--new-passphrase-file", new)
     assert after.returncode == 0, after.stderr
+
+
+def holds_flock(pid: int, path: Path) -> bool:
+    """Whether process ``pid`` holds a flock on ``path`` (read from Linux's /proc/locks)."""
+    inode = path.stat().st_ino
+    for line in Path("/proc/locks").read_text(encoding="ascii").splitlines():
+        fields = line.split()
+        if "FLOCK" in fields and str(pid) in fields and any(
+                field.endswith(f":{inode}") for field in fields):
+            return True
+    return False
+
+
+def test_a_second_instance_beside_an_open_window_is_refused(bundle: Path, bundle_vault: Path,
+                                                             passphrase_file: Path,
+                                                             qtbot: QtBot) -> None:
+    # The window opens the vault (its unlock screen) right after it first paints.
+    window = subprocess.Popen([str(bundle / "threadline"), "--vault", str(bundle_vault)],
+                              env=bundle_env(QT_QPA_PLATFORM="offscreen"),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        qtbot.waitUntil(
+            lambda: holds_flock(window.pid, bundle_vault / "threadline.lock"),
+            timeout=TIMEOUT * 1000)
+        second = run_bundle(bundle, "taxonomy", "--vault", bundle_vault,
+                            "--passphrase-file", passphrase_file)
+    finally:
+        window.terminate()
+        window.wait(timeout=TIMEOUT)
+    assert second.returncode == 1
+    assert second.stderr == IN_USE

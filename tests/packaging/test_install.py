@@ -45,6 +45,8 @@ def test_install_run_and_uninstall_for_one_user(unpacked: Path) -> None:
     data = Path(os.environ["XDG_DATA_HOME"])
     installed = sh(unpacked / "install.sh")
     assert installed.returncode == 0, installed.stderr
+    again = sh(unpacked / "install.sh")  # installing over an earlier install replaces it
+    assert again.returncode == 0, again.stderr
 
     app = home / ".local" / "lib" / "threadline"
     command = home / ".local" / "bin" / "threadline"
@@ -90,6 +92,20 @@ def test_install_refuses_to_replace_a_file_it_did_not_make(unpacked: Path) -> No
     assert "move it away first" in refused.stderr
     assert command.read_text(encoding="utf-8") == "#!/bin/sh\n"
     assert not (home / ".local" / "lib" / "threadline").exists()
+
+
+def test_install_refuses_to_replace_another_programs_link(unpacked: Path,
+                                                          tmp_path: Path) -> None:
+    home = Path(os.environ["HOME"])
+    command = home / ".local" / "bin" / "threadline"
+    command.parent.mkdir(parents=True)
+    elsewhere = tmp_path / "other-threadline"
+    elsewhere.write_text("#!/bin/sh\n", encoding="utf-8")
+    command.symlink_to(elsewhere)
+    refused = sh(unpacked / "install.sh")
+    assert refused.returncode == 1
+    assert "move it away first" in refused.stderr
+    assert command.readlink() == elsewhere
 
 
 def test_uninstall_without_an_install_says_so(unpacked: Path) -> None:
