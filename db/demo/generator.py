@@ -29,6 +29,8 @@ from db.services.hub import Services
 #: Progress callback: (sessions written so far, sessions in all).
 Progress = Callable[[int, int], None]
 NOTES_PER_BATCH = 200
+#: Raised whenever the same seed would give a different caseload (benchmarks rebuild then).
+GENERATOR_VERSION = 1
 DEMO_SETTING = "demo_vault"
 
 

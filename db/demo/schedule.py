@@ -74,8 +74,11 @@ def _summer_starts(rng: random.Random, first_year: int, last_year: int) -> dict[
 
 def weekdays_for(rng: random.Random, per_week: int) -> tuple[int, ...]:
     """Fixed weekdays (0 = Monday) spread over the working week."""
-    spreads: dict[int, list[tuple[int, ...]]] = {1: [(d,) for d in range(5)], 2: [(0, 3), (1, 3), (0, 2), (1, 4), (2, 4)],
-               3: [(0, 2, 4), (0, 1, 3), (1, 2, 4)]}
+    spreads: dict[int, list[tuple[int, ...]]] = {
+        1: [(d,) for d in range(5)],
+        2: [(0, 3), (1, 3), (0, 2), (1, 4), (2, 4)],
+        3: [(0, 2, 4), (0, 1, 3), (1, 2, 4)],
+    }
     return rng.choice(spreads[per_week])
 
 

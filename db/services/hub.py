@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from db.search.service import SearchService
 from db.services import audit
 from db.services.audit import AuditService
 from db.services.base import DatabaseProvider
@@ -31,12 +32,23 @@ class Services:
     marks: MarkService
     episodes: EpisodeService
     passages: PassageService
+    search: SearchService
 
     @classmethod
     def for_vault(cls, vault: DatabaseProvider) -> Services:
-        return cls(ClientService(vault), SessionService(vault), NoteService(vault),
-                   AuditService(vault), SettingsService(vault), ThemeService(vault),
-                   MarkService(vault), EpisodeService(vault), PassageService(vault))
+        # One keyword per line, so that new services merge without conflicts.
+        return cls(
+            clients=ClientService(vault),
+            sessions=SessionService(vault),
+            notes=NoteService(vault),
+            audit=AuditService(vault),
+            settings=SettingsService(vault),
+            themes=ThemeService(vault),
+            marks=MarkService(vault),
+            episodes=EpisodeService(vault),
+            passages=PassageService(vault),
+            search=SearchService(vault),
+        )
 
 
 def initialize_vault(database: Database) -> None:

@@ -126,7 +126,9 @@ class SessionService:
         for data in items:
             _validate(data)
         with self._vault.database.write() as session:
+            client = get_or_404(session, Client, client_id)  # held: read once, not per item
             dtos = [_create(session, client_id, data) for data in items]
+            del client
         return Outcome(dtos, Changed(clients=frozenset({client_id}),
                                      sessions=frozenset(d.id for d in dtos)))
 

@@ -71,3 +71,14 @@ def make_engine(path: Path, key: bytearray) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def sqlcipher_version() -> str:
+    """The SQLCipher library's version (for Help ▸ About), e.g. ``"4.6.1 community"``."""
+    module = sqlcipher_module()
+    conn = module.connect(":memory:")
+    try:
+        row = conn.execute("PRAGMA cipher_version").fetchone()
+    finally:
+        conn.close()
+    return str(row[0]) if row and row[0] else "unknown"

@@ -13,13 +13,19 @@ from types import ModuleType
 
 from db.errors import ThreadlineError
 from desktop import __version__
-from desktop.cli.commands import demo, init, passwd, taxonomy
+from desktop.cli.commands import demo, init, passwd, search, taxonomy
 from desktop.cli.passphrases import UsageError
 
 log = logging.getLogger(__name__)
 
 #: Each module has ``register(subparsers)``, which sets ``func`` on its parser.
-COMMANDS: tuple[ModuleType, ...] = (init, passwd, taxonomy, demo)
+COMMANDS: tuple[ModuleType, ...] = (
+    init,
+    passwd,
+    search,
+    taxonomy,
+    demo,
+)
 
 
 class Parser(argparse.ArgumentParser):

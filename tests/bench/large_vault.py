@@ -1,7 +1,7 @@
 """The large demo vault every benchmark shares, built once and kept in build/bench.
 
-It is rebuilt only when the seed, the schema head, the taxonomy or the generator changed
-(recorded in ``stamp.json`` beside it); building it is itself a recorded figure.
+It is rebuilt only when the seed, the schema head, the taxonomy or the generator's version
+changed (recorded in ``stamp.json`` beside it); building it is itself a recorded figure.
 """
 
 from __future__ import annotations
@@ -14,29 +14,26 @@ from datetime import date
 from pathlib import Path
 
 from db.crypto import kdf
-from db.demo.generator import build_demo
+from db.demo.generator import GENERATOR_VERSION, build_demo
 from db.services.hub import Services, initialize_vault
+from db.taxonomy.file import default_taxonomy_path
 from db.vault.migrate import head_revision
 from db.vault.vault import Vault
 from tests.bench.harness import ROOT
 from tests.conftest import PASSPHRASE
 
-LARGE_DIR = ROOT / "build" / "bench" / "large-vault"
+BENCH_DIR = ROOT / "build" / "bench"
+LARGE_DIR = BENCH_DIR / "large-vault"
 SEED = 8
 #: A fixed end date, so that the same stamp always means the same caseload.
 TODAY = date(2026, 11, 20)
-#: What decides the caseload's content (the services only store it).
-_SOURCES = ("db/demo", "resources/taxonomy")
 
 
 def stamp(size: str) -> dict[str, str]:
-    digest = hashlib.sha256()
-    for folder in _SOURCES:
-        for path in sorted((ROOT / folder).rglob("*")):
-            if path.suffix in (".py", ".json"):
-                digest.update(path.read_bytes())
-    return {"size": size, "seed": str(SEED), "schema": head_revision(),
-            "sources": digest.hexdigest()}
+    """What decides the caseload's content: size, seed, generator, taxonomy and schema."""
+    taxonomy = hashlib.sha256(default_taxonomy_path().read_bytes()).hexdigest()
+    return {"size": size, "seed": str(SEED), "generator": str(GENERATOR_VERSION),
+            "taxonomy": taxonomy, "schema": head_revision()}
 
 
 def ensure_demo_vault(folder: Path, size: str = "large",
@@ -67,3 +64,13 @@ def ensure_demo_vault(folder: Path, size: str = "large",
                                       "marks": str(result.marks),
                                       "episodes": str(result.episodes)}, indent=1))
     return folder / "vault", seconds
+
+
+def census(folder: Path) -> tuple[int, int, int]:
+    """Clients, sessions and marks in the vault at ``folder``."""
+    with Vault.open(folder) as vault:
+        vault.unlock(PASSPHRASE, verify=False)
+        services = Services.for_vault(vault)
+        clients = services.clients.list_clients()
+        marks = sum(t.mark_count for t in services.themes.taxonomy().themes)
+        return len(clients), sum(c.session_count for c in clients), marks

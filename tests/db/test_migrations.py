@@ -10,6 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from db.models import Base
+from db.search.schema import include_name
 from db.vault.database import Database
 from db.vault.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
 from db.vault.vault import DB_NAME, Vault
@@ -23,7 +24,8 @@ def test_empty_vault_upgrades_to_head_without_differences(tmp_path: Path) -> Non
         assert current_revision(database.engine) == head_revision()
         with database.engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(
-                conn, opts={"compare_type": True, "render_as_batch": True}), Base.metadata)
+                conn, opts={"compare_type": True, "render_as_batch": True,
+                        "include_name": include_name}), Base.metadata)
         assert diff == []
         assert upgrade_to_head(database.path, database.engine) is False  # idempotent
     finally:

@@ -1,0 +1,23 @@
+"""Names of the full-text index's tables (created by migration 0002, not by the models).
+
+The FTS5 virtual table and its shadow tables live outside the SQLAlchemy metadata, so
+Alembic's autogenerate must look past them; :func:`is_index_table` is the filter it uses.
+"""
+
+from __future__ import annotations
+
+DOCS = "search_doc"
+FTS = "search_fts"
+#: FTS5 keeps its data in these shadow tables beside the virtual table.
+FTS_SHADOWS = tuple(f"{FTS}_{suffix}" for suffix in ("data", "idx", "content", "docsize",
+                                                      "config"))
+INDEX_TABLES = frozenset({DOCS, FTS, *FTS_SHADOWS})
+
+
+def is_index_table(name: str | None) -> bool:
+    return name in INDEX_TABLES
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic ``include_name`` hook: everything except the search index's tables."""
+    return not (type_ == "table" and is_index_table(name))

@@ -1,0 +1,187 @@
+"""Search the vault: parse the query, rank with bm25 (recency breaks ties), add snippets.
+
+The index itself (tables ``search_doc`` and ``search_fts``) is written only by the SQL
+triggers of migration 0002; this service only reads it, plus :meth:`rebuild_index`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.orm import Session
+
+from db.errors import ValidationError
+from db.search.dto import KINDS, SearchFilters, SearchHit, SearchResults
+from db.search.hits import read_snippet
+from db.search.query import HIT_END, HIT_START, ParsedQuery, parse
+from db.services.base import DatabaseProvider
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 500
+SNIPPET_TOKENS = 24
+#: bm25 costs a few microseconds per matching text; when a query matches more texts than
+#: this, only the most recently written ones are ranked (docs/search.md, "Very common
+#: words"), which keeps every search within the 50 ms budget on a 24,000-session vault.
+RANK_WINDOW = 3000
+
+# Equal relevance shows the newest session first.
+_RANKED = """
+SELECT d.id, d.kind, d.source_id, d.session_id, d.client_id, d.date, search_fts.rank
+FROM search_fts JOIN search_doc AS d ON d.id = search_fts.rowid
+WHERE search_fts MATCH :query {filters}
+ORDER BY search_fts.rank, d.date DESC, d.id DESC
+LIMIT :limit
+"""
+# The rowid below which matches are left unranked, if there are more than the window.
+_CUT = """
+SELECT search_fts.rowid
+FROM search_fts JOIN search_doc AS d ON d.id = search_fts.rowid
+WHERE search_fts MATCH :query {filters}
+ORDER BY search_fts.rowid DESC
+LIMIT 1 OFFSET :window
+"""
+_FILTERS = {
+    "client_id": "AND d.client_id = :client_id",
+    "date_from": "AND d.date >= :date_from",
+    "date_to": "AND d.date <= :date_to",
+    "theme_id": """AND d.session_id IN (
+        SELECT session_id FROM mark WHERE theme_id = :theme_id
+        UNION SELECT session_id FROM relational_episode
+        WHERE :theme_id IN (wish_theme_id, response_of_other_theme_id,
+                            response_of_self_theme_id))""",
+    "kinds": "AND d.kind IN :kinds",
+}
+_SNIPPET = text(f"""
+SELECT rowid, snippet(search_fts, :column, '{HIT_START}', '{HIT_END}', '…', {SNIPPET_TOKENS})
+FROM search_fts WHERE search_fts MATCH :query AND rowid IN :rowids
+""").bindparams(bindparam("rowids", expanding=True))
+# Which FTS column a snippet comes from: 0 heading, 1 body, -1 the better of the two.
+# Naming the column saves tokenizing the other one.
+_SNIPPET_COLUMN = {"client": 0, "episode": -1}
+
+
+def _hex(value: uuid.UUID | None) -> str | None:
+    return None if value is None else value.hex
+
+
+def _validate(filters: SearchFilters, limit: int) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
+    unknown = filters.kinds - set(KINDS)
+    if unknown:
+        raise ValidationError("Unknown kind of text to search.", field="kinds")
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise ValidationError("The end of the date range is before its start.",
+                              field="date_to")
+
+
+def ranked_rows(session: Session, fts: str, filters: SearchFilters,
+                limit: int, window: int = RANK_WINDOW) -> tuple[Sequence[Any], bool]:
+    """(doc id, kind, source, session, client, date, rank) rows, best first.
+
+    Also says whether the matches were more than ``window``, so that only the most
+    recently written ``window`` of them were ranked.
+    """
+    values: dict[str, Any] = {
+        "client_id": _hex(filters.client_id), "date_from": filters.date_from,
+        "date_to": filters.date_to, "theme_id": _hex(filters.theme_id),
+        "kinds": sorted(filters.kinds) or None,
+    }
+    used = {name: value for name, value in values.items() if value is not None}
+    where = " ".join(_FILTERS[name] for name in used)
+
+    def statement(sql: str) -> Any:
+        clause = text(sql)
+        return clause.bindparams(bindparam("kinds", expanding=True)) if "kinds" in used \
+            else clause
+
+    cut = session.execute(statement(_CUT.format(filters=where)),
+                          {"query": fts, "window": window, **used}).scalar()
+    if cut is not None:
+        where += " AND search_fts.rowid > :cut"
+        used["cut"] = cut
+    rows = session.execute(statement(_RANKED.format(filters=where)),
+                           {"query": fts, "limit": limit, **used}).all()
+    return rows, cut is not None
+
+
+def _labels(session: Session, rows: Sequence[Any]) -> tuple[dict[str, str], dict[str, int]]:
+    """Client codes and session numbers of the given hits, in two small queries."""
+    clients = sorted({r.client_id for r in rows})
+    sessions = sorted({r.session_id for r in rows if r.session_id})
+    codes: dict[str, str] = {}
+    numbers: dict[str, int] = {}
+    if clients:
+        codes = {row[0]: row[1] for row in session.execute(
+            text("SELECT id, code FROM client WHERE id IN :ids")
+            .bindparams(bindparam("ids", expanding=True)), {"ids": clients})}
+    if sessions:
+        numbers = {row[0]: row[1] for row in session.execute(
+            text("SELECT id, number FROM therapy_session WHERE id IN :ids")
+            .bindparams(bindparam("ids", expanding=True)), {"ids": sessions})}
+    return codes, numbers
+
+
+def _day(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+class SearchService:
+    """Full-text search over every note, addendum, mark comment, episode and client."""
+
+    def __init__(self, vault: DatabaseProvider, rank_window: int = RANK_WINDOW) -> None:
+        self._vault = vault
+        self._window = rank_window
+
+    def search(self, query: str, filters: SearchFilters | None = None,
+               limit: int = DEFAULT_LIMIT) -> SearchResults:
+        """Hits for what a person typed, best first.
+
+        Input that cannot be searched as typed gives ``SearchResults.message`` (one
+        sentence) and no hits; this never raises for any query text. Raises
+        :class:`ValidationError` only for contradictory filters.
+        """
+        filters = filters or SearchFilters()
+        _validate(filters, limit)
+        parsed = parse(query)
+        if parsed.empty:
+            return SearchResults(query, message=parsed.message)
+        with self._vault.database.read() as session:
+            rows, windowed = ranked_rows(session, parsed.fts, filters, limit + 1,
+                                           self._window)
+            more = windowed or len(rows) > limit
+            rows = rows[:limit]
+            hits = self._hits(session, parsed, rows)
+        return SearchResults(query, hits, parsed.terms, more=more, windowed=windowed)
+
+    def _hits(self, session: Session, parsed: ParsedQuery,
+              rows: Sequence[Any]) -> tuple[SearchHit, ...]:
+        codes, numbers = _labels(session, rows)
+        columns: dict[int, list[int]] = {}
+        for row in rows:
+            columns.setdefault(_SNIPPET_COLUMN.get(row.kind, 1), []).append(row.id)
+        marked: dict[int, str] = {}
+        for column, rowids in columns.items():
+            marked.update((r[0], r[1]) for r in session.execute(
+                _SNIPPET, {"query": parsed.fts, "column": column, "rowids": rowids}))
+        hits = []
+        for row in rows:
+            snippet, spans = read_snippet(marked.get(row.id) or "")
+            hits.append(SearchHit(
+                row.kind, uuid.UUID(row.source_id), uuid.UUID(row.client_id),
+                codes.get(row.client_id, ""),
+                uuid.UUID(row.session_id) if row.session_id else None,
+                numbers.get(row.session_id) if row.session_id else None,
+                _day(row.date), snippet, spans, float(row.rank)))
+        return tuple(hits)
+
+    def index_size(self) -> int:
+        """How many texts the index holds (one per note, addendum, mark, episode, client)."""
+        with self._vault.database.read() as session:
+            return int(session.execute(text("SELECT count(*) FROM search_doc")).scalar_one())

@@ -1,0 +1,78 @@
+"""What every view needs, handed down from ``desktop/app.py``: vault, services, events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from db.errors import VaultLocked
+from db.services.dto import Outcome
+from desktop.gui.events import AppEvents
+
+if TYPE_CHECKING:  # the core is imported when first needed, after the window has painted
+    from db.crypto.kdf import Argon2Params
+    from db.services.hub import Services
+    from db.services.settings import VaultSettings
+    from db.vault.vault import Vault
+
+T = TypeVar("T")
+
+
+class AppContext:
+    """The vault of this window (``None`` until created or opened) and its services.
+
+    ``kdf_params`` are the Argon2 parameters a new vault gets (``None``: calibrate on this
+    machine); tests pass the floor parameters so that creating a vault stays quick.
+    """
+
+    def __init__(self, folder: Path, events: AppEvents | None = None,
+                 kdf_params: Argon2Params | None = None) -> None:
+        self.folder = folder
+        self.events = events or AppEvents()
+        self.kdf_params = kdf_params
+        self._vault: Vault | None = None
+        self._services: Services | None = None
+        self._settings: VaultSettings | None = None
+        self.events.changed.connect(self._forget_settings)
+
+    @property
+    def vault(self) -> Vault | None:
+        return self._vault
+
+    def attach(self, vault: Vault) -> None:
+        from db.services.hub import Services
+
+        self._vault = vault
+        self._services = Services.for_vault(vault)
+        self._settings = None
+
+    @property
+    def services(self) -> Services:
+        """The services of the open vault; calls raise :class:`VaultLocked` while locked."""
+        if self._services is None:
+            raise VaultLocked
+        return self._services
+
+    @property
+    def unlocked(self) -> bool:
+        return self._vault is not None and self._vault.is_unlocked
+
+    @property
+    def settings(self) -> VaultSettings:
+        """The vault settings, read once per change (defaults while locked)."""
+        if not self.unlocked:
+            from db.services.settings import VaultSettings
+
+            return VaultSettings()
+        if self._settings is None:
+            self._settings = self.services.settings.load()
+        return self._settings
+
+    def apply(self, outcome: Outcome[T]) -> T:
+        """Announce what a service call changed; return its value."""
+        self.events.announce(outcome.changed)
+        return outcome.value
+
+    def _forget_settings(self, changed: object) -> None:
+        if getattr(changed, "settings", False):
+            self._settings = None

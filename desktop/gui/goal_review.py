@@ -1,0 +1,93 @@
+"""A periodic progress review: every goal's status and a dated note, in one dialog."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.errors import ThreadlineError
+from db.services.dto import Changed, ClientDTO, GoalDTO
+from desktop.gui.context import AppContext
+from desktop.gui.style import error_label, muted, show_error
+
+GOAL_STATUSES = (("open", "Open"), ("progressing", "Progressing"), ("achieved", "Achieved"),
+                 ("dropped", "Dropped"))
+
+
+class GoalReviewDialog(QDialog):
+    def __init__(self, context: AppContext, client: ClientDTO,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._client = client
+        self.setWindowTitle("Review goals")
+        self.setMinimumWidth(560)
+        self.day = QDateEdit(QDate.currentDate(), self)
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("ddd d MMM yyyy")
+        self.day.setAccessibleName("Review date")
+        top = QFormLayout()
+        top.addRow("Review &date:", self.day)
+        grid = QGridLayout()
+        grid.addWidget(muted("Goal", self), 0, 0)
+        grid.addWidget(muted("Status", self), 0, 1)
+        grid.addWidget(muted("Review note", self), 0, 2)
+        self.rows: list[tuple[GoalDTO, QComboBox, QLineEdit]] = []
+        for i, goal in enumerate(client.goals, start=1):
+            title = QLabel(goal.title, self)
+            title.setWordWrap(True)
+            status = QComboBox(self)
+            for key, label in GOAL_STATUSES:
+                status.addItem(label, key)
+            status.setCurrentIndex(max(0, status.findData(goal.status)))
+            status.setAccessibleName(f"Status of goal {i}")
+            note = QLineEdit(self)
+            note.setPlaceholderText("What changed since the last review?")
+            note.setAccessibleName(f"Review note for goal {i}")
+            grid.addWidget(title, i, 0)
+            grid.addWidget(status, i, 1)
+            grid.addWidget(note, i, 2)
+            self.rows.append((goal, status, note))
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(2, 3)
+        self.error = error_label(self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(grid)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        q = self.day.date()
+        on = date(q.year(), q.month(), q.day())
+        clients = self._context.services.clients
+        changed = Changed()
+        try:
+            for goal, status, note in self.rows:
+                new_status = str(status.currentData())
+                if note.text().strip() or new_status != goal.status:
+                    outcome = clients.review_goal(goal.id, on, note.text(), new_status)
+                    changed = changed | outcome.changed
+        except ThreadlineError as error:
+            show_error(self.error, str(error))
+            self._context.events.announce(changed)
+            return
+        self._context.events.announce(changed)
+        self.accept()

@@ -1,0 +1,316 @@
+"""The main window: menus, toolbar, status bar, and the pages behind them.
+
+Other parts of Threadline add themselves through a small API (see ``docs`` in
+:meth:`MainWindow.add_action`, :meth:`add_view`, :meth:`add_dock`) from
+``desktop/app.py``; they receive the app-level signals through ``window.context.events``.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from desktop.gui.clipboard import ClipboardGuard
+from desktop.gui.context import AppContext
+from desktop.gui.gate import Gate
+from desktop.gui.idle import IdleWatcher
+
+if TYPE_CHECKING:  # views load after unlocking, so that the first paint stays cheap
+    from desktop.gui.workspace import Location, WorkspaceView
+
+log = logging.getLogger(__name__)
+
+MENUS = (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("client", "&Client"),
+         ("session", "&Session"), ("help", "&Help"))
+
+
+class MainWindow(QMainWindow):
+    """Signals: ``painted()`` once after the first paint; ``selection_changed(client_id,
+    session_id)`` (either may be ``None``) when the clinician picks a client or session."""
+
+    painted = Signal()
+    selection_changed = Signal(object, object)
+    lock_action: QAction
+    privacy_action: QAction
+
+    def __init__(self, context: AppContext, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.settings = settings or QSettings()
+        self.clipboard = ClipboardGuard(self)
+        self.setWindowTitle("Threadline")
+        self.setObjectName("MainWindow")
+        self._painted_once = False
+        self._shut_down = False
+        self._location: Location | None = None
+        self._vault_actions: list[QAction] = []
+        self._view_factories: dict[str, Callable[[], QWidget]] = {}
+        self._views: dict[str, QWidget] = {}
+        self._docks: dict[str, tuple[QDockWidget, Callable[[], QWidget]]] = {}
+        self.workspace: WorkspaceView | None = None
+
+        self.pages = QStackedWidget(self)
+        self.gate = Gate(context, self.clipboard, self.pages)
+        self.pages.addWidget(self.gate)
+        self.views = QStackedWidget(self.pages)
+        self.pages.addWidget(self.views)
+        self.setCentralWidget(self.pages)
+        self.gate.opened.connect(self._opened)
+
+        self.menus: dict[str, QMenu] = {key: self.menuBar().addMenu(title)
+                                        for key, title in MENUS}
+        self.toolbar = QToolBar("Main toolbar", self)
+        self.toolbar.setObjectName("MainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(self.toolbar)
+        self.save_state_label = QLabel("", self)
+        self.save_state_label.setAccessibleName("Save state")
+        self.statusBar().addPermanentWidget(self.save_state_label)
+
+        self.idle = IdleWatcher(self)
+        self.idle.idle.connect(self.lock)
+        from desktop.gui.actions import install_standard_actions
+
+        install_standard_actions(self)
+        self._set_vault_actions(False)
+        self.resize(1180, 760)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        QTimer.singleShot(0, self.gate.start)  # after the first paint: the core loads then
+
+    # --- the extension API ------------------------------------------------------------
+
+    def menu(self, key: str) -> QMenu:
+        """One of the menus: ``file``, ``edit``, ``view``, ``client``, ``session``, ``help``."""
+        return self.menus[key]
+
+    def add_action(self, menu: str, text: str, slot: Callable[[], object], *,
+                   shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                   toolbar: bool = False, needs_vault: bool = True, icon: str = "",
+                   tip: str = "") -> QAction:
+        """Add an action to a menu (and the toolbar); returns it.
+
+        ``needs_vault``: disabled while the vault is locked (most actions).
+        ``icon``: a freedesktop icon-theme name, e.g. ``"system-search"``.
+        """
+        action = QAction(text, self)
+        if icon:
+            action.setIcon(QIcon.fromTheme(icon))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.menus[menu].addAction(action)
+        if toolbar:
+            self.toolbar.addAction(action)
+        if needs_vault:
+            self._vault_actions.append(action)
+            action.setEnabled(self.context.unlocked)
+        return action
+
+    def add_view(self, key: str, title: str, factory: Callable[[], QWidget],
+                 shortcut: str | None = None) -> QAction:
+        """A central view (e.g. the timeline) shown from the View menu.
+
+        ``factory`` builds the widget the first time it is shown after each unlock; the
+        widget is deleted when the vault locks, so it never outlives the key.
+        """
+        self._view_factories[key] = factory
+        return self.add_action("view", title, lambda: self.show_view(key), shortcut=shortcut)
+
+    def show_view(self, key: str) -> QWidget | None:
+        """Show a central view by key (``"workspace"`` is the clients/sessions/note view)."""
+        if not self.context.unlocked:
+            return None
+        if key == "workspace":
+            widget: QWidget | None = self.workspace
+        else:
+            widget = self._views.get(key)
+            if widget is None:
+                widget = self._view_factories[key]()
+                self._views[key] = widget
+                self.views.addWidget(widget)
+        if widget is not None:
+            self.views.setCurrentWidget(widget)
+        return widget
+
+    def add_dock(self, key: str, title: str, factory: Callable[[], QWidget],
+                 area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QAction:
+        """A dock built lazily by ``factory`` when first shown; emptied when the vault locks."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{key}")
+        self.addDockWidget(area, dock)
+        dock.hide()
+        self._docks[key] = (dock, factory)
+        return self.add_action("view", title, lambda: self.show_dock(key))
+
+    def show_dock(self, key: str) -> QDockWidget | None:
+        if not self.context.unlocked:
+            return None
+        dock, factory = self._docks[key]
+        if dock.widget() is None:
+            dock.setWidget(factory())
+        dock.show()
+        dock.raise_()
+        return dock
+
+    def current_client_id(self) -> uuid.UUID | None:
+        return self.workspace.current_client_id() if self.workspace else None
+
+    def current_session_id(self) -> uuid.UUID | None:
+        return self.workspace.current_session_id() if self.workspace else None
+
+    def open_session(self, client_id: uuid.UUID, session_id: uuid.UUID | None = None) -> None:
+        """Go to a client (and a session of theirs) in the workspace, e.g. from search."""
+        from desktop.gui.workspace import Location
+
+        if self.workspace is not None:
+            self.show_view("workspace")
+            self.workspace.restore(Location(client_id, session_id, "process"))
+
+    def show_message(self, text: str, ms: int = 6000) -> None:
+        self.statusBar().showMessage(text, ms)
+
+    # --- unlocking and locking --------------------------------------------------------
+
+    def _opened(self) -> None:
+        vault = self.context.vault
+        assert vault is not None
+        try:
+            self.context.services.audit.record("unlock")
+        except Exception as error:  # the audit must never keep the clinician out
+            log.warning("unlock not audited: %s", type(error).__name__)
+        from desktop.gui import drafts
+        from desktop.gui.workspace import WorkspaceView
+
+        settings = self.context.settings
+        self.workspace = WorkspaceView(self.context, self.clipboard, self.views)
+        self.workspace.status.connect(self.show_message)
+        self.workspace.save_state.connect(self.save_state_label.setText)
+        self.workspace.selection_changed.connect(self.selection_changed)
+        self.views.addWidget(self.workspace)
+        self.workspace.restore_layout(self.settings)
+        self.privacy_action.setChecked(settings.privacy_view)
+        self.workspace.set_privacy(settings.privacy_view)
+        self.pages.setCurrentWidget(self.views)
+        self._set_vault_actions(True)
+        if self._location is not None:
+            self.workspace.restore(self._location)
+        self.idle.set_minutes(settings.auto_lock_minutes)
+        self.idle.start()
+        self.context.events.unlocked.emit()
+        QTimer.singleShot(0, lambda: drafts.offer_pending(self, self.context, self.workspace))
+
+    def lock(self) -> None:
+        """Hide every client detail, drop the key and clear the clipboard if it is ours."""
+        if not self.context.unlocked:
+            return
+        if self.workspace is not None:
+            self.workspace.flush()
+            self.workspace.save_layout(self.settings)
+            self._location = self.workspace.location()
+        self.idle.stop()
+        self._set_vault_actions(False)
+        self.context.events.locked.emit()
+        self._drop_views()
+        self._close_other_windows()
+        self.clipboard.clear_if_ours()
+        assert self.context.vault is not None
+        self.context.vault.lock()
+        self.save_state_label.clear()
+        self.statusBar().clearMessage()
+        self.gate.show_locked()
+        self.pages.setCurrentWidget(self.gate)
+
+    def _drop_views(self) -> None:
+        for widget in [self.workspace, *self._views.values()]:
+            if widget is not None:
+                self.views.removeWidget(widget)
+                widget.hide()
+                widget.deleteLater()
+        self.workspace = None
+        self._views.clear()
+        for dock, _ in self._docks.values():
+            content = dock.widget()
+            if content is not None:
+                content.hide()
+                content.deleteLater()
+                dock.setWidget(None)  # type: ignore[arg-type]
+            dock.hide()
+
+    def _close_other_windows(self) -> None:
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and widget.isVisible() and widget.isWindow():
+                widget.close()
+
+    def _set_vault_actions(self, enabled: bool) -> None:
+        for action in self._vault_actions:
+            action.setEnabled(enabled)
+
+    # --- standard dialogs -------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        from desktop.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.context, self)
+        dialog.accepted.connect(self._settings_saved)
+        dialog.open()
+
+    def _settings_saved(self) -> None:
+        settings = self.context.settings
+        self.idle.set_minutes(settings.auto_lock_minutes)
+        self.show_message("Settings saved.")
+
+    def open_about(self) -> None:
+        from desktop.gui.about import AboutDialog
+
+        AboutDialog(self).open()
+
+    def set_privacy(self, on: bool) -> None:
+        if self.workspace is not None:
+            self.workspace.set_privacy(on)
+
+    # --- Qt events --------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
+        super().paintEvent(event)
+        if not self._painted_once:
+            self._painted_once = True
+            self.painted.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Save what is unsaved, remember the layout, close the vault (safe to repeat)."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        if self.workspace is not None:
+            self.workspace.flush(reason="close")
+            self.workspace.save_layout(self.settings)
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        self.idle.stop()
+        if self.context.vault is not None:
+            self.clipboard.clear_if_ours()
+            self.context.vault.close()

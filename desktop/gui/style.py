@@ -1,0 +1,93 @@
+"""Small helpers for a calm, consistent look that follows the system palette.
+
+No colours are hard-coded here: headings are the system font made larger, secondary text
+uses the palette's placeholder colour, so light and dark themes both just work.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtGui import QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+SPACING = 12
+MARGIN = 18
+
+
+def heading(text: str, scale: float = 1.6, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setWeight(QFont.Weight.DemiBold)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def muted(text: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
+    """Secondary text in the palette's placeholder colour."""
+    label = QLabel(text, parent)
+    label.setWordWrap(wrap)
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText,
+                     palette.color(QPalette.ColorRole.PlaceholderText))
+    label.setPalette(palette)
+    return label
+
+
+def error_label(parent: QWidget | None = None) -> QLabel:
+    """A label for a field's error: bold, in the palette's link-visited (accent) colour."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setAccessibleName("Error")
+    font = label.font()
+    font.setWeight(QFont.Weight.DemiBold)
+    label.setFont(font)
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def writing_font() -> QFont:
+    """A serif face for long-form writing, falling back to the system font."""
+    families = set(QFontDatabase.families())
+    for name in ("Source Serif 4", "Source Serif Pro", "Literata", "Charter", "Georgia",
+                 "DejaVu Serif", "Noto Serif", "Liberation Serif"):
+        if name in families:
+            font = QFont(name)
+            break
+    else:
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+    font.setPointSizeF(12.0)
+    return font
+
+
+def fixed_font(scale: float = 1.0) -> QFont:
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSizeF(font.pointSizeF() * scale)
+    return font
+
+
+def short_date(day: date) -> str:
+    """``8 Sep 2025``: day without a leading zero, short month."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def long_date(day: date) -> str:
+    """``Sunday 8 November 2026``."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def app_icon_label(parent: QWidget, size: int = 56) -> QLabel:
+    """The application's icon, for the welcome and unlock screens."""
+    label = QLabel(parent)
+    icon = QApplication.windowIcon()
+    if not icon.isNull():
+        label.setPixmap(icon.pixmap(size, size))
+    label.setFixedSize(size, size)
+    return label

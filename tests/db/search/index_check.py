@@ -1,0 +1,35 @@
+"""Compare the search index with the rows it was built from."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from db.vault.vault import Vault
+
+# kind -> SQL giving (source id, session id, client id, date, heading, body) per source row
+SOURCES = {
+    "process": "SELECT id, id, client_id, date, '', process_note FROM therapy_session",
+    "progress": "SELECT id, id, client_id, date, '', progress_note FROM therapy_session",
+    "addendum": "SELECT a.id, s.id, s.client_id, s.date, '', a.text FROM addendum a "
+                "JOIN therapy_session s ON s.id = a.session_id",
+    "mark": "SELECT m.id, s.id, s.client_id, s.date, '', m.comment FROM mark m "
+            "JOIN therapy_session s ON s.id = m.session_id",
+    "episode": "SELECT e.id, s.id, s.client_id, s.date, e.other_person, e.narrative "
+               "FROM relational_episode e JOIN therapy_session s ON s.id = e.session_id",
+    "client": "SELECT id, NULL, id, NULL, code || ' ' || display_name, '' FROM client",
+}
+
+
+def assert_index_matches_sources(vault: Vault) -> None:
+    """Every source text is indexed exactly once, with its current text and labels."""
+    with vault.database.read() as session:
+        expected = set()
+        for kind, sql in SOURCES.items():
+            expected |= {(kind, *row) for row in session.execute(text(sql))}
+        indexed = set(session.execute(text(
+            "SELECT d.kind, d.source_id, d.session_id, d.client_id, d.date, f.heading, f.body "
+            "FROM search_doc d JOIN search_fts f ON f.rowid = d.id")))
+        docs = session.execute(text("SELECT count(*) FROM search_doc")).scalar_one()
+        fts = session.execute(text("SELECT count(*) FROM search_fts")).scalar_one()
+    assert indexed == expected
+    assert docs == fts == len(expected)

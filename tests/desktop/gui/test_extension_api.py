@@ -1,0 +1,51 @@
+"""How other parts add actions, views and docks, and follow the app-level signal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from db.crypto.kdf import Argon2Params
+from db.services.dto import Changed, ClientInput
+from desktop.app import build_window
+from desktop.gui.main_window import MainWindow
+from tests.desktop.gui.conftest import unlock
+
+
+def test_extensions_add_actions_views_and_docks(qtbot: QtBot, seeded_vault: Path,
+                                                tmp_path: Path) -> None:
+    seen: list[Changed] = []
+    built: list[QWidget] = []
+
+    def install(window: MainWindow) -> None:
+        window.add_action("view", "&Timeline", lambda: window.show_view("timeline"),
+                          shortcut="Ctrl+T")
+        window.add_view("timeline", "Timeline view", lambda: built.append(QLabel("timeline"))
+                        or built[-1])
+        window.add_dock("search", "Search", lambda: QLabel("results"))
+        window.context.events.changed.connect(seen.append)
+
+    window = build_window(seeded_vault, kdf_params=Argon2Params.minimum(),
+                          settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                          extensions=(install,))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.gate.started)
+    assert window.show_view("timeline") is None  # locked: nothing is built
+    unlock(qtbot, window)
+    view = window.show_view("timeline")
+    assert view is built[0]
+    assert window.views.currentWidget() is view
+    dock = window.show_dock("search")
+    assert dock is not None
+    assert dock.widget() is not None
+    window.context.apply(window.context.services.clients.create(ClientInput("NEW-1")))
+    assert len(seen) == 1
+    assert seen[0].clients
+    with qtbot.waitSignal(view.destroyed):
+        window.lock()
+    assert dock.widget() is None
+    assert not dock.isVisible()

@@ -1,0 +1,147 @@
+"""Unlocking (passphrase, recovery key, wrong passphrase, vault in use) and locking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from db.vault.vault import Vault
+from desktop.gui.main_window import MainWindow
+from tests.conftest import make_vault
+from tests.desktop.gui.conftest import WindowFactory, open_window, unlock
+
+
+def visible_texts() -> str:
+    """Every piece of text any visible widget of the application shows."""
+    found: list[str] = []
+    for widget in QApplication.allWidgets():
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QLabel | QLineEdit):
+            found.append(widget.text())
+        elif isinstance(widget, QPlainTextEdit):
+            found.append(widget.toPlainText())
+    return "\n".join(found)
+
+
+def select_first_session(qtbot: QtBot, window: MainWindow, code: str = "RB-07") -> None:
+    workspace = window.workspace
+    assert workspace is not None
+    qtbot.keyClicks(workspace.clients.search, code)
+    table = workspace.clients.table
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=table.visualRect(table.model().index(0, 0)).center())
+    sessions = workspace.client_view.sessions.table
+    qtbot.waitUntil(lambda: sessions.model().rowCount() > 0)
+    qtbot.mouseClick(sessions.viewport(), Qt.MouseButton.LeftButton,
+                     pos=sessions.visualRect(sessions.model().index(0, 0)).center())
+    qtbot.waitUntil(lambda: workspace.editor.note is not None)
+
+
+def test_wrong_passphrase_says_so_and_keeps_the_vault_locked(
+        qtbot: QtBot, seeded_vault: Path, settings_path: Path) -> None:
+    window = open_window(qtbot, seeded_vault, settings_path)
+    view = window.gate.unlock
+    qtbot.keyClicks(view.secret, "not the passphrase at all")
+    qtbot.keyClick(view.secret, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.error.isVisible(), timeout=30_000)
+    assert view.error.text() == "Wrong passphrase."
+    assert not window.context.unlocked
+    assert window.workspace is None
+    assert not window.lock_action.isEnabled()
+
+
+def test_unlock_with_the_recovery_key(qtbot: QtBot, tmp_path: Path) -> None:
+    vault, key = make_vault(tmp_path / "vault")
+    vault.close()
+    window = open_window(qtbot, tmp_path / "vault", tmp_path / "s.ini")
+    view = window.gate.unlock
+    qtbot.mouseClick(view.mode_button, Qt.MouseButton.LeftButton)
+    assert view.secret.accessibleName() == "Recovery key"
+    qtbot.keyClicks(view.secret, key.lower())
+    qtbot.mouseClick(view.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=30_000)
+    assert window.context.unlocked
+
+
+def test_a_vault_open_elsewhere_is_explained(qtbot: QtBot, seeded_vault: Path,
+                                             settings_path: Path) -> None:
+    with Vault.open(seeded_vault):
+        window = open_window(qtbot, seeded_vault, settings_path)
+        assert window.gate.currentWidget() is window.gate.problem
+        assert "already open" in window.gate.problem.message.text()
+    qtbot.mouseClick(window.gate.problem.retry, Qt.MouseButton.LeftButton)
+    assert window.gate.currentWidget() is window.gate.unlock
+    unlock(qtbot, window)
+
+
+def test_lock_hides_everything_and_unlock_returns_to_the_same_place(
+        qtbot: QtBot, window: MainWindow) -> None:
+    select_first_session(qtbot, window)
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.editor.show_kind("progress")
+    workspace.editor.surface().setFocus()
+    qtbot.keyClicks(workspace.editor.surface(), "Arrived early, quiet.")
+    where = workspace.location()
+    QGuiApplication.clipboard().setText("")
+    window.clipboard.copy("Arrived early")
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.setWindowTitle("A secondary window")
+    other.show()
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.workspace is None)
+    assert window.gate.currentWidget() is window.gate.unlock
+    assert window.gate.unlock.title.text() == "Threadline is locked"
+    assert not window.context.vault.is_unlocked
+    assert not other.isVisible()
+    assert QGuiApplication.clipboard().text() == ""
+    texts = visible_texts()
+    assert "RB-07" not in texts
+    assert "Arrived early" not in texts
+    unlock(qtbot, window)
+    workspace = window.workspace
+    assert workspace is not None
+    assert workspace.location() == where
+    assert workspace.editor.surface().toPlainText() == "Arrived early, quiet."
+
+
+def test_lock_leaves_a_clipboard_it_did_not_fill_alone(qtbot: QtBot,
+                                                       window: MainWindow) -> None:
+    QGuiApplication.clipboard().setText("from another program")
+    window.clipboard._ours = None  # what another program copied is not ours
+    window.lock()
+    assert QGuiApplication.clipboard().text() == "from another program"
+
+
+def test_auto_lock_fires_after_the_idle_time(qtbot: QtBot, window: MainWindow) -> None:
+    select_first_session(qtbot, window)
+    window.idle.set_interval_ms(300)
+    window.idle.start()
+    with qtbot.waitSignal(window.context.events.locked, timeout=5000):
+        pass
+    assert window.workspace is None
+    assert "RB-07" not in visible_texts()
+
+
+def test_input_postpones_auto_lock(qtbot: QtBot, window: MainWindow) -> None:
+    timer = window.idle.timer
+    window.idle.set_interval_ms(60_000)
+    window.idle.start()
+    qtbot.waitUntil(lambda: timer.remainingTime() < 59_000, timeout=5000)
+    qtbot.keyClick(window.workspace.clients.search, Qt.Key.Key_A)
+    assert timer.remainingTime() > 59_000
+
+
+def test_locked_menus_are_disabled_and_unlocking_enables_them(
+        qtbot: QtBot, window_factory: WindowFactory, seeded_vault: Path) -> None:
+    window = window_factory()
+    assert window.lock_action.isEnabled()
+    window.lock()
+    assert not window.lock_action.isEnabled()
+    assert window.show_view("workspace") is None
