@@ -69,8 +69,8 @@ def test_vault_benchmarks_run_on_a_demo_vault(demo_vault: Path) -> None:
         client_id = biggest_client(services)
         before = services.clients.get(client_id).session_count
         assert len(timed(lambda: open_client(services, client_id), runs=2)) == 2
-        for samples in measure_autosave(services, client_id, saves=3):
-            assert len(samples) == 3
+        for samples, cpu in measure_autosave(services, client_id, saves=3):
+            assert len(samples) == len(cpu) == 3
             assert services.clients.get(client_id).session_count == before + 1
         assert services.clients.get(client_id).session_count == before
 
@@ -81,3 +81,13 @@ def test_peak_memory_probe_runs(demo_vault: Path) -> None:
     (peak,), (current,), _ = measure_peak_memory(demo_vault, runs=1)
     assert 20 < current <= peak < 2000
 
+
+
+def test_export_import_measurement_runs(demo_vault: Path, tmp_path: Path) -> None:
+    from tests.bench.bench_import import measure_export_import
+
+    exported, imported, size, summary = measure_export_import(demo_vault, tmp_path)
+    assert exported > 0
+    assert imported > 0
+    assert size > 100_000
+    assert summary

@@ -35,7 +35,7 @@ def measure_peak_memory(folder: Path, runs: int) -> tuple[tuple[float, ...],
 def test_peak_memory(bench: Recorder, large_vault: Path) -> None:
     peaks, currents, timeline = measure_peak_memory(large_vault, RUNS)
     shown = ("the biggest client and its timeline" if timeline else
-             "the biggest client (no timeline view was installed in this build)")
+             "the biggest client (the timeline did not show a client)")
     bench.record(Figure(
         section="Large vault", name="peak memory, large vault open, timeline shown",
         unit="MB", samples=peaks, max_value=300, target="≤ 300 MB",

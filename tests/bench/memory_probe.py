@@ -62,14 +62,23 @@ def main(folder: Path) -> tuple[float, float, bool]:
         _wait(app, lambda: workspace.client_view.sessions.model.rowCount() >= count)
         try:
             timeline = window.show_view("timeline")
-        except KeyError:
-            timeline = None
+        except KeyError:  # not installed in the main window yet: the same view on its own
+            from desktop.gui.timeline.view import TimelineView
+
+            timeline = TimelineView(services)
+            timeline.resize(1280, 800)
+            timeline.show()
+        show_client = getattr(timeline, "show_client", None)
+        if show_client is not None:
+            show_client(client_id)
+        timeline.grab()
         for _ in range(50):
             app.processEvents()
         current = _resident_mb()
+        timeline.close()
         window.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return peak, current, timeline is not None
+    return peak, current, show_client is not None
 
 
 if __name__ == "__main__":
