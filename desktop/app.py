@@ -19,6 +19,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop.gui.backup.install import install as install_backups
+from desktop.gui import demo_banner
 from desktop.gui.context import AppContext
 from desktop.gui.events import AppEvents
 from desktop.gui.main_window import MainWindow
@@ -36,6 +37,7 @@ EXTENSIONS: tuple[Callable[[MainWindow], None], ...] = (
     install_search,
     install_backups,
     install_timeline,
+    demo_banner.install,
 )
 
 
