@@ -18,8 +18,8 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop.gui.backup.install import install as install_backups
 from desktop.gui import demo_banner
+from desktop.gui.backup.install import install as install_backups
 from desktop.gui.context import AppContext
 from desktop.gui.events import AppEvents
 from desktop.gui.main_window import MainWindow
