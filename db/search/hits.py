@@ -45,8 +45,12 @@ def fold(text: str) -> str:
         lowered = "".join(_fold_char(c) for c in text)
     if lowered.isascii():
         return lowered
-    table = {ord(c): _fold_char(c) for c in set(lowered) if not c.isascii()}
-    return lowered.translate(table)
+    # A handful of distinct non-ASCII characters: one C-speed replace each.
+    for char in {c for c in lowered if not c.isascii()}:
+        folded = _fold_char(char)
+        if folded != char:
+            lowered = lowered.replace(char, folded)
+    return lowered
 
 
 @lru_cache(maxsize=256)
@@ -62,8 +66,8 @@ def _pattern(terms: tuple[Term, ...]) -> re.Pattern[str] | None:
         return None
     # Longest first, so that a phrase wins over one of its words at the same place.
     alternatives.sort(key=len, reverse=True)
-    body = "|".join(alternatives)
-    return re.compile(rf"(?<!{_WORD})(?:{body})(?!{_WORD})[\u0300-\u036f]*")
+    # No look-behind: the word boundaries are checked only where a term was found.
+    return re.compile("|".join(alternatives))
 
 
 def find_hits(text: str, terms: Iterable[Term]) -> list[Span]:
@@ -71,7 +75,22 @@ def find_hits(text: str, terms: Iterable[Term]) -> list[Span]:
     pattern = _pattern(tuple(terms))
     if pattern is None or not text:
         return []
-    return _merge([m.span() for m in pattern.finditer(fold(text))])
+    folded = fold(text)
+    spans = []
+    for match in pattern.finditer(folded):
+        start, end = match.span()
+        if start > 0 and _is_word(folded[start - 1]):
+            continue
+        while end < len(folded) and unicodedata.combining(folded[end]):
+            end += 1  # a decomposed accent belongs to the word
+        if end < len(folded) and _is_word(folded[end]):
+            continue
+        spans.append((start, end))
+    return _merge(spans)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum()
 
 
 def _merge(spans: list[Span]) -> list[Span]:
