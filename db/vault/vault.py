@@ -47,6 +47,17 @@ def _database_error(error: Exception) -> bool:
     }
 
 
+def _make_private(folder: Path) -> None:
+    """Tighten vaults made before files were created private (mode 0600)."""
+    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", KEY_NAME):
+        path = folder / name
+        try:
+            if path.stat().st_mode & 0o077:
+                path.chmod(0o600)
+        except OSError:
+            continue
+
+
 class Vault:
     """An open (process-locked) vault, locked or unlocked.
 
@@ -104,6 +115,9 @@ class Vault:
             keyfile = KeyFile.create(str(uuid.uuid4()), data_key, passphrase, recovery_key,
                                      params or kdf.calibrate())
             vault = cls(folder, keyfile, process_lock)
+            # SQLite gives the -wal and -shm files the main file's mode, so creating it
+            # private first keeps all three unreadable to other users.
+            os.close(os.open(vault.db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             vault._attach(data_key, initialize=initialize)
             # The key file is written last: until it exists there is no vault here.
             keyfile.save(vault.key_path)
@@ -128,6 +142,7 @@ class Vault:
             keyfile = KeyFile.load(folder / KEY_NAME)
             if not (folder / DB_NAME).exists():
                 raise DatabaseDamaged("The vault database file is missing.")
+            _make_private(folder)
         except BaseException:
             process_lock.release()
             raise

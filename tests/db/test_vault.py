@@ -139,8 +139,18 @@ def test_open_without_a_vault(tmp_path: Path) -> None:
 
 
 def test_files_are_private_to_the_user(vault: Vault, vault_dir: Path) -> None:
-    assert (vault_dir / KEY_NAME).stat().st_mode & 0o077 == 0
+    Services.for_vault(vault).clients.create(ClientInput(code="WAL"))  # the WAL is in use
+    for name in (KEY_NAME, DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
+        assert (vault_dir / name).stat().st_mode & 0o077 == 0, name
     assert vault_dir.stat().st_mode & 0o077 == 0
+
+
+def test_opening_tightens_an_older_vaults_permissions(vault: Vault, vault_dir: Path) -> None:
+    vault.close()
+    (vault_dir / DB_NAME).chmod(0o644)
+    with Vault.open(vault_dir) as reopened:
+        reopened.unlock(PASSPHRASE)
+    assert (vault_dir / DB_NAME).stat().st_mode & 0o077 == 0
 
 
 def test_key_file_holds_authenticated_floor_parameters(vault: Vault, vault_dir: Path) -> None:
