@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.gui.context import AppContext
 from desktop.gui.events import AppEvents
 from desktop.gui.main_window import MainWindow
+from desktop.gui.themes.install import install as install_themes
 from resources import resource_path
 
 if TYPE_CHECKING:
@@ -29,7 +30,9 @@ if TYPE_CHECKING:
 DESKTOP_FILE_NAME = "org.threadline.Threadline"
 
 #: ``install(window)`` functions of the parts that add themselves to the main window.
-EXTENSIONS: tuple[Callable[[MainWindow], None], ...] = ()
+EXTENSIONS: tuple[Callable[[MainWindow], None], ...] = (
+    install_themes,
+)
 
 
 def app_icon() -> QIcon:
