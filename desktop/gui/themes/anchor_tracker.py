@@ -71,6 +71,9 @@ class AnchorTracker(QObject):
         new_text = self._document.toPlainText()
         if self._replaced(new_text, removed):
             return
+        if position == 0 and removed >= to_qt(self._text, len(self._text)) > 0:
+            self._rewritten(new_text)  # all of it replaced at once: a restored revision
+            return
         edit = diff_edit(self._text, new_text, to_python(new_text, position))
         self._text = new_text
         if edit is None or not self._anchors:
@@ -109,3 +112,16 @@ class AnchorTracker(QObject):
             self.moved.emit()
             return True
         return False
+
+    def _rewritten(self, new_text: str) -> None:
+        """The whole text was replaced in one edit: find each passage's words again."""
+        self._text = new_text
+        for key, anchor in list(self._anchors.items()):
+            if anchor is None:
+                continue
+            found = relocate(anchor, new_text)
+            self._anchors[key] = found
+            self.dirty = self.dirty or found != anchor
+            if found is None:
+                self.lost.emit(key[0], key[1])
+        self.moved.emit()

@@ -86,3 +86,24 @@ def test_loading_another_text_is_not_reported_as_a_deleted_passage(qtbot: QtBot)
     cursor.select(QTextCursor.SelectionType.Document)
     cursor.removeSelectedText()
     assert lost == [item]
+
+
+def test_a_restored_revision_keeps_passages_whose_words_are_still_there(qtbot: QtBot) -> None:
+    document = QTextDocument()
+    document.setPlainText("She was late. She said the bus broke down.")
+    tracker = AnchorTracker(document, document)
+    kept, gone = uuid.uuid4(), uuid.uuid4()
+    text = document.toPlainText()
+    tracker.reset([
+        PassageRef("mark", kept, make_anchor(text, text.index("the bus"), text.index(" broke"))),
+        PassageRef("mark", gone, make_anchor(text, 0, len("She was late"))),
+    ])
+    lost: list[object] = []
+    tracker.lost.connect(lambda owner, ident: lost.append(ident))
+    cursor = QTextCursor(document)  # as the editor restores a revision: one undoable edit
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.insertText("Earlier draft: she said the bus broke down.")
+    anchor = tracker.anchor("mark", kept)
+    assert anchor is not None
+    assert document.toPlainText()[anchor.start:anchor.end] == "the bus"
+    assert lost == [gone]
