@@ -143,9 +143,11 @@ def test_open_a_long_client_in_the_timeline(bench: Recorder, qtbot: QtBot,
         zoom_frames = timed(zoom, RUNS * 3)
     finally:
         vault.close()
+    load = os.getloadavg()[0]
     note = (f"{SESSIONS:,} weekly sessions, {THEMES} themes in use, "
             f"{sum(len(r.cells) for r in full.rows):,} marked cells; offscreen Qt, "
-            "view 1600 × 950.")
+            f"view 1600 × 950; machine load average {load:.1f} on {os.cpu_count()} cores "
+            "while measuring (wall times grow with it, CPU time much less).")
     bench.record(Figure(
         section="Timeline", name="open a 1,000-session client (service + paint)", unit="ms",
         samples=whole, max_value=150, target="≤ 150 ms", command=COMMAND,

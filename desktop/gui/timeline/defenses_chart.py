@@ -42,6 +42,8 @@ class DefensesChart(pg.GraphicsLayoutWidget):
         self.odf_plot = self.addPlot(row=0, col=0, axisItems={"bottom": self._axes["odf"]})
         self.share_plot = self.addPlot(row=1, col=0,
                                        axisItems={"bottom": self._axes["shares"]})
+        # No outer margin, as in the heat strip's PlotWidget: the x axes line up exactly.
+        self.ci.layout.setContentsMargins(0, 0, 0, 0)
         self.ci.layout.setRowStretchFactor(0, 3)
         self.ci.layout.setRowStretchFactor(1, 2)
         for plot in (self.odf_plot, self.share_plot):
@@ -51,6 +53,9 @@ class DefensesChart(pg.GraphicsLayoutWidget):
             _axis_style(plot.getAxis("left"))
             _axis_style(plot.getAxis("bottom"))
             plot.getViewBox().setMouseEnabled(x=True, y=False)
+            # Long treatments: draw what is in view, thinned to the pixels available.
+            plot.setDownsampling(auto=True, mode="peak")
+            plot.setClipToView(True)
         self.odf_plot.setYRange(0.6, 7.4, padding=0)
         self.odf_plot.getAxis("left").setTicks([[(lv, name) for lv, name in LEVEL_NAMES.items()]])
         self.odf_plot.showGrid(y=True, alpha=0.12)

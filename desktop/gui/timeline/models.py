@@ -293,7 +293,7 @@ class CaseloadModel(_Table[PrevalenceRow]):
         SESSIONS = 3
         SESSION_SHARE = 4
 
-    headers = ("Theme", "Category", "Clients", "Sessions", "Mean share of sessions")
+    headers = ("Theme", "Category", "Clients", "Sessions", "Share of sessions")
 
     def text(self, row: PrevalenceRow, column: int) -> str:
         K = self.Column  # noqa: N806
