@@ -24,6 +24,7 @@ from desktop.gui.context import AppContext
 from desktop.gui.events import AppEvents
 from desktop.gui.main_window import MainWindow
 from desktop.gui.search.install import install as install_search
+from desktop.gui.themes.install import install as install_themes
 from desktop.gui.timeline.install import install_timeline
 from resources import resource_path
 
@@ -37,6 +38,7 @@ EXTENSIONS: tuple[Callable[[MainWindow], None], ...] = (
     install_search,
     install_backups,
     install_timeline,
+    install_themes,
     demo_banner.install,
 )
 

@@ -83,7 +83,7 @@ def episode_dto(session: Session, row: RelationalEpisode) -> EpisodeDTO:
 
 
 def _apply(session: Session, row: RelationalEpisode, data: EpisodeInput,
-           client_id: uuid.UUID) -> None:
+           client_id: uuid.UUID, with_passage: bool = True) -> None:
     if data.other_kind not in OTHER_KINDS:
         raise ValidationError("Choose who the other person is.", field="other_kind")
     other = " ".join(data.other_person.split()) or OTHER_KIND_LABELS[data.other_kind]
@@ -105,7 +105,8 @@ def _apply(session: Session, row: RelationalEpisode, data: EpisodeInput,
     row.response_of_other_theme_id = data.response_of_other_theme_id
     row.response_of_self_theme_id = data.response_of_self_theme_id
     row.narrative = data.narrative.strip()
-    write_passage(row, data.passage)
+    if with_passage:
+        write_passage(row, data.passage)
 
 
 def _audit_if_finalized(session: Session, sess: TherapySession, action: str,
@@ -169,11 +170,14 @@ class EpisodeService:
         return Outcome(len(items), Changed(clients=frozenset(clients),
                                            sessions=frozenset(sid for sid, _ in items)))
 
-    def update(self, episode_id: uuid.UUID, data: EpisodeInput) -> Outcome[EpisodeDTO]:
+    def update(self, episode_id: uuid.UUID, data: EpisodeInput, *,
+               keep_passage: bool = True) -> Outcome[EpisodeDTO]:
+        """Change an episode; its passage stays as it is unless ``keep_passage`` is false,
+        in which case ``data.passage`` replaces it (``None``: the whole session)."""
         with self._vault.database.write() as session:
             row = get_or_404(session, RelationalEpisode, episode_id)
             sess = get_or_404(session, TherapySession, row.session_id)
-            _apply(session, row, data, sess.client_id)
+            _apply(session, row, data, sess.client_id, with_passage=not keep_passage)
             _audit_if_finalized(session, sess, "episode_finalized_edit", row.id)
             dto = episode_dto(session, row)
         return Outcome(dto, Changed(clients=frozenset({sess.client_id}),

@@ -208,3 +208,16 @@ def test_bad_episodes_are_refused(services: Services, data: dict[str, str],
     with pytest.raises(ValidationError, match=message):
         services.episodes.add(session_id, EpisodeInput(**fields))  # type: ignore[arg-type]
     assert services.episodes.list_for_session(session_id) == []
+
+
+def test_editing_an_episode_keeps_its_passage_unless_told(services: Services) -> None:
+    session_id = new_session(services)
+    services.notes.save(session_id, "process", NOTE, "manual")
+    ep = services.episodes.add(session_id, EpisodeInput(
+        "her boss", "boss", passage=passage("arrived late"))).value
+    kept = services.episodes.update(ep.id, EpisodeInput("her manager", "boss")).value
+    assert kept.other_person == "her manager"
+    assert kept.passage.anchor == ep.passage.anchor
+    moved = services.episodes.update(ep.id, EpisodeInput("her manager", "boss"),
+                                     keep_passage=False).value
+    assert moved.passage.anchor is None

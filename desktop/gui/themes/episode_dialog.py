@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QToolButton,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ class EpisodeDialog(QDialog):
                  episode: EpisodeDTO | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Relationship episode")
+        self.setMinimumWidth(560)
         self._passage = passage if episode is None else None
         self.other = QLineEdit(self)
         self.other.setPlaceholderText("Who, in a few words (e.g. her older brother)")
@@ -44,11 +44,10 @@ class EpisodeDialog(QDialog):
         grid = QGridLayout()
         grid.setSpacing(4)
         for i, kind in enumerate(OTHER_KINDS):
-            button = QToolButton(self)
-            button.setText(OTHER_KIND_LABELS[kind])
+            button = QPushButton(OTHER_KIND_LABELS[kind], self)
             button.setCheckable(True)
+            button.setAutoDefault(False)
             button.setProperty("kind", kind)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             self.kinds.addButton(button, i)
             grid.addWidget(button, i // 5, i % 5)
         self.kinds.button(OTHER_KINDS.index("other")).setChecked(True)
@@ -66,7 +65,7 @@ class EpisodeDialog(QDialog):
             box.addItem("—", None)
             for theme in themes:
                 if theme.ccrt_component == component:
-                    box.addItem(swatch(theme.color), theme.name, theme.id)
+                    box.addItem(swatch(theme.color), theme.name, str(theme.id))
             self.boxes[component] = box
             form.addRow(label + ":", box)
         self.narrative = QPlainTextEdit(self)
@@ -95,13 +94,14 @@ class EpisodeDialog(QDialog):
         self.kinds.button(OTHER_KINDS.index(kind)).setChecked(True)
 
     def choose_theme(self, component: str, theme_id: uuid.UUID | None) -> None:
+        # Ids are kept as text: a combo box compares Python objects by identity.
         box = self.boxes[component]
-        box.setCurrentIndex(max(0, box.findData(theme_id)))
+        box.setCurrentIndex(max(0, box.findData(str(theme_id)) if theme_id else 0))
 
     def value(self) -> EpisodeInput:
         def chosen(component: str) -> uuid.UUID | None:
             data = self.boxes[component].currentData()
-            return data if isinstance(data, uuid.UUID) else None
+            return uuid.UUID(data) if isinstance(data, str) else None
 
         return EpisodeInput(self.other.text(), self.kind(), chosen("W"), chosen("RO"),
                             chosen("RS"), self.narrative.toPlainText(), self._passage)
@@ -114,7 +114,7 @@ class EpisodeDialog(QDialog):
         self.choose_kind(episode.other_kind)
         for component, ref in (("W", episode.wish), ("RO", episode.response_of_other),
                                ("RS", episode.response_of_self)):
-            if ref is not None and self.boxes[component].findData(ref.id) < 0:
-                self.boxes[component].addItem(swatch(ref.color, True), ref.name, ref.id)
+            if ref is not None and self.boxes[component].findData(str(ref.id)) < 0:
+                self.boxes[component].addItem(swatch(ref.color, True), ref.name, str(ref.id))
             self.choose_theme(component, ref.id if ref else None)
         self.narrative.setPlainText(episode.narrative)

@@ -6,7 +6,7 @@ import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from db.anchors import Anchor
@@ -61,6 +61,9 @@ class PassageHighlighter(QObject):
                                QTextCursor.MoveMode.KeepAnchor)
             fmt = QTextCharFormat()
             fmt.setBackground(highlight_color(item.color))
+            # An underline in the full colour keeps pale themes visible on a light page.
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(QColor(item.color).darker(115))
             fmt.setProperty(OWN, True)
             selection.cursor, selection.format = cursor, fmt
             own.append(selection)

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.services.episodes import EpisodeDTO
 from db.services.marks import INTENSITIES, MarkDTO
+from desktop.gui.themes.episode_list_model import EpisodeListModel
 from desktop.gui.themes.mark_list_model import MarkListModel
 
 
@@ -30,6 +32,10 @@ class MarkListPanel(QWidget):
     intensity_requested(MarkDTO, int)
         The clinician chose another intensity.
     delete_requested(MarkDTO)
+    comment_requested(MarkDTO)
+        "Edit comment…" was chosen.
+    episode_edit_requested(EpisodeDTO)
+    episode_delete_requested(EpisodeDTO)
     """
 
     jump_requested = Signal(object)
@@ -37,6 +43,9 @@ class MarkListPanel(QWidget):
     episode_requested = Signal()
     intensity_requested = Signal(object, int)
     delete_requested = Signal(object)
+    comment_requested = Signal(object)
+    episode_edit_requested = Signal(object)
+    episode_delete_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +77,17 @@ class MarkListPanel(QWidget):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self._delete_current)
         self.view.addAction(self.delete_action)
+        self.episodes_title = QLabel("Episodes", self)
+        self.episodes_title.setFont(font)
+        self.episode_model = EpisodeListModel(self)
+        self.episode_view = QListView(self)
+        self.episode_view.setModel(self.episode_model)
+        self.episode_view.setWordWrap(True)
+        self.episode_view.setAccessibleName("Relationship episodes of this session")
+        self.episode_view.activated.connect(self._episode_activated)
+        self.episode_view.doubleClicked.connect(self._episode_activated)
+        self.episode_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.episode_view.customContextMenuRequested.connect(self._episode_menu)
         buttons = QHBoxLayout()
         buttons.addWidget(self.mark_session)
         buttons.addWidget(self.episode)
@@ -76,17 +96,26 @@ class MarkListPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty)
+        layout.addWidget(self.episodes_title)
+        layout.addWidget(self.episode_view)
         layout.addLayout(buttons)
         self.set_marks([])
+        self.set_episodes([])
 
     def set_marks(self, marks: list[MarkDTO]) -> None:
         self.model.set_rows(marks)
         self.empty.setVisible(not marks)
         self.title.setText(f"Marks ({len(marks)})" if marks else "Marks")
 
+    def set_episodes(self, episodes: list[EpisodeDTO]) -> None:
+        self.episode_model.set_rows(episodes)
+        self.episodes_title.setVisible(bool(episodes))
+        self.episode_view.setVisible(bool(episodes))
+        self.episode_view.setMaximumHeight(46 * min(len(episodes), 3) + 6)
+
     def current(self) -> MarkDTO | None:
-        mark = self.view.currentIndex().data(MarkListModel.MarkRole)
-        return mark if isinstance(mark, MarkDTO) else None
+        row, rows = self.view.currentIndex().row(), self.model.rows()
+        return rows[row] if 0 <= row < len(rows) else None
 
     def _activated(self, index: QModelIndex) -> None:
         mark = index.data(MarkListModel.MarkRole)
@@ -110,5 +139,24 @@ class MarkListPanel(QWidget):
             action.triggered.connect(lambda _=False, v=value: self.intensity_requested.emit(
                 mark, v))
         menu.addSeparator()
+        menu.addAction("Edit comment…").triggered.connect(
+            lambda: self.comment_requested.emit(mark))
         menu.addAction(self.delete_action)
         menu.popup(self.view.viewport().mapToGlobal(position))
+
+    def _episode_activated(self, index: QModelIndex) -> None:
+        episode = index.data(EpisodeListModel.EpisodeRole)
+        if isinstance(episode, EpisodeDTO):
+            self.episode_edit_requested.emit(episode)
+
+    def _episode_menu(self, position: QPoint) -> None:
+        row, rows = self.episode_view.currentIndex().row(), self.episode_model.rows()
+        if not 0 <= row < len(rows):
+            return
+        episode = rows[row]
+        menu = QMenu(self)
+        menu.addAction("Edit episode…").triggered.connect(
+            lambda: self.episode_edit_requested.emit(episode))
+        menu.addAction("Remove episode").triggered.connect(
+            lambda: self.episode_delete_requested.emit(episode))
+        menu.popup(self.episode_view.viewport().mapToGlobal(position))

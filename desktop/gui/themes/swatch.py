@@ -27,7 +27,7 @@ def swatch(color: str, faded: bool = False) -> QIcon:
     return QIcon(pixmap)
 
 
-def highlight_color(color: str, alpha: int = 90) -> QColor:
+def highlight_color(color: str, alpha: int = 100) -> QColor:
     """A theme colour made translucent so the words under a highlight stay readable."""
     fill = QColor(color)
     fill.setAlpha(alpha)

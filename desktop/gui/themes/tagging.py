@@ -50,13 +50,13 @@ class PassageTagging(QObject):
     status = Signal(str)
 
     def __init__(self, editor: QPlainTextEdit, services: Callable[[], Services],
-                 kind: str = "process", panel: MarkListPanel | None = None) -> None:
+                 kind: str = "process", panel: MarkListPanel | None = None,
+                 shortcuts: bool = True) -> None:
         super().__init__(editor)
         self.editor = editor
         self._services = services
         self.kind = kind
         self.session_id: uuid.UUID | None = None
-        self.panel = panel
         self.marks: list[MarkDTO] = []
         self.episodes: list[EpisodeDTO] = []
         self.tracker = AnchorTracker(editor.document(), self)
@@ -65,6 +65,7 @@ class PassageTagging(QObject):
         self.picker.picked.connect(self._picked)
         self._pending: Anchor | None = None
         self.episode_dialog: EpisodeDialog | None = None
+        self._shortcuts = shortcuts
         self.mark_passage_action = self._action("&Mark passage…", "Ctrl+M", self.mark_selection)
         self.mark_session_action = self._action("Mark &whole session…", "Ctrl+Shift+M",
                                                 self.mark_session)
@@ -74,16 +75,27 @@ class PassageTagging(QObject):
         editor.customContextMenuRequested.connect(self._context_menu)
         self.tracker.moved.connect(self._repaint)
         self.tracker.lost.connect(self._lost)
+        self.panel: MarkListPanel | None = None
         if panel is not None:
-            panel.jump_requested.connect(self.jump_to)
-            panel.mark_session_requested.connect(self.mark_session)
-            panel.episode_requested.connect(self.open_episode)
-            panel.intensity_requested.connect(self._set_intensity)
-            panel.delete_requested.connect(self._delete)
+            self.set_panel(panel)
+
+    def set_panel(self, panel: MarkListPanel) -> None:
+        """Show this note's marks in ``panel`` and act on what is chosen there."""
+        self.panel = panel
+        panel.jump_requested.connect(self.jump_to)
+        panel.mark_session_requested.connect(self.mark_session)
+        panel.episode_requested.connect(self.open_episode)
+        panel.intensity_requested.connect(self._set_intensity)
+        panel.delete_requested.connect(self._delete)
+        panel.comment_requested.connect(self._edit_comment)
+        panel.episode_edit_requested.connect(self.edit_episode)
+        panel.episode_delete_requested.connect(self._delete_episode)
+        self._refresh_views()
 
     def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self.editor)
-        action.setShortcut(QKeySequence(keys))
+        if self._shortcuts:  # else the window's menu carries them (one owner per key)
+            action.setShortcut(QKeySequence(keys))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(lambda _=False: slot())
         self.editor.addAction(action)
@@ -198,6 +210,20 @@ class PassageTagging(QObject):
         self.tracker.forget("mark", mark.id)
         self._run(lambda s: s.marks.delete(mark.id).changed)
 
+    def _edit_comment(self, mark: MarkDTO) -> None:
+        comment = dialogs.ask_text(self.editor, "Comment", f"Evidence for “{mark.theme_name}”:",
+                                   mark.comment)
+        if comment is not None and comment != mark.comment:
+            self._run(lambda s: s.marks.update(mark.id, mark.intensity, comment).changed)
+
+    def _delete_episode(self, episode: EpisodeDTO) -> None:
+        if not dialogs.confirm(self.editor, "Remove episode",
+                               f"Remove the episode with {episode.other_person}?",
+                               yes="Remove", destructive=True):
+            return
+        self.tracker.forget("episode", episode.id)
+        self._run(lambda s: s.episodes.delete(episode.id).changed)
+
     def _run(self, change: Callable[[Services], Changed]) -> None:
         try:
             changed = change(self._services())
@@ -223,17 +249,32 @@ class PassageTagging(QObject):
         dialog.open()
         return dialog
 
-    def _episode_done(self, dialog: EpisodeDialog, result: int) -> None:
+    def edit_episode(self, episode: EpisodeDTO) -> EpisodeDialog:
+        """Open an episode for editing (its passage stays as it is); non-blocking."""
+        themes = self._services().themes.offered_for_session(episode.session_id)
+        dialog = EpisodeDialog(themes, episode=episode, parent=self.editor)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda result: self._episode_done(dialog, result, episode))
+        self.episode_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _episode_done(self, dialog: EpisodeDialog, result: int,
+                      editing: EpisodeDTO | None = None) -> None:
         self.episode_dialog = None
         if result != QDialog.DialogCode.Accepted or self.session_id is None:
             return
         try:
-            outcome = self._services().episodes.add(self.session_id, dialog.value())
+            services = self._services()
+            if editing is not None:
+                outcome = services.episodes.update(editing.id, dialog.value())
+            else:
+                outcome = services.episodes.add(self.session_id, dialog.value())
         except ThreadlineError as error:
             dialogs.warning(self.editor, "Episode not saved", str(error))
             return
         anchor = outcome.value.passage.anchor
-        if anchor is not None:
+        if anchor is not None and editing is None:
             self.tracker.add("episode", outcome.value.id, anchor)
         self.reload()
         transference = " (transference material)" if outcome.value.is_transference else ""
@@ -244,6 +285,8 @@ class PassageTagging(QObject):
 
     def jump_to(self, mark: MarkDTO) -> None:
         """Select a mark's passage in the editor and scroll it into view."""
+        if mark.passage.note_kind != self.kind:
+            return  # the other note's tagging shows it
         anchor = self.tracker.anchor("mark", mark.id)
         if anchor is None:
             self.status.emit(LOST_MESSAGE.capitalize() + ".")
@@ -272,6 +315,7 @@ class PassageTagging(QObject):
     def _refresh_views(self) -> None:
         if self.panel is not None:
             self.panel.set_marks(self.live_marks())
+            self.panel.set_episodes(self.episodes)
         self._repaint()
 
     def _repaint(self) -> None:
@@ -311,9 +355,13 @@ class PassageTagging(QObject):
 
 def install_tagging(editor: QPlainTextEdit, services: Callable[[], Services],
                     kind: str = "process", panel: MarkListPanel | None = None,
-                    announce: Callable[[Changed], None] | None = None) -> PassageTagging:
-    """Put tagging onto an editor; ``announce`` receives what each change changed."""
-    tagging = PassageTagging(editor, services, kind, panel)
+                    announce: Callable[[Changed], None] | None = None,
+                    shortcuts: bool = True) -> PassageTagging:
+    """Put tagging onto an editor; ``announce`` receives what each change changed.
+
+    ``shortcuts=False`` when a window menu already carries Ctrl+M and friends.
+    """
+    tagging = PassageTagging(editor, services, kind, panel, shortcuts)
     if announce is not None:
         tagging.changed.connect(announce)
     return tagging

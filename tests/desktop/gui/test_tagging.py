@@ -217,6 +217,10 @@ def test_an_episode_with_the_therapist_from_a_selected_passage(
     assert episode.is_transference
     assert episode.other_person == "Therapist"
     assert episode.response_of_self is None
+    assert episode.wish is not None
+    assert episode.wish.key == "ccrt.w.be_loved"
+    assert episode.response_of_other is not None
+    assert episode.response_of_other.key == "ccrt.ro.rejecting"
     assert episode.passage.anchor is not None
     assert "joked that I would be glad to be rid of her" in own_highlights(tagging.editor)
 
@@ -254,3 +258,40 @@ def test_positions_count_emoji_as_qt_does() -> None:
     assert to_python(text, 3) == 2
     assert to_python("abc", 2) == 2
     assert QPoint(0, 0).isNull()
+
+
+def test_episodes_are_listed_edited_and_removed_from_the_side_panel(
+        qtbot: QtBot, services: Services, tagged: tuple[PassageTagging, uuid.UUID]) -> None:
+    from db.services.episodes import EpisodeInput
+
+    tagging, session_id = tagged
+    services.episodes.add(session_id, EpisodeInput("her mother", "mother"))
+    tagging.reload()
+    panel = tagging.panel
+    assert panel is not None
+    assert panel.episode_view.isVisibleTo(panel)
+    assert panel.episode_model.index(0, 0).data() == "With her mother\n— → — → —"
+    episode = panel.episode_model.index(0, 0).data(panel.episode_model.EpisodeRole)
+    dialog = tagging.edit_episode(episode)
+    dialog.choose_theme("RS", theme_id(services, "ccrt.rs.helpless"))
+    with qtbot.waitSignal(tagging.changed):
+        dialog.done(QDialog.DialogCode.Accepted)
+    assert panel.episode_model.index(0, 0).data().endswith("— → — → Helpless")
+    dialogs.preset("confirm", True)
+    with qtbot.waitSignal(tagging.changed):
+        panel.episode_delete_requested.emit(episode)
+    assert services.episodes.list_for_session(session_id) == []
+    assert not panel.episode_view.isVisibleTo(panel)
+
+
+def test_edit_a_comment_from_the_side_panel(
+        qtbot: QtBot, services: Services, tagged: tuple[PassageTagging, uuid.UUID]) -> None:
+    from db.services.marks import MarkInput
+
+    tagging, session_id = tagged
+    mark = services.marks.add(session_id, MarkInput(theme_id(services, "dmrs.undoing"))).value
+    tagging.reload()
+    dialogs.preset("text", "Takes back the apology at once")
+    with qtbot.waitSignal(tagging.changed):
+        tagging.panel.comment_requested.emit(mark)  # type: ignore[union-attr]
+    assert services.marks.get(mark.id).comment == "Takes back the apology at once"

@@ -1,0 +1,160 @@
+"""Themes in the main window: tagging in the note editor, the marks dock, the theme editor.
+
+``install(window)`` is listed in ``desktop/app.py``'s ``EXTENSIONS``. After each unlock it
+brings the vault's taxonomy up to the shipped revision, puts tagging onto both note
+surfaces of the workspace and fills the Marks dock; everything it made goes with the
+workspace when the vault locks.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMenu, QWidget
+
+if TYPE_CHECKING:  # the core loads after the first paint; these follow it in
+    from db.services.dto import Changed
+    from desktop.gui.main_window import MainWindow
+    from desktop.gui.themes.editor_window import ThemeEditorWindow
+    from desktop.gui.themes.mark_list import MarkListPanel
+    from desktop.gui.themes.tagging import PassageTagging
+
+
+@dataclass
+class _State:
+    taggings: dict[str, PassageTagging] = field(default_factory=dict)
+    panel: MarkListPanel | None = None
+    editor_window: ThemeEditorWindow | None = None
+    session_id: uuid.UUID | None = None
+
+
+class ThemesExtension:
+    """What Threadline's themes add to one main window (kept as ``window.themes``)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.state = _State()
+        events = window.context.events
+        events.unlocked.connect(self._unlocked)
+        events.locked.connect(self._locked)
+        events.changed.connect(self._changed)
+        window.selection_changed.connect(lambda _client, session: self.show_session(session))
+        menu = QMenu("&Themes", window)
+        window.menuBar().insertMenu(window.menu("help").menuAction(), menu)
+        window.menus["themes"] = menu
+        window.add_action("themes", "&Mark passage…", lambda: self._current("mark"),
+                          shortcut="Ctrl+M", tip="Mark the selected words with a theme")
+        window.add_action("themes", "Mark &whole session…", lambda: self._current("session"),
+                          shortcut="Ctrl+Shift+M")
+        window.add_action("themes", "Relationship &episode…", lambda: self._current("episode"),
+                          shortcut="Ctrl+Shift+E", tip="Record a CCRT relationship episode")
+        menu.addSeparator()
+        window.add_action("themes", "&Edit themes…", self.edit_themes,
+                          tip="Add, rename, recolour, merge or archive themes")
+        window.add_dock("marks", "Marks", self._make_panel)
+
+    # --- unlock and lock ------------------------------------------------------------------
+
+    def _unlocked(self) -> None:
+        from db.services.dto import Changed
+        from db.services.hub import after_unlock
+        from desktop.gui.themes.tagging import install_tagging
+
+        context = self.window.context
+        assert context.vault is not None
+        report = after_unlock(context.vault.database)
+        if report.error:
+            self.window.show_message(f"The shipped themes were not updated: {report.error}")
+        elif report.changed:
+            count = len(report.added_themes)
+            self.window.show_message(f"{count} new theme{'s' * (count != 1)} added from "
+                                     "the updated default taxonomy.")
+            context.events.announce(Changed(themes=True))
+        workspace = self.window.workspace
+        if workspace is None:
+            return
+        editor = workspace.editor
+        for kind, surface in editor.surfaces.items():
+            tagging = install_tagging(surface, lambda: context.services, kind,
+                                      announce=context.events.announce, shortcuts=False)
+            tagging.status.connect(self.window.show_message)
+            editor.autosaves[kind].state.connect(
+                lambda state, t=tagging: state == "Saved" and t.save_anchors())
+            self.state.taggings[kind] = tagging
+        self.window.show_dock("marks")
+        self.show_session(editor.session_id)
+
+    def _locked(self) -> None:
+        if self.state.editor_window is not None:
+            self.state.editor_window.close()
+        self.state = _State()
+
+    def _make_panel(self) -> QWidget:
+        from desktop.gui.themes.mark_list import MarkListPanel
+
+        panel = MarkListPanel()
+        self.state.panel = panel
+        process = self.state.taggings.get("process")
+        if process is not None:
+            process.set_panel(panel)
+            progress = self.state.taggings.get("progress")
+            if progress is not None:
+                panel.jump_requested.connect(progress.jump_to)
+        panel.jump_requested.connect(self._show_kind_of)
+        return panel
+
+    # --- following the workspace ------------------------------------------------------
+
+    def show_session(self, session_id: uuid.UUID | None) -> None:
+        if session_id == self.state.session_id and session_id is not None:
+            return
+        self.state.session_id = session_id
+        for tagging in self.state.taggings.values():
+            tagging.load(session_id)
+
+    def _changed(self, changed: Changed) -> None:
+        session_id = self.state.session_id
+        if session_id is not None and (changed.themes or session_id in changed.sessions):
+            for tagging in self.state.taggings.values():
+                tagging.reload()
+
+    def _show_kind_of(self, mark: object) -> None:
+        kind = getattr(getattr(mark, "passage", None), "note_kind", None)
+        workspace = self.window.workspace
+        if workspace is not None and kind in ("process", "progress"):
+            workspace.editor.show_kind(kind)
+
+    def _current(self, what: str) -> None:
+        workspace = self.window.workspace
+        if workspace is None:
+            return
+        tagging = self.state.taggings.get(workspace.editor.kind)
+        if tagging is None:
+            return
+        if what == "mark":
+            tagging.mark_selection()
+        elif what == "session":
+            tagging.mark_session()
+        else:
+            tagging.open_episode()
+
+    def edit_themes(self) -> ThemeEditorWindow:
+        """Open (or raise) the theme editor window."""
+        from desktop.gui.themes.editor_window import ThemeEditorWindow
+
+        editor = self.state.editor_window
+        if editor is None:
+            context = self.window.context
+            editor = ThemeEditorWindow(lambda: context.services)
+            editor.changed.connect(context.events.announce)
+            self.state.editor_window = editor
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+        return editor
+
+
+def install(window: MainWindow) -> None:
+    window.themes = ThemesExtension(window)  # type: ignore[attr-defined]

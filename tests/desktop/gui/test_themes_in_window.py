@@ -1,0 +1,95 @@
+"""Themes in the real main window: the Themes menu, tagging in the note editor, the dock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QTextCursor
+from pytestqt.qtbot import QtBot
+
+from db.crypto.kdf import Argon2Params
+from db.services.hub import Services
+from db.vault.vault import Vault
+from desktop.app import build_window
+from desktop.gui.main_window import MainWindow
+from desktop.gui.themes.install import ThemesExtension, install
+from desktop.gui.themes.mark_list import MarkListPanel
+from tests.conftest import PASSPHRASE
+from tests.desktop.gui.conftest import unlock
+
+NOTE = "He brought a gift for the new baby and then said he did not care either way."
+
+
+def themes_window(qtbot: QtBot, folder: Path, settings_path: Path) -> MainWindow:
+    window = build_window(folder, kdf_params=Argon2Params.minimum(),
+                          settings=QSettings(str(settings_path), QSettings.Format.IniFormat),
+                          extensions=(install,))
+    qtbot.addWidget(window)
+    window.resize(1200, 760)
+    window.show()
+    qtbot.waitUntil(lambda: window.gate.started)
+    unlock(qtbot, window)
+    return window
+
+
+def action(window: MainWindow, text: str) -> object:
+    return next(a for a in window.menu("themes").actions() if a.text() == text)
+
+
+def test_mark_a_passage_from_the_themes_menu(qtbot: QtBot, seeded_vault: Path,
+                                             settings_path: Path) -> None:
+    window = themes_window(qtbot, seeded_vault, settings_path)
+    services = window.context.services
+    robin = services.clients.by_code("RB-07")
+    session = services.sessions.list_for_client(robin.id)[0]
+    window.open_session(robin.id, session.id)
+    workspace = window.workspace
+    assert workspace is not None
+    qtbot.waitUntil(lambda: workspace.editor.session_id == session.id)
+    surface = workspace.editor.surfaces["process"]
+    surface.setFocus()
+    qtbot.keyClicks(surface, NOTE)
+    start = NOTE.index("did not care")
+    cursor = surface.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("did not care"), QTextCursor.MoveMode.KeepAnchor)
+    surface.setTextCursor(cursor)
+    extension: ThemesExtension = window.themes  # type: ignore[attr-defined]
+    tagging = extension.state.taggings["process"]
+    action(window, "&Mark passage…").trigger()  # type: ignore[attr-defined]
+    qtbot.waitUntil(tagging.picker.isVisible)
+    qtbot.keyClicks(tagging.picker.filter, "reaction form")
+    qtbot.keyClick(tagging.picker.filter, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(services.marks.list_for_session(session.id)) == 1)
+    [mark] = services.marks.list_for_session(session.id)
+    assert mark.theme_key == "dmrs.reaction_formation"
+    panel = extension.state.panel
+    assert isinstance(panel, MarkListPanel)
+    assert panel.isVisibleTo(window)
+    assert "Reaction formation" in panel.model.index(0, 0).data()
+    # typing before the passage, then the autosave stores the moved anchor
+    cursor.setPosition(0)
+    surface.setTextCursor(cursor)
+    qtbot.keyClicks(surface, "Monday. ")
+    window.workspace.flush("manual")  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: (a := services.marks.get(mark.id).passage.anchor) is not None
+                    and a.start == start + len("Monday. "))
+
+
+def test_edit_themes_opens_the_editor_and_it_closes_on_lock(
+        qtbot: QtBot, seeded_vault: Path, settings_path: Path) -> None:
+    with Vault.open(seeded_vault) as vault:  # an older vault that never took the taxonomy
+        vault.unlock(PASSPHRASE)
+        services = Services.for_vault(vault)
+        assert services.themes.applied_revision() == 1
+    window = themes_window(qtbot, seeded_vault, settings_path)
+    extension: ThemesExtension = window.themes  # type: ignore[attr-defined]
+    action(window, "&Edit themes…").trigger()  # type: ignore[attr-defined]
+    editor = extension.state.editor_window
+    assert editor is not None
+    qtbot.waitExposed(editor)
+    assert editor.model.rowCount() == 5
+    window.lock()
+    assert extension.state.editor_window is None
+    assert not editor.isVisible()
