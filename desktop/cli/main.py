@@ -13,7 +13,16 @@ from types import ModuleType
 
 from db.errors import ThreadlineError
 from desktop import __version__
-from desktop.cli.commands import init, passwd, search, taxonomy, timeline
+from desktop.cli.commands import (
+    backup,
+    export,
+    import_,
+    init,
+    passwd,
+    search,
+    taxonomy,
+    timeline,
+)
 from desktop.cli.passphrases import UsageError
 
 log = logging.getLogger(__name__)
@@ -22,8 +31,11 @@ log = logging.getLogger(__name__)
 COMMANDS: tuple[ModuleType, ...] = (
     init,
     passwd,
-    search,
     taxonomy,
+    search,
+    export,
+    import_,
+    backup,
     timeline,
 )
 

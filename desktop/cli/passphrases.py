@@ -24,13 +24,23 @@ def read_secret_file(path: Path) -> str:
     return secret
 
 
-def ask(prompt: str, file: Path | None, *, confirm: bool = False) -> str:
+def ask(prompt: str, file: Path | None, *, confirm: bool = False,
+        option: str = "--passphrase-file") -> str:
     """A secret from ``file`` if given, else from the terminal (twice if ``confirm``)."""
     if file is not None:
         return read_secret_file(file)
     if not sys.stdin.isatty():
-        raise UsageError("No terminal to ask for the passphrase; use --passphrase-file.")
+        raise UsageError(f"No terminal to ask for the passphrase; use {option}.")
     first = getpass.getpass(f"{prompt}: ")
     if confirm and getpass.getpass(f"{prompt} (again): ") != first:
         raise ThreadlineError("The two passphrases differ.")
     return first
+
+
+def confirm(question: str) -> None:
+    """Ask a yes/no question on the terminal; anything but yes stops the command."""
+    if not sys.stdin.isatty():
+        raise UsageError("No terminal to ask for confirmation; add --yes.")
+    answer = input(f"{question} [y/N] ").strip().lower()
+    if answer not in ("y", "yes"):
+        raise ThreadlineError("Nothing was written.")

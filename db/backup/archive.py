@@ -1,0 +1,153 @@
+"""The archive inside a backup: an uncompressed tar built and read entirely in memory.
+
+Members: ``manifest.json`` first, then ``vault.json`` (the interchange export) and
+``notes/<client>/<date>-<n>.md``. The manifest lists the SHA-256 and size of every other
+member; a reader accepts nothing it does not list and nothing it lists is allowed to be
+missing. Reading refuses links, devices, absolute or ``..`` paths and oversized members,
+since a restored archive is untrusted input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import tarfile
+from dataclasses import dataclass
+from typing import Any
+
+from db.backup.errors import BackupDamaged, BackupError, BackupTooNew
+
+FORMAT_NAME = "threadline-backup"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+EXPORT = "vault.json"
+_NOTE = re.compile(r"notes/[^/\x00]{1,120}/[^/\x00]{1,200}\.md")
+MAX_MEMBERS = 2_000_000
+NOT_A_THREADLINE_ARCHIVE = "This file is age-encrypted, but it is not a Threadline backup."
+
+
+@dataclass(frozen=True)
+class Manifest:
+    format_version: int
+    app_version: str
+    schema_version: str
+    created_at: str
+    counts: dict[str, int]
+    members: dict[str, dict[str, Any]]
+
+    def to_json(self) -> bytes:
+        body = {
+            "format": FORMAT_NAME, "format_version": self.format_version,
+            "app_version": self.app_version, "schema_version": self.schema_version,
+            "created_at": self.created_at, "counts": self.counts, "members": self.members,
+        }
+        return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def build(members: list[tuple[str, bytes]], *, app_version: str, schema_version: str,
+          created_at: str, counts: dict[str, int]) -> bytes:
+    """A tar (bytes) holding a manifest over ``members``; names are POSIX paths."""
+    listing = {name: {"sha256": digest(data), "size": len(data)} for name, data in members}
+    manifest = Manifest(FORMAT_VERSION, app_version, schema_version, created_at, counts,
+                        listing)
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        for name, data in [(MANIFEST, manifest.to_json()), *members]:
+            info = tarfile.TarInfo(name)
+            info.size, info.mode, info.mtime = len(data), 0o600, 0
+            tar.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def _manifest(data: bytes) -> Manifest:
+    try:
+        body = json.loads(data.decode("utf-8"))
+    except ValueError as error:
+        raise BackupDamaged("The backup's manifest is not readable.") from error
+    if not isinstance(body, dict) or body.get("format") != FORMAT_NAME:
+        raise BackupError(NOT_A_THREADLINE_ARCHIVE)
+    version = body.get("format_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise BackupDamaged("The backup's manifest does not give its format version.")
+    if version != FORMAT_VERSION:
+        raise BackupTooNew(f"This backup uses format version {version}, which this version of "
+                           "Threadline cannot read; update Threadline.")
+    members = body.get("members")
+    counts = body.get("counts")
+    texts = [body.get(k) for k in ("app_version", "schema_version", "created_at")]
+    if (not isinstance(members, dict) or not isinstance(counts, dict)
+            or not all(isinstance(t, str) for t in texts)
+            or not all(isinstance(m, dict) and isinstance(m.get("sha256"), str)
+                       and isinstance(m.get("size"), int) for m in members.values())):
+        raise BackupDamaged("The backup's manifest is incomplete.")
+    return Manifest(version, str(texts[0]), str(texts[1]), str(texts[2]), counts, members)
+
+
+def _allowed(name: str) -> bool:
+    if name in (EXPORT,):
+        return True
+    return bool(_NOTE.fullmatch(name)) and ".." not in name.split("/")
+
+
+def read(data: bytes) -> tuple[Manifest, dict[str, bytes]]:
+    """Check an archive completely; return its manifest and members (without the manifest).
+
+    Raises :class:`BackupError` subclasses with one sentence each.
+    """
+    try:
+        tar = tarfile.open(fileobj=io.BytesIO(data), mode="r:")  # noqa: SIM115 (closed below)
+    except (tarfile.TarError, EOFError, ValueError) as error:
+        raise BackupError(NOT_A_THREADLINE_ARCHIVE) from error
+    files: dict[str, bytes] = {}
+    manifest: Manifest | None = None
+    try:
+        with tar:
+            for count, info in enumerate(tar):
+                if count == 0 and info.name != MANIFEST:
+                    raise BackupError(NOT_A_THREADLINE_ARCHIVE)
+                if count > MAX_MEMBERS or not info.isreg():
+                    raise BackupDamaged("The backup holds entries Threadline never writes.")
+                if count and not _allowed(info.name):
+                    raise BackupDamaged("The backup holds files Threadline never writes.")
+                if info.name in files or (count and info.name == MANIFEST):
+                    raise BackupDamaged("The backup holds the same file twice.")
+                handle = tar.extractfile(info)
+                if handle is None:
+                    raise BackupDamaged
+                content = handle.read()
+                if len(content) != info.size:
+                    raise BackupDamaged
+                if count == 0:
+                    manifest = _manifest(content)
+                else:
+                    files[info.name] = content
+    except (tarfile.TarError, EOFError, OSError) as error:
+        raise BackupDamaged from error
+    if manifest is None:
+        raise BackupError(NOT_A_THREADLINE_ARCHIVE)
+    _check(manifest, files)
+    return manifest, files
+
+
+def _check(manifest: Manifest, files: dict[str, bytes]) -> None:
+    if EXPORT not in manifest.members:
+        raise BackupDamaged("The backup's manifest does not list the vault export.")
+    missing = set(manifest.members) - set(files)
+    if missing:
+        raise BackupDamaged(f"{len(missing)} file(s) listed in the backup's manifest are "
+                            "missing from it.")
+    extra = set(files) - set(manifest.members)
+    if extra:
+        raise BackupDamaged(f"The backup holds {len(extra)} file(s) its manifest does not list.")
+    bad = sum(1 for name, data in files.items()
+              if digest(data) != manifest.members[name]["sha256"]
+              or len(data) != manifest.members[name]["size"])
+    if bad:
+        raise BackupDamaged(f"{bad} file(s) in the backup do not match their checksum in the "
+                            "manifest.")

@@ -1,0 +1,192 @@
+"""Make, check and restore backups.
+
+A backup is one age v1 file (a passphrase, or one or more X25519 public keys) over the
+tar described in :mod:`db.backup.archive`. Plaintext exists only in memory: the archive is
+built in memory, encrypted, written under a temp name beside the target, read back,
+decrypted and checked, and only then renamed into place. A restore builds a brand-new
+vault in a hidden sibling folder and renames it into place only when it is complete;
+the open vault is never touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from pyrage import x25519
+
+from db.atomic import fsync_dir, temp_name_for
+from db.backup import age, archive
+from db.backup.errors import BackupDamaged, BackupError
+from db.crypto import kdf, strength
+from db.errors import WeakPassphrase
+from db.interchange import Document, dumps, export_document, import_document, read_bytes
+from db.interchange.errors import InterchangeError
+from db.interchange.markdown import render_notes
+from db.interchange.records import RECORDS
+from db.interchange.values import format_datetime
+from db.models import VaultSetting
+from db.models.base import utcnow
+from db.services import audit
+from db.vault.database import Database
+from db.vault.vault import Vault
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    """What a checked backup holds (from its manifest, confirmed against its content)."""
+
+    created_at: str
+    app_version: str
+    counts: dict[str, int]
+    size: int
+
+
+@dataclass(frozen=True)
+class Key:
+    """How to open a backup: a passphrase, or age identities (private keys)."""
+
+    passphrase: str | None = None
+    identities: tuple[x25519.Identity, ...] = ()
+
+
+def build_archive(database: Database, now: datetime) -> tuple[bytes, dict[str, int]]:
+    """The plaintext archive of the whole vault, in memory."""
+    document = export_document(database, now=now)
+    counts = {record.name: len(document[record.name]) for record in RECORDS}
+    members = [(archive.EXPORT, dumps(document))]
+    members += [(f"notes/{path}", text.encode("utf-8")) for path, text in render_notes(document)]
+    tar = archive.build(members, app_version=document["app_version"],
+                        schema_version=document["schema_version"],
+                        created_at=document["exported_at"], counts=counts)
+    return tar, counts
+
+
+def create_backup(database: Database, out: Path, *, passphrase: str | None = None,
+                  recipients: Sequence[x25519.Recipient] = (), now: datetime | None = None,
+                  automatic: bool = False) -> BackupSummary:
+    """Write a verified backup to ``out`` (replacing it only when the new one is good).
+
+    With recipients only, an extra one-time key is added so the written file can be
+    decrypted and checked; its private half is forgotten as soon as the check is done.
+    """
+    now = now or utcnow()
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise BackupError("The folder for the backup does not exist.")
+    tar, counts = build_archive(database, now)
+    if passphrase is not None:
+        sealed = age.encrypt(tar, passphrase=passphrase)
+        key = Key(passphrase=passphrase)
+    else:
+        check = x25519.Identity.generate()
+        sealed = age.encrypt(tar, recipients=[*recipients, check.to_public()])
+        key = Key(identities=(check,))
+    del tar
+    tmp = temp_name_for(out)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(sealed)
+            handle.flush()
+            os.fsync(handle.fileno())
+        summary = verify_backup(tmp, key)
+        if summary.counts != counts:
+            raise BackupDamaged("The backup just written does not read back the same.")
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    fsync_dir(out.parent)
+    record_backup(database, now, automatic=automatic, sessions=counts["sessions"])
+    return summary
+
+
+def record_backup(database: Database, now: datetime, *, automatic: bool, sessions: int) -> None:
+    """Remember the last good backup (a vault setting) and log it, in one unit of work."""
+    stamp = json.dumps(format_datetime(now))
+    with database.write() as session:
+        row = session.get(VaultSetting, "last_backup_at")
+        if row is None:
+            session.add(VaultSetting(key="last_backup_at", value=stamp))
+        else:
+            row.value = stamp
+        audit.record(session, "backup_created", detail={"automatic": automatic,
+                                                         "sessions": sessions})
+
+
+def open_backup(path: Path, key: Key) -> tuple[archive.Manifest, Document, int]:
+    """Decrypt and check a backup completely, in memory; write nothing."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError as error:
+        raise BackupError("That backup file does not exist.") from error
+    except IsADirectoryError as error:
+        raise BackupError("That is a folder, not a backup file.") from error
+    plain = age.decrypt(data, passphrase=key.passphrase, identities=key.identities)
+    manifest, files = archive.read(plain)
+    del plain
+    try:
+        document = read_bytes(files[archive.EXPORT])
+    except InterchangeError as error:
+        raise BackupDamaged(f"The vault export inside this backup is not valid: "
+                            f"{error.problems[0]}") from error
+    counts = {name: document.count(name) for name in document.rows}
+    if manifest.counts != counts:
+        raise BackupDamaged("The backup's manifest does not match the vault export inside it.")
+    return manifest, document, len(data)
+
+
+def verify_backup(path: Path, key: Key) -> BackupSummary:
+    manifest, _, size = open_backup(path, key)
+    return BackupSummary(manifest.created_at, manifest.app_version, manifest.counts, size)
+
+
+def _check_target(target: Path) -> None:
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise BackupError("Restore into a new or empty folder; that one is not empty.")
+    if not target.parent.is_dir():
+        raise BackupError("The folder that should hold the restored vault does not exist.")
+
+
+def restore_backup(path: Path, key: Key, target: Path, new_passphrase: str, *,
+                   params: kdf.Argon2Params | None = None) -> tuple[BackupSummary, str]:
+    """Restore into a new vault at ``target``; return what it holds and its recovery key.
+
+    Everything is checked before anything is created; the vault is built in a hidden
+    sibling folder and renamed to ``target`` only once complete.
+    """
+    target = Path(target).absolute()
+    _check_target(target)
+    verdict = strength.estimate(new_passphrase)
+    if not verdict.acceptable:
+        raise WeakPassphrase(verdict.hint)
+    manifest, document, size = open_backup(path, key)
+    building = target.with_name(f".{target.name}.restoring-{secrets.token_hex(4)}")
+    vault: Vault | None = None
+    try:
+        vault, recovery_key = Vault.create(building, new_passphrase, params=params or
+                                           kdf.calibrate())
+        import_document(vault.database, document)
+        with vault.database.write() as session:
+            audit.record(session, "vault_restored", detail={"sessions": document.count(
+                "sessions")})
+        vault.close()
+        vault = None
+        os.rename(building, target)
+    except BaseException:
+        if vault is not None:
+            vault.close()
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    fsync_dir(target.parent)
+    return BackupSummary(manifest.created_at, manifest.app_version, manifest.counts,
+                         size), recovery_key

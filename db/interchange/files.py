@@ -1,0 +1,71 @@
+"""Interchange on disk: write exports atomically, read imports with clear errors."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from pathlib import Path
+
+from db.atomic import fsync_dir, write_atomic
+from db.errors import ThreadlineError
+from db.interchange.errors import InterchangeError
+from db.interchange.importer import ImportReport, import_document
+from db.interchange.markdown import render_notes
+from db.interchange.reader import read_bytes
+from db.interchange.records import RECORDS
+from db.interchange.v1.writer import dumps, export_document
+from db.services import audit
+from db.vault.database import Database
+
+MAX_IMPORT_BYTES = 4 * 1024**3
+
+
+def _log_export(database: Database, kind: str, sessions: int) -> None:
+    with database.write() as session:
+        audit.record(session, "export", detail={"format": kind, "sessions": sessions})
+
+
+def export_json(database: Database, out: Path) -> dict[str, int]:
+    document = export_document(database)
+    write_atomic(Path(out), dumps(document))
+    counts = {r.name: len(document[r.name]) for r in RECORDS}
+    _log_export(database, "json", counts["sessions"])
+    return counts
+
+
+def export_markdown(database: Database, out: Path) -> dict[str, int]:
+    """One ``.md`` per session under a folder per client, in a new folder ``out``.
+
+    Built in a hidden sibling folder and renamed when complete.
+    """
+    out = Path(out).absolute()
+    if out.exists():
+        raise ThreadlineError("Markdown is exported into a new folder; that one exists.")
+    document = export_document(database)
+    building = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
+    try:
+        building.mkdir(mode=0o700)
+        for relative, text in render_notes(document):
+            path = building / relative
+            path.parent.mkdir(mode=0o700, exist_ok=True)
+            write_atomic(path, text.encode("utf-8"))
+        os.rename(building, out)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    fsync_dir(out.parent)
+    counts = {r.name: len(document[r.name]) for r in RECORDS}
+    _log_export(database, "markdown", counts["sessions"])
+    return counts
+
+
+def import_json(database: Database, path: Path) -> ImportReport:
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise InterchangeError(["This file is too large to be a Threadline export."])
+        data = Path(path).read_bytes()
+    except FileNotFoundError as error:
+        raise ThreadlineError("That file does not exist.") from error
+    return import_document(database, read_bytes(data))

@@ -1,0 +1,155 @@
+"""Add a validated interchange document to a vault: all of it, or nothing.
+
+Rules (also in ``docs/file-formats.md``):
+
+* Nothing already in the vault is ever changed. A client, goal, session, note revision,
+  addendum, mark or episode whose id is already there, or a client whose code is already
+  taken, is a clash: every clash is reported and nothing at all is imported.
+* Taxonomy items the vault already has (same id, or same shipped ``key``) are kept as
+  they are, and the document's marks and episodes are pointed at them.
+* Vault settings the vault already has are kept; missing ones are added.
+* The audit log is imported as it is when the vault's own log is empty (a restore or a
+  move to a new vault), so its hash chain stays intact; otherwise the vault's chain gets
+  one ``import`` event with the counts instead.
+
+Rows go in with ordinary INSERT statements in one transaction, so triggers (the
+full-text index) see every row, and a failure anywhere rolls everything back.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.orm import Session
+
+from db.interchange.errors import ImportClash
+from db.interchange.records import RECORDS, Record
+from db.interchange.v1.reader import Document
+from db.models import AuditEvent, Client, Theme, ThemeCategory, VaultSetting
+from db.services import audit
+from db.services.dto import Changed
+from db.vault.database import Database
+
+_THEME_REFS = ("parent_id", "merged_into_id", "theme_id", "wish_theme_id",
+               "response_of_other_theme_id", "response_of_self_theme_id")
+MAX_CLASHES_LISTED = 20
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import added (per list), and what it kept as the vault already had it."""
+
+    added: dict[str, int]
+    taxonomy_kept: int
+    settings_kept: int
+    audit_log_imported: bool
+    changed: Changed
+
+    def summary(self) -> str:
+        parts = [f"{self.added['clients']} clients", f"{self.added['sessions']} sessions",
+                 f"{self.added['marks']} marks", f"{self.added['relational_episodes']} episodes"]
+        return "Imported " + ", ".join(parts) + "."
+
+
+def _existing_ids(session: Session, record: Record) -> set[Any]:
+    table = record.model.__table__
+    return set(session.scalars(select(table.c.id)))
+
+
+def _map_taxonomy(session: Session, document: Document) -> tuple[dict[uuid.UUID, uuid.UUID],
+                                                                  set[uuid.UUID], int]:
+    """Map document taxonomy ids onto items the vault already has; return what to skip."""
+    mapping: dict[uuid.UUID, uuid.UUID] = {}
+    skip: set[uuid.UUID] = set()
+    for model, name in ((ThemeCategory, "theme_categories"), (Theme, "themes")):
+        by_key = {key: ident for key, ident in session.execute(
+            select(model.key, model.id).where(model.key.is_not(None)))}
+        ids = set(session.scalars(select(model.id)))
+        for row in document.rows[name]:
+            if row["id"] in ids:
+                skip.add(row["id"])
+            elif row["key"] is not None and row["key"] in by_key:
+                mapping[row["id"]] = by_key[row["key"]]
+                skip.add(row["id"])
+    return mapping, skip, len(skip)
+
+
+def _clashes(session: Session, document: Document) -> list[str]:
+    problems: list[str] = []
+    codes = {code.casefold(): code for code in session.scalars(select(Client.code))}
+    for row in document.rows["clients"]:
+        if row["code"].casefold() in codes:
+            problems.append(f"The vault already has a client with the code {row['code']}.")
+    for record in RECORDS:
+        if record.key != ("id",) or record.name in ("theme_categories", "themes",
+                                                     "audit_events"):
+            continue
+        rows = document.rows[record.name]
+        if not rows:
+            continue
+        existing = _existing_ids(session, record)
+        for index, row in enumerate(rows):
+            if row["id"] in existing:
+                problems.append(f"{record.noun[0].upper()}{record.noun[1:]} {index + 1} of the "
+                                f"export is already in the vault (same id {row['id']}).")
+    return problems
+
+
+def _remap(rows: Iterable[dict[str, Any]], mapping: dict[uuid.UUID, uuid.UUID],
+           fields: Iterable[str]) -> list[dict[str, Any]]:
+    wanted = [f for f in fields if f in _THEME_REFS or f in ("category_id",)]
+    out = []
+    for row in rows:
+        changed = {f: mapping.get(row[f], row[f]) for f in wanted if row.get(f) is not None}
+        out.append({**row, **changed} if changed else row)
+    return out
+
+
+def _insert(session: Session, record: Record, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(record.model), rows)
+
+
+def import_document(database: Database, document: Document) -> ImportReport:
+    """Import ``document`` in one transaction; raises :class:`ImportClash` if anything of
+    it is already in the vault (then nothing is imported)."""
+    added: dict[str, int] = {record.name: 0 for record in RECORDS}
+    with database.write() as session:
+        session.execute(text("PRAGMA defer_foreign_keys = ON"))
+        problems = _clashes(session, document)
+        if problems:
+            raise ImportClash(len(problems), problems[:MAX_CLASHES_LISTED])
+        mapping, skip, kept = _map_taxonomy(session, document)
+        had_audit = bool(session.scalar(select(func.count()).select_from(AuditEvent)))
+        present_settings = set(session.scalars(select(VaultSetting.key)))
+        settings_kept = 0
+        for record in RECORDS:
+            rows = document.rows[record.name]
+            if record.name in ("theme_categories", "themes"):
+                rows = [row for row in rows if row["id"] not in skip]
+            if record.name == "vault_settings":
+                fresh = [row for row in rows if row["key"] not in present_settings]
+                settings_kept = len(rows) - len(fresh)
+                rows = [{"key": row["key"], "value": json.dumps(row["value"])} for row in fresh]
+            if record.name == "audit_events" and had_audit:
+                rows = []
+            rows = _remap(rows, mapping, (f.name for f in record.fields))
+            _insert(session, record, rows)
+            added[record.name] = len(rows)
+        if had_audit:
+            audit.record(session, "import", detail={
+                "clients": added["clients"], "sessions": added["sessions"],
+                "audit_events_not_merged": len(document.rows["audit_events"]),
+            })
+    changed = Changed(
+        clients=frozenset(row["id"] for row in document.rows["clients"]),
+        sessions=frozenset(row["id"] for row in document.rows["sessions"]),
+        themes=bool(added["themes"] or added["theme_categories"] or added["marks"]),
+        settings=bool(added["vault_settings"]),
+    )
+    return ImportReport(added, kept, settings_kept, not had_audit, changed)

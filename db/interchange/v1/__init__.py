@@ -1,0 +1,1 @@
+"""Interchange format version 1: its writer and its strict reader."""

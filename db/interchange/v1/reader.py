@@ -1,0 +1,236 @@
+"""Read and strictly validate an interchange document, format version 1.
+
+Every problem is one sentence naming the item by its kind and position ("Session 4 has
+no date."), never by its content. Validation is complete before anything is imported:
+types, lengths, choices, unknown members, duplicate ids, unique keys and every reference
+between records.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from db.interchange.records import FORMAT_NAME, HEADER_FIELDS, RECORDS, Field, Record
+
+MAX_PROBLEMS = 50
+INT_LIMIT = 2**53
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME = re.compile(r"\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?")
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_KIND_WORDS = {
+    "uuid": "an id (a lowercase UUID)", "text": "text", "int": "a whole number",
+    "date": "a date like 2024-03-05", "time": "a time like 10:30:00",
+    "datetime": "a date and time with a time zone, like 2024-03-05T10:30:00Z",
+    "json": "a JSON value",
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A validated document: header members and, per list, rows of Python values."""
+
+    header: dict[str, Any]
+    rows: dict[str, list[dict[str, Any]]]
+
+    def count(self, name: str) -> int:
+        return len(self.rows[name])
+
+
+class _TooMany(Exception):
+    pass
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, sentence: str) -> None:
+        self.items.append(sentence)
+        if len(self.items) >= MAX_PROBLEMS:
+            raise _TooMany
+
+
+def _label(record: Record, index: int) -> str:
+    return f"{record.noun[0].upper()}{record.noun[1:]} {index + 1}"
+
+
+def _is_good_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates from "\ud800" escapes
+        return False
+    return True
+
+
+def _convert(f: Field, value: Any) -> tuple[Any, str | None]:
+    """The Python value of one member, or the reason it is wrong."""
+    want = _KIND_WORDS[f.kind]
+    if f.kind == "json":
+        return value, None
+    if f.kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return None, f"must be {want}"
+        if abs(value) > INT_LIMIT:
+            return None, "is far too large"
+        if f.minimum is not None and value < f.minimum:
+            return None, f"must be at least {f.minimum}"
+        if f.maximum is not None and value > f.maximum:
+            return None, f"must be at most {f.maximum}"
+        return value, None
+    if not isinstance(value, str):
+        return None, f"must be {want}"
+    if not _is_good_text(value):
+        return None, "holds characters that are not valid text"
+    if f.kind == "text":
+        if f.max_length is not None and len(value) > f.max_length:
+            return None, f"is longer than {f.max_length} characters"
+        if f.choices and value not in f.choices:
+            return None, f"must be one of {', '.join(f.choices)}"
+        return value, None
+    try:
+        if f.kind == "uuid" and _UUID.fullmatch(value):
+            return uuid.UUID(value), None
+        if f.kind == "date" and _DATE.fullmatch(value):
+            return date.fromisoformat(value), None
+        if f.kind == "time" and _TIME.fullmatch(value):
+            return time.fromisoformat(value), None
+        if f.kind == "datetime" and _DATETIME.fullmatch(value):
+            return datetime.fromisoformat(value.replace("Z", "+00:00")), None
+    except ValueError:
+        pass
+    return None, f"must be {want}"
+
+
+def _read_record(record: Record, index: int, item: Any,
+                 problems: _Problems) -> dict[str, Any] | None:
+    label = _label(record, index)
+    if not isinstance(item, dict):
+        problems.add(f"{label} in “{record.name}” is not an object.")
+        return None
+    known = {f.name for f in record.fields}
+    for name in item:
+        if name not in known:
+            problems.add(f"{label} has an unknown member “{name}”.")
+    row: dict[str, Any] = {}
+    ok = True
+    for f in record.fields:
+        if f.name not in item:
+            problems.add(f"{label} has no “{f.name}”.")
+            ok = False
+            continue
+        value = item[f.name]
+        if value is None and f.kind != "json":
+            if not f.optional:
+                problems.add(f"{label}: “{f.name}” cannot be null.")
+                ok = False
+            row[f.name] = None
+            continue
+        converted, reason = _convert(f, value)
+        if reason is not None:
+            problems.add(f"{label}: “{f.name}” {reason}.")
+            ok = False
+        row[f.name] = converted
+    return row if ok else None
+
+
+def _check_unique(record: Record, rows: list[dict[str, Any]], problems: _Problems) -> None:
+    for columns in (record.key, *record.unique):
+        seen: dict[tuple[Any, ...], int] = {}
+        for index, row in enumerate(rows):
+            value = tuple(row[c] for c in columns)
+            if any(v is None for v in value):
+                continue
+            if columns == ("code",):  # client codes are unique regardless of case
+                value = tuple(str(v).casefold() for v in value)
+            if value in seen:
+                what = " and ".join(columns).replace("_", " ")
+                problems.add(f"{_label(record, seen[value])} and {_label(record, index).lower()} "
+                             f"have the same {what}.")
+            else:
+                seen[value] = index
+
+
+def _check_references(rows: dict[str, list[dict[str, Any]]], problems: _Problems) -> None:
+    ids = {name: {row["id"] for row in rows[name] if "id" in row} for name in rows}
+    for record in RECORDS:
+        for f in record.fields:
+            if f.refers is None:
+                continue
+            target = ids[f.refers]
+            noun = next(r.noun for r in RECORDS if r.name == f.refers)
+            for index, row in enumerate(rows[record.name]):
+                value = row.get(f.name)
+                if value is not None and value not in target:
+                    problems.add(f"{_label(record, index)} refers to a {noun} that is not in "
+                                 f"the export ({f.name}).")
+
+
+def _check_rules(rows: dict[str, list[dict[str, Any]]], problems: _Problems) -> None:
+    for record in (r for r in RECORDS if r.name in ("marks", "relational_episodes")):
+        for index, row in enumerate(rows[record.name]):
+            start, end = row.get("anchor_start"), row.get("anchor_end")
+            if start is not None and end is not None and end < start:
+                problems.add(f"{_label(record, index)} ends its passage before it starts.")
+    for index, row in enumerate(rows["clients"]):
+        if not row["code"].strip():
+            problems.add(f"Client {index + 1} has an empty code.")
+
+
+def _reject_duplicate_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate member {key!r}")
+        result[key] = value
+    return result
+
+
+def parse_json(data: bytes) -> Any:
+    """Parse strictly: UTF-8, no duplicate members, no NaN; raises ValueError."""
+    text = data.decode("utf-8")
+
+    def no_constants(name: str) -> Any:
+        raise ValueError(f"{name} is not JSON")
+
+    return json.loads(text, object_pairs_hook=_reject_duplicate_members,
+                      parse_constant=no_constants)
+
+
+def read_document(top: dict[str, Any]) -> tuple[Document | None, list[str]]:
+    """Validate a parsed version-1 document; return it, or the problems found."""
+    problems = _Problems()
+    rows: dict[str, list[dict[str, Any]]] = {}
+    try:
+        allowed = set(HEADER_FIELDS) | {r.name for r in RECORDS}
+        for name in top:
+            if name not in allowed:
+                problems.add(f"The export has an unknown member “{name}”.")
+        for name in HEADER_FIELDS[2:]:
+            if not isinstance(top.get(name), str):
+                problems.add(f"The export's “{name}” is missing or not text.")
+        for record in RECORDS:
+            items = top.get(record.name)
+            if not isinstance(items, list):
+                problems.add(f"The export has no “{record.name}” list.")
+                rows[record.name] = []
+                continue
+            good = [_read_record(record, i, item, problems) for i, item in enumerate(items)]
+            rows[record.name] = [row for row in good if row is not None]
+            if len(rows[record.name]) == len(items):
+                _check_unique(record, rows[record.name], problems)
+        if not problems.items:
+            _check_references(rows, problems)
+            _check_rules(rows, problems)
+    except _TooMany:
+        pass
+    if problems.items:
+        return None, problems.items
+    header = {name: top[name] for name in HEADER_FIELDS}
+    assert header["format"] == FORMAT_NAME
+    return Document(header, rows), []

@@ -1,0 +1,111 @@
+"""``threadline backup create|verify|restore``: encrypted age backups of the vault."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from db.backup import age
+from db.backup.errors import BackupError
+from db.backup.service import Key, create_backup, restore_backup, verify_backup
+from desktop.cli.common import add_vault_options, unlocked_vault
+from desktop.cli.passphrases import ask
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser("backup", help="make, check or restore encrypted backups")
+    actions = parser.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
+
+    create = actions.add_parser("create", help="write an encrypted backup of the vault")
+    add_vault_options(create)
+    create.add_argument("--out", type=Path, required=True, metavar="FILE")
+    create.add_argument("--recipient", action="append", default=[], metavar="AGE_PUBLIC_KEY",
+                        help="encrypt to this age public key (repeatable) instead of a "
+                             "passphrase")
+    create.add_argument("--backup-passphrase-file", type=Path, default=None, metavar="FILE",
+                        help="read the backup's passphrase from FILE instead of asking")
+    create.set_defaults(func=run_create)
+
+    verify = actions.add_parser("verify", help="decrypt and check a backup; writes nothing")
+    verify.add_argument("file", type=Path, metavar="FILE")
+    _key_options(verify)
+    verify.set_defaults(func=run_verify)
+
+    restore = actions.add_parser("restore", help="restore a backup into a new vault")
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument("--vault", type=Path, required=True, metavar="NEW_DIR",
+                         dest="new_vault", help="a new (or empty) folder for the vault")
+    restore.add_argument("--passphrase-file", type=Path, default=None, metavar="FILE",
+                         help="the new vault's passphrase (default: ask)")
+    _key_options(restore)
+    restore.set_defaults(func=run_restore)
+
+
+def _key_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--identity", type=Path, action="append", default=[],
+                        metavar="AGE_IDENTITY_FILE",
+                        help="an age identity file holding the private key")
+    parser.add_argument("--backup-passphrase-file", type=Path, default=None, metavar="FILE",
+                        help="read the backup's passphrase from FILE instead of asking")
+
+
+def _key_for(args: argparse.Namespace) -> Key:
+    """Identities if given; else the passphrase, asked only if the backup needs one."""
+    if args.identity:
+        identities = []
+        for path in args.identity:
+            try:
+                identities += age.parse_identities(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError) as error:
+                raise BackupError(f"Cannot read the identity file {path}.") from error
+        return Key(identities=tuple(identities))
+    try:
+        with args.file.open("rb") as handle:
+            head = handle.read(age.MAX_HEADER)
+    except FileNotFoundError as error:
+        raise BackupError("That backup file does not exist.") from error
+    except IsADirectoryError as error:
+        raise BackupError("That is a folder, not a backup file.") from error
+    if age.read_header(head).uses_passphrase:
+        return Key(passphrase=ask("Backup passphrase", args.backup_passphrase_file,
+                              option="--backup-passphrase-file"))
+    raise BackupError("This backup was encrypted to an age key; give its identity file "
+                      "with --identity.")
+
+
+def _describe(counts: dict[str, int]) -> str:
+    return (f"{counts.get('clients', 0)} clients, {counts.get('sessions', 0)} sessions, "
+            f"{counts.get('marks', 0)} marks")
+
+
+def run_create(args: argparse.Namespace) -> int:
+    recipients = [age.parse_recipient(text) for text in args.recipient]
+    secret = None
+    if not recipients:
+        secret = ask("Backup passphrase", args.backup_passphrase_file, confirm=True,
+                     option="--backup-passphrase-file")
+    with unlocked_vault(args) as vault:
+        summary = create_backup(vault.database, args.out, passphrase=secret,
+                                recipients=recipients)
+    sys.stdout.write(f"Backed up {_describe(summary.counts)} to {args.out} (verified).\n")
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    summary = verify_backup(args.file, _key_for(args))
+    sys.stdout.write(f"The backup is intact: {_describe(summary.counts)}, made "
+                     f"{summary.created_at}.\n")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    key = _key_for(args)
+    new = ask("New vault passphrase", args.passphrase_file, confirm=True)
+    summary, recovery_key = restore_backup(args.file, key, args.new_vault, new)
+    sys.stdout.write(
+        f"Restored {_describe(summary.counts)} into a new vault in {args.new_vault}.\n\n"
+        "Recovery key of the new vault (shown only now — write it down and keep it "
+        f"somewhere safe):\n\n    {recovery_key}\n"
+    )
+    return 0

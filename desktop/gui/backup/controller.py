@@ -1,0 +1,149 @@
+"""File ▸ Back up now… and File ▸ Restore…: questions through the dialog seam, work off
+the GUI thread, results as signals and one-sentence messages.
+
+Signals: ``backed_up(BackupSummary)``, ``restored(Path)``, ``failed(message)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from db.backup import age
+from db.backup.automatic import file_name, last_backup
+from db.backup.errors import BackupError
+from db.backup.service import BackupSummary, Key, create_backup, restore_backup
+from db.crypto.kdf import Argon2Params
+from db.models.base import utcnow
+from db.services.base import DatabaseProvider
+from db.services.settings import SettingsService
+from desktop.gui import dialogs
+from desktop.gui.backup.messages import sentence
+from desktop.gui.backup.runner import run_job
+
+BACKUP_FILTER = "Threadline backups (*.age);;All files (*)"
+
+
+class BackupController(QObject):
+    backed_up = Signal(object)
+    restored = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, vault: DatabaseProvider, window: QWidget, *,
+                 now: Callable[[], datetime] = utcnow,
+                 restore_params: Argon2Params | None = None) -> None:
+        super().__init__(window)
+        self._vault = vault
+        self._window = window
+        self._now = now
+        self._restore_params = restore_params
+        self.busy = False
+
+    def last_backup(self) -> datetime | None:
+        return last_backup(SettingsService(self._vault).load())
+
+    # --- back up now --------------------------------------------------------------------------
+
+    def back_up_now(self) -> bool:
+        """Ask where (and, without a backup key, for a passphrase), then back up."""
+        if self.busy:
+            return False
+        settings = SettingsService(self._vault).load()
+        start = Path(settings.backup_folder) if settings.backup_folder else Path.home()
+        path = dialogs.choose_save_file(self._window, "Back up now",
+                                        start / file_name(self._now()), BACKUP_FILTER)
+        if path is None:
+            return False
+        passphrase: str | None = None
+        recipients = []
+        if settings.backup_recipient:
+            try:
+                recipients = [age.parse_recipient(settings.backup_recipient)]
+            except BackupError as error:
+                self._fail("Back up now", str(error))
+                return False
+        else:
+            passphrase = self._new_secret("Back up now", "A passphrase for this backup")
+            if passphrase is None:
+                return False
+        self.busy = True
+        run_job(lambda: create_backup(self._vault.database, path, passphrase=passphrase,
+                                      recipients=recipients, now=self._now()),
+                self._backed_up, lambda error: self._fail("Back up now", sentence(error)))
+        return True
+
+    def _backed_up(self, summary: BackupSummary) -> None:
+        self.busy = False
+        sessions = summary.counts.get("sessions", 0)
+        dialogs.information(self._window, "Back up now",
+                            f"The backup was written and verified ({sessions} sessions).")
+        self.backed_up.emit(summary)
+
+    # --- restore ------------------------------------------------------------------------------
+
+    def restore(self) -> bool:
+        """Ask for the backup, its key, an empty folder and a new passphrase; restore."""
+        if self.busy:
+            return False
+        title = "Restore from a backup"
+        path = dialogs.choose_open_file(self._window, title, BACKUP_FILTER)
+        if path is None:
+            return False
+        try:
+            key = self._key_for(path, title)
+        except (BackupError, OSError) as error:
+            self._fail(title, sentence(error))
+            return False
+        if key is None:
+            return False
+        target = dialogs.choose_folder(self._window, "An empty folder for the restored vault")
+        if target is None:
+            return False
+        new = self._new_secret(title, "A passphrase for the restored vault")
+        if new is None:
+            return False
+        self.busy = True
+        run_job(lambda: restore_backup(path, key, target, new, params=self._restore_params),
+                lambda result: self._restored(target, result[1]),
+                lambda error: self._fail(title, sentence(error)))
+        return True
+
+    def _key_for(self, path: Path, title: str) -> Key | None:
+        with path.open("rb") as handle:
+            header = age.read_header(handle.read(age.MAX_HEADER))
+        if header.uses_passphrase:
+            secret = dialogs.ask_passphrase(self._window, title, "The backup's passphrase")
+            return None if secret is None else Key(passphrase=secret)
+        identity = dialogs.choose_open_file(self._window, "The private key for this backup",
+                                            "Key files (*.txt *.key);;All files (*)")
+        if identity is None:
+            return None
+        return Key(identities=tuple(age.parse_identities(identity.read_text(encoding="utf-8"))))
+
+    def _restored(self, target: Path, recovery_key: str) -> None:
+        self.busy = False
+        dialogs.information(
+            self._window, "Restore from a backup",
+            f"The backup was restored into a new vault in {target}. Its recovery key, shown "
+            f"only now — write it down and keep it safe:\n\n{recovery_key}")
+        self.restored.emit(target)
+
+    # --- shared -----------------------------------------------------------------------------
+
+    def _new_secret(self, title: str, label: str) -> str | None:
+        first = dialogs.ask_passphrase(self._window, title, label)
+        if first is None:
+            return None
+        if dialogs.ask_passphrase(self._window, title, f"{label} (again)") != first:
+            dialogs.warning(self._window, title, "The two passphrases differ.")
+            return None
+        return first
+
+    def _fail(self, title: str, message: str) -> None:
+        self.busy = False
+        dialogs.warning(self._window, title, message)
+        self.failed.emit(message)

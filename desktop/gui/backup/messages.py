@@ -1,0 +1,20 @@
+"""Turn any failure of a backup job into one sentence for the clinician."""
+
+from __future__ import annotations
+
+import logging
+
+from db.errors import ThreadlineError
+
+log = logging.getLogger(__name__)
+
+
+def sentence(error: BaseException) -> str:
+    if isinstance(error, ThreadlineError):
+        log.info("backup job failed: %s %s", type(error).__name__, error.detail)
+        return str(error)
+    if isinstance(error, OSError):
+        log.info("backup job failed: %s errno=%s", type(error).__name__, error.errno)
+        return f"The file could not be written or read: {error.strerror or 'disk error'}."
+    log.exception("backup job failed unexpectedly", exc_info=error)
+    return "Something went wrong; nothing was changed."

@@ -1,0 +1,87 @@
+"""Any standard age client reads a Threadline backup, and Threadline reads theirs.
+
+Uses the ``age`` command-line tool (installed by .ci/run). ``age -p`` needs a terminal, so
+passphrase mode is covered with pyrage on the producing side only.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tarfile
+from pathlib import Path
+
+import pytest
+from pyrage import passphrase as age_passphrase
+
+from db.backup.age import parse_identities
+from db.backup.service import Key, create_backup, restore_backup, verify_backup
+from db.crypto.kdf import Argon2Params
+from db.interchange import dumps, export_document
+from db.vault.vault import Vault
+
+pytestmark = pytest.mark.skipif(shutil.which("age") is None or shutil.which("age-keygen") is None,
+                                reason="the age command-line tool is not installed")
+NEW_PASSPHRASE = "amber meadow 71 distant kettle"
+
+
+def keygen(folder: Path) -> tuple[Path, str]:
+    identity = folder / "identity.txt"
+    subprocess.run(["age-keygen", "-o", str(identity)], check=True, capture_output=True)
+    public = next(line.split(": ")[1] for line in identity.read_text().splitlines()
+                  if line.startswith("# public key: "))
+    return identity, public
+
+
+def test_age_cli_decrypts_a_threadline_backup(filled: Vault, tmp_path: Path) -> None:
+    identity, public = keygen(tmp_path)
+    from db.backup.age import parse_recipient
+    create_backup(filled.database, tmp_path / "b.age", recipients=[parse_recipient(public)])
+    out = tmp_path / "out"
+    out.mkdir()
+    subprocess.run(["age", "-d", "-i", str(identity), "-o", str(out / "b.tar"),
+                    str(tmp_path / "b.age")], check=True)
+    with tarfile.open(out / "b.tar") as tar:
+        tar.extractall(out / "x", filter="data")
+    manifest = json.loads((out / "x" / "manifest.json").read_text())
+    assert set(manifest["members"]) >= {"vault.json", "notes/ÉL-07/2024-01-16-1.md"}
+    assert "Élodie arrived late" in (out / "x/notes/ÉL-07/2024-01-16-1.md").read_text()
+    assert json.loads((out / "x" / "vault.json").read_text())["sessions"][0]["number"] == 1
+
+
+def _threadline_tar(filled: Vault, folder: Path) -> Path:
+    """A backup's plaintext tar, rebuilt with the system ``tar`` from extracted files."""
+    from db.backup.service import build_archive
+    from db.models.base import utcnow
+    tar_bytes, _ = build_archive(filled.database, utcnow())
+    source = folder / "src"
+    source.mkdir()
+    (folder / "orig.tar").write_bytes(tar_bytes)
+    with tarfile.open(folder / "orig.tar") as tar:
+        names = tar.getnames()
+        tar.extractall(source, filter="data")
+    subprocess.run(["tar", "-cf", str(folder / "plain.tar"), "-C", str(source), *names],
+                   check=True)
+    return folder / "plain.tar"
+
+
+def test_threadline_restores_what_the_age_cli_encrypted(filled: Vault, tmp_path: Path) -> None:
+    identity, public = keygen(tmp_path)
+    plain = _threadline_tar(filled, tmp_path)
+    subprocess.run(["age", "-r", public, "-o", str(tmp_path / "cli.age"), str(plain)],
+                   check=True)
+    key = Key(identities=tuple(parse_identities(identity.read_text())))
+    assert verify_backup(tmp_path / "cli.age", key).counts["sessions"] == 2
+    restore_backup(tmp_path / "cli.age", key, tmp_path / "restored", NEW_PASSPHRASE,
+                   params=Argon2Params.minimum())
+    with Vault.open(tmp_path / "restored") as restored:
+        restored.unlock(NEW_PASSPHRASE)
+        sessions = export_document(restored.database)["sessions"]
+    assert dumps({"s": sessions}) == dumps({"s": export_document(filled.database)["sessions"]})
+
+
+def test_threadline_reads_a_plain_pyrage_passphrase_file(filled: Vault, tmp_path: Path) -> None:
+    plain = _threadline_tar(filled, tmp_path)
+    (tmp_path / "p.age").write_bytes(age_passphrase.encrypt(plain.read_bytes(), "sea glass 8"))
+    assert verify_backup(tmp_path / "p.age", Key(passphrase="sea glass 8")).counts["clients"] == 2

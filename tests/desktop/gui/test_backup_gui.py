@@ -1,0 +1,201 @@
+"""Backups in the GUI: settings page, Back up now, Restore, scheduler and status bar."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pyrage import x25519
+from PySide6.QtWidgets import QMainWindow
+from pytestqt.qtbot import QtBot
+
+from db.backup.age import parse_identities
+from db.backup.service import Key, create_backup, verify_backup
+from db.crypto.kdf import Argon2Params
+from db.services.hub import Services
+from db.services.settings import VaultSettings
+from db.vault.vault import Vault
+from desktop.gui import dialogs
+from desktop.gui.backup.controller import BackupController
+from desktop.gui.backup.install import install
+from desktop.gui.backup.scheduler import BackupScheduler
+from desktop.gui.backup.settings_page import BackupSettingsPage
+from desktop.gui.backup.status import BackupStatus, describe
+from tests.interchange.fill import fill
+
+NOW = datetime(2026, 5, 4, 9, 30, tzinfo=UTC)
+NEW = "amber meadow 71 distant kettle"
+
+
+@pytest.mark.parametrize(("age", "words", "stale"), [
+    (timedelta(seconds=5), "Last backup: just now", False),
+    (timedelta(minutes=1), "Last backup: 1 minute ago", False),
+    (timedelta(hours=3), "Last backup: 3 hours ago", False),
+    (timedelta(days=1, hours=2), "Last backup: yesterday", False),
+    (timedelta(days=2), "Last backup: 2 days ago", False),
+    (timedelta(days=7), "Last backup: 7 days ago", False),
+    (timedelta(days=9), "Last backup: 9 days ago — back up soon", True),
+])
+def test_status_words(age: timedelta, words: str, stale: bool) -> None:
+    assert describe(NOW - age, NOW) == (words, stale)
+
+
+def test_status_label_warns_without_a_backup(qtbot: QtBot) -> None:
+    label = BackupStatus()
+    qtbot.addWidget(label)
+    label.show_last(None, NOW)
+    assert label.text() == "No backup yet"
+    assert label.stale
+    label.show_last(NOW - timedelta(hours=2), NOW)
+    assert not label.stale
+    assert label.styleSheet() == ""
+
+
+def test_settings_page_round_trip_and_bad_key(qtbot: QtBot) -> None:
+    page = BackupSettingsPage()
+    qtbot.addWidget(page)
+    page.load(VaultSettings(backup_folder="/media/drive", backup_keep_daily=3))
+    assert page.keep_daily.value() == 3
+    page.recipient.setText("age1notakey")
+    assert page.changes() is None
+    assert page.error.text() == "That is not an age public key (one starts with “age1”)."
+    page.recipient.setText("")
+    changes = page.changes()
+    assert changes is not None
+    assert changes["backup_folder"] == "/media/drive"
+    assert page.error.isHidden()
+
+
+def test_generate_key_pair_shows_the_private_key_once(qtbot: QtBot, tmp_path: Path) -> None:
+    page = BackupSettingsPage()
+    qtbot.addWidget(page)
+    page.load(VaultSettings())
+    page.show()
+    with qtbot.waitSignal(page.key_generated) as signal:
+        qtbot.mouseClick(page.generate, qtbot_left())
+    public = signal.args[0]
+    assert page.recipient.text() == public
+    assert page.secret_panel.isVisible()
+    identity = parse_identities(page.secret.text())[0]
+    assert str(identity.to_public()) == public
+    dialogs.preset("save_file", tmp_path / "key.txt")
+    page._save_secret()
+    assert parse_identities((tmp_path / "key.txt").read_text())[0].to_public() is not None
+    assert (tmp_path / "key.txt").stat().st_mode & 0o077 == 0
+    page.grab().save(str(tmp_path / "settings.png"))
+    qtbot.mouseClick(page.stored, qtbot_left())
+    assert page.secret.text() == ""
+    assert not page.secret_panel.isVisible()
+
+
+def qtbot_left():  # noqa: ANN201 (Qt enum)
+    from PySide6.QtCore import Qt
+    return Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> QMainWindow:
+    main = QMainWindow()
+    qtbot.addWidget(main)
+    return main
+
+
+def test_back_up_now_with_a_passphrase(qtbot: QtBot, window: QMainWindow, vault: Vault,
+                                       tmp_path: Path) -> None:
+    fill(vault)
+    controller = BackupController(vault, window, now=lambda: NOW)
+    with dialogs.answering(("save_file", tmp_path / "b.age"), ("passphrase", "sea glass 8"),
+                           ("passphrase", "sea glass 8")), \
+            qtbot.waitSignal(controller.backed_up, timeout=60000):
+        assert controller.back_up_now()
+    assert verify_backup(tmp_path / "b.age", Key(passphrase="sea glass 8")).counts["sessions"] == 2
+    assert dialogs.asked()[-1].text == "The backup was written and verified (2 sessions)."
+    assert controller.last_backup() == NOW
+
+
+def test_back_up_now_uses_the_configured_key(qtbot: QtBot, window: QMainWindow, vault: Vault,
+                                             tmp_path: Path) -> None:
+    identity = x25519.Identity.generate()
+    Services.for_vault(vault).settings.update(backup_recipient=str(identity.to_public()),
+                                              backup_folder=str(tmp_path))
+    controller = BackupController(vault, window, now=lambda: NOW)
+    with dialogs.answering(("save_file", tmp_path / "k.age")), \
+            qtbot.waitSignal(controller.backed_up, timeout=60000):
+        controller.back_up_now()
+    verify_backup(tmp_path / "k.age", Key(identities=(identity,)))
+
+
+def test_restore_asks_and_builds_a_new_vault(qtbot: QtBot, window: QMainWindow, vault: Vault,
+                                             tmp_path: Path) -> None:
+    fill(vault)
+    identity = x25519.Identity.generate()
+    (tmp_path / "id.txt").write_text(str(identity) + "\n")
+    create_backup(vault.database, tmp_path / "b.age", recipients=[identity.to_public()])
+    target = tmp_path / "restored"
+    target.mkdir()
+    controller = BackupController(vault, window, restore_params=Argon2Params.minimum())
+    with dialogs.answering(("open_file", tmp_path / "b.age"), ("open_file", tmp_path / "id.txt"),
+                           ("folder", target), ("passphrase", NEW), ("passphrase", NEW)), \
+            qtbot.waitSignal(controller.restored, timeout=60000):
+        controller.restore()
+    assert "recovery key" in dialogs.asked()[-1].text
+    with Vault.open(target) as restored:
+        restored.unlock(NEW)
+        assert len(Services.for_vault(restored).clients.list_clients()) == 2
+
+
+def test_restore_of_a_damaged_backup_says_so(qtbot: QtBot, window: QMainWindow, vault: Vault,
+                                             tmp_path: Path) -> None:
+    identity = x25519.Identity.generate()
+    (tmp_path / "id.txt").write_text(str(identity) + "\n")
+    create_backup(vault.database, tmp_path / "b.age", recipients=[identity.to_public()])
+    data = (tmp_path / "b.age").read_bytes()
+    (tmp_path / "b.age").write_bytes(data[:-40])
+    target = tmp_path / "restored"
+    target.mkdir()
+    controller = BackupController(vault, window, restore_params=Argon2Params.minimum())
+    with dialogs.answering(("open_file", tmp_path / "b.age"), ("open_file", tmp_path / "id.txt"),
+                           ("folder", target), ("passphrase", NEW), ("passphrase", NEW)), \
+            qtbot.waitSignal(controller.failed, timeout=60000) as signal:
+        controller.restore()
+    assert "damaged" in signal.args[0]
+    assert dialogs.asked()[-1].kind == "warning"
+    assert list(target.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_scheduler_backs_up_when_due_and_on_quit(qtbot: QtBot, vault: Vault,
+                                                 tmp_path: Path) -> None:
+    identity = x25519.Identity.generate()
+    Services.for_vault(vault).settings.update(
+        backup_recipient=str(identity.to_public()), backup_folder=str(tmp_path),
+        backup_interval_hours=24)
+    clock = [NOW]
+    scheduler = BackupScheduler(vault, now=lambda: clock[0])
+    with qtbot.waitSignal(scheduler.finished, timeout=60000) as signal:
+        assert scheduler.check()
+    assert signal.args[0].path.name == "threadline-2026-05-04-093000.age"
+    clock[0] = NOW + timedelta(hours=2)
+    assert not scheduler.check()
+    clock[0] = NOW + timedelta(hours=3)
+    assert scheduler.run_on_quit() is None
+    # one file per day is kept: the quit backup replaced the morning's
+    assert [p.name for p in tmp_path.glob("threadline-*.age")] == [
+        "threadline-2026-05-04-123000.age"]
+
+
+def test_install_adds_menu_status_and_refreshes(qtbot: QtBot, window: QMainWindow, vault: Vault,
+                                                tmp_path: Path) -> None:
+    menu = window.menuBar().addMenu("&File")
+    feature = install(window, menu, vault, now=lambda: NOW, start_scheduler=False)
+    assert [a.text() for a in menu.actions()] == ["Back up now…", "Restore…"]
+    assert feature.status.text() == "No backup yet"
+    create_backup(vault.database, tmp_path / "b.age", passphrase="x y z 1", now=NOW
+                  - timedelta(days=2))
+    feature.refresh()
+    assert feature.status.text() == "Last backup: 2 days ago"
+    window.resize(700, 200)
+    window.show()
+    qtbot.waitExposed(window)
+    window.grab().save(str(tmp_path / "window.png"))

@@ -1,0 +1,64 @@
+"""Export → import into an empty vault → export gives the same document."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from db.interchange import dumps, export_document, import_document, read_bytes
+from db.interchange.records import RECORDS
+from db.vault.vault import Vault
+from tests.conftest import make_vault
+from tests.interchange.fill import fill
+
+
+def empty_vault(folder: Path) -> Vault:
+    """A vault with nothing in it at all (no audit event, no taxonomy)."""
+    from db.crypto.kdf import Argon2Params
+    from tests.conftest import PASSPHRASE
+    vault, _ = Vault.create(folder, PASSPHRASE, params=Argon2Params.minimum())
+    return vault
+
+
+def without_stamp(document: dict) -> dict:
+    return {k: v for k, v in document.items() if k != "exported_at"}
+
+
+def test_export_import_export_is_identical(vault: Vault, tmp_path: Path) -> None:
+    fill(vault)
+    first = export_document(vault.database)
+    assert all(first[r.name] for r in RECORDS), "the fixture holds every kind of record"
+    target = empty_vault(tmp_path / "copy")
+    try:
+        report = import_document(target.database, read_bytes(dumps(first)))
+        second = export_document(target.database)
+    finally:
+        target.close()
+    assert report.audit_log_imported
+    assert dumps(without_stamp(first)) == dumps(without_stamp(second))
+
+
+def test_export_is_deterministic_and_readable(vault: Vault) -> None:
+    fill(vault)
+    one, two = export_document(vault.database), export_document(vault.database)
+    assert dumps(without_stamp(one)) == dumps(without_stamp(two))
+    text = dumps(one).decode()
+    assert "Élodie" in text  # non-ASCII kept readable
+    assert "夢" in text
+    assert json.loads(text)["format_version"] == 1
+
+
+def test_import_into_a_vault_with_its_own_history(vault: Vault, tmp_path: Path) -> None:
+    fill(vault)
+    data = dumps(export_document(vault.database))
+    other, _ = make_vault(tmp_path / "other")
+    try:
+        report = import_document(other.database, read_bytes(data))
+        assert not report.audit_log_imported
+        assert report.added["sessions"] == 2
+        from db.services.hub import Services
+        events = Services.for_vault(other).audit.events()
+        assert events[0].action == "import"
+        assert Services.for_vault(other).audit.verify_chain() is None
+    finally:
+        other.close()
