@@ -36,5 +36,13 @@ demo: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m bench --no-header -o addopts="-q -p no:cacheprovider" tests/bench
 
+## dist: the installable app in dist/threadline and dist/threadline-<version>-linux-<arch>.tar.gz
+dist: $(STAMP)
+	$(BIN)/python packaging/build.py
+
+## dist-check: build the app, then run the smoke tests against the built bundle
+dist-check: dist
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m dist --no-header -o addopts="-q -p no:cacheprovider" tests/packaging
+
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache

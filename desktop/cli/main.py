@@ -15,6 +15,7 @@ from db.errors import ThreadlineError
 from desktop import __version__
 from desktop.cli.commands import (
     backup,
+    demo,
     export,
     import_,
     init,
@@ -37,6 +38,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     import_,
     backup,
     timeline,
+    demo,
 )
 
 
