@@ -41,9 +41,14 @@ class ChipDelegate(QStyledItemDelegate):
         height = metrics.height() + 4
         x = float(rect.left())
         y = rect.top() + (rect.height() - height) / 2
-        for chip in chips:
+        more_width = metrics.horizontalAdvance("+9") + GAP
+        for i, chip in enumerate(chips):
             width = metrics.horizontalAdvance(chip.name) + 2 * PAD_X
-            if x + width > rect.right():
+            room = rect.right() - (more_width if i < len(chips) - 1 else 0)
+            if x + width > room:
+                painter.setPen(opt.palette.color(opt.palette.ColorRole.PlaceholderText))
+                painter.drawText(QRectF(x, y, more_width + 8, height),
+                                 Qt.AlignmentFlag.AlignVCenter, f"+{len(chips) - i}")
                 break
             colour = QColor(chip.color) if QColor.isValidColorName(chip.color) \
                 else QColor(Qt.GlobalColor.gray)

@@ -62,8 +62,17 @@ class ClientsPanel(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the font, not from the rows: sizing to contents reads every row.
+        metrics = self.table.fontMetrics()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, sample in ((ClientColumn.NAME, "Firstname Lastname"),
+                               (ClientColumn.STATUS, "Paused"),
+                               (ClientColumn.SESSIONS, "Sessions"),
+                               (ClientColumn.LAST, "30 Sep 2026")):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         header.setSectionResizeMode(ClientColumn.CODE, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 12)
         for column in (ClientColumn.STATUS, ClientColumn.LAST):
             self.table.setColumnHidden(column, True)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)

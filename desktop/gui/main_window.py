@@ -210,13 +210,6 @@ class MainWindow(QMainWindow):
     # --- unlocking and locking --------------------------------------------------------
 
     def _opened(self) -> None:
-        vault = self.context.vault
-        assert vault is not None
-        try:
-            self.context.services.audit.record("unlock")
-        except Exception as error:  # the audit must never keep the clinician out
-            log.warning("unlock not audited: %s", type(error).__name__)
-        from desktop.gui import drafts
         from desktop.gui.workspace import WorkspaceView
 
         settings = self.context.settings
@@ -236,7 +229,19 @@ class MainWindow(QMainWindow):
         self.idle.start()
         self.workspace_ready.emit(self.workspace)
         self.context.events.unlocked.emit()
-        QTimer.singleShot(0, lambda: drafts.offer_pending(self, self.context, self.workspace))
+        QTimer.singleShot(0, self._after_unlock)
+
+    def _after_unlock(self) -> None:
+        """Work that can wait until the workspace has painted: the audit, lost drafts."""
+        from desktop.gui import drafts
+
+        if not self.context.unlocked:
+            return
+        try:
+            self.context.services.audit.record("unlock")
+        except Exception as error:  # the audit must never keep the clinician out
+            log.warning("unlock not audited: %s", type(error).__name__)
+        drafts.offer_pending(self, self.context, self.workspace)
 
     def lock(self, *, ask: bool = True) -> bool:
         """Hide every client detail, drop the key and clear the clipboard if it is ours.

@@ -41,8 +41,16 @@ class SessionsList(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the font, not from the rows: sizing to contents reads every row.
+        metrics = self.table.fontMetrics()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, sample in ((SessionColumn.DATE, "30 Sep 2026"),
+                               (SessionColumn.NUMBER, "999"),
+                               (SessionColumn.ATTENDANCE, "Attendance")):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 20)
         header.setSectionResizeMode(SessionColumn.THEMES, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 14)
         self.table.selectionModel().currentRowChanged.connect(
             lambda *_: self.session_selected.emit(self.current_session_id()))
         self.table.doubleClicked.connect(lambda _: self.edit_requested.emit())

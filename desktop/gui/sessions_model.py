@@ -67,12 +67,14 @@ class SessionsModel(QAbstractTableModel):
         column = SessionColumn(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             if column == SessionColumn.DATE:
-                return session.date.strftime("%a %d %b %Y")
+                return f"{session.date.day} {session.date:%b %Y}"
             if column == SessionColumn.NUMBER:
                 return session.number
             if column == SessionColumn.ATTENDANCE:
                 return ATTENDANCE_LABELS.get(session.attendance, session.attendance)
             return ", ".join(chip.name for chip in session.chips)
+        if role == Qt.ItemDataRole.ToolTipRole and column == SessionColumn.DATE:
+            return f"{session.date:%A}, session {session.number}, {session.duration_minutes} min"
         if role == Qt.ItemDataRole.ToolTipRole and column == SessionColumn.THEMES:
             return "\n".join(f"{c.name} ({'●' * c.intensity})" for c in session.chips) or None
         if role == self.SessionIdRole:
