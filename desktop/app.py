@@ -18,9 +18,13 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
+from desktop.gui import demo_banner
+from desktop.gui.backup.install import install as install_backups
 from desktop.gui.context import AppContext
 from desktop.gui.events import AppEvents
 from desktop.gui.main_window import MainWindow
+from desktop.gui.search.install import install as install_search
+from desktop.gui.timeline.install import install_timeline
 from resources import resource_path
 
 if TYPE_CHECKING:
@@ -29,7 +33,12 @@ if TYPE_CHECKING:
 DESKTOP_FILE_NAME = "org.threadline.Threadline"
 
 #: ``install(window)`` functions of the parts that add themselves to the main window.
-EXTENSIONS: tuple[Callable[[MainWindow], None], ...] = ()
+EXTENSIONS: tuple[Callable[[MainWindow], None], ...] = (
+    install_search,
+    install_backups,
+    install_timeline,
+    demo_banner.install,
+)
 
 
 def app_icon() -> QIcon:
@@ -39,6 +48,9 @@ def app_icon() -> QIcon:
         path = base / f"{size}x{size}" / "apps" / f"{DESKTOP_FILE_NAME}.png"
         if path.exists():
             icon.addFile(str(path))
+    scalable = base / "scalable" / "apps" / f"{DESKTOP_FILE_NAME}.svg"
+    if scalable.exists():  # crisp at any scale factor
+        icon.addFile(str(scalable))
     return icon
 
 
@@ -57,6 +69,7 @@ def build_window(folder: Path, *, kdf_params: Argon2Params | None = None,
     window.setWindowIcon(app_icon())
     for install in EXTENSIONS if extensions is None else extensions:
         install(window)
+    window.restore_layout()
     return window
 
 

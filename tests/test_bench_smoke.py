@@ -37,3 +37,57 @@ def test_report_renders_ratios_and_verdicts(tmp_path: Path,
     assert "1.38×" in text
     assert "**no**" in text
     assert len(timed(lambda: None, runs=3)) == 3
+
+
+@pytest.fixture(scope="module")
+def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small demo vault made the way the benchmarks make the large one."""
+    from db.crypto.kdf import Argon2Params
+    from tests.bench.large_vault import ensure_demo_vault
+
+    folder, seconds = ensure_demo_vault(tmp_path_factory.mktemp("bench") / "small", "small",
+                                        params=Argon2Params.minimum())
+    assert seconds is not None
+    assert seconds > 0
+    assert ensure_demo_vault(folder.parent, "small")[1] is None  # reused, not rebuilt
+    return folder
+
+
+def test_vault_benchmarks_run_on_a_demo_vault(demo_vault: Path) -> None:
+    from db.services.hub import Services
+    from db.vault.vault import Vault
+    from tests.bench.bench_unlock import measure_unlock
+    from tests.bench.bench_vault import biggest_client, measure_autosave, open_client
+    from tests.conftest import PASSPHRASE
+
+    derivation, rest = measure_unlock(demo_vault, runs=1)
+    assert derivation[0] > 0
+    assert rest[0] > 0
+    with Vault.open(demo_vault) as vault:
+        vault.unlock(PASSPHRASE, verify=False)
+        services = Services.for_vault(vault)
+        client_id = biggest_client(services)
+        before = services.clients.get(client_id).session_count
+        assert len(timed(lambda: open_client(services, client_id), runs=2)) == 2
+        for samples, cpu in measure_autosave(services, client_id, saves=3):
+            assert len(samples) == len(cpu) == 3
+            assert services.clients.get(client_id).session_count == before + 1
+        assert services.clients.get(client_id).session_count == before
+
+
+def test_peak_memory_probe_runs(demo_vault: Path) -> None:
+    from tests.bench.bench_memory import measure_peak_memory
+
+    (peak,), (current,), _ = measure_peak_memory(demo_vault, runs=1)
+    assert 20 < current <= peak < 2000
+
+
+
+def test_export_import_measurement_runs(demo_vault: Path, tmp_path: Path) -> None:
+    from tests.bench.bench_import import measure_export_import
+
+    exported, imported, size, summary = measure_export_import(demo_vault, tmp_path)
+    assert exported > 0
+    assert imported > 0
+    assert size > 100_000
+    assert summary

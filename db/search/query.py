@@ -17,9 +17,6 @@ from dataclasses import dataclass
 MAX_CHARS = 500
 MAX_TERMS = 24
 MIN_PREFIX = 2
-#: Private-use characters that mark hits in FTS5 snippets; never part of a query.
-HIT_START, HIT_END = "\ue000", "\ue001"
-MARKERS = HIT_START + HIT_END
 
 TOO_LONG = f"That search is too long; keep it under {MAX_CHARS} characters."
 TOO_MANY = f"That search has too many words; use at most {MAX_TERMS}."
@@ -87,10 +84,9 @@ class ParsedQuery:
 
 
 def _clean(text: str) -> str:
-    """NFC, and control or format characters (and stray marker chars) become spaces."""
+    """NFC, and control or format characters become spaces."""
     text = unicodedata.normalize("NFC", text)
-    return "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Cs") or c in MARKERS
-                   else c for c in text)
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Cs") else c for c in text)
 
 
 def _chunk_terms(raw: str) -> tuple[list[Term], bool]:

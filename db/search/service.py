@@ -16,13 +16,12 @@ from sqlalchemy.orm import Session
 
 from db.errors import ValidationError
 from db.search.dto import KINDS, SearchFilters, SearchHit, SearchResults
-from db.search.hits import read_snippet
-from db.search.query import HIT_END, HIT_START, ParsedQuery, parse
+from db.search.hits import Span, find_hits, make_snippet
+from db.search.query import ParsedQuery, parse
 from db.services.base import DatabaseProvider
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 500
-SNIPPET_TOKENS = 24
 #: bm25 costs a few microseconds per matching text; when a query matches more texts than
 #: this, only the most recently written ones are ranked (docs/search.md, "Very common
 #: words"), which keeps every search within the 50 ms budget on a 24,000-session vault.
@@ -39,11 +38,21 @@ LIMIT :limit
 # The rowid below which matches are left unranked, if there are more than the window.
 _CUT = """
 SELECT search_fts.rowid
-FROM search_fts JOIN search_doc AS d ON d.id = search_fts.rowid
+FROM search_fts {join}
 WHERE search_fts MATCH :query {filters}
 ORDER BY search_fts.rowid DESC
 LIMIT 1 OFFSET :window
 """
+_JOIN = "JOIN search_doc AS d ON d.id = search_fts.rowid"
+# What a result row shows: the text for its snippet, the client code, the session number.
+_SHOWN = text("""
+SELECT d.id, f.heading, f.body, c.code, s.number
+FROM search_doc AS d
+JOIN search_fts AS f ON f.rowid = d.id
+JOIN client AS c ON c.id = d.client_id
+LEFT JOIN therapy_session AS s ON s.id = d.session_id
+WHERE d.id IN :ids
+""").bindparams(bindparam("ids", expanding=True))
 _FILTERS = {
     "client_id": "AND d.client_id = :client_id",
     "date_from": "AND d.date >= :date_from",
@@ -55,13 +64,11 @@ _FILTERS = {
                             response_of_self_theme_id))""",
     "kinds": "AND d.kind IN :kinds",
 }
-_SNIPPET = text(f"""
-SELECT rowid, snippet(search_fts, :column, '{HIT_START}', '{HIT_END}', '…', {SNIPPET_TOKENS})
-FROM search_fts WHERE search_fts MATCH :query AND rowid IN :rowids
-""").bindparams(bindparam("rowids", expanding=True))
-# Which FTS column a snippet comes from: 0 heading, 1 body, -1 the better of the two.
-# Naming the column saves tokenizing the other one.
-_SNIPPET_COLUMN = {"client": 0, "episode": -1}
+def _snippet(heading: str, body: str, parsed: ParsedQuery) -> tuple[str, tuple[Span, ...]]:
+    """From the body, or the heading when the hits are only there (a client, a person)."""
+    if not heading or find_hits(body, parsed.terms):
+        return make_snippet(body, parsed.terms)
+    return make_snippet(heading, parsed.terms)
 
 
 def _hex(value: uuid.UUID | None) -> str | None:
@@ -99,7 +106,7 @@ def ranked_rows(session: Session, fts: str, filters: SearchFilters,
         return clause.bindparams(bindparam("kinds", expanding=True)) if "kinds" in used \
             else clause
 
-    cut = session.execute(statement(_CUT.format(filters=where)),
+    cut = session.execute(statement(_CUT.format(join=_JOIN if where else "", filters=where)),
                           {"query": fts, "window": window, **used}).scalar()
     if cut is not None:
         where += " AND search_fts.rowid > :cut"
@@ -107,23 +114,6 @@ def ranked_rows(session: Session, fts: str, filters: SearchFilters,
     rows = session.execute(statement(_RANKED.format(filters=where)),
                            {"query": fts, "limit": limit, **used}).all()
     return rows, cut is not None
-
-
-def _labels(session: Session, rows: Sequence[Any]) -> tuple[dict[str, str], dict[str, int]]:
-    """Client codes and session numbers of the given hits, in two small queries."""
-    clients = sorted({r.client_id for r in rows})
-    sessions = sorted({r.session_id for r in rows if r.session_id})
-    codes: dict[str, str] = {}
-    numbers: dict[str, int] = {}
-    if clients:
-        codes = {row[0]: row[1] for row in session.execute(
-            text("SELECT id, code FROM client WHERE id IN :ids")
-            .bindparams(bindparam("ids", expanding=True)), {"ids": clients})}
-    if sessions:
-        numbers = {row[0]: row[1] for row in session.execute(
-            text("SELECT id, number FROM therapy_session WHERE id IN :ids")
-            .bindparams(bindparam("ids", expanding=True)), {"ids": sessions})}
-    return codes, numbers
 
 
 def _day(value: Any) -> date | None:
@@ -162,22 +152,15 @@ class SearchService:
 
     def _hits(self, session: Session, parsed: ParsedQuery,
               rows: Sequence[Any]) -> tuple[SearchHit, ...]:
-        codes, numbers = _labels(session, rows)
-        columns: dict[int, list[int]] = {}
-        for row in rows:
-            columns.setdefault(_SNIPPET_COLUMN.get(row.kind, 1), []).append(row.id)
-        marked: dict[int, str] = {}
-        for column, rowids in columns.items():
-            marked.update((r[0], r[1]) for r in session.execute(
-                _SNIPPET, {"query": parsed.fts, "column": column, "rowids": rowids}))
+        shown = {r[0]: r[1:] for r in session.execute(_SHOWN, {"ids": [r.id for r in rows]})}
         hits = []
         for row in rows:
-            snippet, spans = read_snippet(marked.get(row.id) or "")
+            heading, body, code, number = shown[row.id]
+            snippet, spans = _snippet(heading, body, parsed)
             hits.append(SearchHit(
-                row.kind, uuid.UUID(row.source_id), uuid.UUID(row.client_id),
-                codes.get(row.client_id, ""),
+                row.kind, uuid.UUID(row.source_id), uuid.UUID(row.client_id), code,
                 uuid.UUID(row.session_id) if row.session_id else None,
-                numbers.get(row.session_id) if row.session_id else None,
+                number if row.session_id else None,
                 _day(row.date), snippet, spans, float(row.rank)))
         return tuple(hits)
 

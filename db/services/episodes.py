@@ -15,9 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.errors import ValidationError
-from db.models import RelationalEpisode, Theme, TherapySession
+from db.models import RelationalEpisode, Theme, ThemeCategory, TherapySession
 from db.services import audit
-from db.services.base import DatabaseProvider, get_or_404
+from db.services.base import DatabaseProvider, get_or_404, load_many
 from db.services.dto import Changed, Outcome
 from db.services.passages import PassageInput, PassageState, passage_state, write_passage
 from db.services.theme_edits import EPISODE_FIELDS, theme_is_offered
@@ -114,6 +114,17 @@ def _audit_if_finalized(session: Session, sess: TherapySession, action: str,
         audit.record(session, action, "session", sess.id, {"episode": str(episode_id)})
 
 
+def _add(session: Session, session_id: uuid.UUID,
+         data: EpisodeInput) -> tuple[TherapySession, RelationalEpisode]:
+    sess = get_or_404(session, TherapySession, session_id)
+    # The id is given here, not at flush, so that many episodes go in one flush (add_many).
+    row = RelationalEpisode(id=uuid.uuid4(), session_id=session_id)
+    _apply(session, row, data, sess.client_id)
+    session.add(row)
+    _audit_if_finalized(session, sess, "episode_finalized", row.id)
+    return sess, row
+
+
 class EpisodeService:
     def __init__(self, vault: DatabaseProvider) -> None:
         self._vault = vault
@@ -136,15 +147,27 @@ class EpisodeService:
 
     def add(self, session_id: uuid.UUID, data: EpisodeInput) -> Outcome[EpisodeDTO]:
         with self._vault.database.write() as session:
-            sess = get_or_404(session, TherapySession, session_id)
-            row = RelationalEpisode(session_id=session_id)
-            _apply(session, row, data, sess.client_id)
-            session.add(row)
+            sess, row = _add(session, session_id, data)
             session.flush()
-            _audit_if_finalized(session, sess, "episode_finalized", row.id)
             dto = episode_dto(session, row)
         return Outcome(dto, Changed(clients=frozenset({sess.client_id}),
                                     sessions=frozenset({session_id})))
+
+    def add_many(self, items: list[tuple[uuid.UUID, EpisodeInput]]) -> Outcome[int]:
+        """Add several episodes, each ``(session_id, data)``, in one unit of work: all or
+        none, with the same checks as :meth:`add`. The value is how many were added."""
+        sessions: dict[uuid.UUID, TherapySession] = {}
+        with self._vault.database.write() as session:
+            # Held while adding, so sessions and the (small) taxonomy are read only once.
+            held = (load_many(session, TherapySession, {sid for sid, _ in items}),
+                    session.scalars(select(Theme)).all(),
+                    session.scalars(select(ThemeCategory)).all())
+            for session_id, data in items:
+                sessions[session_id] = _add(session, session_id, data)[0]
+            clients = {s.client_id for s in sessions.values()}
+            del held
+        return Outcome(len(items), Changed(clients=frozenset(clients),
+                                           sessions=frozenset(sid for sid, _ in items)))
 
     def update(self, episode_id: uuid.UUID, data: EpisodeInput) -> Outcome[EpisodeDTO]:
         with self._vault.database.write() as session:

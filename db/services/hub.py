@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from db.analytics.service import AnalyticsService
 from db.search.service import SearchService
 from db.services import audit
 from db.services.audit import AuditService
@@ -33,6 +34,7 @@ class Services:
     episodes: EpisodeService
     passages: PassageService
     search: SearchService
+    analytics: AnalyticsService
 
     @classmethod
     def for_vault(cls, vault: DatabaseProvider) -> Services:
@@ -48,6 +50,7 @@ class Services:
             episodes=EpisodeService(vault),
             passages=PassageService(vault),
             search=SearchService(vault),
+            analytics=AnalyticsService(vault),
         )
 
 

@@ -14,9 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.errors import ValidationError
-from db.models import Mark, Theme, TherapySession
+from db.models import Mark, Theme, ThemeCategory, TherapySession
 from db.services import audit
-from db.services.base import DatabaseProvider, get_or_404
+from db.services.base import DatabaseProvider, get_or_404, load_many
 from db.services.dto import Changed, Outcome
 from db.services.passages import PassageInput, PassageState, passage_state, write_passage
 from db.services.theme_edits import theme_is_offered
@@ -81,6 +81,23 @@ def _changed(session_id: uuid.UUID, client_id: uuid.UUID) -> Changed:
     return Changed(clients=frozenset({client_id}), sessions=frozenset({session_id}))
 
 
+def _add(session: Session, session_id: uuid.UUID, data: MarkInput,
+         comment: str) -> tuple[TherapySession, Mark]:
+    sess = get_or_404(session, TherapySession, session_id)
+    theme = get_or_404(session, Theme, data.theme_id)
+    if not theme_is_offered(session, theme):
+        raise ValidationError("That theme is archived; choose another.", field="theme")
+    if theme.client_id is not None and theme.client_id != sess.client_id:
+        raise ValidationError("That pattern belongs to another client.", field="theme")
+    # The id is given here, not at flush, so that many marks go in one flush (add_many).
+    row = Mark(id=uuid.uuid4(), session_id=session_id, theme_id=theme.id,
+               intensity=data.intensity, comment=comment)
+    write_passage(row, data.passage)
+    session.add(row)
+    _audit_if_finalized(session, sess, "mark_finalized", row.id, theme.id)
+    return sess, row
+
+
 class MarkService:
     def __init__(self, vault: DatabaseProvider) -> None:
         self._vault = vault
@@ -115,20 +132,30 @@ class MarkService:
         """
         comment = _check(data.intensity, data.comment)
         with self._vault.database.write() as session:
-            sess = get_or_404(session, TherapySession, session_id)
-            theme = get_or_404(session, Theme, data.theme_id)
-            if not theme_is_offered(session, theme):
-                raise ValidationError("That theme is archived; choose another.", field="theme")
-            if theme.client_id is not None and theme.client_id != sess.client_id:
-                raise ValidationError("That pattern belongs to another client.", field="theme")
-            row = Mark(session_id=session_id, theme_id=theme.id, intensity=data.intensity,
-                       comment=comment)
-            write_passage(row, data.passage)
-            session.add(row)
+            sess, row = _add(session, session_id, data, comment)
             session.flush()
-            _audit_if_finalized(session, sess, "mark_finalized", row.id, theme.id)
             dto = mark_dto(session, row)
         return Outcome(dto, _changed(session_id, sess.client_id))
+
+    def add_many(self, items: list[tuple[uuid.UUID, MarkInput]]) -> Outcome[int]:
+        """Add several marks, each ``(session_id, data)``, in one unit of work: all or none.
+
+        The same checks as :meth:`add`; used when many marks arrive at once (the demo
+        caseload, an import). The value is how many were added.
+        """
+        comments = [_check(data.intensity, data.comment) for _, data in items]
+        sessions: dict[uuid.UUID, TherapySession] = {}
+        with self._vault.database.write() as session:
+            # Held while adding, so sessions and the (small) taxonomy are read only once.
+            held = (load_many(session, TherapySession, {sid for sid, _ in items}),
+                    session.scalars(select(Theme)).all(),
+                    session.scalars(select(ThemeCategory)).all())
+            for (session_id, data), comment in zip(items, comments, strict=True):
+                sessions[session_id] = _add(session, session_id, data, comment)[0]
+            clients = {s.client_id for s in sessions.values()}
+            del held
+        return Outcome(len(items), Changed(clients=frozenset(clients),
+                                           sessions=frozenset(sid for sid, _ in items)))
 
     def update(self, mark_id: uuid.UUID, intensity: int, comment: str) -> Outcome[MarkDTO]:
         comment = _check(intensity, comment)

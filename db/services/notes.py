@@ -23,7 +23,7 @@ from db.models import Addendum, Client, NoteDraft, NoteRevision, TherapySession
 from db.models.base import utcnow
 from db.models.sessions import NOTE_KINDS
 from db.services import audit
-from db.services.base import DatabaseProvider, get_or_404
+from db.services.base import DatabaseProvider, get_or_404, load_many
 from db.services.dto import AddendumDTO, Changed, DraftDTO, NoteDTO, Outcome, RevisionDTO
 
 REVISION_INTERVAL = timedelta(minutes=5)
@@ -55,6 +55,58 @@ def _latest_revision(session: Session, session_id: uuid.UUID, kind: str) -> Note
         .order_by(NoteRevision.saved_at.desc()).limit(1)).first()
 
 
+def _check_save(kind: str, reason: str) -> None:
+    _check_kind(kind)
+    if reason not in SAVE_REASONS:
+        raise ValueError(f"unknown save reason {reason!r}")
+
+
+def _save(session: Session, session_id: uuid.UUID, kind: str, text: str,
+          reason: str) -> TherapySession:
+    row = get_or_404(session, TherapySession, session_id)
+    if row.finalized_at is not None:
+        raise NoteFinalized
+    attr = f"{kind}_note"
+    old: str = getattr(row, attr)
+    session.execute(delete(NoteDraft).where(NoteDraft.session_id == session_id,
+                                            NoteDraft.kind == kind))
+    if text != old:
+        latest = _latest_revision(session, session_id, kind)
+        if len(old) - len(text) >= LARGE_DELETION and (latest is None
+                                                       or latest.text != old):
+            _snapshot(session, session_id, kind, old, "before-deletion")
+        setattr(row, attr, text)
+        due = latest is None or utcnow() - latest.saved_at >= REVISION_INTERVAL
+        if reason != "autosave" or due:
+            _snapshot(session, session_id, kind, text, reason)
+    elif reason != "autosave":
+        latest = _latest_revision(session, session_id, kind)
+        if latest is None or latest.text != text:
+            _snapshot(session, session_id, kind, text, reason)
+    return row
+
+
+def _finalize(session: Session, session_id: uuid.UUID) -> TherapySession:
+    row = _seal(session, session_id)
+    audit.record(session, "finalize", "session", session_id)
+    return row
+
+
+def _seal(session: Session, session_id: uuid.UUID) -> TherapySession:
+    """Finalize without the audit event: snapshot what changed, drop drafts, sign."""
+    row = get_or_404(session, TherapySession, session_id)
+    if row.finalized_at is not None:
+        raise NoteFinalized("This note is already finalized.")
+    for kind in NOTE_KINDS:
+        text = getattr(row, f"{kind}_note")
+        latest = _latest_revision(session, session_id, kind)
+        if text and (latest is None or latest.text != text):
+            _snapshot(session, session_id, kind, text, "finalize")
+    session.execute(delete(NoteDraft).where(NoteDraft.session_id == session_id))
+    row.finalized_at = utcnow()
+    return row
+
+
 class NoteService:
     def __init__(self, vault: DatabaseProvider) -> None:
         self._vault = vault
@@ -70,32 +122,32 @@ class NoteService:
     def save(self, session_id: uuid.UUID, kind: str, text: str,
              reason: str = "autosave") -> Outcome[NoteDTO]:
         """Store ``text`` as the note; raises :class:`NoteFinalized` once finalized."""
-        _check_kind(kind)
-        if reason not in SAVE_REASONS:
-            raise ValueError(f"unknown save reason {reason!r}")
+        _check_save(kind, reason)
         with self._vault.database.write() as session:
-            row = get_or_404(session, TherapySession, session_id)
-            if row.finalized_at is not None:
-                raise NoteFinalized
-            attr = f"{kind}_note"
-            old: str = getattr(row, attr)
-            session.execute(delete(NoteDraft).where(NoteDraft.session_id == session_id,
-                                                    NoteDraft.kind == kind))
-            if text != old:
-                latest = _latest_revision(session, session_id, kind)
-                if len(old) - len(text) >= LARGE_DELETION and (latest is None
-                                                               or latest.text != old):
-                    _snapshot(session, session_id, kind, old, "before-deletion")
-                setattr(row, attr, text)
-                due = latest is None or utcnow() - latest.saved_at >= REVISION_INTERVAL
-                if reason != "autosave" or due:
-                    _snapshot(session, session_id, kind, text, reason)
-            elif reason != "autosave":
-                latest = _latest_revision(session, session_id, kind)
-                if latest is None or latest.text != text:
-                    _snapshot(session, session_id, kind, text, reason)
-            dto = _note_dto(row, {})
+            dto = _note_dto(_save(session, session_id, kind, text, reason), {})
         return Outcome(dto, Changed(sessions=frozenset({session_id})))
+
+    def save_many(self, items: list[tuple[uuid.UUID, str, str]],
+                  reason: str = "manual") -> Outcome[None]:
+        """Save several notes, each ``(session_id, kind, text)``, in one unit of work.
+
+        The same checks and revision policy as :meth:`save`, applied in order; all or
+        none are stored. Each note may appear once: as no item reads what another wrote,
+        the unit of work is flushed once at the end instead of before every query.
+        Used when many notes arrive at once (the demo caseload, an import).
+        """
+        for _, kind, _ in items:
+            _check_save(kind, reason)
+        if len({(sid, kind) for sid, kind, _ in items}) != len(items):
+            raise ValueError("save_many takes each note at most once")
+        with self._vault.database.write() as session:
+            loaded = load_many(session, TherapySession, {sid for sid, _, _ in items})
+            with session.no_autoflush:
+                for session_id, kind, text in items:
+                    _save(session, session_id, kind, text, reason)
+            session.flush()
+            del loaded
+        return Outcome(None, Changed(sessions=frozenset(sid for sid, _, _ in items)))
 
     # --- drafts --------------------------------------------------------------------------
 
@@ -131,19 +183,27 @@ class NoteService:
     def finalize(self, session_id: uuid.UUID) -> Outcome[NoteDTO]:
         """Make both notes read-only, signed with the current date and time (audited)."""
         with self._vault.database.write() as session:
-            row = get_or_404(session, TherapySession, session_id)
-            if row.finalized_at is not None:
-                raise NoteFinalized("This note is already finalized.")
-            for kind in NOTE_KINDS:
-                text = getattr(row, f"{kind}_note")
-                latest = _latest_revision(session, session_id, kind)
-                if text and (latest is None or latest.text != text):
-                    _snapshot(session, session_id, kind, text, "finalize")
-            session.execute(delete(NoteDraft).where(NoteDraft.session_id == session_id))
-            row.finalized_at = utcnow()
-            audit.record(session, "finalize", "session", session_id)
-            dto = _note_dto(row, {})
+            dto = _note_dto(_finalize(session, session_id), {})
         return Outcome(dto, Changed(sessions=frozenset({session_id})))
+
+    def finalize_many(self, session_ids: list[uuid.UUID]) -> Outcome[None]:
+        """Finalize several sessions' notes in one unit of work, as :meth:`finalize` does.
+
+        Each session at most once: as none reads what another wrote, the notes are sealed
+        with one flush at the end, then the audit events are chained.
+        """
+        if len(set(session_ids)) != len(session_ids):
+            raise ValueError("finalize_many takes each session at most once")
+        with self._vault.database.write() as session:
+            loaded = load_many(session, TherapySession, set(session_ids))
+            with session.no_autoflush:
+                for session_id in session_ids:
+                    _seal(session, session_id)
+            session.flush()
+            for session_id in session_ids:
+                audit.record(session, "finalize", "session", session_id)
+            del loaded
+        return Outcome(None, Changed(sessions=frozenset(session_ids)))
 
     def add_addendum(self, session_id: uuid.UUID, text: str) -> Outcome[AddendumDTO]:
         if not text.strip():

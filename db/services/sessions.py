@@ -74,6 +74,19 @@ def chips_for(session: Session, session_ids: list[uuid.UUID]) -> dict[uuid.UUID,
             for sid, chips in result.items()}
 
 
+def _create(session: Session, client_id: uuid.UUID, data: SessionInput) -> SessionDTO:
+    get_or_404(session, Client, client_id)
+    number = data.number or next_number(session, client_id)
+    _ensure_free_number(session, client_id, number, None)
+    row = TherapySession(
+        client_id=client_id, number=number, date=data.date, start_time=data.start_time,
+        duration_minutes=data.duration_minutes, kind=data.kind, attendance=data.attendance,
+    )
+    session.add(row)
+    session.flush()
+    return session_dto(row)
+
+
 class SessionService:
     def __init__(self, vault: DatabaseProvider) -> None:
         self._vault = vault
@@ -99,19 +112,25 @@ class SessionService:
     def create(self, client_id: uuid.UUID, data: SessionInput) -> Outcome[SessionDTO]:
         _validate(data)
         with self._vault.database.write() as session:
-            get_or_404(session, Client, client_id)
-            number = data.number or next_number(session, client_id)
-            _ensure_free_number(session, client_id, number, None)
-            row = TherapySession(
-                client_id=client_id, number=number, date=data.date, start_time=data.start_time,
-                duration_minutes=data.duration_minutes, kind=data.kind,
-                attendance=data.attendance,
-            )
-            session.add(row)
-            session.flush()
-            dto = session_dto(row)
+            dto = _create(session, client_id, data)
         return Outcome(dto, Changed(clients=frozenset({client_id}),
                                     sessions=frozenset({dto.id})))
+
+    def create_many(self, client_id: uuid.UUID,
+                    items: list[SessionInput]) -> Outcome[list[SessionDTO]]:
+        """Create several sessions of one client in one unit of work: all or none.
+
+        Each goes through the same validation and numbering as :meth:`create`, in order;
+        used when many sessions arrive at once (the demo caseload, an import).
+        """
+        for data in items:
+            _validate(data)
+        with self._vault.database.write() as session:
+            client = get_or_404(session, Client, client_id)  # held: read once, not per item
+            dtos = [_create(session, client_id, data) for data in items]
+            del client
+        return Outcome(dtos, Changed(clients=frozenset({client_id}),
+                                     sessions=frozenset(d.id for d in dtos)))
 
     def update(self, session_id: uuid.UUID, data: SessionInput) -> Outcome[SessionDTO]:
         _validate(data)

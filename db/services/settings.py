@@ -26,6 +26,7 @@ class VaultSettings:
     backup_on_quit: bool = True
     backup_interval_hours: int = 24
     last_backup_at: str = ""  # ISO 8601, set by the backup service
+    demo_vault: bool = False  # set by `threadline demo`: every client is fictional
 
     def validate(self) -> None:
         if not 1 <= self.auto_lock_minutes <= 240:

@@ -15,12 +15,14 @@ from db.errors import ThreadlineError
 from desktop import __version__
 from desktop.cli.commands import (
     backup,
+    demo,
     export,
     import_,
     init,
     passwd,
     search,
     taxonomy,
+    timeline,
 )
 from desktop.cli.passphrases import UsageError
 
@@ -35,6 +37,8 @@ COMMANDS: tuple[ModuleType, ...] = (
     export,
     import_,
     backup,
+    timeline,
+    demo,
 )
 
 

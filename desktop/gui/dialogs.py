@@ -30,6 +30,7 @@ kind               function                         preset value
 ``print``          :func:`print_document`           ``bool`` (``True``: printed)
 ``information``    :func:`information`              nothing needed
 ``warning``        :func:`warning`                  nothing needed
+``color``          :func:`choose_color`             ``"#rrggbb"`` or ``None``
 =================  ===============================  ===========================
 """
 
@@ -45,7 +46,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 KINDS = ("confirm", "text", "passphrase", "choice", "open_file", "save_file", "folder",
-         "print", "information", "warning")
+         "print", "information", "warning", "color")
 _MESSAGES = ("information", "warning")
 
 
@@ -229,3 +230,18 @@ def warning(parent: QWidget | None, title: str, text: str) -> None:
     found, _ = _seam.take("warning", title, text)
     if not found:
         QMessageBox.warning(parent, title, text)
+
+
+# --- colours (the theme editor) -------------------------------------------------------------
+
+
+def choose_color(parent: QWidget | None, title: str, current: str) -> str | None:
+    """A colour as ``#rrggbb``, or ``None`` when cancelled."""
+    found, value = _seam.take("color", title, current)
+    if found:
+        return None if value is None else str(value)
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QColorDialog
+
+    color = QColorDialog.getColor(QColor(current), parent, title)
+    return color.name() if color.isValid() else None

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.gui import dialogs
 from desktop.gui.clipboard import ClipboardGuard
 from desktop.gui.context import AppContext
 from desktop.gui.gate import Gate
@@ -40,11 +41,23 @@ MENUS = (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("client", "&C
 
 
 class MainWindow(QMainWindow):
-    """Signals: ``painted()`` once after the first paint; ``selection_changed(client_id,
-    session_id)`` (either may be ``None``) when the clinician picks a client or session."""
+    """The window of one vault.
+
+    Signals
+    -------
+    painted()
+        Once, after the first paint (start-up measurement, ``--quit-after-show``).
+    selection_changed(client_id, session_id)
+        The clinician picked a client or session (either may be ``None``).
+    workspace_ready(WorkspaceView)
+        After each unlock, once the workspace is built (it is deleted again on lock):
+        extensions reach the note editor here, e.g. ``workspace.editor.surfaces["process"]``,
+        ``workspace.editor.note_loaded`` and ``workspace.editor.add_side_panel(widget)``.
+    """
 
     painted = Signal()
     selection_changed = Signal(object, object)
+    workspace_ready = Signal(object)
     lock_action: QAction
     privacy_action: QAction
 
@@ -83,16 +96,22 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_state_label)
 
         self.idle = IdleWatcher(self)
-        self.idle.idle.connect(self.lock)
+        self.idle.idle.connect(self._idle)
         from desktop.gui.actions import install_standard_actions
 
         install_standard_actions(self)
         self._set_vault_actions(False)
         self.resize(1180, 760)
+        QTimer.singleShot(0, self.gate.start)  # after the first paint: the core loads then
+
+    def restore_layout(self) -> None:
+        """Window size, toolbars and docks as last time (call after extensions are added)."""
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        QTimer.singleShot(0, self.gate.start)  # after the first paint: the core loads then
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
 
     # --- the extension API ------------------------------------------------------------
 
@@ -215,15 +234,26 @@ class MainWindow(QMainWindow):
             self.workspace.restore(self._location)
         self.idle.set_minutes(settings.auto_lock_minutes)
         self.idle.start()
+        self.workspace_ready.emit(self.workspace)
         self.context.events.unlocked.emit()
         QTimer.singleShot(0, lambda: drafts.offer_pending(self, self.context, self.workspace))
 
-    def lock(self) -> None:
-        """Hide every client detail, drop the key and clear the clipboard if it is ours."""
-        if not self.context.unlocked:
-            return
+    def lock(self, *, ask: bool = True) -> bool:
+        """Hide every client detail, drop the key and clear the clipboard if it is ours.
+
+        Unsaved text is saved first. If that fails, ``ask`` decides: the clinician is asked
+        whether to lock anyway (and lose it), or, without asking, nothing is locked.
+        Returns whether the window is locked now.
+        """
+        if self.workspace is None and not self.context.unlocked:
+            return True
         if self.workspace is not None:
-            self.workspace.flush()
+            if not self.workspace.flush() and not (ask and dialogs.confirm(
+                    self, "Lock without saving?",
+                    "The latest text of this note could not be saved (see the status bar). "
+                    "Lock anyway and lose it?", yes="Lock anyway", no="Keep writing",
+                    destructive=True)):
+                return False
             self.workspace.save_layout(self.settings)
             self._location = self.workspace.location()
         self.idle.stop()
@@ -232,12 +262,19 @@ class MainWindow(QMainWindow):
         self._drop_views()
         self._close_other_windows()
         self.clipboard.clear_if_ours()
-        assert self.context.vault is not None
-        self.context.vault.lock()
+        if self.context.vault is not None:
+            self.context.vault.lock()
         self.save_state_label.clear()
         self.statusBar().clearMessage()
         self.gate.show_locked()
         self.pages.setCurrentWidget(self.gate)
+        return True
+
+    def _idle(self) -> None:
+        if not self.lock(ask=False):
+            self.show_message("Threadline did not lock itself: the latest text could not be "
+                              "saved. It will try again.", 0)
+            self.idle.start()
 
     def _drop_views(self) -> None:
         for widget in [self.workspace, *self._views.values()]:
@@ -296,6 +333,14 @@ class MainWindow(QMainWindow):
             self.painted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        if self.workspace is not None and not self._shut_down and \
+                not self.workspace.flush("close") and not dialogs.confirm(
+                    self, "Quit without saving?",
+                    "The latest text of this note could not be saved (see the status bar). "
+                    "Quit anyway and lose it?", yes="Quit anyway", no="Keep writing",
+                    destructive=True):
+            event.ignore()
+            return
         self.shutdown()
         super().closeEvent(event)
 

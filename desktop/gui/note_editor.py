@@ -39,10 +39,22 @@ PLACEHOLDERS = {
 
 
 class NoteEditor(QWidget):
-    """Signals: ``save_state(str)``; ``status(str)`` for the status bar."""
+    """Both notes of one session.
+
+    Signals
+    -------
+    save_state(str)
+        ``"Saving…"``, ``"Saved"``, ``"Not saved"`` or ``"Finalized"``.
+    status(str)
+        A sentence for the status bar.
+    note_loaded(uuid | None)
+        A session's notes are now shown (``None``: no session); the text of
+        :attr:`surfaces` has been replaced. Extensions (e.g. theme tagging) follow this.
+    """
 
     save_state = Signal(str)
     status = Signal(str)
+    note_loaded = Signal(object)
 
     def __init__(self, context: AppContext, clipboard: ClipboardGuard,
                  parent: QWidget | None = None) -> None:
@@ -108,7 +120,11 @@ class NoteEditor(QWidget):
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(header)
-        column.addWidget(body, 1)
+        self.row = QSplitter(Qt.Orientation.Horizontal, page)
+        self.row.setChildrenCollapsible(False)
+        self.row.addWidget(body)
+        self.row.setStretchFactor(0, 1)
+        column.addWidget(self.row, 1)
         column.addWidget(self.find_bar)
         column.addLayout(footer)
         self.empty = muted("Choose a session to read or write its notes, or start a new "
@@ -139,9 +155,11 @@ class NoteEditor(QWidget):
                 surface.clear()
             self.stack.setCurrentWidget(self.empty)
             self.save_state.emit("")
+            self.note_loaded.emit(None)
             return
         note = self._context.services.notes.load(session_id)
         self._show(note, reset_undo=True)
+        self.note_loaded.emit(session_id)
 
     def _reload(self) -> None:
         if self.note is not None:
@@ -182,6 +200,11 @@ class NoteEditor(QWidget):
         self.stack.setCurrentWidget(self.page)
         self._count_words()
         self.save_state.emit("Finalized" if finalized else "Saved")
+
+    def add_side_panel(self, widget: QWidget) -> None:
+        """Show ``widget`` beside the note (e.g. the list of marks), resizable."""
+        self.row.addWidget(widget)
+        self.row.setStretchFactor(self.row.count() - 1, 0)
 
     # --- editing ----------------------------------------------------------------------
 

@@ -62,3 +62,17 @@ def test_import_into_a_vault_with_its_own_history(vault: Vault, tmp_path: Path) 
         assert Services.for_vault(other).audit.verify_chain() is None
     finally:
         other.close()
+
+
+def test_imported_notes_are_searchable(vault: Vault, tmp_path: Path) -> None:
+    """Import goes through ordinary INSERTs, so the full-text index triggers see it."""
+    from db.services.hub import Services
+    fill(vault)
+    data = dumps(export_document(vault.database))
+    target = empty_vault(tmp_path / "copy")
+    try:
+        import_document(target.database, read_bytes(data))
+        hits = Services.for_vault(target).search.search("silent")
+        assert {hit.client_code for hit in hits.hits} == {"ÉL-07"}
+    finally:
+        target.close()

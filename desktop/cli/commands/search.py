@@ -77,6 +77,9 @@ def _print_text(results: SearchResults) -> None:
                          f"    {_emphasized(hit, bold)}\n")
     if not results.hits:
         sys.stdout.write("Nothing matches.\n")
+    elif results.windowed:
+        sys.stdout.write("(so many notes match that only the most recent were ranked; "
+                         "add a word, --client or --from to narrow)\n")
     elif results.more:
         sys.stdout.write(f"(only the best {len(results.hits)} are shown; use --limit)\n")
 

@@ -1,69 +1,149 @@
-"""Wire backups into a main window: two File menu actions, the status-bar note, the
-scheduler, and a backup on quit. The main window calls :func:`install` once per unlocked
-vault and :meth:`BackupFeature.on_quit` from its close handling."""
+"""Backups in the main window (an entry of ``desktop.app.EXTENSIONS``).
+
+Adds File ▸ Back up now…, Restore… and Backup settings…, a status-bar note of the last
+good backup, automatic backups while the vault is unlocked, and a backup on quit. Only Qt
+is imported here: the core (export, age) loads when the vault is first unlocked, so the
+first paint stays cheap.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 
-from db.models.base import utcnow
-from db.services.base import DatabaseProvider
-from desktop.gui import dialogs
-from desktop.gui.backup.controller import BackupController
-from desktop.gui.backup.scheduler import BackupScheduler
+from db.errors import VaultLocked
 from desktop.gui.backup.status import BackupStatus
+
+if TYPE_CHECKING:
+    from db.vault.database import Database
+    from desktop.gui.backup.controller import BackupController
+    from desktop.gui.backup.scheduler import BackupScheduler
+    from desktop.gui.main_window import MainWindow
 
 REFRESH_STATUS_MS = 60 * 1000
 
 
-@dataclass
-class BackupFeature:
-    controller: BackupController
-    scheduler: BackupScheduler
-    status: BackupStatus
-    back_up_action: QAction
-    restore_action: QAction
-    now: Callable[[], datetime]
+class _OpenVault:
+    """The window's vault as the services see it (raises VaultLocked while locked)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+
+    @property
+    def database(self) -> Database:
+        vault = self._window.context.vault
+        if vault is None:
+            raise VaultLocked
+        return vault.database
+
+
+class BackupFeature(QObject):
+    """Everything backups add to one main window; built by :func:`install`."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.vault = _OpenVault(window)
+        self.status = BackupStatus(window)
+        self.status.hide()
+        window.statusBar().addPermanentWidget(self.status)
+        self._controller: BackupController | None = None
+        self.scheduler: BackupScheduler | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_STATUS_MS)
+        self.timer.timeout.connect(self.refresh)
+        window.add_action("file", "Back up now…", self.back_up_now,
+                          tip="Write an encrypted, verified backup of the whole vault")
+        window.add_action("file", "Restore…", self.restore, needs_vault=False,
+                          tip="Restore a backup into a new vault")
+        window.add_action("file", "Backup settings…", self.open_settings)
+        window.context.events.unlocked.connect(self._unlocked)
+        window.context.events.locked.connect(self._locked)
+        window.installEventFilter(self)
+
+    @property
+    def controller(self) -> BackupController:
+        if self._controller is None:
+            from desktop.gui.backup.controller import BackupController
+
+            self._controller = BackupController(self.vault, self.window)
+            self._controller.backed_up.connect(lambda _: self.refresh())
+        return self._controller
+
+    def back_up_now(self) -> None:
+        self.controller.back_up_now()
+
+    def restore(self) -> None:
+        self.controller.restore()
+
+    def open_settings(self) -> None:
+        from desktop.gui.backup.settings_dialog import BackupSettingsDialog
+
+        services = self.window.context.services
+
+        def save(changes: dict[str, Any]) -> object:
+            return self.window.context.apply(services.settings.update(**changes))
+
+        dialog = BackupSettingsDialog(services.settings.load(), save, self.window)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
 
     def refresh(self) -> None:
-        self.status.show_last(self.controller.last_backup(), self.now())
+        if not self.window.context.unlocked:
+            return
+        from db.backup.automatic import last_backup
+        from db.models.base import utcnow
+
+        self.status.show_last(last_backup(self.window.context.services.settings.load()),
+                              utcnow())
+        self.status.show()
+
+    def _unlocked(self) -> None:
+        from desktop.gui.backup.scheduler import BackupScheduler
+
+        self.scheduler = BackupScheduler(self.vault, parent=self)
+        self.scheduler.finished.connect(lambda _: self.refresh())
+        self.scheduler.failed.connect(self._automatic_failed)
+        self.scheduler.start()
+        self.timer.start()
+        self.refresh()
+
+    def _automatic_failed(self, message: str) -> None:
+        self.status.setToolTip(f"The last automatic backup failed: {message}")
+        self.window.show_message(f"Automatic backup failed: {message}")
+
+    def _locked(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.stop()
+            self.scheduler.deleteLater()
+            self.scheduler = None
+        self.timer.stop()
+        self.status.hide()
 
     def on_quit(self) -> None:
+        """Before the window closes the vault: back up if the settings ask for it."""
+        if self.scheduler is None or not self.window.context.unlocked:
+            return
         self.scheduler.stop()
-        problem = self.scheduler.run_on_quit()
+        self.window.show_message("Backing up before closing…", 0)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            problem = self.scheduler.run_on_quit()
+        finally:
+            QGuiApplication.restoreOverrideCursor()
         if problem is not None:
-            dialogs.warning(self.controller.parent(), "Backup on quit",  # type: ignore[arg-type]
-                            problem)
+            from desktop.gui import dialogs
+
+            dialogs.warning(self.window, "Backup on quit", problem)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.on_quit()
+        return False
 
 
-def install(window: QMainWindow, file_menu: QMenu, vault: DatabaseProvider, *,
-            now: Callable[[], datetime] = utcnow, start_scheduler: bool = True) -> BackupFeature:
-    controller = BackupController(vault, window, now=now)
-    scheduler = BackupScheduler(vault, now=now, parent=window)
-    status = BackupStatus(window)
-    window.statusBar().addPermanentWidget(status)
-    back_up = QAction("Back up now…", window)
-    back_up.triggered.connect(controller.back_up_now)
-    restore = QAction("Restore…", window)
-    restore.triggered.connect(controller.restore)
-    file_menu.addAction(back_up)
-    file_menu.addAction(restore)
-    feature = BackupFeature(controller, scheduler, status, back_up, restore, now)
-    for signal in (controller.backed_up, scheduler.finished):
-        signal.connect(lambda *_: feature.refresh())
-    scheduler.failed.connect(lambda message: status.setToolTip(
-        f"The last automatic backup failed: {message}"))
-    timer = QTimer(window)
-    timer.setInterval(REFRESH_STATUS_MS)
-    timer.timeout.connect(feature.refresh)
-    timer.start()
-    feature.refresh()
-    if start_scheduler:
-        scheduler.start()
-    return feature
+def install(window: MainWindow) -> None:
+    """Add backups to ``window``; the feature lives as the window's child object."""
+    BackupFeature(window)

@@ -194,3 +194,50 @@ def test_failed_write_leaves_the_index_untouched(services: Services, vault: Vaul
     assert kinds_found(services, "heron") == ["process"]
     assert kinds_found(services, "stork") == []
     assert_index_matches_sources(vault)
+
+
+def test_mark_and_episode_services(services: Services, vault: Vault, session_id: uuid.UUID,
+                                   theme_id: uuid.UUID) -> None:
+    from db.services.episodes import EpisodeInput
+    from db.services.marks import MarkInput
+
+    mark = services.marks.add(session_id, MarkInput(theme_id, 2, "clings to the rules")).value
+    episode = services.episodes.add(session_id, EpisodeInput(
+        other_person="Landlord", narrative="Asked for the repair, was ignored.")).value
+    assert kinds_found(services, "rules") == ["mark"]
+    assert kinds_found(services, "landlord ignored") == ["episode"]
+    assert kinds_found(services, "rules", theme_id=theme_id) == ["mark"]
+    services.marks.update(mark.id, 3, "rigid about the timetable")
+    services.episodes.update(episode.id, EpisodeInput(other_person="Neighbour",
+                                                      narrative="Wanted quiet."))
+    assert kinds_found(services, "rules OR landlord") == []
+    assert sorted(kinds_found(services, "timetable OR neighbour")) == ["episode", "mark"]
+    assert_index_matches_sources(vault)
+    services.marks.delete(mark.id)
+    services.episodes.delete(episode.id)
+    assert kinds_found(services, "timetable OR neighbour") == []
+    assert_index_matches_sources(vault)
+
+
+def test_upgrading_an_older_vault_indexes_what_it_holds(services: Services, vault: Vault,
+                                                        session_id: uuid.UUID,
+                                                        theme_id: uuid.UUID) -> None:
+    from alembic import command
+
+    from db.vault.migrate import alembic_config, upgrade_to_head
+
+    services.notes.save(session_id, "process", "An older note about the quarry.")
+    services.notes.finalize(session_id)
+    services.notes.add_addendum(session_id, "The quarry again.")
+    with vault.database.write() as session:
+        session.add(Mark(session_id=session_id, theme_id=theme_id, comment="quarry mark"))
+    with vault.database.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0001")  # as written before search existed
+    with vault.database.read() as session:
+        tables = set(session.execute(text(
+            "SELECT name FROM sqlite_master WHERE name LIKE 'search%'")).scalars())
+    assert tables == set()
+    assert upgrade_to_head(vault.database.path, vault.database.engine) is True
+    assert sorted(kinds_found(services, "quarry")) == ["addendum", "mark", "process"]
+    assert kinds_found(services, "wren") == ["client"]
+    assert_index_matches_sources(vault)

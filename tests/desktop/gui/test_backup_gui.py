@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from pyrage import x25519
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
@@ -16,12 +17,16 @@ from db.crypto.kdf import Argon2Params
 from db.services.hub import Services
 from db.services.settings import VaultSettings
 from db.vault.vault import Vault
+from desktop.app import build_window
 from desktop.gui import dialogs
 from desktop.gui.backup.controller import BackupController
-from desktop.gui.backup.install import install
+from desktop.gui.backup.install import BackupFeature, install
 from desktop.gui.backup.scheduler import BackupScheduler
+from desktop.gui.backup.settings_dialog import BackupSettingsDialog, save_with
 from desktop.gui.backup.settings_page import BackupSettingsPage
 from desktop.gui.backup.status import BackupStatus, describe
+from tests.conftest import PASSPHRASE, make_vault
+from tests.desktop.gui.conftest import unlock
 from tests.interchange.fill import fill
 
 NOW = datetime(2026, 5, 4, 9, 30, tzinfo=UTC)
@@ -95,16 +100,16 @@ def qtbot_left():  # noqa: ANN201 (Qt enum)
 
 
 @pytest.fixture
-def window(qtbot: QtBot) -> QMainWindow:
+def plain_window(qtbot: QtBot) -> QMainWindow:
     main = QMainWindow()
     qtbot.addWidget(main)
     return main
 
 
-def test_back_up_now_with_a_passphrase(qtbot: QtBot, window: QMainWindow, vault: Vault,
+def test_back_up_now_with_a_passphrase(qtbot: QtBot, plain_window: QMainWindow, vault: Vault,
                                        tmp_path: Path) -> None:
     fill(vault)
-    controller = BackupController(vault, window, now=lambda: NOW)
+    controller = BackupController(vault, plain_window, now=lambda: NOW)
     with dialogs.answering(("save_file", tmp_path / "b.age"), ("passphrase", "sea glass 8"),
                            ("passphrase", "sea glass 8")), \
             qtbot.waitSignal(controller.backed_up, timeout=60000):
@@ -114,19 +119,19 @@ def test_back_up_now_with_a_passphrase(qtbot: QtBot, window: QMainWindow, vault:
     assert controller.last_backup() == NOW
 
 
-def test_back_up_now_uses_the_configured_key(qtbot: QtBot, window: QMainWindow, vault: Vault,
+def test_back_up_now_uses_the_configured_key(qtbot: QtBot, plain_window: QMainWindow, vault: Vault,
                                              tmp_path: Path) -> None:
     identity = x25519.Identity.generate()
     Services.for_vault(vault).settings.update(backup_recipient=str(identity.to_public()),
                                               backup_folder=str(tmp_path))
-    controller = BackupController(vault, window, now=lambda: NOW)
+    controller = BackupController(vault, plain_window, now=lambda: NOW)
     with dialogs.answering(("save_file", tmp_path / "k.age")), \
             qtbot.waitSignal(controller.backed_up, timeout=60000):
         controller.back_up_now()
     verify_backup(tmp_path / "k.age", Key(identities=(identity,)))
 
 
-def test_restore_asks_and_builds_a_new_vault(qtbot: QtBot, window: QMainWindow, vault: Vault,
+def test_restore_asks_and_builds_a_new_vault(qtbot: QtBot, plain_window: QMainWindow, vault: Vault,
                                              tmp_path: Path) -> None:
     fill(vault)
     identity = x25519.Identity.generate()
@@ -134,7 +139,7 @@ def test_restore_asks_and_builds_a_new_vault(qtbot: QtBot, window: QMainWindow, 
     create_backup(vault.database, tmp_path / "b.age", recipients=[identity.to_public()])
     target = tmp_path / "restored"
     target.mkdir()
-    controller = BackupController(vault, window, restore_params=Argon2Params.minimum())
+    controller = BackupController(vault, plain_window, restore_params=Argon2Params.minimum())
     with dialogs.answering(("open_file", tmp_path / "b.age"), ("open_file", tmp_path / "id.txt"),
                            ("folder", target), ("passphrase", NEW), ("passphrase", NEW)), \
             qtbot.waitSignal(controller.restored, timeout=60000):
@@ -145,7 +150,7 @@ def test_restore_asks_and_builds_a_new_vault(qtbot: QtBot, window: QMainWindow, 
         assert len(Services.for_vault(restored).clients.list_clients()) == 2
 
 
-def test_restore_of_a_damaged_backup_says_so(qtbot: QtBot, window: QMainWindow, vault: Vault,
+def test_restore_of_a_damaged_backup_says_so(qtbot: QtBot, plain_window: QMainWindow, vault: Vault,
                                              tmp_path: Path) -> None:
     identity = x25519.Identity.generate()
     (tmp_path / "id.txt").write_text(str(identity) + "\n")
@@ -154,7 +159,7 @@ def test_restore_of_a_damaged_backup_says_so(qtbot: QtBot, window: QMainWindow, 
     (tmp_path / "b.age").write_bytes(data[:-40])
     target = tmp_path / "restored"
     target.mkdir()
-    controller = BackupController(vault, window, restore_params=Argon2Params.minimum())
+    controller = BackupController(vault, plain_window, restore_params=Argon2Params.minimum())
     with dialogs.answering(("open_file", tmp_path / "b.age"), ("open_file", tmp_path / "id.txt"),
                            ("folder", target), ("passphrase", NEW), ("passphrase", NEW)), \
             qtbot.waitSignal(controller.failed, timeout=60000) as signal:
@@ -185,17 +190,60 @@ def test_scheduler_backs_up_when_due_and_on_quit(qtbot: QtBot, vault: Vault,
         "threadline-2026-05-04-123000.age"]
 
 
-def test_install_adds_menu_status_and_refreshes(qtbot: QtBot, window: QMainWindow, vault: Vault,
-                                                tmp_path: Path) -> None:
-    menu = window.menuBar().addMenu("&File")
-    feature = install(window, menu, vault, now=lambda: NOW, start_scheduler=False)
-    assert [a.text() for a in menu.actions()] == ["Back up now…", "Restore…"]
-    assert feature.status.text() == "No backup yet"
-    create_backup(vault.database, tmp_path / "b.age", passphrase="x y z 1", now=NOW
-                  - timedelta(days=2))
-    feature.refresh()
-    assert feature.status.text() == "Last backup: 2 days ago"
-    window.resize(700, 200)
+def test_main_window_backs_up_and_shows_when(qtbot: QtBot, vault_dir: Path,
+                                              settings_path: Path, tmp_path: Path) -> None:
+    vault, _ = make_vault(vault_dir)
+    services = fill(vault)
+    for draft in services.notes.pending_drafts():  # the window would ask about it
+        services.notes.discard_draft(draft.session_id, draft.kind)
+    identity = x25519.Identity.generate()
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    Services.for_vault(vault).settings.update(
+        backup_folder=str(drive), backup_recipient=str(identity.to_public()),
+        backup_on_quit=True)
+    vault.close()
+    window = build_window(vault_dir, kdf_params=Argon2Params.minimum(),
+                          settings=QSettings(str(settings_path), QSettings.Format.IniFormat),
+                          extensions=(install,))
+    qtbot.addWidget(window)
+    window.resize(1000, 640)
     window.show()
-    qtbot.waitExposed(window)
-    window.grab().save(str(tmp_path / "window.png"))
+    qtbot.waitUntil(lambda: window.gate.started)
+    unlock(qtbot, window)
+    feature = window.findChild(BackupFeature)
+    assert feature is not None
+    titles = [a.text() for a in window.menu("file").actions()]
+    assert {"Back up now…", "Restore…", "Backup settings…"} <= set(titles)
+    # the scheduler runs the first automatic backup right after unlocking
+    qtbot.waitUntil(lambda: feature.status.text() == "Last backup: just now", timeout=60_000)
+    assert len(list(drive.glob("threadline-*.age"))) == 1
+    window.grab().save(str(tmp_path / "main-window.png"))
+    # closing the window backs up once more before the vault is closed
+    window.close()
+    after = list(drive.glob("threadline-*.age"))
+    assert verify_backup(after[-1], Key(identities=(identity,))).counts["sessions"] == 2
+    with Vault.open(vault_dir) as reopened:
+        reopened.unlock(PASSPHRASE)
+        actions = [e.action for e in Services.for_vault(reopened).audit.events()]
+    assert actions.count("backup_created") == 2
+
+
+def test_backup_settings_dialog_saves_to_the_vault(qtbot: QtBot, vault: Vault,
+                                                   tmp_path: Path) -> None:
+    service = Services.for_vault(vault).settings
+    dialog = BackupSettingsDialog(service.load(), save_with(service))
+    qtbot.addWidget(dialog)
+    dialog.page.recipient.setText("age1broken")
+    dialog.save()
+    assert not dialog.page.error.isHidden()
+    assert service.load().backup_recipient == ""
+    public = str(x25519.Identity.generate().to_public())
+    dialog.page.recipient.setText(public)
+    dialog.page.folder.setText(str(tmp_path))
+    dialog.page.keep_weekly.setValue(4)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save()
+    saved = service.load()
+    assert (saved.backup_recipient, saved.backup_folder, saved.backup_keep_weekly) == (
+        public, str(tmp_path), 4)

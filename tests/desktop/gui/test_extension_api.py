@@ -49,3 +49,34 @@ def test_extensions_add_actions_views_and_docks(qtbot: QtBot, seeded_vault: Path
         window.lock()
     assert dock.widget() is None
     assert not dock.isVisible()
+
+
+def test_extensions_reach_the_note_editor_after_each_unlock(
+        qtbot: QtBot, seeded_vault: Path, tmp_path: Path) -> None:
+    loaded: list[object] = []
+    panels: list[QLabel] = []
+
+    def install(window: MainWindow) -> None:
+        def ready(workspace: object) -> None:
+            editor = window.workspace.editor
+            editor.note_loaded.connect(loaded.append)
+            panels.append(QLabel("marks"))
+            editor.add_side_panel(panels[-1])
+
+        window.workspace_ready.connect(ready)
+
+    window = build_window(seeded_vault, kdf_params=Argon2Params.minimum(),
+                          settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                          extensions=(install,))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.gate.started)
+    unlock(qtbot, window)
+    from tests.desktop.gui.test_unlock_and_lock import select_first_session
+
+    select_first_session(qtbot, window)
+    assert loaded[-1] == window.current_session_id()
+    assert panels[0].parent() is not None
+    window.lock()
+    unlock(qtbot, window)
+    assert len(panels) == 2

@@ -179,3 +179,35 @@ def test_saving_a_five_thousand_word_note_is_fast(qtbot: QtBot, window: MainWind
     assert autosave.save("autosave")
     second = time.perf_counter() - start
     assert max(first, second) < 0.25  # well under a frame budget of a pause in typing
+
+
+def test_lock_with_unsaved_text_asks_and_keeps_writing(qtbot: QtBot, window: MainWindow) -> None:
+    select_first_session(qtbot, window)
+    vault = window.context.vault
+    assert isinstance(vault, Vault)
+    vault.lock()
+    type_note(qtbot, window, "Unsaveable for now")
+    dialogs.preset("confirm", False)  # "Keep writing"
+    assert window.lock() is False
+    assert window.workspace is not None
+    assert window.workspace.editor.surface().toPlainText() == "Unsaveable for now"
+    window._idle()  # auto-lock does not throw the words away either
+    assert window.workspace is not None
+    assert "did not lock itself" in window.statusBar().currentMessage()
+    vault.unlock(PASSPHRASE)
+    assert window.lock() is True
+    assert window.workspace is None
+
+
+def test_quit_with_unsaved_text_asks_first(qtbot: QtBot, window: MainWindow) -> None:
+    select_first_session(qtbot, window)
+    vault = window.context.vault
+    assert isinstance(vault, Vault)
+    vault.lock()
+    type_note(qtbot, window, "Still here")
+    dialogs.preset("confirm", False)
+    window.close()
+    assert window.isVisible()
+    vault.unlock(PASSPHRASE)
+    window.close()
+    assert not window.isVisible()

@@ -48,6 +48,8 @@ def test_wrong_passphrase_says_so_and_keeps_the_vault_locked(
     view = window.gate.unlock
     qtbot.keyClicks(view.secret, "not the passphrase at all")
     qtbot.keyClick(view.secret, Qt.Key.Key_Return)
+    assert view.busy.isVisible()  # deriving the key runs off the GUI thread
+    assert not view.secret.isEnabled()
     qtbot.waitUntil(lambda: view.error.isVisible(), timeout=30_000)
     assert view.error.text() == "Wrong passphrase."
     assert not window.context.unlocked

@@ -1,0 +1,54 @@
+"""Theme prevalence across the caseload: which themes dominate among active clients."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.analytics.dto import Caseload, PrevalenceRow, ThemeRef
+from db.analytics.taxonomy import TaxonomyIndex
+from db.models import Client, Mark, TherapySession
+
+
+def load_caseload(session: Session, *, include_archived: bool = False,
+                  since: date | None = None) -> Caseload:
+    """For every theme marked with an active client: in how many clients and sessions.
+
+    ``mean_session_share`` is the mean, over active clients, of the share of their attended
+    sessions (since ``since``) in which the theme was marked — clients without it count 0.
+    Ordered by clients, then sessions, then name.
+    """
+    taxonomy = TaxonomyIndex.load(session)
+    active = select(Client.id).where(Client.status == "active")
+    attended = [TherapySession.attendance == "attended", TherapySession.client_id.in_(active)]
+    if since is not None:
+        attended.append(TherapySession.date >= since)
+    session_counts = dict(session.execute(
+        select(TherapySession.client_id, func.count()).where(*attended)
+        .group_by(TherapySession.client_id)).all())
+    active_clients = session.scalar(select(func.count()).select_from(active.subquery())) or 0
+    marked: dict[uuid.UUID, dict[uuid.UUID, set[uuid.UUID]]] = defaultdict(
+        lambda: defaultdict(set))  # theme -> client -> sessions
+    for client_id, session_id, theme_id in session.execute(
+            select(TherapySession.client_id, Mark.session_id, Mark.theme_id).distinct()
+            .join(TherapySession, TherapySession.id == Mark.session_id).where(*attended)):
+        target = taxonomy.target(theme_id)
+        if target.archived and not include_archived:
+            continue
+        marked[target.id][client_id].add(session_id)
+    rows = []
+    for theme_id, by_client in marked.items():
+        theme = taxonomy.themes[theme_id]
+        sessions = sum(len(s) for s in by_client.values())
+        mean_share = (sum(len(s) / session_counts[c] for c, s in by_client.items())
+                      / active_clients) if active_clients else 0.0
+        rows.append(PrevalenceRow(
+            ThemeRef(theme.id, theme.key, theme.name, theme.color),
+            taxonomy.root(theme.category_id).name, len(by_client),
+            len(by_client) / active_clients if active_clients else 0.0, sessions, mean_share))
+    rows.sort(key=lambda r: (-r.clients, -r.sessions, r.theme.name.casefold()))
+    return Caseload(active_clients, tuple(rows))

@@ -1,0 +1,99 @@
+"""The Core Conflictual Relationship Theme of a client, from their relational episodes.
+
+The CCRT is the most frequent wish (W), response of other (RO) and response of self (RS);
+a theme's pervasiveness is the share of episodes in which it appears (all episodes of the
+window are the denominator, so an episode without an RS counts against every RS). The
+change over treatment compares the first N episodes with the last N.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.analytics.dto import CcrtComponent, CcrtCount, CcrtSummary, CcrtWindow, ThemeRef
+from db.analytics.taxonomy import TaxonomyIndex
+from db.models import Client, RelationalEpisode, TherapySession
+from db.services.base import get_or_404
+
+COMPONENTS = ("W", "RO", "RS")
+DEFAULT_N = 10
+TRANSFERENCE_KIND = "therapist"
+
+
+@dataclass(frozen=True)
+class Episode:
+    """One episode reduced to what the CCRT needs; a component is None when not scored."""
+
+    session_number: int
+    transference: bool
+    themes: dict[str, ThemeRef | None]
+
+
+def load_episodes(session: Session, client_id: uuid.UUID, *, include_archived: bool = False,
+                  date_from: date | None = None, date_to: date | None = None
+                  ) -> list[Episode]:
+    """The client's episodes in session order (then in the order they were written)."""
+    get_or_404(session, Client, client_id)
+    taxonomy = TaxonomyIndex.load(session)
+    query = (
+        select(TherapySession.number, RelationalEpisode.other_kind,
+               RelationalEpisode.wish_theme_id, RelationalEpisode.response_of_other_theme_id,
+               RelationalEpisode.response_of_self_theme_id)
+        .join(TherapySession, TherapySession.id == RelationalEpisode.session_id)
+        .where(TherapySession.client_id == client_id)
+        .order_by(TherapySession.number, RelationalEpisode.created_at, RelationalEpisode.id)
+    )
+    if date_from is not None:
+        query = query.where(TherapySession.date >= date_from)
+    if date_to is not None:
+        query = query.where(TherapySession.date <= date_to)
+
+    def ref(theme_id: uuid.UUID | None) -> ThemeRef | None:
+        if theme_id is None:
+            return None
+        theme = taxonomy.target(theme_id)
+        if theme.archived and not include_archived:
+            return None
+        return ThemeRef(theme.id, theme.key, theme.name, theme.color)
+
+    return [Episode(number, kind == TRANSFERENCE_KIND,
+                    {"W": ref(w), "RO": ref(ro), "RS": ref(rs)})
+            for number, kind, w, ro, rs in session.execute(query)]
+
+
+def ccrt_window(episodes: list[Episode], label: str) -> CcrtWindow:
+    """Counts and pervasiveness of every W, RO and RS theme over ``episodes``."""
+    total = len(episodes)
+    components = []
+    for component in COMPONENTS:
+        counter: Counter[uuid.UUID] = Counter()
+        refs: dict[uuid.UUID, ThemeRef] = {}
+        first_seen: dict[uuid.UUID, int] = {}
+        for index, episode in enumerate(episodes):
+            theme = episode.themes.get(component)
+            if theme is None:
+                continue
+            counter[theme.theme_id] += 1
+            refs[theme.theme_id] = theme
+            first_seen.setdefault(theme.theme_id, index)
+        # Ties go to the theme that appeared first, then by name: stable and explainable.
+        ranked = sorted(counter, key=lambda t: (-counter[t], first_seen[t], refs[t].name))
+        components.append(CcrtComponent(component, tuple(
+            CcrtCount(refs[t], counter[t], counter[t] / total) for t in ranked)))
+    return CcrtWindow(label, total, sum(e.transference for e in episodes), tuple(components))
+
+
+def ccrt_summary(episodes: list[Episode], n: int = DEFAULT_N) -> CcrtSummary:
+    """The CCRT overall, over the first ``n`` and over the last ``n`` episodes."""
+    if n < 1:
+        raise ValueError("compare at least one episode")
+    return CcrtSummary(n, ccrt_window(episodes, "All episodes"),
+                       ccrt_window(episodes[:n], f"First {n}"),
+                       ccrt_window(episodes[-n:], f"Last {n}"),
+                       overlapping=len(episodes) < 2 * n)

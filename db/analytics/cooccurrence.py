@@ -1,0 +1,46 @@
+"""Which themes of one category are marked in the same sessions as themes of another.
+
+Counted over sessions in which both categories have at least one theme marked; the
+default pair is transference (PRQ) × countertransference (CTQ).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from db.analytics.dto import CoOccurrence, ThemeRef, ThemeRow, Timeline
+
+DEFAULT_PAIR = ("prq", "ctq")
+
+
+def _rows_of(timeline: Timeline, group_id: uuid.UUID | None, group_key: str | None
+             ) -> list[ThemeRow]:
+    return [row for row in timeline.rows
+            if (group_id is not None and row.group_id == group_id)
+            or (group_id is None and row.group_key == group_key)]
+
+
+def co_occurrence(timeline: Timeline, rows_category: str | uuid.UUID = DEFAULT_PAIR[0],
+                  columns_category: str | uuid.UUID = DEFAULT_PAIR[1]) -> CoOccurrence:
+    """A matrix of the two top-level categories, given by key (``"prq"``) or by id."""
+    def pick(category: str | uuid.UUID) -> tuple[list[ThemeRow], str]:
+        if isinstance(category, uuid.UUID):
+            rows = _rows_of(timeline, category, None)
+            name = next((g.name for g in timeline.groups if g.category_id == category), "")
+        else:
+            rows = _rows_of(timeline, None, category)
+            name = next((g.name for g in timeline.groups if g.key == category), category)
+        return rows, name
+
+    row_themes, row_name = pick(rows_category)
+    column_themes, column_name = pick(columns_category)
+    row_columns = [set(row.columns) for row in row_themes]
+    column_columns = [set(row.columns) for row in column_themes]
+    both = set().union(*row_columns) & set().union(*column_columns)
+    counts = tuple(tuple(len(a & b & both) for b in column_columns) for a in row_columns)
+
+    def ref(row: ThemeRow) -> ThemeRef:
+        return ThemeRef(row.theme_id, row.key, row.name, row.color)
+
+    return CoOccurrence(row_name, column_name, tuple(ref(r) for r in row_themes),
+                        tuple(ref(r) for r in column_themes), counts, len(both))

@@ -1,0 +1,91 @@
+"""The analytics front door for the GUI and the command line: one read per call."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from db.analytics.caseload import load_caseload
+from db.analytics.ccrt import DEFAULT_N, ccrt_summary, load_episodes
+from db.analytics.cooccurrence import co_occurrence
+from db.analytics.defenses import DEFAULT_WINDOW, defensive_functioning
+from db.analytics.dto import (
+    Caseload,
+    CcrtSummary,
+    CoOccurrence,
+    DefensePoint,
+    RecurrenceRow,
+    RowOrder,
+    Timeline,
+    TimelineFilter,
+)
+from db.analytics.grid import apply_filter, load_timeline
+from db.analytics.recurrence import DEFAULT_REEMERGENCE_GAP, recurrence
+from db.services.base import DatabaseProvider
+
+
+@dataclass(frozen=True)
+class ClientAnalytics:
+    """Everything the timeline view shows for one client under one filter.
+
+    ``grid`` is what the heat strip draws (every filter applied); ``scope`` is the same
+    sessions with every row kept, which the analytics panels are computed from.
+    """
+
+    grid: Timeline
+    scope: Timeline
+    defenses: tuple[DefensePoint, ...]
+    recurrence: tuple[RecurrenceRow, ...]
+    co_occurrence: CoOccurrence
+    ccrt: CcrtSummary
+
+
+def analyse(full: Timeline, chosen: TimelineFilter, ccrt: CcrtSummary, *,
+            window: int = DEFAULT_WINDOW, reemergence_gap: int = DEFAULT_REEMERGENCE_GAP,
+            pair: tuple[str | uuid.UUID, str | uuid.UUID] = ("prq", "ctq")) -> ClientAnalytics:
+    """Apply a filter to a loaded timeline and compute the panels (pure, no database)."""
+    scope = apply_filter(full, chosen, rows_too=False)
+    grid = apply_filter(full, chosen)
+    return ClientAnalytics(grid, scope, defensive_functioning(scope, window),
+                           recurrence(grid, reemergence_gap), co_occurrence(scope, *pair), ccrt)
+
+
+class AnalyticsService:
+    """Read-only analytics of the open vault; every method opens one read unit of work."""
+
+    def __init__(self, vault: DatabaseProvider) -> None:
+        self._vault = vault
+
+    def timeline(self, client_id: uuid.UUID, order: RowOrder = RowOrder.APPEARANCE
+                 ) -> Timeline:
+        """The client's full grid (archived themes flagged, not removed)."""
+        with self._vault.database.read() as session:
+            return load_timeline(session, client_id, order)
+
+    def ccrt(self, client_id: uuid.UUID, n: int = DEFAULT_N, *, include_archived: bool = False,
+             date_from: date | None = None, date_to: date | None = None) -> CcrtSummary:
+        with self._vault.database.read() as session:
+            episodes = load_episodes(session, client_id, include_archived=include_archived,
+                                     date_from=date_from, date_to=date_to)
+        return ccrt_summary(episodes, n)
+
+    def client(self, client_id: uuid.UUID, chosen: TimelineFilter | None = None, *,
+               order: RowOrder = RowOrder.APPEARANCE, ccrt_n: int = DEFAULT_N,
+               window: int = DEFAULT_WINDOW,
+               pair: tuple[str | uuid.UUID, str | uuid.UUID] = ("prq", "ctq"),
+               ) -> tuple[Timeline, ClientAnalytics]:
+        """The full timeline and every panel for one client, in one read unit of work."""
+        chosen = chosen or TimelineFilter()
+        with self._vault.database.read() as session:
+            full = load_timeline(session, client_id, order)
+            episodes = load_episodes(session, client_id,
+                                     include_archived=chosen.include_archived,
+                                     date_from=chosen.date_from, date_to=chosen.date_to)
+        return full, analyse(full, chosen, ccrt_summary(episodes, ccrt_n), window=window,
+                             pair=pair)
+
+    def caseload(self, *, include_archived: bool = False, since: date | None = None
+                 ) -> Caseload:
+        with self._vault.database.read() as session:
+            return load_caseload(session, include_archived=include_archived, since=since)

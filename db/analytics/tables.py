@@ -1,0 +1,112 @@
+"""Every analytics result as a plain table (header + rows of text), for CSV and the CLI.
+
+One function per table, so the command line, the CSV exports and the GUI tables agree on
+columns, order and rounding. Numbers are rounded to ``DECIMALS`` places; a missing value
+(e.g. a session without defenses) is an empty field, never 0.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from db.analytics.dto import (
+    Caseload,
+    CcrtSummary,
+    CoOccurrence,
+    DefensePoint,
+    RecurrenceRow,
+    Timeline,
+)
+
+DECIMALS = 4
+Table = tuple[tuple[str, ...], list[tuple[str, ...]]]
+
+
+def number(value: float | None) -> str:
+    """A rounded number, or "" for "not enough data"."""
+    return "" if value is None else f"{round(value, DECIMALS):g}"
+
+
+def grid_table(timeline: Timeline, defenses: Sequence[DefensePoint]) -> Table:
+    """One row per marked theme per session (long format), sessions in order, with the
+    session's ODF on each row; a session without marks still gets one row."""
+    header = ("session", "date", "theme_key", "theme", "category", "intensity",
+              "passage_marks", "odf", "rolling_odf")
+    by_column: dict[int, list[tuple[str, ...]]] = {}
+    for row in timeline.rows:
+        for cell in row.cells:
+            by_column.setdefault(cell.column, []).append(
+                (row.key or "", row.name, row.group_name, str(cell.intensity),
+                 str(cell.passage_marks)))
+    odf = {p.session_id: p for p in defenses}
+    rows: list[tuple[str, ...]] = []
+    for index, column in enumerate(timeline.sessions):
+        point = odf.get(column.session_id)
+        tail = (number(point.odf), number(point.rolling_odf)) if point else ("", "")
+        head = (str(column.number), column.date.isoformat())
+        for theme in by_column.get(index, [("", "", "", "", "")]):
+            rows.append((*head, *theme, *tail))
+    return header, rows
+
+
+def defenses_table(points: Sequence[DefensePoint]) -> Table:
+    header = ("session", "date", "defenses", "odf", "rolling_odf", "mature", "neurotic",
+              "immature")
+    return header, [(str(p.number), p.date.isoformat(), str(p.defenses), number(p.odf),
+                     number(p.rolling_odf), number(p.mature), number(p.neurotic),
+                     number(p.immature)) for p in points]
+
+
+def recurrence_table(rows: Sequence[RecurrenceRow]) -> Table:
+    header: tuple[str, ...] = ("theme", "category", "first_session", "first_date", "last_session",
+              "last_date", "sessions", "share", "longest_run", "longest_gap",
+              "reemerged_at", "reemerged_after")
+    result: list[tuple[str, ...]] = []
+    for r in rows:
+        back = r.latest_reemergence
+        result.append((r.name, r.group_name, str(r.first_number), r.first_date.isoformat(),
+                       str(r.last_number), r.last_date.isoformat(), str(r.sessions),
+                       number(r.share), str(r.longest_run), str(r.longest_gap),
+                       str(back.number) if back else "", str(back.after_sessions) if back else ""))
+    return header, result
+
+
+def ccrt_table(summary: CcrtSummary) -> Table:
+    """Every theme of every component with its share overall, early and late."""
+    header: tuple[str, ...] = ("component", "theme", "episodes", "pervasiveness",
+              f"first_{summary.n}", f"last_{summary.n}")
+    rows: list[tuple[str, ...]] = []
+    for component in summary.overall.components:
+        first = {c.theme.theme_id: c for c in summary.first.component(component.component).counts}
+        last = {c.theme.theme_id: c for c in summary.last.component(component.component).counts}
+        for count in component.counts:
+            early, late = first.get(count.theme.theme_id), last.get(count.theme.theme_id)
+            rows.append((component.component, count.theme.name, str(count.episodes),
+                         number(count.pervasiveness),
+                         number(early.pervasiveness if early else 0.0),
+                         number(late.pervasiveness if late else 0.0)))
+    return header, rows
+
+
+def co_occurrence_table(matrix: CoOccurrence) -> Table:
+    header = (f"{matrix.row_category} \\ {matrix.column_category}",
+              *(t.name for t in matrix.columns))
+    return header, [(theme.name, *(str(n) for n in counts))
+                    for theme, counts in zip(matrix.rows, matrix.counts, strict=True)]
+
+
+def caseload_table(caseload: Caseload) -> Table:
+    header = ("theme", "category", "clients", "client_share", "sessions", "mean_session_share")
+    return header, [(r.theme.name, r.group_name, str(r.clients), number(r.client_share),
+                     str(r.sessions), number(r.mean_session_share)) for r in caseload.rows]
+
+
+def to_csv(table: Table) -> str:
+    """RFC 4180 CSV text (CRLF line ends), header first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(table[0])
+    writer.writerows(table[1])
+    return buffer.getvalue()

@@ -1,0 +1,113 @@
+"""The vault's categories and themes as the analytics see them: groups and merge targets."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Theme, ThemeCategory
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    id: uuid.UUID
+    key: str | None
+    name: str
+    parent_id: uuid.UUID | None
+    position: int
+
+
+@dataclass(frozen=True)
+class ThemeInfo:
+    id: uuid.UUID
+    key: str | None
+    name: str
+    color: str
+    category_id: uuid.UUID
+    dmrs_level: int | None
+    ccrt_component: str | None
+    archived: bool
+    merged_into_id: uuid.UUID | None
+
+
+class TaxonomyIndex:
+    """Every category and theme of the vault, read once per unit of work."""
+
+    def __init__(self, categories: list[CategoryInfo], themes: list[ThemeInfo]) -> None:
+        self.categories = {c.id: c for c in categories}
+        self.themes = {t.id: t for t in themes}
+        self._root_cache: dict[uuid.UUID, CategoryInfo] = {}
+
+    @classmethod
+    def load(cls, session: Session) -> TaxonomyIndex:
+        categories = [
+            CategoryInfo(*row) for row in session.execute(select(
+                ThemeCategory.id, ThemeCategory.key, ThemeCategory.name,
+                ThemeCategory.parent_id, ThemeCategory.position))
+        ]
+        themes = [
+            ThemeInfo(tid, key, name, color, cat, level, comp, archived is not None, merged)
+            for tid, key, name, color, cat, level, comp, archived, merged in session.execute(
+                select(Theme.id, Theme.key, Theme.name, Theme.color, Theme.category_id,
+                       Theme.dmrs_level, Theme.ccrt_component, Theme.archived_at,
+                       Theme.merged_into_id))
+        ]
+        return cls(categories, themes)
+
+    def target(self, theme: uuid.UUID | ThemeInfo) -> ThemeInfo:
+        """The theme a mark counts for: itself, or the end of its chain of merges."""
+        if isinstance(theme, uuid.UUID):
+            theme = self.themes[theme]
+        seen = {theme.id}
+        while theme.merged_into_id is not None and theme.merged_into_id in self.themes:
+            theme = self.themes[theme.merged_into_id]
+            if theme.id in seen:  # a cycle of merges should not exist; stop rather than loop
+                break
+            seen.add(theme.id)
+        return theme
+
+    def root(self, category_id: uuid.UUID) -> CategoryInfo:
+        """The top-level category a category belongs to."""
+        cached = self._root_cache.get(category_id)
+        if cached is not None:
+            return cached
+        category = self.categories[category_id]
+        seen = {category.id}
+        while category.parent_id is not None and category.parent_id not in seen:
+            category = self.categories[category.parent_id]
+            seen.add(category.id)
+        self._root_cache[category_id] = category
+        return category
+
+    def within(self, category_id: uuid.UUID, ancestor_id: uuid.UUID) -> bool:
+        current: uuid.UUID | None = category_id
+        seen: set[uuid.UUID] = set()
+        while current is not None and current not in seen:
+            if current == ancestor_id:
+                return True
+            seen.add(current)
+            current = self.categories[current].parent_id
+        return False
+
+    def category_by_key(self, key: str) -> CategoryInfo | None:
+        return next((c for c in self.categories.values() if c.key == key), None)
+
+    def tree_order(self) -> dict[uuid.UUID, tuple[int, ...]]:
+        """A sort key per category: its path of positions from the root, then its name."""
+        order: dict[uuid.UUID, tuple[int, ...]] = {}
+        by_parent: dict[uuid.UUID | None, list[CategoryInfo]] = {}
+        for category in self.categories.values():
+            by_parent.setdefault(category.parent_id, []).append(category)
+        stack: list[tuple[uuid.UUID | None, tuple[int, ...]]] = [(None, ())]
+        while stack:
+            parent, path = stack.pop()
+            children = sorted(by_parent.get(parent, []), key=lambda c: (c.position, c.name))
+            for index, child in enumerate(children):
+                if child.id in order:
+                    continue
+                order[child.id] = (*path, index)
+                stack.append((child.id, (*path, index)))
+        return order

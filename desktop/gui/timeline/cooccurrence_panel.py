@@ -1,0 +1,53 @@
+"""Co-occurrence of two categories' themes in the same sessions (default PRQ × CTQ)."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+
+from db.analytics.dto import CategoryGroup, CoOccurrence
+from desktop.gui.timeline.models import CoOccurrenceModel
+from desktop.gui.timeline.table_panel import TablePanel
+
+NOTE = "Counted over sessions in which both categories have a theme marked."
+
+
+class CoOccurrencePanel(TablePanel):
+    """Signals: ``pair_changed()`` when another pair of categories is chosen."""
+
+    pair_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.matrix_model = CoOccurrenceModel()
+        super().__init__("Co-occurrence", self.matrix_model, NOTE, parent)
+        self.first = QComboBox()
+        self.second = QComboBox()
+        self.controls.addWidget(self.first)
+        self.controls.addWidget(QLabel("×"))
+        self.controls.addWidget(self.second)
+        self.first.currentIndexChanged.connect(self.pair_changed)
+        self.second.currentIndexChanged.connect(self.pair_changed)
+
+    def set_groups(self, groups: tuple[CategoryGroup, ...]) -> None:
+        """Offer the client's categories, keeping the current pair (else PRQ × CTQ)."""
+        keep = self.pair()
+        for combo, default in ((self.first, "prq"), (self.second, "ctq")):
+            combo.blockSignals(True)
+            combo.clear()
+            for group in groups:
+                combo.addItem(group.name, group.category_id)
+            wanted = keep[0] if combo is self.first else keep[1]
+            index = combo.findData(wanted) if wanted else -1
+            if index < 0:
+                index = next((i for i, g in enumerate(groups) if g.key == default), 0)
+            combo.setCurrentIndex(index)
+            combo.blockSignals(False)
+
+    def pair(self) -> tuple[uuid.UUID | None, uuid.UUID | None]:
+        return self.first.currentData(), self.second.currentData()
+
+    def set_matrix(self, matrix: CoOccurrence) -> None:
+        self.matrix_model.set_matrix(matrix)
+        self.note.setText(f"{NOTE} Sessions with both: {matrix.sessions}.")

@@ -1,0 +1,119 @@
+"""Indicative defensive functioning over sessions: ODF with its rolling mean, and the
+shares of mature, neurotic and immature defenses stacked beneath it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QWidget
+
+from db.analytics.dto import DefensePoint
+from desktop.gui.timeline.heatstrip import LABEL_WIDTH, TEXT, SessionAxis
+from desktop.gui.timeline.layout import XMode, XScale
+
+LEVEL_NAMES = {7: "7 High adaptive", 6: "6 Obsessional", 5: "5 Other neurotic",
+               4: "4 Minor image-dist.", 3: "3 Disavowal", 2: "2 Major image-dist.",
+               1: "1 Action"}
+SHARE_COLORS = {"immature": "#c8553d", "neurotic": "#e0a43a", "mature": "#3f78b5"}
+NOT_ENOUGH = "Not enough data: no defenses are marked in these sessions."
+
+
+def _axis_style(axis: pg.AxisItem) -> None:
+    font = QFont()
+    font.setPointSizeF(8.5)
+    axis.setStyle(tickFont=font)
+    axis.setTextPen(pg.mkPen(TEXT))
+    axis.setPen(pg.mkPen("#b9bcc2"))
+
+
+class DefensesChart(pg.GraphicsLayoutWidget):
+    """Two plots sharing the heat strip's x axis: ODF (1–7) and the defense shares."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setBackground("w")
+        self.points: tuple[DefensePoint, ...] = ()
+        self.mode = XMode.SESSION
+        self._axes = {"odf": SessionAxis(), "shares": SessionAxis()}
+        self._date_axes = {"odf": pg.DateAxisItem("bottom"), "shares": pg.DateAxisItem("bottom")}
+        for date_axis in self._date_axes.values():
+            _axis_style(date_axis)
+        self.odf_plot = self.addPlot(row=0, col=0, axisItems={"bottom": self._axes["odf"]})
+        self.share_plot = self.addPlot(row=1, col=0,
+                                       axisItems={"bottom": self._axes["shares"]})
+        # No outer margin, as in the heat strip's PlotWidget: the x axes line up exactly.
+        self.ci.layout.setContentsMargins(0, 0, 0, 0)
+        self.ci.layout.setRowStretchFactor(0, 3)
+        self.ci.layout.setRowStretchFactor(1, 2)
+        for plot in (self.odf_plot, self.share_plot):
+            plot.hideButtons()
+            plot.setMenuEnabled(False)
+            plot.getAxis("left").setWidth(LABEL_WIDTH)
+            _axis_style(plot.getAxis("left"))
+            _axis_style(plot.getAxis("bottom"))
+            plot.getViewBox().setMouseEnabled(x=True, y=False)
+            # Long treatments: draw what is in view, thinned to the pixels available.
+            plot.setDownsampling(auto=True, mode="peak")
+            plot.setClipToView(True)
+        self.odf_plot.setYRange(0.6, 7.4, padding=0)
+        self.odf_plot.getAxis("left").setTicks([[(lv, name) for lv, name in LEVEL_NAMES.items()]])
+        self.odf_plot.showGrid(y=True, alpha=0.12)
+        self.odf_plot.setTitle("Indicative ODF per session, with rolling mean", color=TEXT,
+                               size="9pt")
+        self.share_plot.setYRange(0, 1, padding=0.02)
+        self.share_plot.getAxis("left").setTicks([[(0, "0%"), (0.5, "50%"), (1, "100%")]])
+        self.share_plot.setTitle(
+            "Share of defenses: <span style='color:#3f78b5'>■ mature</span> "
+            "<span style='color:#e0a43a'>■ neurotic</span> "
+            "<span style='color:#c8553d'>■ immature</span>", color=TEXT, size="9pt")
+        self.share_plot.setXLink(self.odf_plot)
+        self._empty = pg.TextItem(NOT_ENOUGH, color="#6b7079", anchor=(0.5, 0.5))
+        self._empty.setVisible(False)
+        self.odf_plot.addItem(self._empty, ignoreBounds=True)
+
+    def link_x(self, plot: pg.PlotItem) -> None:
+        self.odf_plot.setXLink(plot)
+
+    def set_points(self, points: tuple[DefensePoint, ...], scale: XScale) -> None:
+        self.points = points
+        self.mode = scale.mode
+        for name, plot in (("odf", self.odf_plot), ("shares", self.share_plot)):
+            axis = (self._date_axes if scale.mode is XMode.DATE else self._axes)[name]
+            if plot.getAxis("bottom") is not axis:
+                plot.setAxisItems({"bottom": axis})
+            if isinstance(axis, SessionAxis):
+                axis.numbers = tuple(p.number for p in points)
+        for plot in (self.odf_plot, self.share_plot):
+            for item in list(plot.listDataItems()):
+                plot.removeItem(item)
+        x = np.array([scale.center(i) for i in range(len(points))], dtype=float)
+        odf = np.array([np.nan if p.odf is None else p.odf for p in points], dtype=float)
+        rolling = np.array([np.nan if p.rolling_odf is None else p.rolling_odf for p in points],
+                           dtype=float)
+        has = ~np.isnan(odf)
+        self._empty.setVisible(not has.any())
+        if len(points):
+            low, high = scale.extent
+            self._empty.setPos((low + high) / 2, 4)
+        self.odf_plot.plot(x[has], odf[has], pen=None, symbol="o", symbolSize=5,
+                           symbolBrush=QColor(63, 120, 181, 150), symbolPen=None)
+        self.odf_plot.plot(x, rolling, pen=pg.mkPen("#23364d", width=2), connect="finite")
+        self._stack(x[has], [p for p, keep in zip(points, has, strict=True) if keep])
+
+    def _stack(self, x: np.ndarray, points: list[DefensePoint]) -> None:
+        """Stacked shares as three curves filled down to 0, drawn back to front (cheaper
+        than fills between curves, which pyqtgraph rebuilds point by point)."""
+        if not points:
+            return
+        immature = np.array([p.immature or 0.0 for p in points])
+        neurotic = immature + np.array([p.neurotic or 0.0 for p in points])
+        for top, name in ((np.ones(len(points)), "mature"), (neurotic, "neurotic"),
+                          (immature, "immature")):
+            color = QColor(SHARE_COLORS[name])
+            color.setAlpha(215)
+            self.share_plot.plot(x, top, pen=pg.mkPen(None), fillLevel=0, brush=color)
+
+    def empty_message_visible(self) -> bool:
+        return self._empty.isVisible()
+

@@ -1,0 +1,213 @@
+"""The heat strip: one row per theme, one column per session, drawn as a single image.
+
+Built on pyqtgraph (zoom, pan, axes and a date axis on Qt's graphics view); see
+``docs/timeline.md`` for why.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QCursor, QFont
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from db.analytics.dto import Timeline
+from desktop.gui.timeline.layout import DisplayRow, XMode, XScale, display_rows, render
+
+LABEL_WIDTH = 220
+LABEL_CHARS = 32
+TEXT = "#3a3f47"
+
+
+class SessionAxis(pg.AxisItem):
+    """Bottom axis in session mode: ticks at columns, labelled with session numbers."""
+
+    def __init__(self) -> None:
+        super().__init__("bottom")
+        self.numbers: tuple[int, ...] = ()
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float  # noqa: N802
+                    ) -> list[str]:
+        labels = []
+        for value in values:
+            index = round(value)
+            labels.append(str(self.numbers[index]) if 0 <= index < len(self.numbers)
+                          and abs(value - index) < 1e-6 else "")
+        return labels
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1] + "…"
+
+
+class HeatStrip(pg.PlotWidget):
+    """The theme × session grid of one client.
+
+    Signals
+    -------
+    session_requested(session_id, theme_id)
+        A cell was clicked: open that session, showing that theme's passage.
+    collapsed_changed()
+        A category group was folded or unfolded.
+    """
+
+    session_requested = Signal(uuid.UUID, uuid.UUID)
+    collapsed_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self._session_axis = SessionAxis()
+        super().__init__(parent, background="w", axisItems={"bottom": self._session_axis})
+        self._date_axis = pg.DateAxisItem("bottom")
+        self.timeline: Timeline | None = None
+        self.rows: list[DisplayRow] = []
+        self.scale_x = XScale(XMode.SESSION, (), ())
+        self.collapsed: set[uuid.UUID] = set()
+        self.mode = XMode.SESSION
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.addItem(self.image)
+        plot = self.getPlotItem()
+        plot.invertY(True)
+        plot.hideButtons()
+        plot.setMenuEnabled(False)
+        plot.showGrid(x=False, y=False)
+        left = plot.getAxis("left")
+        left.setWidth(LABEL_WIDTH)
+        font = QFont()
+        font.setPointSizeF(8.5)
+        left.setStyle(tickFont=font, tickLength=0)
+        for axis in (left, self._session_axis, self._date_axis):
+            axis.setTextPen(pg.mkPen(TEXT))
+            axis.setPen(pg.mkPen("#b9bcc2"))
+        self._session_axis.setStyle(tickFont=font)
+        self._date_axis.setStyle(tickFont=font)
+        plot.getViewBox().setMouseEnabled(x=True, y=True)
+        self.scene().sigMouseMoved.connect(self._hover)
+        self.scene().sigMouseClicked.connect(self._clicked)
+        self.setMinimumHeight(160)
+
+    # --- content --------------------------------------------------------------------------
+
+    def set_timeline(self, timeline: Timeline) -> None:
+        """Show a (filtered) timeline; folded groups stay folded if they are still there."""
+        self.timeline = timeline
+        present = {g.category_id for g in timeline.groups}
+        self.collapsed &= present
+        self._redraw(reset_view=True)
+
+    def set_mode(self, mode: XMode) -> None:
+        """Session numbers or calendar dates on the x axis."""
+        if mode is self.mode:
+            return
+        self.mode = mode
+        axis = self._date_axis if mode is XMode.DATE else self._session_axis
+        self.getPlotItem().setAxisItems({"bottom": axis})
+        self._redraw(reset_view=True)
+
+    def set_collapsed(self, group_id: uuid.UUID, collapsed: bool) -> None:
+        if collapsed:
+            self.collapsed.add(group_id)
+        else:
+            self.collapsed.discard(group_id)
+        self._redraw(reset_view=False)
+        self.collapsed_changed.emit()
+
+    def _redraw(self, *, reset_view: bool) -> None:
+        timeline = self.timeline
+        if timeline is None:
+            return
+        self.rows = display_rows(timeline, self.collapsed)
+        self.scale_x = XScale.build(timeline, self.mode)
+        left = self.getPlotItem().getAxis("left")
+        if not self.rows:
+            self.image.clear()
+            left.setTicks([[], []])
+            return
+        array, (x, y, w, h) = render(timeline, self.rows, self.scale_x)
+        self.image.setImage(array, autoLevels=False)
+        self.image.setRect(x, y, w, h)
+        left.setTicks([[(i + 0.5, _short(r.label) if r.row is None else "   " + _short(r.label))
+                        for i, r in enumerate(self.rows)], []])
+        self._session_axis.numbers = tuple(c.number for c in timeline.sessions)
+        view = self.getPlotItem().getViewBox()
+        height = max(len(self.rows), 1)
+        view.setLimits(xMin=x - w * 0.02, xMax=x + w * 1.02, yMin=-0.5, yMax=height + 0.5,
+                       minXRange=min(w, 3.0 if self.mode is XMode.SESSION else 14 * 86400.0))
+        if reset_view:
+            view.setRange(xRange=(x, x + w), yRange=(0, height), padding=0)
+        else:
+            view.setYRange(0, height, padding=0)
+
+    # --- what is under the pointer -------------------------------------------------------
+
+    def cell_at(self, x: float, y: float) -> tuple[int, int | None] | None:
+        """(display row, column) under view coordinates, column None outside sessions."""
+        if self.timeline is None or y < 0 or int(y) >= len(self.rows):
+            return None
+        return int(y), self.scale_x.column_at(x)
+
+    def tooltip_at(self, display_row: int, column: int | None) -> str:
+        """What the hover shows: date, theme, intensity and the passage's first words."""
+        timeline = self.timeline
+        if timeline is None or column is None:
+            return ""
+        session = timeline.sessions[column]
+        head = f"Session {session.number} · {session.date:%d %b %Y}"
+        line = self.rows[display_row]
+        if line.row is None:
+            group = timeline.groups[line.group]
+            names = [timeline.rows[r].name for r in group.rows
+                     if timeline.cell(r, column) is not None]
+            body = ", ".join(names) if names else "nothing marked"
+            return f"{head}\n{group.name}: {body}"
+        row = timeline.rows[line.row]
+        cell = timeline.cell(line.row, column)
+        if cell is None:
+            return f"{head}\n{row.name}: not marked"
+        text = f"{head}\n{row.name} — intensity {cell.intensity} of 3"
+        if cell.passage_marks:
+            plural = "s" if cell.passage_marks != 1 else ""
+            text += f"\n{cell.passage_marks} marked passage{plural}"
+            if cell.passage_preview:
+                text += f": “{cell.passage_preview}”"
+        return text
+
+    def view_point(self, column: int, display_row: int) -> QPoint:
+        """Widget coordinates of the centre of a cell (for tests and keyboard use)."""
+        scene = self.getPlotItem().getViewBox().mapViewToScene(
+            QPointF(self.scale_x.center(column), display_row + 0.5))
+        return self.mapFromScene(scene)
+
+    def _hover(self, scene_pos: QPointF) -> None:
+        view = self.getPlotItem().getViewBox()
+        if not view.sceneBoundingRect().contains(scene_pos):
+            QToolTip.hideText()
+            return
+        point = view.mapSceneToView(scene_pos)
+        hit = self.cell_at(point.x(), point.y())
+        text = self.tooltip_at(*hit) if hit else ""
+        if text:
+            QToolTip.showText(QCursor.pos(), text, self)
+        else:
+            QToolTip.hideText()
+
+    def _clicked(self, event: object) -> None:
+        button = event.button()  # type: ignore[attr-defined]
+        if button != Qt.MouseButton.LeftButton or self.timeline is None:
+            return
+        view = self.getPlotItem().getViewBox()
+        point = view.mapSceneToView(event.scenePos())  # type: ignore[attr-defined]
+        hit = self.cell_at(point.x(), point.y())
+        if hit is None:
+            return
+        line = self.rows[hit[0]]
+        if line.row is None:
+            group = self.timeline.groups[line.group]
+            self.set_collapsed(group.category_id, group.category_id not in self.collapsed)
+            return
+        column = hit[1]
+        if column is None or self.timeline.cell(line.row, column) is None:
+            return
+        self.session_requested.emit(self.timeline.sessions[column].session_id,
+                                    self.timeline.rows[line.row].theme_id)

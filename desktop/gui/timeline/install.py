@@ -1,0 +1,54 @@
+"""Adds the client timeline to the main window: View ▸ Timeline (Ctrl+2).
+
+The view follows the client selected in the workspace, refreshes when that client's marks
+or the themes change, and a click on a cell opens that session in the note editor.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from db.services.dto import Changed
+    from desktop.gui.main_window import MainWindow
+    from desktop.gui.timeline.view import TimelineView
+
+KEY = "timeline"
+
+
+def install_timeline(window: MainWindow) -> None:
+    built: list[TimelineView] = []
+
+    def build() -> QWidget:
+        from desktop.gui.timeline.view import TimelineView
+
+        view = TimelineView(window.context.services)
+        built[:] = [view]
+        view.destroyed.connect(lambda: built.clear())
+        view.session_requested.connect(open_session)
+        client = window.current_client_id()
+        if client is not None:
+            view.show_client(client)
+        return view
+
+    def open_session(session_id: uuid.UUID, theme_id: uuid.UUID) -> None:
+        view = built[0] if built else None
+        if view is not None and view.client_id is not None:
+            window.open_session(view.client_id, session_id)
+
+    def follow(client_id: object, _session_id: object) -> None:
+        if built and isinstance(client_id, uuid.UUID) and client_id != built[0].client_id:
+            built[0].show_client(client_id)
+
+    def changed(what: Changed) -> None:
+        if not built or built[0].client_id is None:
+            return
+        if what.themes or built[0].client_id in what.clients or what.sessions:
+            built[0].refresh()
+
+    window.add_view(KEY, "&Timeline", build, shortcut="Ctrl+2")
+    window.selection_changed.connect(follow)
+    window.context.events.changed.connect(changed)

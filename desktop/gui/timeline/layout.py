@@ -1,0 +1,177 @@
+"""Where every cell of the heat strip goes: display rows, x positions and the RGBA image.
+
+Pure functions over a :class:`~db.analytics.dto.Timeline`, built with numpy so that a
+client with 1,000 sessions and 60 themes draws as one image, not thousands of items.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import Enum
+
+import numpy as np
+
+from db.analytics.dto import Timeline
+
+BACKGROUND = (250, 250, 247)
+GROUP_BAND = (234, 234, 228)
+GAP = (238, 237, 232)  # calendar days between sessions, in date mode
+SUMMARY_COLOR = "#4f5b6b"
+#: How strongly a theme's colour shows at intensity 1, 2 and 3 (blended over the background).
+ALPHA = {1: 0.36, 2: 0.68, 3: 1.0}
+DAY = 86_400.0
+MAX_DATE_PIXELS = 20_000
+MAX_CELL_DAYS = 7
+#: Image pixels per display row; the last one is a thin separator line between rows.
+ROW_PIXELS = 6
+SEPARATOR = (255, 255, 255)
+
+
+class XMode(Enum):
+    SESSION = "session"
+    DATE = "date"
+
+
+@dataclass(frozen=True)
+class DisplayRow:
+    """A line of the strip: a category header (``row`` is None) or a theme row."""
+
+    group: int
+    row: int | None
+    label: str
+    collapsed: bool = False
+
+
+def display_rows(timeline: Timeline, collapsed: set[uuid.UUID]) -> list[DisplayRow]:
+    rows: list[DisplayRow] = []
+    for index, group in enumerate(timeline.groups):
+        folded = group.category_id in collapsed
+        mark = "▸" if folded else "▾"
+        rows.append(DisplayRow(index, None, f"{mark} {group.name.upper()}", folded))
+        if not folded:
+            rows.extend(DisplayRow(index, r, timeline.rows[r].name) for r in group.rows)
+    return rows
+
+
+def day_seconds(day: date) -> float:
+    """Seconds since the epoch at midnight UTC of ``day`` (what a date axis expects)."""
+    return datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()
+
+
+@dataclass(frozen=True)
+class XScale:
+    """Maps columns to x and back. Session mode: column i is centred on x = i.
+    Date mode: x is seconds since the epoch; a session spans from its date to the next
+    session (at most a week), so breaks in treatment show as empty stretches."""
+
+    mode: XMode
+    starts: tuple[float, ...]
+    spans: tuple[float, ...]
+
+    @classmethod
+    def build(cls, timeline: Timeline, mode: XMode) -> XScale:
+        count = len(timeline.sessions)
+        if mode is XMode.SESSION:
+            return cls(mode, tuple(i - 0.5 for i in range(count)), (1.0,) * count)
+        starts = [day_seconds(c.date) for c in timeline.sessions]
+        spans = []
+        for index, start in enumerate(starts):
+            following = starts[index + 1] - start if index + 1 < count else MAX_CELL_DAYS * DAY
+            spans.append(max(DAY, min(following, MAX_CELL_DAYS * DAY)))
+        return cls(mode, tuple(starts), tuple(spans))
+
+    @property
+    def extent(self) -> tuple[float, float]:
+        if not self.starts:
+            return (0.0, 1.0)
+        return (self.starts[0], self.starts[-1] + self.spans[-1])
+
+    def center(self, column: int) -> float:
+        return self.starts[column] + self.spans[column] / 2
+
+    def column_at(self, x: float) -> int | None:
+        index = bisect.bisect_right(self.starts, x) - 1
+        if index < 0 or x >= self.starts[index] + self.spans[index]:
+            return None
+        return index
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    value = color.lstrip("#")
+    try:
+        return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+    except (ValueError, IndexError):
+        return (136, 136, 136)
+
+
+def _shades(color: str) -> np.ndarray:
+    """RGBA for intensity 0..3 of one colour, blended over the background."""
+    base = np.array(BACKGROUND, dtype=float)
+    target = np.array(_rgb(color), dtype=float)
+    table = np.zeros((4, 4), dtype=np.uint8)
+    table[:, 3] = 255
+    table[0, :3] = BACKGROUND
+    for level, alpha in ALPHA.items():
+        table[level, :3] = np.round(base + (target - base) * alpha)
+    return table
+
+
+def render(timeline: Timeline, rows: list[DisplayRow], scale: XScale
+           ) -> tuple[np.ndarray, tuple[float, float, float, float]]:
+    """The strip as an RGBA array (display rows × pixels) and its rectangle (x, y, w, h)."""
+    count = len(timeline.sessions)
+    if scale.mode is XMode.SESSION:
+        pixels = max(count, 1)
+        left, per_pixel = -0.5, 1.0
+        first = np.arange(count)
+        width = np.ones(count, dtype=int)
+    else:
+        low, high = scale.extent
+        days = max(1, math.ceil((high - low) / DAY))
+        step = max(1, math.ceil(days / MAX_DATE_PIXELS))
+        pixels = math.ceil(days / step)
+        left, per_pixel = low, DAY * step
+        first = np.array([int((s - low) // per_pixel) for s in scale.starts], dtype=int)
+        width = np.array([max(1, int(sp // per_pixel)) for sp in scale.spans], dtype=int)
+    image = np.empty((len(rows), pixels, 4), dtype=np.uint8)
+    image[:, :] = (*BACKGROUND, 255)
+    # Spread each column over its pixels once: pixel -> column (or -1).
+    pixel_column = np.full(pixels, -1, dtype=int)
+    for column in range(count):
+        pixel_column[first[column]:first[column] + width[column]] = column
+    covered = pixel_column >= 0
+    for y, line in enumerate(rows):
+        if line.row is None:
+            image[y, :] = (*GROUP_BAND, 255)
+            if line.collapsed:
+                _paint(image[y], _group_levels(timeline, line.group, count),
+                       _shades(SUMMARY_COLOR), pixel_column, covered)
+            continue
+        image[y, ~covered] = (*GAP, 255)
+        levels = np.zeros(count, dtype=np.uint8)
+        for cell in timeline.rows[line.row].cells:
+            levels[cell.column] = cell.intensity
+        _paint(image[y], levels, _shades(timeline.rows[line.row].color), pixel_column, covered)
+    image = np.repeat(image, ROW_PIXELS, axis=0)
+    image[ROW_PIXELS - 1::ROW_PIXELS, :, :3] = SEPARATOR
+    return image, (left, 0.0, pixels * per_pixel, float(len(rows)))
+
+
+def _group_levels(timeline: Timeline, group: int, count: int) -> np.ndarray:
+    levels = np.zeros(count, dtype=np.uint8)
+    for r in timeline.groups[group].rows:
+        for cell in timeline.rows[r].cells:
+            levels[cell.column] = max(levels[cell.column], cell.intensity)
+    return levels
+
+
+def _paint(line: np.ndarray, levels: np.ndarray, shades: np.ndarray, pixel_column: np.ndarray,
+           covered: np.ndarray) -> None:
+    per_pixel = np.zeros(len(pixel_column), dtype=np.uint8)
+    per_pixel[covered] = levels[pixel_column[covered]]
+    marked = per_pixel > 0
+    line[marked] = shades[per_pixel[marked]]

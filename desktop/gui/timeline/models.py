@@ -1,0 +1,313 @@
+"""Table models of the analytics panels: thin adapters over frozen DTOs.
+
+Each model has its columns as an ``IntEnum`` and ``set_rows(list[DTO])``; custom roles
+are class constants. The numbers shown are those of ``db.analytics.tables`` (CSV export).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from db.analytics.dto import CcrtSummary, CoOccurrence, PrevalenceRow, RecurrenceRow, ThemeRef
+
+T = TypeVar("T")
+Index = QModelIndex | QPersistentModelIndex
+REEMERGED = QColor("#fdf0d5")
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+class _Table(QAbstractTableModel, Generic[T]):
+    """Rows of one DTO type; subclasses say how each column shows a row."""
+
+    #: The DTO of a row, for views that need more than the text.
+    RowRole = Qt.ItemDataRole.UserRole + 1
+    #: The value to sort by (numbers stay numbers).
+    SortRole = Qt.ItemDataRole.UserRole + 2
+    headers: tuple[str, ...] = ()
+    #: Columns shown left-aligned (text); the others are numbers, right-aligned.
+    text_columns: frozenset[int] = frozenset({0, 1})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[T] = []
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
+                return self.headers[section]
+            if orientation == Qt.Orientation.Vertical:
+                return str(section + 1)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == self.RowRole:
+            return row
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.text(row, index.column())
+        if role == self.SortRole:
+            return self.sort_value(row, index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() not in self.text_columns:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            ref = self.theme_of(row)
+            return QColor(ref) if ref else None
+        return self.extra(row, index.column(), role)
+
+    def text(self, row: T, column: int) -> str:
+        raise NotImplementedError
+
+    def sort_value(self, row: T, column: int) -> Any:
+        return self.text(row, column)
+
+    def theme_of(self, row: T) -> str | None:
+        return None
+
+    def extra(self, row: T, column: int, role: int) -> Any:
+        return None
+
+
+class RecurrenceModel(_Table[RecurrenceRow]):
+    class Column(IntEnum):
+        THEME = 0
+        CATEGORY = 1
+        FIRST = 2
+        LAST = 3
+        SESSIONS = 4
+        RUN = 5
+        GAP = 6
+        REEMERGED = 7
+
+    headers = ("Theme", "Category", "First seen", "Last seen", "Sessions", "Longest run",
+               "Longest gap", "Re-emerged")
+
+    def text(self, row: RecurrenceRow, column: int) -> str:
+        K = self.Column  # noqa: N806
+        if column == K.THEME:
+            return row.name
+        if column == K.CATEGORY:
+            return row.group_name
+        if column == K.FIRST:
+            return f"{row.first_number} · {row.first_date:%d %b %Y}"
+        if column == K.LAST:
+            return f"{row.last_number} · {row.last_date:%d %b %Y}"
+        if column == K.SESSIONS:
+            return f"{row.sessions} ({percent(row.share)})"
+        if column == K.RUN:
+            return str(row.longest_run)
+        if column == K.GAP:
+            return str(row.longest_gap)
+        back = row.latest_reemergence
+        return f"at {back.number}, after {back.after_sessions}" if back else ""
+
+    def sort_value(self, row: RecurrenceRow, column: int) -> Any:
+        K = self.Column  # noqa: N806
+        c = K(column)
+        numbers = {K.FIRST: row.first_number, K.LAST: row.last_number, K.SESSIONS: row.sessions,
+                   K.RUN: row.longest_run, K.GAP: row.longest_gap,
+                   K.REEMERGED: row.latest_reemergence.after_sessions
+                   if row.latest_reemergence else -1}
+        return numbers.get(c, self.text(row, column))
+
+    def theme_of(self, row: RecurrenceRow) -> str | None:
+        return row.color
+
+    def extra(self, row: RecurrenceRow, column: int, role: int) -> Any:
+        if (role == Qt.ItemDataRole.BackgroundRole and row.reemergences
+                and column == self.Column.REEMERGED):
+            return QBrush(REEMERGED)
+        return None
+
+
+@dataclass(frozen=True)
+class CcrtLine:
+    """One theme of one CCRT component, overall and in the first and last N episodes."""
+
+    component: str
+    theme: ThemeRef
+    episodes: int
+    pervasiveness: float
+    first: float
+    last: float
+    top: bool
+
+    @staticmethod
+    def from_summary(summary: CcrtSummary) -> list[CcrtLine]:
+        lines = []
+        for component in summary.overall.components:
+            first = {c.theme.theme_id: c.pervasiveness
+                     for c in summary.first.component(component.component).counts}
+            last = {c.theme.theme_id: c.pervasiveness
+                    for c in summary.last.component(component.component).counts}
+            for rank, count in enumerate(component.counts):
+                lines.append(CcrtLine(component.component, count.theme, count.episodes,
+                                      count.pervasiveness, first.get(count.theme.theme_id, 0.0),
+                                      last.get(count.theme.theme_id, 0.0), rank == 0))
+        return lines
+
+
+COMPONENT_NAMES = {"W": "Wish", "RO": "Response of other", "RS": "Response of self"}
+
+
+class CcrtModel(_Table[CcrtLine]):
+    class Column(IntEnum):
+        THEME = 0
+        COMPONENT = 1
+        EPISODES = 2
+        PERVASIVENESS = 3
+        FIRST = 4
+        LAST = 5
+        CHANGE = 6
+
+    headers = ("Theme", "Component", "Episodes", "Pervasiveness", "First N", "Last N",
+               "Change")
+
+    def set_n(self, n: int) -> None:
+        self.headers = ("Theme", "Component", "Episodes", "Pervasiveness", f"First {n}",
+                        f"Last {n}", "Change")
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.headers) - 1)
+
+    def text(self, row: CcrtLine, column: int) -> str:
+        K = self.Column  # noqa: N806
+        c = K(column)
+        change = round((row.last - row.first) * 100)
+        return {
+            K.THEME: row.theme.name, K.COMPONENT: COMPONENT_NAMES[row.component],
+            K.EPISODES: str(row.episodes), K.PERVASIVENESS: percent(row.pervasiveness),
+            K.FIRST: percent(row.first), K.LAST: percent(row.last),
+            K.CHANGE: f"{change:+d} pts" if change else "±0",
+        }[c]
+
+    def sort_value(self, row: CcrtLine, column: int) -> Any:
+        K = self.Column  # noqa: N806
+        c = K(column)
+        return {K.EPISODES: row.episodes, K.PERVASIVENESS: row.pervasiveness,
+                K.FIRST: row.first, K.LAST: row.last,
+                K.CHANGE: row.last - row.first}.get(c, self.text(row, column))
+
+    def theme_of(self, row: CcrtLine) -> str | None:
+        return row.theme.color
+
+    def extra(self, row: CcrtLine, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.FontRole and row.top:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+@dataclass(frozen=True)
+class MatrixLine:
+    """One row theme of a co-occurrence matrix with its counts per column theme."""
+
+    theme: ThemeRef
+    counts: tuple[int, ...]
+
+
+class CoOccurrenceModel(_Table[MatrixLine]):
+    """Rows: themes of the first category; columns: themes of the second (dynamic)."""
+
+    class Column(IntEnum):
+        THEME = 0  # then one column per theme of the second category
+
+    text_columns = frozenset({0})
+    SHORT_HEADER = 14
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.matrix: CoOccurrence | None = None
+        self.highest = 0
+        self.full_headers: tuple[str, ...] = ()
+
+    @classmethod
+    def short(cls, name: str) -> str:
+        """"Criticized/mistreated" → "Criticized": factor names are long pairs."""
+        head = name.split("/")[0]
+        return head if len(head) <= cls.SHORT_HEADER else head[:cls.SHORT_HEADER - 1] + "…"
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.full_headers)):
+            return self.full_headers[section]
+        return super().headerData(section, orientation, role)
+
+    def set_matrix(self, matrix: CoOccurrence) -> None:
+        self.matrix = matrix
+        self.full_headers = (matrix.row_category, *(t.name for t in matrix.columns))
+        self.headers = (matrix.row_category, *(self.short(t.name) for t in matrix.columns))
+        self.highest = max((max(c, default=0) for c in matrix.counts), default=0)
+        self.set_rows([MatrixLine(t, c) for t, c in zip(matrix.rows, matrix.counts,
+                                                       strict=True)])
+
+    def text(self, row: MatrixLine, column: int) -> str:
+        return row.theme.name if column == self.Column.THEME else str(row.counts[column - 1])
+
+    def sort_value(self, row: MatrixLine, column: int) -> Any:
+        return row.theme.name if column == self.Column.THEME else row.counts[column - 1]
+
+    def theme_of(self, row: MatrixLine) -> str | None:
+        return row.theme.color
+
+    def extra(self, row: MatrixLine, column: int, role: int) -> Any:
+        if column == self.Column.THEME or not self.highest:
+            return None
+        value = row.counts[column - 1]
+        if role == Qt.ItemDataRole.BackgroundRole and value:
+            color = QColor("#2f6f8f")
+            color.setAlphaF(0.12 + 0.78 * value / self.highest)
+            return QBrush(color)
+        if role == Qt.ItemDataRole.ForegroundRole and value > self.highest * 0.55:
+            return QBrush(QColor("white"))
+        return None
+
+
+class CaseloadModel(_Table[PrevalenceRow]):
+    class Column(IntEnum):
+        THEME = 0
+        CATEGORY = 1
+        CLIENTS = 2
+        SESSIONS = 3
+        SESSION_SHARE = 4
+
+    headers = ("Theme", "Category", "Clients", "Sessions", "Share of sessions")
+
+    def text(self, row: PrevalenceRow, column: int) -> str:
+        K = self.Column  # noqa: N806
+        c = K(column)
+        return {K.THEME: row.theme.name, K.CATEGORY: row.group_name,
+                K.CLIENTS: f"{row.clients} ({percent(row.client_share)})",
+                K.SESSIONS: str(row.sessions),
+                K.SESSION_SHARE: percent(row.mean_session_share)}[c]
+
+    def sort_value(self, row: PrevalenceRow, column: int) -> Any:
+        K = self.Column  # noqa: N806
+        c = K(column)
+        return {K.CLIENTS: row.clients, K.SESSIONS: row.sessions,
+                K.SESSION_SHARE: row.mean_session_share}.get(c, self.text(row, column))
+
+    def theme_of(self, row: PrevalenceRow) -> str | None:
+        return row.theme.color

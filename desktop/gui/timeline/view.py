@@ -1,0 +1,206 @@
+"""The client timeline view: filters on top, the heat strip and defense charts on the left,
+the analytics tables on the right, and exports of all of it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QMenu,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.analytics import tables
+from db.analytics.service import ClientAnalytics
+from db.analytics.tables import Table
+from db.errors import ThreadlineError
+from db.services.hub import Services
+from desktop.gui import dialogs
+from desktop.gui.timeline.ccrt_panel import CcrtPanel
+from desktop.gui.timeline.cooccurrence_panel import CoOccurrencePanel
+from desktop.gui.timeline.defenses_chart import DefensesChart
+from desktop.gui.timeline.export import (
+    UNENCRYPTED_WARNING,
+    csv_bytes,
+    pdf_bytes,
+    png_bytes,
+    write_export,
+)
+from desktop.gui.timeline.filters import FilterBar
+from desktop.gui.timeline.heatstrip import HeatStrip
+from desktop.gui.timeline.models import CaseloadModel, RecurrenceModel
+from desktop.gui.timeline.table_panel import TablePanel
+
+RECURRENCE_NOTE = ("Runs and gaps are counted in sessions. Highlighted themes came back "
+                   "after at least 5 sessions without them.")
+CASELOAD_NOTE = "Themes marked with your active clients, most widespread first."
+
+
+class TimelineView(QWidget):
+    """How a client's themes come and go, with the analytics beside it.
+
+    Signals
+    -------
+    session_requested(session_id, theme_id)
+        The clinician clicked a cell: open that session with that theme's passage.
+    """
+
+    session_requested = Signal(uuid.UUID, uuid.UUID)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.client_id: uuid.UUID | None = None
+        self.analytics: ClientAnalytics | None = None
+        self.filters = FilterBar()
+        self.export_button = QToolButton()
+        self.export_button.setText("Export")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button.setMenu(self._export_menu())
+        self.filters.row.addWidget(self.export_button)
+        self.strip = HeatStrip()
+        self.charts = DefensesChart()
+        self.charts.link_x(self.strip.getPlotItem())
+        self.empty = QLabel("No themes are marked in these sessions yet.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: #5c6370; padding: 12px;")
+        self.chart_area = QSplitter(Qt.Orientation.Vertical)
+        self.chart_area.addWidget(self.strip)
+        self.chart_area.addWidget(self.charts)
+        self.chart_area.setStretchFactor(0, 3)
+        self.chart_area.setStretchFactor(1, 2)
+        self.ccrt = CcrtPanel()
+        self.recurrence_model = RecurrenceModel()
+        self.recurrence = TablePanel("Recurrence", self.recurrence_model, RECURRENCE_NOTE)
+        self.co_occurrence = CoOccurrencePanel()
+        self.caseload_model = CaseloadModel()
+        self.caseload = TablePanel("Caseload", self.caseload_model, CASELOAD_NOTE)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.recurrence, "Recurrence")
+        self.tabs.addTab(self.ccrt, "CCRT")
+        self.tabs.addTab(self.co_occurrence, "Co-occurrence")
+        self.tabs.addTab(self.caseload, "Caseload")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.empty)
+        left_layout.addWidget(self.chart_area, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([650, 350])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filters)
+        layout.addWidget(splitter, 1)
+        self.filters.changed.connect(self.refresh)
+        self.ccrt.n_changed.connect(self.refresh)
+        self.co_occurrence.pair_changed.connect(self.refresh)
+        self.strip.session_requested.connect(self.session_requested)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._caseload_loaded = False
+
+    def show_client(self, client_id: uuid.UUID) -> None:
+        """Load a client's timeline; an unknown client shows an explanation instead."""
+        self.client_id = client_id
+        self._caseload_loaded = False
+        self.filters.forget_client()
+        try:
+            self.refresh(new_client=True)
+        except ThreadlineError as error:
+            self.client_id = None
+            self.analytics = None
+            self.empty.setText(str(error))
+            self.empty.show()
+            return
+        self._tab_changed(self.tabs.currentIndex())
+
+    def refresh(self, *, new_client: bool = False) -> None:
+        """Recompute every panel for the current choices (one read of the vault)."""
+        if self.client_id is None:
+            return
+        first, second = self.co_occurrence.pair()
+        full, analytics = self._services.analytics.client(
+            self.client_id, self.filters.current(), order=self.filters.row_order(),
+            ccrt_n=self.ccrt.n.value(),
+            pair=(first or "prq", second or "ctq"))
+        if new_client:
+            self.filters.set_timeline(full)  # offers the new client's categories and themes
+        self.analytics = analytics
+        self.empty.setText("No themes are marked in these sessions yet.")
+        self.empty.setVisible(not analytics.grid.rows)
+        self.strip.set_mode(self.filters.axis_mode())
+        self.strip.set_timeline(analytics.grid)
+        self.charts.set_points(analytics.defenses, self.strip.scale_x)
+        self.recurrence_model.set_rows(analytics.recurrence)
+        self.ccrt.set_summary(analytics.ccrt)
+        self.co_occurrence.set_groups(analytics.scope.groups)
+        self.co_occurrence.set_matrix(analytics.co_occurrence)
+
+    def _tab_changed(self, index: int) -> None:
+        # The caseload spans every client: read it only when someone looks at it.
+        if self.tabs.widget(index) is self.caseload and not self._caseload_loaded:
+            self.caseload_model.set_rows(self._services.analytics.caseload().rows)
+            self._caseload_loaded = True
+
+    # --- export --------------------------------------------------------------------------
+
+    def _export_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addAction("Timeline and charts as PNG…", partial(self.export_image, "png"))
+        menu.addAction("Timeline and charts as PDF…", partial(self.export_image, "pdf"))
+        menu.addSeparator()
+        for label, name, build in self._csv_tables():
+            menu.addAction(f"{label} as CSV…", partial(self.export_table, name, build))
+        menu.addAction("Caseload as CSV…", self.export_caseload)
+        return menu
+
+    def _csv_tables(self) -> list[tuple[str, str, Callable[[ClientAnalytics], Table]]]:
+        return [
+            ("Grid", "timeline-grid",
+             lambda a: tables.grid_table(a.grid, a.defenses)),
+            ("ODF per session", "timeline-odf", lambda a: tables.defenses_table(a.defenses)),
+            ("Recurrence", "timeline-recurrence",
+             lambda a: tables.recurrence_table(a.recurrence)),
+            ("CCRT", "timeline-ccrt", lambda a: tables.ccrt_table(a.ccrt)),
+            ("Co-occurrence", "timeline-cooccurrence",
+             lambda a: tables.co_occurrence_table(a.co_occurrence)),
+        ]
+
+    def export_image(self, kind: str) -> None:
+        """PNG or PDF of the heat strip and charts, to a file the clinician chooses."""
+        if self.analytics is None:
+            return
+        filters = "PNG image (*.png)" if kind == "png" else "PDF document (*.pdf)"
+        data = (png_bytes if kind == "png" else pdf_bytes)(self.chart_area)
+        self._save(f"timeline.{kind}", filters, data)
+
+    def export_table(self, name: str, build: Callable[[ClientAnalytics], Table]) -> None:
+        if self.analytics is None:
+            return
+        self._save(f"{name}.csv", "CSV table (*.csv)", csv_bytes(build(self.analytics)))
+
+    def export_caseload(self) -> None:
+        table = tables.caseload_table(self._services.analytics.caseload())
+        self._save("caseload.csv", "CSV table (*.csv)", csv_bytes(table))
+
+    def _save(self, suggested: str, filters: str, data: bytes) -> None:
+        # Suggested names never hold a client's code or name: file names leak.
+        path = dialogs.choose_save_file(self, "Export", suggested, filters)
+        if path is None or not dialogs.confirm(self, "Export without encryption",
+                                               UNENCRYPTED_WARNING, yes="Save unencrypted"):
+            return
+        try:
+            write_export(path, data)
+        except OSError as error:
+            dialogs.warning(self, "Export", f"The file could not be written: "
+                            f"{error.strerror or 'the folder cannot be used'}.")

@@ -1,0 +1,154 @@
+"""ODF, shares, rolling mean, recurrence and co-occurrence against hand-computed cases."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from db.analytics.cooccurrence import co_occurrence
+from db.analytics.defenses import (
+    defense_category,
+    defensive_functioning,
+    overall_odf,
+    rolling_mean,
+)
+from db.analytics.dto import TimelineFilter
+from db.analytics.grid import apply_filter
+from db.analytics.recurrence import gaps, longest_run, recurrence
+from db.services.hub import Services
+from db.vault.vault import Vault
+from tests.db.analytics_fixtures import Fixture
+
+
+def _client(vault: Vault, sessions: int, marks: list[tuple[int, str, int]]) -> uuid.UUID:
+    """A client with ``sessions`` weekly sessions and (session number, theme, intensity)."""
+    with vault.database.write() as s:
+        f = Fixture(s)
+        client = f.client(f"HC-{uuid.uuid4().hex[:6]}")
+        ids = f.sessions(client, sessions)
+        for number, theme, intensity in marks:
+            f.mark(ids[number - 1], theme, intensity)
+    return client
+
+
+def test_odf_is_the_intensity_weighted_mean_level_and_none_without_defenses(
+        vault: Vault, services: Services) -> None:
+    client = _client(vault, 3, [
+        (1, "dmrs.repression", 2), (1, "dmrs.humor", 1), (1, "dmrs.acting_out", 3),
+        (2, "prq.secure_engaged", 3),
+        (3, "dmrs.intellectualization", 2), (3, "dmrs.intellectualization", 3),
+    ])
+    points = defensive_functioning(services.analytics.timeline(client), window=3)
+    # Session 1: (5·2 + 7·1 + 1·3) / (2 + 1 + 3) = 20 / 6.
+    assert points[0].odf == pytest.approx(20 / 6)
+    assert (points[0].mature, points[0].neurotic, points[0].immature) == pytest.approx(
+        (1 / 6, 2 / 6, 3 / 6))
+    assert points[0].defenses == 3
+    # Session 2 has no defense marked: not enough data, never 0.
+    assert (points[1].odf, points[1].mature, points[1].defenses) == (None, None, 0)
+    # Session 3: one defense, the higher of its two marks (3) is its weight; level 6.
+    assert points[2].odf == pytest.approx(6.0)
+    assert points[2].neurotic == pytest.approx(1.0)
+    assert [p.rolling_odf for p in points] == pytest.approx([20 / 6, 20 / 6, (20 / 6 + 6) / 2])
+    assert overall_odf(services.analytics.timeline(client)) == pytest.approx((20 + 18) / 9)
+
+
+def test_no_defenses_at_all_gives_no_odf_anywhere(vault: Vault, services: Services) -> None:
+    client = _client(vault, 2, [(1, "ctq.positive", 2)])
+    timeline = services.analytics.timeline(client)
+    assert [p.odf for p in defensive_functioning(timeline)] == [None, None]
+    assert [p.rolling_odf for p in defensive_functioning(timeline)] == [None, None]
+    assert overall_odf(timeline) is None
+
+
+def test_a_single_session(vault: Vault, services: Services) -> None:
+    client = _client(vault, 1, [(1, "dmrs.splitting_of_others_image", 1)])
+    timeline = services.analytics.timeline(client)
+    (point,) = defensive_functioning(timeline)
+    assert (point.odf, point.rolling_odf, point.immature) == (2.0, 2.0, 1.0)
+    (row,) = recurrence(timeline)
+    assert (row.first_number, row.last_number, row.sessions, row.longest_run,
+            row.longest_gap, row.reemergences, row.share) == (1, 1, 1, 1, 0, (), 1.0)
+
+
+def test_rolling_mean_skips_sessions_without_data() -> None:
+    assert rolling_mean([None, 4.0, None, 6.0, None, None, None], 3) == [
+        None, 4.0, 4.0, 5.0, 6.0, 6.0, None]
+    with pytest.raises(ValueError, match="at least one"):
+        rolling_mean([1.0], 0)
+
+
+def test_defense_categories_follow_the_dmrs() -> None:
+    assert [defense_category(level) for level in range(1, 8)] == [
+        "immature"] * 4 + ["neurotic"] * 2 + ["mature"]
+
+
+def test_recurrence_counts_runs_gaps_and_reemergences(vault: Vault, services: Services
+                                                      ) -> None:
+    client = _client(vault, 15, [(n, "process.resistance", 2) for n in (1, 2, 3, 7, 8, 15)]
+                     + [(4, "process.interpretation", 1)])
+    timeline = services.analytics.timeline(client)
+    rows = {r.name: r for r in recurrence(timeline)}
+    row = rows["Resistance"]
+    assert (row.first_number, row.last_number, row.sessions) == (1, 15, 6)
+    assert (row.longest_run, row.longest_gap) == (3, 6)
+    assert row.share == pytest.approx(6 / 15)
+    assert [(r.number, r.after_sessions) for r in row.reemergences] == [(15, 6)]
+    assert row.latest_reemergence is not None
+    assert row.latest_reemergence.date == timeline.sessions[14].date
+    again = {r.name: r for r in recurrence(timeline, reemergence_gap=3)}["Resistance"]
+    assert [(r.number, r.after_sessions) for r in again.reemergences] == [(7, 3), (15, 6)]
+    assert rows["Interpretation"].longest_gap == 0
+
+
+def test_runs_and_gaps_of_plain_column_lists() -> None:
+    assert longest_run(()) == 0
+    assert longest_run((0, 2, 3, 4, 9, 10)) == 3
+    assert gaps((0, 2, 3, 9)) == [1, 0, 5]
+
+
+def test_co_occurrence_counts_sessions_where_both_categories_are_marked(
+        vault: Vault, services: Services) -> None:
+    client = _client(vault, 5, [
+        (1, "prq.angry_entitled", 2), (1, "ctq.criticized_mistreated", 3),
+        (2, "prq.angry_entitled", 1), (2, "ctq.helpless_inadequate", 2),
+        (2, "ctq.criticized_mistreated", 1),
+        (3, "prq.secure_engaged", 2),
+        (4, "ctq.positive", 2),
+        (5, "prq.secure_engaged", 2), (5, "ctq.positive", 1),
+    ])
+    matrix = co_occurrence(services.analytics.timeline(client))
+    assert (matrix.row_category, matrix.column_category) == (
+        "Transference (PRQ)", "Countertransference (CTQ)")
+    assert [t.name for t in matrix.rows] == ["Angry/entitled", "Secure/engaged"]
+    assert [t.name for t in matrix.columns] == [
+        "Criticized/mistreated", "Helpless/inadequate", "Positive"]
+    assert matrix.counts == ((2, 1, 0), (0, 0, 1))
+    assert matrix.sessions == 3
+
+
+def test_co_occurrence_of_any_two_categories_and_of_nothing(
+        vault: Vault, services: Services) -> None:
+    client = _client(vault, 2, [(1, "dmrs.humor", 2), (1, "process.interpretation", 1),
+                                (2, "dmrs.humor", 1)])
+    timeline = services.analytics.timeline(client)
+    matrix = co_occurrence(timeline, timeline.groups[0].category_id, "process")
+    assert (matrix.counts, matrix.sessions) == (((1,),), 1)
+    empty = co_occurrence(timeline)
+    assert (empty.rows, empty.columns, empty.counts, empty.sessions) == ((), (), (), 0)
+
+
+def test_archived_defenses_leave_the_odf_unless_included(vault: Vault, services: Services
+                                                          ) -> None:
+    with vault.database.write() as s:
+        f = Fixture(s)
+        client = f.client("HC-ARCH")
+        (s1,) = f.sessions(client, 1)
+        f.mark(s1, "dmrs.humor", 2)
+        f.mark(s1, "dmrs.denial", 2)
+        f.archive("dmrs.denial")
+    timeline = services.analytics.timeline(client)
+    assert defensive_functioning(apply_filter(timeline, TimelineFilter()))[0].odf == 7.0
+    included = apply_filter(timeline, TimelineFilter(include_archived=True))
+    assert defensive_functioning(included)[0].odf == 5.0
