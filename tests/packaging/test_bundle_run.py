@@ -64,6 +64,14 @@ def test_a_new_vault_holds_the_shipped_taxonomy(bundle: Path, bundle_vault: Path
     assert {t["key"] for t in printed["themes"]} == {t["key"] for t in shipped["themes"]}
 
 
+def test_full_text_search_runs_in_the_bundled_sqlcipher(bundle: Path, bundle_vault: Path,
+                                                        passphrase_file: Path) -> None:
+    result = run_bundle(bundle, "search", "sister", "--json", "--vault", bundle_vault,
+                        "--passphrase-file", passphrase_file)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["hits"] == []
+
+
 @pytest.mark.skipif(not (REPO / "desktop" / "cli" / "commands" / "backup.py").exists(),
                     reason="the backup commands are not part of this source tree yet")
 def test_backup_create_and_verify_work_from_the_bundle(bundle: Path, bundle_vault: Path,

@@ -63,6 +63,12 @@ def test_install_run_and_uninstall_for_one_user(unpacked: Path) -> None:
                                  text=True, check=False)
         assert checked.returncode == 0, checked.stdout
 
+    if shutil.which("appstreamcli"):
+        checked = subprocess.run(["appstreamcli", "validate", "--no-net",
+                                  str(data / "metainfo" / f"{APP_ID}.metainfo.xml")],
+                                 capture_output=True, text=True, check=False)
+        assert checked.returncode == 0, checked.stdout
+
     ran = subprocess.run([str(command), "--version"], capture_output=True, text=True,
                          timeout=TIMEOUT, check=False)
     assert ran.stdout == f"Threadline {version()}\n"
