@@ -41,6 +41,19 @@ class SessionsModel(QAbstractTableModel):
         self._rows = sorted(rows, key=lambda s: (s.date, s.number), reverse=True)
         self.endResetModel()
 
+    def update_row(self, session: SessionDTO) -> bool:
+        """Replace one row in place (e.g. after an autosave); False if it is not shown or
+        its place in the order changed, in which case the caller reloads the list."""
+        row = self.row_of(session.id)
+        if row < 0:
+            return False
+        old = self._rows[row]
+        if (old.date, old.number) != (session.date, session.number):
+            return False
+        self._rows[row] = session
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(SessionColumn) - 1))
+        return True
+
     def row_of(self, session_id: uuid.UUID) -> int:
         return next((i for i, row in enumerate(self._rows) if row.id == session_id), -1)
 

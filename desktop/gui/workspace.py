@@ -113,9 +113,28 @@ class WorkspaceView(QWidget):
             return
         if client_id in changed.clients:
             self._client_selected(client_id)
-        elif changed.sessions or changed.themes:
-            self.client_view.sessions.set_sessions(
-                self._context.services.sessions.list_for_client(client_id))
+        elif changed.themes:
+            self._reload_sessions(client_id)
+        elif changed.sessions:
+            self._refresh_sessions(client_id, changed.sessions)
+
+    def _reload_sessions(self, client_id: uuid.UUID) -> None:
+        self.client_view.sessions.set_sessions(
+            self._context.services.sessions.list_for_client(client_id))
+
+    def _refresh_sessions(self, client_id: uuid.UUID,
+                          session_ids: frozenset[uuid.UUID]) -> None:
+        """Update just the rows that changed: an autosave must not reload a long list."""
+        model = self.client_view.sessions.model
+        for session_id in session_ids:
+            try:
+                session = self._context.services.sessions.get(session_id)
+            except NotFound:
+                self._reload_sessions(client_id)
+                return
+            if session.client_id == client_id and not model.update_row(session):
+                self._reload_sessions(client_id)
+                return
 
     # --- where the clinician is -------------------------------------------------------
 

@@ -211,3 +211,18 @@ def test_quit_with_unsaved_text_asks_first(qtbot: QtBot, window: MainWindow) -> 
     vault.unlock(PASSPHRASE)
     window.close()
     assert not window.isVisible()
+
+
+def test_autosave_updates_its_row_without_reloading_the_session_list(
+        qtbot: QtBot, window: MainWindow) -> None:
+    select_first_session(qtbot, window)
+    model = window.workspace.client_view.sessions.model
+    resets: list[bool] = []
+    updated: list[int] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.dataChanged.connect(lambda top, _bottom, _roles=(): updated.append(top.row()))
+    type_note(qtbot, window, "A first line.")
+    qtbot.waitUntil(lambda: saved(window), timeout=5000)
+    # A long treatment has hundreds of rows: a save refreshes only its own.
+    assert resets == []
+    assert updated == [model.row_of(window.current_session_id())]
