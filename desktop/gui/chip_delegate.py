@@ -43,9 +43,15 @@ class ChipDelegate(QStyledItemDelegate):
         y = rect.top() + (rect.height() - height) / 2
         more_width = metrics.horizontalAdvance("+9") + GAP
         for i, chip in enumerate(chips):
-            width = metrics.horizontalAdvance(chip.name) + 2 * PAD_X
+            name = chip.name
+            width = metrics.horizontalAdvance(name) + 2 * PAD_X
             room = rect.right() - (more_width if i < len(chips) - 1 else 0)
-            if x + width > room:
+            if i == 0 and x + width > room:
+                # The strongest theme is always shown, shortened if the column is narrow.
+                width = max(room - x, float(2 * PAD_X + metrics.horizontalAdvance("…")))
+                name = metrics.elidedText(name, Qt.TextElideMode.ElideRight,
+                                          int(width - 2 * PAD_X))
+            elif x + width > room:
                 painter.setPen(opt.palette.color(opt.palette.ColorRole.PlaceholderText))
                 painter.drawText(QRectF(x, y, more_width + 8, height),
                                  Qt.AlignmentFlag.AlignVCenter, f"+{len(chips) - i}")
@@ -58,7 +64,7 @@ class ChipDelegate(QStyledItemDelegate):
             painter.setBrush(colour)
             painter.drawRoundedRect(box, RADIUS, RADIUS)
             painter.setPen(readable_text(QColor(chip.color)))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, chip.name)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, name)
             x += width + GAP
         painter.restore()
 
