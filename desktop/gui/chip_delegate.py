@@ -44,7 +44,7 @@ class ChipDelegate(QStyledItemDelegate):
         more_width = metrics.horizontalAdvance("+9") + GAP
         for i, chip in enumerate(chips):
             name = chip.name
-            width = metrics.horizontalAdvance(name) + 2 * PAD_X
+            width = float(metrics.horizontalAdvance(name) + 2 * PAD_X)
             room = rect.right() - (more_width if i < len(chips) - 1 else 0)
             if i == 0 and x + width > room:
                 # The strongest theme is always shown, shortened if the column is narrow.
