@@ -107,5 +107,7 @@ def run_gui(args: argparse.Namespace) -> int:
     window.show()
     QTimer.singleShot(0, _configure_logging)  # after the first paint
     if args.quit_after_show:
-        window.painted.connect(lambda: QTimer.singleShot(0, app.quit))
+        # Quit at once: a queued quit would first run the deferred core import, and the
+        # start-up figure is "to the first painted window".
+        window.painted.connect(app.quit)
     return app.exec()

@@ -40,6 +40,9 @@ MENUS = (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("client", "&C
          ("session", "&Session"), ("help", "&Help"))
 
 
+GATE_FALLBACK_MS = 300
+
+
 class MainWindow(QMainWindow):
     """The window of one vault.
 
@@ -102,7 +105,9 @@ class MainWindow(QMainWindow):
         install_standard_actions(self)
         self._set_vault_actions(False)
         self.resize(1180, 760)
-        QTimer.singleShot(0, self.gate.start)  # after the first paint: the core loads then
+        # The core (SQLAlchemy, cryptography) loads after the first paint; the fallback
+        # covers a window that is never painted (hidden, or minimised at start).
+        QTimer.singleShot(GATE_FALLBACK_MS, self._start_gate)
 
     def restore_layout(self) -> None:
         """Window size, toolbars and docks as last time (call after extensions are added)."""
@@ -336,6 +341,11 @@ class MainWindow(QMainWindow):
         if not self._painted_once:
             self._painted_once = True
             self.painted.emit()
+            QTimer.singleShot(0, self._start_gate)
+
+    def _start_gate(self) -> None:
+        if not self.gate.started:
+            self.gate.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         if self.workspace is not None and not self._shut_down and \
