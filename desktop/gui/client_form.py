@@ -8,19 +8,17 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from db.errors import ThreadlineError, ValidationError
 from db.services.dto import ClientDTO, ClientInput
 from desktop.gui.context import AppContext
-from desktop.gui.fields import DateField, ErrorForm, FieldError
-from desktop.gui.style import error_label, show_error
+from desktop.gui.fields import DateField, ErrorForm, FieldError, lay_out_dialog
+from desktop.gui.style import show_error
 
 log = logging.getLogger(__name__)
 
@@ -79,16 +77,7 @@ class ClientForm(QDialog):
                 ("&Planned sessions:", "planned_sessions", self.planned),
                 ("N&otes:", "notes", self.notes)):
             self.form.add(label, name, field)
-        self.general_error = error_label(self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form.layout)
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
+        self.general_error, self.save_button = lay_out_dialog(self, self.form, self.save)
         if client is not None:
             self._fill(client)
 

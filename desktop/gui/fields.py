@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.gui.style import error_label, show_error
 
@@ -77,3 +87,21 @@ class ErrorForm:
     def clear(self) -> None:
         for label in self._errors.values():
             show_error(label, "")
+
+
+def lay_out_dialog(dialog: QDialog, form: ErrorForm,
+                   on_save: Callable[[], None]) -> tuple[QLabel, QPushButton]:
+    """The layout every edit dialog shares: the form, a general error line, Save/Cancel.
+
+    Returns the error label and the Save button.
+    """
+    general_error = error_label(dialog)
+    save, cancel = QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel
+    buttons = QDialogButtonBox(save | cancel, dialog)
+    buttons.accepted.connect(on_save)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form.layout)
+    layout.addWidget(general_error)
+    layout.addWidget(buttons)
+    return general_error, buttons.button(save)

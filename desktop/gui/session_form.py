@@ -11,19 +11,17 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QSpinBox,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from db.errors import ThreadlineError, ValidationError
 from db.services.dto import SessionDTO, SessionInput
 from desktop.gui.context import AppContext
-from desktop.gui.fields import ErrorForm
-from desktop.gui.style import error_label, show_error
+from desktop.gui.fields import ErrorForm, lay_out_dialog
+from desktop.gui.style import show_error
 
 KINDS = (("individual", "Individual"), ("couple", "Couple"), ("family", "Family"),
          ("group", "Group"))
@@ -78,16 +76,7 @@ class SessionForm(QDialog):
                                    ("&Attendance:", "attendance", self.attendance),
                                    ("&Number:", "number", self.number)):
             self.form.add(label, name, field)
-        self.general_error = error_label(self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form.layout)
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
+        self.general_error, self.save_button = lay_out_dialog(self, self.form, self.save)
         self._fill()
 
     def _fill(self) -> None:
