@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from db.services.marks import MarkDTO
 from db.services.passages import LOST_MESSAGE
+from desktop.gui.themes.row_list_model import Index, RowListModel
 from desktop.gui.themes.swatch import swatch
 
-Index = QModelIndex | QPersistentModelIndex
 QUOTE_LENGTH = 60
 
 
@@ -29,7 +29,7 @@ def _short(text: str) -> str:
     return text if len(text) <= QUOTE_LENGTH else text[: QUOTE_LENGTH - 1] + "…"
 
 
-class MarkListModel(QAbstractListModel):
+class MarkListModel(RowListModel):
     class Column(IntEnum):
         MARK = 0
 
@@ -37,25 +37,13 @@ class MarkListModel(QAbstractListModel):
     IdRole = Qt.ItemDataRole.UserRole + 2
     IsPassageRole = Qt.ItemDataRole.UserRole + 3
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._rows: list[MarkDTO] = []
-
-    def set_rows(self, rows: list[MarkDTO]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def rows(self) -> list[MarkDTO]:
         return list(self._rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        mark: MarkDTO | None = self.row_at(index)
+        if mark is None:
             return None
-        mark = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             archived = "" if mark.theme_offered else " (archived)"
             return (f"{mark.theme_name}{archived} · {mark.intensity_word}\n{where(mark)}"
