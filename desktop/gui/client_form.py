@@ -112,8 +112,7 @@ class ClientForm(QDialog):
             outcome = (clients.update(self._client.id, data) if self._client
                        else clients.create(data))
         except (FieldError, ValidationError) as error:
-            if not self.form.show(error.field, str(error)):
-                show_error(self.general_error, str(error))
+            self.form.report(error.field, str(error), self.general_error)
             return
         except ThreadlineError as error:
             show_error(self.general_error, str(error))

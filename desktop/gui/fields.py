@@ -80,6 +80,11 @@ class ErrorForm:
         show_error(label, message)
         return True
 
+    def report(self, name: str, message: str, general: QLabel) -> None:
+        """Show ``message`` under field ``name``, or on the form's ``general`` line."""
+        if not self.show(name, message):
+            show_error(general, message)
+
     def error(self, name: str) -> str:
         label = self._errors[name]
         return label.text() if label.isVisible() or label.text() else ""

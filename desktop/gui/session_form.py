@@ -117,8 +117,7 @@ class SessionForm(QDialog):
             outcome = (sessions.update(self._session.id, data) if self._session
                        else sessions.create(self._client_id, data))
         except ValidationError as error:
-            if not self.form.show(error.field, str(error)):
-                show_error(self.general_error, str(error))
+            self.form.report(error.field, str(error), self.general_error)
             return
         except ThreadlineError as error:
             show_error(self.general_error, str(error))

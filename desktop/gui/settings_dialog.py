@@ -60,8 +60,7 @@ class SettingsDialog(QDialog):
         try:
             self._context.apply(self._context.services.settings.save(settings))
         except ValidationError as error:
-            if not self.form.show(error.field, str(error)):
-                show_error(self.error, str(error))
+            self.form.report(error.field, str(error), self.error)
             return
         except ThreadlineError as error:
             show_error(self.error, str(error))
