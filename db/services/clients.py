@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from db.errors import NotFound, ValidationError
@@ -59,11 +60,26 @@ def _validate(data: ClientInput) -> ClientInput:
                           "display_name": data.display_name.strip()})
 
 
+def _code_key(code: str) -> str:
+    """How codes compare: trimmed, Unicode-normalized, case-folded ("Él-07" is "éL-07").
+
+    Done in Python because SQLite's lower() folds ASCII letters only; a caseload holds a
+    few hundred codes at most.
+    """
+    return unicodedata.normalize("NFC", code.strip()).casefold()
+
+
+def _client_with_code(session: Session, code: str,
+                      other_than: uuid.UUID | None = None) -> uuid.UUID | None:
+    wanted = _code_key(code)
+    for ident, existing in session.execute(select(Client.id, Client.code)):
+        if ident != other_than and _code_key(existing) == wanted:
+            return ident
+    return None
+
+
 def _ensure_unique_code(session: Session, code: str, client_id: uuid.UUID | None) -> None:
-    query = select(Client.id).where(func.lower(Client.code) == code.lower())
-    if client_id is not None:
-        query = query.where(Client.id != client_id)
-    if session.scalar(query) is not None:
+    if _client_with_code(session, code, client_id) is not None:
         raise ValidationError(f"Another client already has the code {code}.", field="code")
 
 
@@ -81,16 +97,14 @@ class ClientService:
             .group_by(TherapySession.client_id).subquery()
         )
         stmt = (select(Client, stats.c.n, stats.c.last)
-                .outerjoin(stats, stats.c.client_id == Client.id)
-                .order_by(func.lower(Client.code)))
+                .outerjoin(stats, stats.c.client_id == Client.id))
         if status:
             stmt = stmt.where(Client.status == status)
-        if query.strip():
-            like = f"%{query.strip().lower()}%"
-            stmt = stmt.where(or_(func.lower(Client.code).like(like),
-                                  func.lower(Client.display_name).like(like)))
+        wanted = _code_key(query)
         with self._vault.database.read() as session:
-            return [client_dto(c, n or 0, last) for c, n, last in session.execute(stmt)]
+            found = [client_dto(c, n or 0, last) for c, n, last in session.execute(stmt)
+                     if wanted in _code_key(c.code) or wanted in _code_key(c.display_name)]
+        return sorted(found, key=lambda c: (_code_key(c.code), c.code))
 
     def get(self, client_id: uuid.UUID) -> ClientDTO:
         with self._vault.database.read() as session:
@@ -107,8 +121,7 @@ class ClientService:
 
     def by_code(self, code: str) -> ClientDTO:
         with self._vault.database.read() as session:
-            ident = session.scalar(select(Client.id).where(
-                func.lower(Client.code) == code.strip().lower()))
+            ident = _client_with_code(session, code)
         if ident is None:
             raise ValidationError(f"There is no client with the code {code}.", field="code")
         return self.get(ident)

@@ -79,3 +79,22 @@ def test_delete_client_removes_sessions_and_is_audited(services: Services) -> No
     services.clients.delete(client.id)
     assert services.clients.list_clients() == []
     assert services.audit.events(limit=1)[0].action == "delete"
+
+
+def test_codes_with_accents_are_found_and_unique_in_any_case(services: Services) -> None:
+    """SQLite's lower() folds ASCII only; codes like "Él-07" must still match "ÉL-07"."""
+    client = services.clients.create(ClientInput(code="Él-07")).value
+    assert services.clients.by_code("ÉL-07").id == client.id
+    assert services.clients.by_code(" él-07 ").id == client.id
+    with pytest.raises(ValidationError, match="already has the code"):
+        services.clients.create(ClientInput(code="éL-07"))
+    with pytest.raises(ValidationError, match="no client with the code"):
+        services.clients.by_code("EL-07")
+
+
+def test_the_client_filter_folds_case_beyond_ascii(services: Services) -> None:
+    services.clients.create(ClientInput(code="ÖZ-3", display_name="Ágota Szép"))
+    services.clients.create(ClientInput(code="oak", display_name="Ian Moss"))
+    assert [c.code for c in services.clients.list_clients(query="ÁGOTA")] == ["ÖZ-3"]
+    assert [c.code for c in services.clients.list_clients(query="öz")] == ["ÖZ-3"]
+    assert [c.code for c in services.clients.list_clients()] == ["oak", "ÖZ-3"]
