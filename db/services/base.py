@@ -44,7 +44,7 @@ def load_many(session: Session, model: type[M], idents: object) -> list[M]:
     return rows
 
 
-#: Bound values per multi-row INSERT, below SQLite's default limit of 32,766.
+#: Bound values per multi-row statement, below SQLite's default limit of 32,766.
 VALUES_PER_STATEMENT = 30_000
 
 
@@ -56,6 +56,9 @@ def insert_rows(session: Session, model: type[Base], rows: list[dict[str, object
     row-by-row inserts would write the index in pieces of one row each.
     """
     if rows:
+        # With RETURNING, SQLAlchemy sends the rows as multi-row INSERTs of up to 1,000
+        # ("insertmanyvalues"); render_nulls keeps rows with and without a value for an
+        # optional column (a passage, say) in the same statement.
         session.execute(insert(model).returning(model.__table__.c.id), rows,
                         execution_options={"render_nulls": True})
 
