@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -31,24 +33,44 @@ def _digest(seq: int, at: datetime, action: str, entity_type: str, entity_id: st
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+class Event(NamedTuple):
+    """One event to append (see :func:`record`)."""
+
+    action: str
+    entity_type: str = ""
+    entity_id: object = ""
+    detail: Detail | None = None
+
+
 def record(session: Session, action: str, entity_type: str = "", entity_id: object = "",
            detail: Detail | None = None) -> None:
     """Append an event inside the caller's unit of work.
 
     ``detail`` holds ids, counts and flags only; callers never put client text in it.
     """
+    record_many(session, [Event(action, entity_type, entity_id, detail)])
+
+
+def record_many(session: Session, events: Iterable[Event]) -> None:
+    """Append events in order inside the caller's unit of work, chaining them in memory
+    after one read of the last event (bulk variants of the services)."""
+    # max() rather than ORDER BY … LIMIT ?, which SQLite prepares again on every run.
     last = session.execute(
-        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+        select(AuditEvent.seq, AuditEvent.hash)
+        .where(AuditEvent.seq == select(func.max(AuditEvent.seq)).scalar_subquery())
     ).first()
-    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
-    at = utcnow().replace(microsecond=0)
-    detail_text = json.dumps(detail or {}, sort_keys=True, separators=(",", ":"))
-    ident = str(entity_id)
-    session.add(AuditEvent(
-        seq=seq, at=at, action=action, entity_type=entity_type, entity_id=ident,
-        detail=detail_text, prev_hash=prev,
-        hash=_digest(seq, at, action, entity_type, ident, detail_text, prev),
-    ))
+    seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+    for event in events:
+        seq += 1
+        at = utcnow().replace(microsecond=0)
+        detail_text = json.dumps(event.detail or {}, sort_keys=True, separators=(",", ":"))
+        ident = str(event.entity_id)
+        digest = _digest(seq, at, event.action, event.entity_type, ident, detail_text, prev)
+        session.add(AuditEvent(
+            seq=seq, at=at, action=event.action, entity_type=event.entity_type,
+            entity_id=ident, detail=detail_text, prev_hash=prev, hash=digest,
+        ))
+        prev = digest
 
 
 class AuditService:

@@ -13,9 +13,12 @@ Revision policy (no text a clinician wrote is ever lost):
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from collections.abc import Callable, Collection
+from datetime import datetime, timedelta
+from functools import partial
+from typing import NamedTuple
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from db.errors import NoteFinalized, ValidationError
@@ -23,7 +26,7 @@ from db.models import Addendum, Client, NoteDraft, NoteRevision, TherapySession
 from db.models.base import utcnow
 from db.models.sessions import NOTE_KINDS
 from db.services import audit
-from db.services.base import DatabaseProvider, get_or_404, load_many
+from db.services.base import DatabaseProvider, get_or_404, load_many, update_column
 from db.services.dto import AddendumDTO, Changed, DraftDTO, NoteDTO, Outcome, RevisionDTO
 
 REVISION_INTERVAL = timedelta(minutes=5)
@@ -48,11 +51,40 @@ def _snapshot(session: Session, session_id: uuid.UUID, kind: str, text: str,
                              reason=reason))
 
 
-def _latest_revision(session: Session, session_id: uuid.UUID, kind: str) -> NoteRevision | None:
-    return session.scalars(
-        select(NoteRevision).where(NoteRevision.session_id == session_id,
-                                   NoteRevision.kind == kind)
-        .order_by(NoteRevision.saved_at.desc()).limit(1)).first()
+class Revision(NamedTuple):
+    """What the revision policy needs of a note's newest snapshot."""
+
+    text: str
+    saved_at: datetime
+
+
+#: The newest snapshot of each note, by ``(session_id, kind)``.
+Newest = dict[tuple[uuid.UUID, str], Revision]
+
+
+def _newest_revisions(session: Session, session_ids: Collection[uuid.UUID]) -> Newest:
+    """The newest snapshot of every note of these sessions, in one query per 500 sessions.
+
+    Grouping, not ``ORDER BY … LIMIT ?`` per note: besides the round trips, SQLite
+    prepares a statement with a bound ``LIMIT`` again every time it runs.
+    """
+    ids = list(session_ids)
+    newest: Newest = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        latest = (select(NoteRevision.session_id, NoteRevision.kind,
+                         func.max(NoteRevision.saved_at).label("saved_at"))
+                  .where(NoteRevision.session_id.in_(chunk))
+                  .group_by(NoteRevision.session_id, NoteRevision.kind).subquery())
+        rows = session.execute(
+            select(NoteRevision.session_id, NoteRevision.kind, NoteRevision.text,
+                   NoteRevision.saved_at)
+            .join(latest, and_(NoteRevision.session_id == latest.c.session_id,
+                               NoteRevision.kind == latest.c.kind,
+                               NoteRevision.saved_at == latest.c.saved_at)))
+        for session_id, kind, text, saved_at in rows:
+            newest[(session_id, kind)] = Revision(text, saved_at)
+    return newest
 
 
 def _check_save(kind: str, reason: str) -> None:
@@ -61,48 +93,105 @@ def _check_save(kind: str, reason: str) -> None:
         raise ValueError(f"unknown save reason {reason!r}")
 
 
-def _save(session: Session, session_id: uuid.UUID, kind: str, text: str,
-          reason: str) -> TherapySession:
+def _editable(session: Session, session_id: uuid.UUID) -> TherapySession:
     row = get_or_404(session, TherapySession, session_id)
     if row.finalized_at is not None:
         raise NoteFinalized
-    attr = f"{kind}_note"
-    old: str = getattr(row, attr)
-    session.execute(delete(NoteDraft).where(NoteDraft.session_id == session_id,
-                                            NoteDraft.kind == kind))
-    if text != old:
-        latest = _latest_revision(session, session_id, kind)
-        if len(old) - len(text) >= LARGE_DELETION and (latest is None
-                                                       or latest.text != old):
-            _snapshot(session, session_id, kind, old, "before-deletion")
-        setattr(row, attr, text)
-        due = latest is None or utcnow() - latest.saved_at >= REVISION_INTERVAL
-        if reason != "autosave" or due:
-            _snapshot(session, session_id, kind, text, reason)
-    elif reason != "autosave":
-        latest = _latest_revision(session, session_id, kind)
-        if latest is None or latest.text != text:
-            _snapshot(session, session_id, kind, text, reason)
     return row
 
 
+def _snapshots(old: str, text: str, reason: str,
+               newest: Callable[[], Revision | None]) -> list[tuple[str, str]]:
+    """The revision policy for saving ``text`` over ``old``: the snapshots to take, as
+    ``(text, reason)`` in order. ``newest`` is asked only when needed."""
+    snapshots = []
+    if text != old:
+        latest = newest()
+        if len(old) - len(text) >= LARGE_DELETION and (latest is None
+                                                       or latest.text != old):
+            snapshots.append((old, "before-deletion"))
+        due = latest is None or utcnow() - latest.saved_at >= REVISION_INTERVAL
+        if reason != "autosave" or due:
+            snapshots.append((text, reason))
+    elif reason != "autosave":
+        latest = newest()
+        if latest is None or latest.text != text:
+            snapshots.append((text, reason))
+    return snapshots
+
+
+def _save(session: Session, session_id: uuid.UUID, kind: str, text: str,
+          reason: str) -> TherapySession:
+    row = _editable(session, session_id)
+    session.execute(delete(NoteDraft).where(NoteDraft.session_id == session_id,
+                                            NoteDraft.kind == kind))
+    attr = f"{kind}_note"
+    old: str = getattr(row, attr)
+    for snapshot_text, snapshot_reason in _snapshots(
+            old, text, reason,
+            lambda: _newest_revisions(session, [session_id]).get((session_id, kind))):
+        _snapshot(session, session_id, kind, snapshot_text, snapshot_reason)
+    if text != old:
+        setattr(row, attr, text)
+    return row
+
+
+def _save_many(session: Session, items: list[tuple[uuid.UUID, str, str]],
+               reason: str) -> None:
+    """What :func:`_save` does for each item, in bulk statements.
+
+    The notes are written kind by kind in a few statements, not row by row by the unit of
+    work, which made the full-text index write itself out once for every note (see
+    :func:`~db.services.base.insert_rows`).
+    """
+    newest = _newest_revisions(session, {sid for sid, _, _ in items})
+    _drop_drafts(session, {(sid, kind) for sid, kind, _ in items})
+    notes: dict[str, list[tuple[uuid.UUID, object]]] = {kind: [] for kind in NOTE_KINDS}
+    revisions: list[dict[str, object]] = []
+    for session_id, kind, text in items:
+        old: str = getattr(_editable(session, session_id), f"{kind}_note")
+        for snapshot_text, snapshot_reason in _snapshots(
+                old, text, reason, partial(newest.get, (session_id, kind))):
+            revisions.append({"id": uuid.uuid4(), "session_id": session_id, "kind": kind,
+                              "text": snapshot_text, "saved_at": utcnow(),
+                              "reason": snapshot_reason})
+        if text != old:
+            notes[kind].append((session_id, text))
+    for kind, changes in notes.items():
+        update_column(session, TherapySession, f"{kind}_note", changes)
+    if revisions:
+        session.execute(insert(NoteRevision), revisions)
+
+
+def _drop_drafts(session: Session, notes: set[tuple[uuid.UUID, str]]) -> None:
+    """Delete the drafts of these notes: one query to find them, then only those."""
+    ids = list({session_id for session_id, _ in notes})
+    for start in range(0, len(ids), 500):
+        drafts = session.execute(select(NoteDraft.session_id, NoteDraft.kind)
+                                 .where(NoteDraft.session_id.in_(ids[start:start + 500])))
+        for session_id, kind in drafts.all():
+            if (session_id, kind) in notes:
+                session.execute(delete(NoteDraft).where(NoteDraft.session_id == session_id,
+                                                        NoteDraft.kind == kind))
+
+
 def _finalize(session: Session, session_id: uuid.UUID) -> TherapySession:
-    row = _seal(session, session_id)
+    row = _seal(session, session_id, _newest_revisions(session, [session_id]))
+    session.execute(delete(NoteDraft).where(NoteDraft.session_id == session_id))
     audit.record(session, "finalize", "session", session_id)
     return row
 
 
-def _seal(session: Session, session_id: uuid.UUID) -> TherapySession:
-    """Finalize without the audit event: snapshot what changed, drop drafts, sign."""
+def _seal(session: Session, session_id: uuid.UUID, newest: Newest) -> TherapySession:
+    """Finalize without the audit event and the drafts: snapshot what changed, sign."""
     row = get_or_404(session, TherapySession, session_id)
     if row.finalized_at is not None:
         raise NoteFinalized("This note is already finalized.")
     for kind in NOTE_KINDS:
         text = getattr(row, f"{kind}_note")
-        latest = _latest_revision(session, session_id, kind)
+        latest = newest.get((session_id, kind))
         if text and (latest is None or latest.text != text):
             _snapshot(session, session_id, kind, text, "finalize")
-    session.execute(delete(NoteDraft).where(NoteDraft.session_id == session_id))
     row.finalized_at = utcnow()
     return row
 
@@ -133,7 +222,7 @@ class NoteService:
 
         The same checks and revision policy as :meth:`save`, applied in order; all or
         none are stored. Each note may appear once: as no item reads what another wrote,
-        the unit of work is flushed once at the end instead of before every query.
+        the newest revisions are read once and the notes written in bulk statements.
         Used when many notes arrive at once (the demo caseload, an import).
         """
         for _, kind, _ in items:
@@ -142,10 +231,7 @@ class NoteService:
             raise ValueError("save_many takes each note at most once")
         with self._vault.database.write() as session:
             loaded = load_many(session, TherapySession, {sid for sid, _, _ in items})
-            with session.no_autoflush:
-                for session_id, kind, text in items:
-                    _save(session, session_id, kind, text, reason)
-            session.flush()
+            _save_many(session, items, reason)
             del loaded
         return Outcome(None, Changed(sessions=frozenset(sid for sid, _, _ in items)))
 
@@ -196,12 +282,15 @@ class NoteService:
             raise ValueError("finalize_many takes each session at most once")
         with self._vault.database.write() as session:
             loaded = load_many(session, TherapySession, set(session_ids))
+            newest = _newest_revisions(session, session_ids)
             with session.no_autoflush:
                 for session_id in session_ids:
-                    _seal(session, session_id)
-            session.flush()
-            for session_id in session_ids:
-                audit.record(session, "finalize", "session", session_id)
+                    _seal(session, session_id, newest)
+            for start in range(0, len(session_ids), 500):
+                session.execute(delete(NoteDraft).where(
+                    NoteDraft.session_id.in_(session_ids[start:start + 500])))
+            audit.record_many(session, [audit.Event("finalize", "session", session_id)
+                                        for session_id in session_ids])
             del loaded
         return Outcome(None, Changed(sessions=frozenset(session_ids)))
 

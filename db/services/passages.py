@@ -83,16 +83,21 @@ def check_passage(passage: PassageInput) -> None:
         raise ValidationError("Select some words of the note first.", field="passage") from None
 
 
-def write_passage(row: Anchored, passage: PassageInput | None) -> None:
+def passage_values(passage: PassageInput | None) -> dict[str, object]:
+    """The anchor columns of a mark or episode pinned to ``passage`` (none: all empty)."""
     if passage is None:
-        row.note_kind = row.anchor_start = row.anchor_end = None
-        row.anchor_text = row.anchor_prefix = row.anchor_suffix = None
-        row.anchor_lost_at = None
-        return
+        return dict.fromkeys(("note_kind", "anchor_start", "anchor_end", "anchor_text",
+                              "anchor_prefix", "anchor_suffix", "anchor_lost_at"))
     check_passage(passage)
-    row.note_kind, row.anchor_start, row.anchor_end = passage.note_kind, passage.start, passage.end
-    row.anchor_text, row.anchor_prefix = passage.text, passage.prefix
-    row.anchor_suffix, row.anchor_lost_at = passage.suffix, None
+    return {"note_kind": passage.note_kind, "anchor_start": passage.start,
+            "anchor_end": passage.end, "anchor_text": passage.text,
+            "anchor_prefix": passage.prefix, "anchor_suffix": passage.suffix,
+            "anchor_lost_at": None}
+
+
+def write_passage(row: Anchored, passage: PassageInput | None) -> None:
+    for column, value in passage_values(passage).items():
+        setattr(row, column, value)
 
 
 def passage_state(row: Anchored) -> PassageState:

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from db.errors import ValidationError
 from db.models import Client, Mark, Theme, TherapySession
+from db.models.base import utcnow
 from db.models.sessions import ATTENDANCE, SESSION_KINDS
 from db.services import audit
-from db.services.base import DatabaseProvider, get_or_404
+from db.services.base import DatabaseProvider, get_or_404, insert_rows
 from db.services.dto import Changed, Outcome, SessionDTO, SessionInput, ThemeChip
 
 MAX_CHIPS = 6
@@ -47,8 +48,12 @@ def _ensure_free_number(session: Session, client_id: uuid.UUID, number: int,
     if session_id is not None:
         query = query.where(TherapySession.id != session_id)
     if session.scalar(query) is not None:
-        raise ValidationError(f"This client already has a session number {number}.",
-                              field="number")
+        raise _number_taken(number)
+
+
+def _number_taken(number: int) -> ValidationError:
+    return ValidationError(f"This client already has a session number {number}.",
+                           field="number")
 
 
 def next_number(session: Session, client_id: uuid.UUID) -> int:
@@ -85,6 +90,35 @@ def _create(session: Session, client_id: uuid.UUID, data: SessionInput) -> Sessi
     session.add(row)
     session.flush()
     return session_dto(row)
+
+
+def _create_many(session: Session, client_id: uuid.UUID,
+                 items: list[SessionInput]) -> list[SessionDTO]:
+    """What :func:`_create` does for each item in order, with the client's numbers read
+    once and the rows written in one bulk insert."""
+    get_or_404(session, Client, client_id)
+    taken = set(session.scalars(select(TherapySession.number)
+                                .where(TherapySession.client_id == client_id)))
+    highest = max(taken, default=0)
+    rows: list[dict[str, object]] = []
+    dtos: list[SessionDTO] = []
+    for data in items:
+        number = data.number or highest + 1
+        if number in taken:
+            raise _number_taken(number)
+        taken.add(number)
+        highest = max(highest, number)
+        session_id, now = uuid.uuid4(), utcnow()
+        rows.append({"id": session_id, "client_id": client_id, "number": number,
+                     "date": data.date, "start_time": data.start_time,
+                     "duration_minutes": data.duration_minutes, "kind": data.kind,
+                     "attendance": data.attendance, "process_note": "", "progress_note": "",
+                     "finalized_at": None, "created_at": now, "updated_at": now})
+        dtos.append(SessionDTO(session_id, client_id, number, data.date, data.start_time,
+                               data.duration_minutes, data.kind, data.attendance, None,
+                               False, ()))
+    insert_rows(session, TherapySession, rows)
+    return dtos
 
 
 class SessionService:
@@ -126,9 +160,7 @@ class SessionService:
         for data in items:
             _validate(data)
         with self._vault.database.write() as session:
-            client = get_or_404(session, Client, client_id)  # held: read once, not per item
-            dtos = [_create(session, client_id, data) for data in items]
-            del client
+            dtos = _create_many(session, client_id, items)
         return Outcome(dtos, Changed(clients=frozenset({client_id}),
                                      sessions=frozenset(d.id for d in dtos)))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+from db.services import audit
 from db.services.hub import Services
 from db.vault.vault import Vault
 
@@ -25,6 +26,21 @@ def test_removing_an_event_is_detected(vault: Vault, services: Services) -> None
     with vault.database.write() as session:
         session.execute(text("DELETE FROM audit_event WHERE seq = 2"))
     assert services.audit.verify_chain() == 3
+
+
+def test_events_recorded_together_chain_like_events_recorded_alone(
+        vault: Vault, services: Services) -> None:
+    services.audit.record("unlock")
+    with vault.database.write() as session:
+        audit.record_many(session, [audit.Event("finalize", "session", n) for n in range(3)])
+        audit.record_many(session, [])
+        audit.record(session, "addendum", "session", 7, {"n": 1})
+    services.audit.record("lock")
+    events = services.audit.events()
+    assert [e.seq for e in events] == list(range(7, 0, -1))
+    assert [e.action for e in events][:5] == ["lock", "addendum", "finalize", "finalize",
+                                              "finalize"]
+    assert services.audit.verify_chain() is None
 
 
 def test_settings_round_trip(services: Services) -> None:
