@@ -115,8 +115,9 @@ class TimelineFilter:
 class DefensePoint:
     """Indicative defensive functioning of one session; ``odf`` is None without data.
 
-    ``mature``, ``neurotic`` and ``immature`` are shares (0–1) of the weighted defenses,
-    also None without data.
+    ``defenses`` is the number of defenses marked in the session (each counted once);
+    ``mature``, ``neurotic`` and ``immature`` are shares (0–1) of them, also None without
+    data.
     """
 
     session_id: uuid.UUID
