@@ -73,14 +73,14 @@ def defensive_functioning(timeline: Timeline, window: int = DEFAULT_WINDOW
     rolling = rolling_mean(odf, window)
     mature, neurotic, immature = (by_kind[kind] for kind in _KINDS)
     points = []
-    for index, column in enumerate(timeline.sessions):
+    for index, session in enumerate(timeline.sessions):
         total = counts[index]
         if total:
-            points.append(DefensePoint(column.session_id, column.number, column.date, total,
+            points.append(DefensePoint(session.session_id, session.number, session.date, total,
                                        odf[index], rolling[index], mature[index] / total,
                                        neurotic[index] / total, immature[index] / total))
         else:
-            points.append(DefensePoint(column.session_id, column.number, column.date, 0,
+            points.append(DefensePoint(session.session_id, session.number, session.date, 0,
                                        None, rolling[index], None, None, None))
     return tuple(points)
 
@@ -92,6 +92,6 @@ def overall_odf(timeline: Timeline) -> float | None:
     for row in timeline.rows:
         if row.dmrs_level is None:
             continue
-        level_sum += row.dmrs_level * len(row.cells)
-        total += len(row.cells)
+        level_sum += row.dmrs_level * len(row.columns)
+        total += len(row.columns)
     return level_sum / total if total else None

@@ -40,6 +40,7 @@ def test_a_click_in_the_timeline_opens_that_session_in_the_editor(
     assert view.client_id == client
     assert window.views.currentWidget() is view
     qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.analytics is not None)  # loaded off the GUI thread
     row = next(i for i, r in enumerate(view.strip.rows) if r.label == "Secure/engaged")
     qtbot.mouseClick(view.strip.viewport(), Qt.MouseButton.LeftButton,
                      pos=view.strip.view_point(1, row))
