@@ -22,6 +22,7 @@ from db.analytics.dto import (
     TimelineFilter,
 )
 from db.analytics.grid import apply_filter, load_timeline
+from db.analytics.passages import CellMarks, load_cell_marks
 from db.analytics.recurrence import DEFAULT_REEMERGENCE_GAP, recurrence
 from db.analytics.taxonomy import TaxonomyIndex
 from db.services.base import DatabaseProvider
@@ -88,6 +89,12 @@ class AnalyticsService:
                                      taxonomy=taxonomy)
             return full, analyse(full, chosen, ccrt_summary(episodes, ccrt_n), window=window,
                                  pair=pair)
+
+    def cell_marks(self, session_id: uuid.UUID, theme_id: uuid.UUID) -> CellMarks:
+        """The marks behind one cell: a theme (merges followed) in one session, its passages
+        in note order. Raises :class:`~db.errors.NotFound` for an unknown session or theme."""
+        with self._vault.database.read() as session:
+            return load_cell_marks(session, session_id, theme_id)
 
     def caseload(self, *, include_archived: bool = False, since: date | None = None
                  ) -> Caseload:
