@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from db.analytics import tables
-from db.analytics.dto import Timeline
+from db.analytics.dto import Caseload, Timeline
 from db.analytics.service import ClientAnalytics
 from db.analytics.tables import Table
+from db.errors import ThreadlineError
 from db.services.hub import Services
 from desktop.gui import dialogs
+from desktop.gui.tasks import run_task
 from desktop.gui.timeline.ccrt_panel import CcrtPanel
 from desktop.gui.timeline.cooccurrence_panel import CoOccurrencePanel
 from desktop.gui.timeline.defenses_chart import DefensesChart
@@ -221,10 +223,22 @@ class TimelineView(QWidget):
                 self.ccrt.set_summary(analytics.ccrt)
             elif panel is self.co_occurrence:
                 self._fill_co_occurrence(analytics)
-        # The caseload spans every client: read it only when someone looks at it.
+        # The caseload spans every client: read it only when someone looks at it, and in
+        # the background (a large caseload takes longer than a frame).
         if panel is self.caseload and not self._caseload_loaded:
-            self.caseload_model.set_rows(self._services.analytics.caseload().rows)
             self._caseload_loaded = True
+            self.caseload.note.setText(LOADING)
+            run_task(self._services.analytics.caseload, self._caseload_arrived,
+                     self._caseload_failed)
+
+    def _caseload_arrived(self, caseload: Caseload) -> None:
+        self.caseload.note.setText(CASELOAD_NOTE)
+        self.caseload_model.set_rows(caseload.rows)
+
+    def _caseload_failed(self, error: BaseException) -> None:
+        self._caseload_loaded = False  # try again when the tab is next opened
+        self.caseload.note.setText(str(error) if isinstance(error, ThreadlineError)
+                                   else "The caseload could not be read.")
 
     # --- export --------------------------------------------------------------------------
 

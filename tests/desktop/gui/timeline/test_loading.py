@@ -94,3 +94,14 @@ def test_folded_charts_are_drawn_when_unfolded(
     view.chart_area.setSizes([400, 200])
     qtbot.waitUntil(lambda: len(view.charts.points) == 1)
     assert view.charts.points[0].odf == 7.0
+
+
+def test_the_caseload_is_read_in_the_background_when_its_tab_is_opened(
+        qtbot: QtBot, services: Services, vault: Vault) -> None:
+    _two_clients(vault)
+    view = _view(qtbot, services)
+    assert view.caseload_model.rowCount() == 0
+    view.tabs.setCurrentWidget(view.caseload)
+    assert view.caseload.note.text() == LOADING
+    qtbot.waitUntil(lambda: view.caseload_model.rowCount() == 2)  # humor, secure/engaged
+    assert view.caseload.note.text().startswith("Themes marked with your active clients")
