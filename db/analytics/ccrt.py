@@ -17,9 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.analytics.dto import CcrtComponent, CcrtCount, CcrtSummary, CcrtWindow, ThemeRef
+from db.analytics.grid import client_code
 from db.analytics.taxonomy import TaxonomyIndex
-from db.models import Client, RelationalEpisode, TherapySession
-from db.services.base import get_or_404
+from db.models import RelationalEpisode, TherapySession
 
 COMPONENTS = ("W", "RO", "RS")
 DEFAULT_N = 10
@@ -36,11 +36,14 @@ class Episode:
 
 
 def load_episodes(session: Session, client_id: uuid.UUID, *, include_archived: bool = False,
-                  date_from: date | None = None, date_to: date | None = None
-                  ) -> list[Episode]:
-    """The client's episodes in session order (then in the order they were written)."""
-    get_or_404(session, Client, client_id)
-    taxonomy = TaxonomyIndex.load(session)
+                  date_from: date | None = None, date_to: date | None = None,
+                  taxonomy: TaxonomyIndex | None = None) -> list[Episode]:
+    """The client's episodes in session order (then in the order they were written).
+
+    Raises :class:`~db.errors.NotFound` if the client does not exist.
+    """
+    client_code(session, client_id)
+    taxonomy = taxonomy or TaxonomyIndex.load(session)
     query = (
         select(TherapySession.number, RelationalEpisode.other_kind,
                RelationalEpisode.wish_theme_id, RelationalEpisode.response_of_other_theme_id,

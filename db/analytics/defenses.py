@@ -1,10 +1,14 @@
 """Indicative defensive functioning per session, from the DMRS levels of marked defenses.
 
-ODF of a session = Σ level × weight / Σ weight over the defenses marked in it, where a
-defense's weight is its combined intensity in that session (1–3). This mirrors the DMRS
-Q-sort, where each defense contributes in proportion to how characteristic it was judged;
-the reasoning is in ``docs/timeline.md``. A session without marked defenses has no ODF
-(None, shown as "not enough data"), never 0.
+The published formula (Perry's DMRS; Di Giuseppe & Perry 2021): Overall Defensive
+Functioning is the mean defense level of the defenses observed,
+
+    ODF = Σ level × (defenses at that level / all defenses)
+
+A defense marked in a session is one defense observed there, however strongly and on
+however many passages it was marked (the intensity does not weight it; the reasons are in
+``docs/timeline.md``). A session without marked defenses has no ODF (None, shown as "not
+enough data"), never 0.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ MATURE_LEVELS = frozenset({7})
 NEUROTIC_LEVELS = frozenset({5, 6})
 IMMATURE_LEVELS = frozenset({1, 2, 3, 4})
 DEFAULT_WINDOW = 5
+_KINDS = ("mature", "neurotic", "immature")
 
 
 def defense_category(level: int) -> str:
@@ -44,44 +49,49 @@ def rolling_mean(values: list[float | None], window: int) -> list[float | None]:
 
 def defensive_functioning(timeline: Timeline, window: int = DEFAULT_WINDOW
                           ) -> tuple[DefensePoint, ...]:
-    """One point per session (column) of ``timeline``, in session order."""
+    """One point per session (column) of ``timeline``, in session order.
+
+    Each defense marked in a session counts once: ODF is the mean DMRS level of those
+    defenses, and the shares are the fractions of them that are mature, neurotic or
+    immature.
+    """
     columns = len(timeline.sessions)
-    weighted = [0.0] * columns
-    weights = [0] * columns
+    level_sum = [0] * columns
     counts = [0] * columns
-    shares = [{"mature": 0, "neurotic": 0, "immature": 0} for _ in range(columns)]
+    by_kind = {kind: [0] * columns for kind in _KINDS}
     for row in timeline.rows:
-        if row.dmrs_level is None:
+        level = row.dmrs_level
+        if level is None:
             continue
-        kind = defense_category(row.dmrs_level)
-        for cell in row.cells:
-            weighted[cell.column] += row.dmrs_level * cell.intensity
-            weights[cell.column] += cell.intensity
-            counts[cell.column] += 1
-            shares[cell.column][kind] += cell.intensity
-    odf: list[float | None] = [weighted[i] / weights[i] if weights[i] else None
+        kind_counts = by_kind[defense_category(level)]
+        for column in row.columns:
+            level_sum[column] += level
+            counts[column] += 1
+            kind_counts[column] += 1
+    odf: list[float | None] = [level_sum[i] / counts[i] if counts[i] else None
                                for i in range(columns)]
     rolling = rolling_mean(odf, window)
+    mature, neurotic, immature = (by_kind[kind] for kind in _KINDS)
     points = []
-    for index, column in enumerate(timeline.sessions):
-        total = weights[index]
-
-        def share(kind: str, index: int = index, total: int = total) -> float | None:
-            return shares[index][kind] / total if total else None
-
-        points.append(DefensePoint(column.session_id, column.number, column.date,
-                                   counts[index], odf[index], rolling[index],
-                                   share("mature"), share("neurotic"), share("immature")))
+    for index, session in enumerate(timeline.sessions):
+        total = counts[index]
+        if total:
+            points.append(DefensePoint(session.session_id, session.number, session.date, total,
+                                       odf[index], rolling[index], mature[index] / total,
+                                       neurotic[index] / total, immature[index] / total))
+        else:
+            points.append(DefensePoint(session.session_id, session.number, session.date, 0,
+                                       None, rolling[index], None, None, None))
     return tuple(points)
 
 
 def overall_odf(timeline: Timeline) -> float | None:
-    """ODF over all sessions of the timeline together (same weights), None without data."""
-    weighted = total = 0
+    """ODF over all sessions of the timeline together: every (session, defense) marked
+    counts once. None without data."""
+    level_sum = total = 0
     for row in timeline.rows:
         if row.dmrs_level is None:
             continue
-        for cell in row.cells:
-            weighted += row.dmrs_level * cell.intensity
-            total += cell.intensity
-    return weighted / total if total else None
+        level_sum += row.dmrs_level * len(row.columns)
+        total += len(row.columns)
+    return level_sum / total if total else None

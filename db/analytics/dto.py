@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
@@ -26,22 +27,44 @@ class SessionColumn:
     date: date
 
 
+PREVIEW_WORDS = 10
+PREVIEW_CHARS = 90
+#: How much of a passage the timeline reads: the preview never needs more than this.
+PASSAGE_READ = 100
+
+
+def preview(text: str | None) -> str:
+    """The first words of a passage, for a tooltip: at most 10 words or 90 characters."""
+    if not text:
+        return ""
+    words = text[:PASSAGE_READ].split()
+    short = " ".join(words[:PREVIEW_WORDS])
+    if len(short) > PREVIEW_CHARS:
+        short = short[:PREVIEW_CHARS].rsplit(" ", 1)[0] or short[:PREVIEW_CHARS]
+    cut = len(words) > PREVIEW_WORDS or len(text) >= PASSAGE_READ or (
+        short != " ".join(words))
+    return short + ("…" if cut else "")
+
+
 class Cell(NamedTuple):
     """A theme in one session: the combined intensity of all its marks there.
 
     ``intensity`` is the highest intensity among the session mark and the passage marks
     (see ``docs/timeline.md``); ``passage_marks`` counts the marks anchored to a passage;
-    ``passage_preview`` holds the first words of the earliest marked passage, or "".
-    A named tuple rather than a frozen dataclass: just as immutable, and a long treatment
-    has tens of thousands of cells, which a frozen dataclass is several times slower to
-    build.
+    ``passage_text`` holds the start (at most 100 characters) of the earliest marked
+    passage, or "", and ``passage_start`` its offset in its note.
     """
 
     column: int
     intensity: int
     passage_marks: int
-    passage_preview: str
+    passage_text: str
     passage_start: int | None = None
+
+    @property
+    def passage_preview(self) -> str:
+        """The first words of the earliest passage (made when asked: only hovers need it)."""
+        return preview(self.passage_text)
 
 
 @dataclass(frozen=True)
@@ -50,6 +73,13 @@ class ThemeRow:
 
     ``group_*`` name the top-level category the row is grouped under; ``category_name``
     the category the theme sits in (e.g. a DMRS level).
+
+    The cells are kept as five parallel tuples of plain values (``columns``,
+    ``intensities``, ``passage_marks``, ``passage_texts``, ``passage_starts``) rather than
+    as one object per cell: a long treatment has tens of thousands of cells, and tuples of
+    numbers and strings are objects Python's cyclic garbage collector stops scanning,
+    while cell objects would be scanned on every full collection (measured: one every
+    two or three loads, 90 ms each). :attr:`cells` builds the cell objects when asked.
     """
 
     theme_id: uuid.UUID
@@ -64,11 +94,34 @@ class ThemeRow:
     dmrs_level: int | None
     ccrt_component: str | None
     archived: bool
-    cells: tuple[Cell, ...]
+    columns: tuple[int, ...]
+    intensities: tuple[int, ...]
+    passage_marks: tuple[int, ...]
+    passage_texts: tuple[str, ...]
+    passage_starts: tuple[int | None, ...]
 
     @cached_property
-    def columns(self) -> tuple[int, ...]:
-        return tuple(cell.column for cell in self.cells)
+    def cells(self) -> tuple[Cell, ...]:
+        """One :class:`Cell` per session with the theme, in column order."""
+        return tuple(map(Cell._make, zip(self.columns, self.intensities, self.passage_marks,
+                                         self.passage_texts, self.passage_starts,
+                                         strict=True)))
+
+    def cell(self, index: int) -> Cell:
+        """The ``index``-th cell of the row (not a column number)."""
+        return Cell(self.columns[index], self.intensities[index], self.passage_marks[index],
+                    self.passage_texts[index], self.passage_starts[index])
+
+    def subset(self, indices: list[int], new_column: dict[int, int] | None = None
+               ) -> ThemeRow:
+        """The row with only the cells at ``indices``, columns renumbered by ``new_column``."""
+        columns = tuple(self.columns[i] for i in indices)
+        return replace(
+            self, columns=tuple(new_column[c] for c in columns) if new_column else columns,
+            intensities=tuple(self.intensities[i] for i in indices),
+            passage_marks=tuple(self.passage_marks[i] for i in indices),
+            passage_texts=tuple(self.passage_texts[i] for i in indices),
+            passage_starts=tuple(self.passage_starts[i] for i in indices))
 
 
 @dataclass(frozen=True)
@@ -93,9 +146,11 @@ class Timeline:
     order: RowOrder = RowOrder.APPEARANCE
 
     def cell(self, row: int, column: int) -> Cell | None:
-        for cell in self.rows[row].cells:
-            if cell.column == column:
-                return cell
+        """The cell of a row in a column, None where the theme was not marked."""
+        theme = self.rows[row]
+        index = bisect.bisect_left(theme.columns, column)
+        if index < len(theme.columns) and theme.columns[index] == column:
+            return theme.cell(index)
         return None
 
 
@@ -115,8 +170,9 @@ class TimelineFilter:
 class DefensePoint:
     """Indicative defensive functioning of one session; ``odf`` is None without data.
 
-    ``mature``, ``neurotic`` and ``immature`` are shares (0–1) of the weighted defenses,
-    also None without data.
+    ``defenses`` is the number of defenses marked in the session (each counted once);
+    ``mature``, ``neurotic`` and ``immature`` are shares (0–1) of them, also None without
+    data.
     """
 
     session_id: uuid.UUID

@@ -12,13 +12,21 @@ DEFAULT_REEMERGENCE_GAP = 5
 
 
 def longest_run(columns: tuple[int, ...]) -> int:
+    """The most consecutive sessions with the theme."""
+    return _longest_run(gaps(columns)) if columns else 0
+
+
+def _longest_run(between: list[int]) -> int:
+    """The longest run, from the gaps between the sessions with the theme (0 = next)."""
     best = run = 0
-    previous = None
-    for column in columns:
-        run = run + 1 if previous is not None and column == previous + 1 else 1
-        best = max(best, run)
-        previous = column
-    return best
+    for gap in between:
+        if gap:
+            run = 0
+        else:
+            run += 1
+            if run > best:
+                best = run
+    return best + 1
 
 
 def gaps(columns: tuple[int, ...]) -> list[int]:
@@ -35,19 +43,20 @@ def recurrence(timeline: Timeline, reemergence_gap: int = DEFAULT_REEMERGENCE_GA
     if reemergence_gap < 1:
         raise ValueError("a re-emergence follows at least one session without the theme")
     result = []
-    total = len(timeline.sessions)
+    sessions = timeline.sessions
+    total = len(sessions)
     for row in timeline.rows:
         columns = row.columns
         if not columns:
             continue
-        first, last = timeline.sessions[columns[0]], timeline.sessions[columns[-1]]
+        first, last = sessions[columns[0]], sessions[columns[-1]]
         between = gaps(columns)
         returns = tuple(
-            Reemergence(timeline.sessions[later].number, timeline.sessions[later].date, gap)
-            for gap, later in zip(between, columns[1:], strict=True) if gap >= reemergence_gap
-        )
+            Reemergence(sessions[columns[index + 1]].number,
+                        sessions[columns[index + 1]].date, between[index])
+            for index in [i for i, gap in enumerate(between) if gap >= reemergence_gap])
         result.append(RecurrenceRow(
             row.theme_id, row.name, row.color, row.group_name, first.number, first.date,
             last.number, last.date, len(columns), len(columns) / total if total else 0.0,
-            longest_run(columns), max(between, default=0), returns))
+            _longest_run(between), max(between, default=0), returns))
     return tuple(result)

@@ -8,6 +8,7 @@ from datetime import date
 
 from db.analytics.caseload import load_caseload
 from db.analytics.ccrt import DEFAULT_N, ccrt_summary, load_episodes
+from db.analytics.collector import collector_paused
 from db.analytics.cooccurrence import co_occurrence
 from db.analytics.defenses import DEFAULT_WINDOW, defensive_functioning
 from db.analytics.dto import (
@@ -21,7 +22,9 @@ from db.analytics.dto import (
     TimelineFilter,
 )
 from db.analytics.grid import apply_filter, load_timeline
+from db.analytics.passages import CellMarks, load_cell_marks
 from db.analytics.recurrence import DEFAULT_REEMERGENCE_GAP, recurrence
+from db.analytics.taxonomy import TaxonomyIndex
 from db.services.base import DatabaseProvider
 
 
@@ -77,13 +80,21 @@ class AnalyticsService:
                ) -> tuple[Timeline, ClientAnalytics]:
         """The full timeline and every panel for one client, in one read unit of work."""
         chosen = chosen or TimelineFilter()
-        with self._vault.database.read() as session:
-            full = load_timeline(session, client_id, order)
+        with collector_paused(), self._vault.database.read() as session:
+            taxonomy = TaxonomyIndex.load(session)
+            full = load_timeline(session, client_id, order, taxonomy)
             episodes = load_episodes(session, client_id,
                                      include_archived=chosen.include_archived,
-                                     date_from=chosen.date_from, date_to=chosen.date_to)
-        return full, analyse(full, chosen, ccrt_summary(episodes, ccrt_n), window=window,
-                             pair=pair)
+                                     date_from=chosen.date_from, date_to=chosen.date_to,
+                                     taxonomy=taxonomy)
+            return full, analyse(full, chosen, ccrt_summary(episodes, ccrt_n), window=window,
+                                 pair=pair)
+
+    def cell_marks(self, session_id: uuid.UUID, theme_id: uuid.UUID) -> CellMarks:
+        """The marks behind one cell: a theme (merges followed) in one session, its passages
+        in note order. Raises :class:`~db.errors.NotFound` for an unknown session or theme."""
+        with self._vault.database.read() as session:
+            return load_cell_marks(session, session_id, theme_id)
 
     def caseload(self, *, include_archived: bool = False, since: date | None = None
                  ) -> Caseload:

@@ -71,6 +71,8 @@ def main(folder: Path) -> tuple[float, float, bool]:
         show_client = getattr(timeline, "show_client", None)
         if show_client is not None:
             show_client(client_id)
+            # The analytics load off the GUI thread: wait until the view shows them.
+            _wait(app, lambda: getattr(timeline, "analytics", None) is not None)
         timeline.grab()
         for _ in range(50):
             app.processEvents()

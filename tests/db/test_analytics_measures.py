@@ -32,7 +32,7 @@ def _client(vault: Vault, sessions: int, marks: list[tuple[int, str, int]]) -> u
     return client
 
 
-def test_odf_is_the_intensity_weighted_mean_level_and_none_without_defenses(
+def test_odf_is_the_mean_level_of_the_defenses_marked_and_none_without_defenses(
         vault: Vault, services: Services) -> None:
     client = _client(vault, 3, [
         (1, "dmrs.repression", 2), (1, "dmrs.humor", 1), (1, "dmrs.acting_out", 3),
@@ -40,18 +40,38 @@ def test_odf_is_the_intensity_weighted_mean_level_and_none_without_defenses(
         (3, "dmrs.intellectualization", 2), (3, "dmrs.intellectualization", 3),
     ])
     points = defensive_functioning(services.analytics.timeline(client), window=3)
-    # Session 1: (5·2 + 7·1 + 1·3) / (2 + 1 + 3) = 20 / 6.
-    assert points[0].odf == pytest.approx(20 / 6)
+    # Session 1: levels 5, 7 and 1, one defense each: (5 + 7 + 1) / 3.
+    assert points[0].odf == pytest.approx(13 / 3)
     assert (points[0].mature, points[0].neurotic, points[0].immature) == pytest.approx(
-        (1 / 6, 2 / 6, 3 / 6))
+        (1 / 3, 1 / 3, 1 / 3))
     assert points[0].defenses == 3
     # Session 2 has no defense marked: not enough data, never 0.
     assert (points[1].odf, points[1].mature, points[1].defenses) == (None, None, 0)
-    # Session 3: one defense, the higher of its two marks (3) is its weight; level 6.
-    assert points[2].odf == pytest.approx(6.0)
+    # Session 3: one defense marked twice is one defense observed; level 6.
+    assert (points[2].odf, points[2].defenses) == (pytest.approx(6.0), 1)
     assert points[2].neurotic == pytest.approx(1.0)
-    assert [p.rolling_odf for p in points] == pytest.approx([20 / 6, 20 / 6, (20 / 6 + 6) / 2])
-    assert overall_odf(services.analytics.timeline(client)) == pytest.approx((20 + 18) / 9)
+    assert [p.rolling_odf for p in points] == pytest.approx([13 / 3, 13 / 3, (13 / 3 + 6) / 2])
+    # All sessions together: four (session, defense) pairs, levels 5, 7, 1 and 6.
+    assert overall_odf(services.analytics.timeline(client)) == pytest.approx(19 / 4)
+
+
+def test_intensity_and_passages_do_not_weight_the_odf(vault: Vault, services: Services
+                                                      ) -> None:
+    with vault.database.write() as s:
+        f = Fixture(s)
+        client = f.client("HC-WEIGHT")
+        first, second = f.sessions(client, 2)
+        f.mark(first, "dmrs.humor", 3)  # level 7, dominant, on the session and a passage
+        f.mark(first, "dmrs.humor", 3, passage=(0, "a joke about the chair"))
+        f.mark(first, "dmrs.acting_out", 1)  # level 1, hinted
+        f.mark(second, "dmrs.humor", 1)
+        f.mark(second, "dmrs.acting_out", 3)
+        f.mark(second, "dmrs.acting_out", 2, passage=(5, "left the room"))
+        f.mark(second, "dmrs.acting_out", 2, passage=(30, "slammed the door"))
+    points = defensive_functioning(services.analytics.timeline(client))
+    # Both sessions: humor and acting out observed once each, (7 + 1) / 2 = 4.
+    assert [p.odf for p in points] == [4.0, 4.0]
+    assert [(p.mature, p.immature) for p in points] == [(0.5, 0.5), (0.5, 0.5)]
 
 
 def test_no_defenses_at_all_gives_no_odf_anywhere(vault: Vault, services: Services) -> None:

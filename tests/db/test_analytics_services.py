@@ -29,5 +29,5 @@ def test_marks_and_a_merge_made_through_the_services(services: Services, vault: 
     grid = apply_filter(services.analytics.timeline(client.id), TimelineFilter())
     assert [(r.key, [(c.column, c.intensity) for c in r.cells]) for r in grid.rows] == [
         ("dmrs.projection", [(0, 3), (1, 2)]), ("dmrs.humor", [(0, 1)])]
-    # Session 1: projection (3) at intensity 3, humor (7) at 1: (9 + 7) / 4.
-    assert [p.odf for p in defensive_functioning(grid)] == [4.0, 3.0]
+    # Session 1: projection (level 3, standing in for denial) and humor (7): (3 + 7) / 2.
+    assert [p.odf for p in defensive_functioning(grid)] == [5.0, 3.0]

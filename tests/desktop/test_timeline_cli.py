@@ -69,9 +69,10 @@ def test_csv_lists_every_cell_with_the_session_odf(
     assert [(r["theme_key"], r["intensity"]) for r in rows] == [
         ("dmrs.acting_out", "1"), ("dmrs.humor", "2"), ("prq.anxious_preoccupied", "3"),
         ("ctq.positive", "1")]
-    # Session 1: (7·2 + 1·1) / 3 = 5; session 3 has no defense: empty, never 0.
-    assert {r["session"]: r["odf"] for r in rows} == {"1": "5", "3": ""}
-    assert points[0].odf == 5.0
+    # Session 1: humor (7) and acting out (1), (7 + 1) / 2 = 4; session 3 has no defense:
+    # empty, never 0.
+    assert {r["session"]: r["odf"] for r in rows} == {"1": "4", "3": ""}
+    assert points[0].odf == 4.0
 
 
 def test_json_equals_the_service_results(

@@ -52,7 +52,7 @@ def as_json(services: Services, client_code: str, include_archived: bool,
                 "intensity": cell.intensity, "passage_marks": cell.passage_marks})
     return {
         "client": grid.client_code,
-        "odf_rule": "indicative; mean DMRS level of the defenses marked, weighted by intensity",
+        "odf_rule": "indicative; mean DMRS level of the defenses marked, each defense once",
         "sessions": [
             {"number": column.number, "date": column.date.isoformat(),
              "odf": _rounded(point.odf), "rolling_odf": _rounded(point.rolling_odf),

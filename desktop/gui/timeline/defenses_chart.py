@@ -71,6 +71,18 @@ class DefensesChart(pg.GraphicsLayoutWidget):
         self._empty = pg.TextItem(NOT_ENOUGH, color="#6b7079", anchor=(0.5, 0.5))
         self._empty.setVisible(False)
         self.odf_plot.addItem(self._empty, ignoreBounds=True)
+        # The curves are made once and given new data on each load: building plot items
+        # costs more than drawing them.
+        self._odf = self.odf_plot.plot([], [], pen=None, symbol="o", symbolSize=5,
+                                       symbolBrush=QColor(63, 120, 181, 150), symbolPen=None)
+        self._rolling = self.odf_plot.plot([], [], pen=pg.mkPen("#23364d", width=2),
+                                           connect="finite")
+        self._shares: dict[str, pg.PlotDataItem] = {}
+        for name in ("mature", "neurotic", "immature"):  # back to front
+            color = QColor(SHARE_COLORS[name])
+            color.setAlpha(215)
+            self._shares[name] = self.share_plot.plot([], [], pen=pg.mkPen(None), fillLevel=0,
+                                                      brush=color)
 
     def link_x(self, plot: pg.PlotItem) -> None:
         self.odf_plot.setXLink(plot)
@@ -84,9 +96,6 @@ class DefensesChart(pg.GraphicsLayoutWidget):
                 plot.setAxisItems({"bottom": axis})
             if isinstance(axis, SessionAxis):
                 axis.numbers = tuple(p.number for p in points)
-        for plot in (self.odf_plot, self.share_plot):
-            for item in list(plot.listDataItems()):
-                plot.removeItem(item)
         x = np.array([scale.center(i) for i in range(len(points))], dtype=float)
         odf = np.array([np.nan if p.odf is None else p.odf for p in points], dtype=float)
         rolling = np.array([np.nan if p.rolling_odf is None else p.rolling_odf for p in points],
@@ -96,23 +105,18 @@ class DefensesChart(pg.GraphicsLayoutWidget):
         if len(points):
             low, high = scale.extent
             self._empty.setPos((low + high) / 2, 4)
-        self.odf_plot.plot(x[has], odf[has], pen=None, symbol="o", symbolSize=5,
-                           symbolBrush=QColor(63, 120, 181, 150), symbolPen=None)
-        self.odf_plot.plot(x, rolling, pen=pg.mkPen("#23364d", width=2), connect="finite")
+        self._odf.setData(x[has], odf[has])
+        self._rolling.setData(x, rolling)
         self._stack(x[has], [p for p, keep in zip(points, has, strict=True) if keep])
 
     def _stack(self, x: np.ndarray, points: list[DefensePoint]) -> None:
         """Stacked shares as three curves filled down to 0, drawn back to front (cheaper
         than fills between curves, which pyqtgraph rebuilds point by point)."""
-        if not points:
-            return
         immature = np.array([p.immature or 0.0 for p in points])
         neurotic = immature + np.array([p.neurotic or 0.0 for p in points])
-        for top, name in ((np.ones(len(points)), "mature"), (neurotic, "neurotic"),
-                          (immature, "immature")):
-            color = QColor(SHARE_COLORS[name])
-            color.setAlpha(215)
-            self.share_plot.plot(x, top, pen=pg.mkPen(None), fillLevel=0, brush=color)
+        for name, top in (("mature", np.ones(len(points))), ("neurotic", neurotic),
+                          ("immature", immature)):
+            self._shares[name].setData(x, top)
 
     def empty_message_visible(self) -> bool:
         return self._empty.isVisible()

@@ -1,7 +1,9 @@
 """Adds the client timeline to the main window: View ▸ Timeline (Ctrl+2).
 
 The view follows the client selected in the workspace, refreshes when that client's marks
-or the themes change, and a click on a cell opens that session in the note editor.
+or the themes change, and a click on a cell opens that session in the note editor with the
+passages marked with that theme highlighted and the first one selected
+(:mod:`desktop.gui.timeline.passage`).
 """
 
 from __future__ import annotations
@@ -35,9 +37,26 @@ def install_timeline(window: MainWindow) -> None:
         return view
 
     def open_session(session_id: uuid.UUID, theme_id: uuid.UUID) -> None:
-        view = built[0] if built else None
-        if view is not None and view.client_id is not None:
-            window.open_session(view.client_id, session_id)
+        from db.errors import ThreadlineError
+        from desktop.gui.timeline.passage import show_cell
+
+        try:
+            marks = window.context.services.analytics.cell_marks(session_id, theme_id)
+        except ThreadlineError as error:
+            window.show_message(str(error))
+            return
+        window.open_session(marks.client_id, session_id)
+        workspace = window.workspace
+        if workspace is not None and workspace.current_session_id() == session_id:
+            window.show_message(show_cell(workspace.editor, marks))
+
+    def forget_passages(*_: object) -> None:
+        # Another session or client was chosen: the highlights belonged to the last one.
+        if window.workspace is not None:
+            from desktop.gui.timeline.passage import clear_passages
+
+            for surface in window.workspace.editor.surfaces.values():
+                clear_passages(surface)
 
     def follow(client_id: object, _session_id: object) -> None:
         if built and isinstance(client_id, uuid.UUID) and client_id != built[0].client_id:
@@ -51,4 +70,5 @@ def install_timeline(window: MainWindow) -> None:
 
     window.add_view(KEY, "&Timeline", build, shortcut="Ctrl+2")
     window.selection_changed.connect(follow)
+    window.selection_changed.connect(forget_passages)
     window.context.events.changed.connect(changed)

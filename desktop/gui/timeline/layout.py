@@ -108,70 +108,77 @@ def _rgb(color: str) -> tuple[int, int, int]:
         return (136, 136, 136)
 
 
-def _shades(color: str) -> np.ndarray:
-    """RGBA for intensity 0..3 of one colour, blended over the background."""
-    base = np.array(BACKGROUND, dtype=float)
-    target = np.array(_rgb(color), dtype=float)
-    table = np.zeros((4, 4), dtype=np.uint8)
+#: Palette slots of a display row: intensity 0..3, then "no session here" (date mode).
+_OUTSIDE = 4
+
+
+def _palette(color: str | None, empty: tuple[int, int, int],
+             outside: tuple[int, int, int]) -> np.ndarray:
+    """RGBA for intensity 0..3 of one colour blended over the background, and outside."""
+    table = np.empty((5, 4), dtype=np.uint8)
     table[:, 3] = 255
-    table[0, :3] = BACKGROUND
+    table[0, :3] = empty
+    table[_OUTSIDE, :3] = outside
+    base = np.array(BACKGROUND, dtype=float)
+    target = np.array(_rgb(color) if color else empty, dtype=float)
     for level, alpha in ALPHA.items():
-        table[level, :3] = np.round(base + (target - base) * alpha)
+        table[level, :3] = np.round(base + (target - base) * alpha) if color else empty
     return table
+
+
+def _pixel_columns(scale: XScale, count: int) -> tuple[np.ndarray, float, float]:
+    """For each image pixel, the column it shows (``count`` where there is none), with
+    the x of the image's left edge and the width of a pixel."""
+    if scale.mode is XMode.SESSION:
+        return np.arange(max(count, 1)), -0.5, 1.0
+    low, high = scale.extent
+    days = max(1, math.ceil((high - low) / DAY))
+    step = max(1, math.ceil(days / MAX_DATE_PIXELS))
+    per_pixel = DAY * step
+    pixels = math.ceil(days / step)
+    first = ((np.array(scale.starts) - low) // per_pixel).astype(int)
+    width = np.maximum(1, (np.array(scale.spans) // per_pixel).astype(int))
+    pixel_column = np.full(pixels, count, dtype=int)
+    for column in range(count):  # later sessions win where a short span rounds over
+        pixel_column[first[column]:first[column] + width[column]] = column
+    return pixel_column, low, per_pixel
 
 
 def render(timeline: Timeline, rows: list[DisplayRow], scale: XScale
            ) -> tuple[np.ndarray, tuple[float, float, float, float]]:
-    """The strip as an RGBA array (display rows × pixels) and its rectangle (x, y, w, h)."""
+    """The strip as an RGBA array (display rows × pixels) and its rectangle (x, y, w, h).
+
+    Built from one array of levels (display rows × sessions) and one small palette per
+    row, with a single gather: no per-row or per-cell drawing.
+    """
     count = len(timeline.sessions)
-    if scale.mode is XMode.SESSION:
-        pixels = max(count, 1)
-        left, per_pixel = -0.5, 1.0
-        first = np.arange(count)
-        width = np.ones(count, dtype=int)
-    else:
-        low, high = scale.extent
-        days = max(1, math.ceil((high - low) / DAY))
-        step = max(1, math.ceil(days / MAX_DATE_PIXELS))
-        pixels = math.ceil(days / step)
-        left, per_pixel = low, DAY * step
-        first = np.array([int((s - low) // per_pixel) for s in scale.starts], dtype=int)
-        width = np.array([max(1, int(sp // per_pixel)) for sp in scale.spans], dtype=int)
-    image = np.empty((len(rows), pixels, 4), dtype=np.uint8)
-    image[:, :] = (*BACKGROUND, 255)
-    # Spread each column over its pixels once: pixel -> column (or -1).
-    pixel_column = np.full(pixels, -1, dtype=int)
-    for column in range(count):
-        pixel_column[first[column]:first[column] + width[column]] = column
-    covered = pixel_column >= 0
+    pixel_column, left, per_pixel = _pixel_columns(scale, count)
+    levels = np.zeros((len(rows), count + 1), dtype=np.uint8)
+    levels[:, count] = _OUTSIDE
+    palettes = np.empty((len(rows), 5, 4), dtype=np.uint8)
     for y, line in enumerate(rows):
         if line.row is None:
-            image[y, :] = (*GROUP_BAND, 255)
+            palettes[y] = _palette(SUMMARY_COLOR if line.collapsed else None, GROUP_BAND,
+                                   GROUP_BAND)
             if line.collapsed:
-                _paint(image[y], _group_levels(timeline, line.group, count),
-                       _shades(SUMMARY_COLOR), pixel_column, covered)
+                _group_levels(timeline, line.group, levels[y])
             continue
-        image[y, ~covered] = (*GAP, 255)
-        levels = np.zeros(count, dtype=np.uint8)
-        for cell in timeline.rows[line.row].cells:
-            levels[cell.column] = cell.intensity
-        _paint(image[y], levels, _shades(timeline.rows[line.row].color), pixel_column, covered)
+        row = timeline.rows[line.row]
+        palettes[y] = _palette(row.color, BACKGROUND, GAP)
+        if row.columns:
+            levels[y, list(row.columns)] = row.intensities
+    if count == 0:
+        levels[:, :] = 0
+    image = palettes[np.arange(len(rows))[:, None], levels[:, pixel_column]]
     image = np.repeat(image, ROW_PIXELS, axis=0)
     image[ROW_PIXELS - 1::ROW_PIXELS, :, :3] = SEPARATOR
-    return image, (left, 0.0, pixels * per_pixel, float(len(rows)))
+    return image, (left, 0.0, len(pixel_column) * per_pixel, float(len(rows)))
 
 
-def _group_levels(timeline: Timeline, group: int, count: int) -> np.ndarray:
-    levels = np.zeros(count, dtype=np.uint8)
+def _group_levels(timeline: Timeline, group: int, out: np.ndarray) -> None:
+    """The highest intensity of any theme of the group, per session, into ``out``."""
     for r in timeline.groups[group].rows:
-        for cell in timeline.rows[r].cells:
-            levels[cell.column] = max(levels[cell.column], cell.intensity)
-    return levels
-
-
-def _paint(line: np.ndarray, levels: np.ndarray, shades: np.ndarray, pixel_column: np.ndarray,
-           covered: np.ndarray) -> None:
-    per_pixel = np.zeros(len(pixel_column), dtype=np.uint8)
-    per_pixel[covered] = levels[pixel_column[covered]]
-    marked = per_pixel > 0
-    line[marked] = shades[per_pixel[marked]]
+        row = timeline.rows[r]
+        if row.columns:
+            columns = list(row.columns)
+            out[columns] = np.maximum(out[columns], row.intensities)

@@ -25,6 +25,14 @@ def percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.0f}%"
 
 
+_TEXT_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole})
+_OTHER_ROLES = frozenset({
+    Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2,
+    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 class _Table(QAbstractTableModel, Generic[T]):
     """Rows of one DTO type; subclasses say how each column shows a row."""
 
@@ -39,10 +47,12 @@ class _Table(QAbstractTableModel, Generic[T]):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[T] = []
+        self._texts: dict[tuple[int, int], str] = {}
 
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._texts = {}
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -61,19 +71,26 @@ class _Table(QAbstractTableModel, Generic[T]):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        # Views ask for a dozen roles per cell on every paint: answer the text from a
+        # cache and everything unused at once.
+        if role in _TEXT_ROLES:
+            key = (index.row(), index.column())
+            text = self._texts.get(key)
+            if text is None and index.isValid() and 0 <= key[0] < len(self.rows):
+                text = self._texts[key] = self.text(self.rows[key[0]], key[1])
+            return text
+        if role not in _OTHER_ROLES or not index.isValid() or not (
+                0 <= index.row() < len(self.rows)):
             return None
         row = self.rows[index.row()]
         if role == self.RowRole:
             return row
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.text(row, index.column())
         if role == self.SortRole:
             return self.sort_value(row, index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() not in self.text_columns:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
-            ref = self.theme_of(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return None if index.column() in self.text_columns else _RIGHT
+        if role == Qt.ItemDataRole.DecorationRole:
+            ref = self.theme_of(row) if index.column() == 0 else None
             return QColor(ref) if ref else None
         return self.extra(row, index.column(), role)
 

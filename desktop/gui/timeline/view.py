@@ -1,5 +1,10 @@
 """The client timeline view: filters on top, the heat strip and defense charts on the left,
-the analytics tables on the right, and exports of all of it."""
+the analytics tables on the right, and exports of all of it.
+
+The analytics are read off the GUI thread (:mod:`desktop.gui.timeline.loader`); the view
+keeps what it shows, marked "Loading…", until they arrive. Panels that are not visible
+(another tab, folded charts) are filled when they are shown, not on every load.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import uuid
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QMenu,
@@ -19,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from db.analytics import tables
+from db.analytics.dto import Caseload, Timeline
 from db.analytics.service import ClientAnalytics
 from db.analytics.tables import Table
 from db.errors import ThreadlineError
 from db.services.hub import Services
 from desktop.gui import dialogs
+from desktop.gui.tasks import run_task
 from desktop.gui.timeline.ccrt_panel import CcrtPanel
 from desktop.gui.timeline.cooccurrence_panel import CoOccurrencePanel
 from desktop.gui.timeline.defenses_chart import DefensesChart
@@ -36,12 +43,15 @@ from desktop.gui.timeline.export import (
 )
 from desktop.gui.timeline.filters import FilterBar
 from desktop.gui.timeline.heatstrip import HeatStrip
+from desktop.gui.timeline.loader import Request, TimelineLoader
 from desktop.gui.timeline.models import CaseloadModel, RecurrenceModel
 from desktop.gui.timeline.table_panel import TablePanel
 
 RECURRENCE_NOTE = ("Runs and gaps are counted in sessions. Highlighted themes came back "
                    "after at least 5 sessions without them.")
 CASELOAD_NOTE = "Themes marked with your active clients, most widespread first."
+NOTHING_MARKED = "No themes are marked in these sessions yet."
+LOADING = "Loading…"
 
 
 class TimelineView(QWidget):
@@ -51,9 +61,13 @@ class TimelineView(QWidget):
     -------
     session_requested(session_id, theme_id)
         The clinician clicked a cell: open that session with that theme's passage.
+    loaded()
+        The answer to the latest :meth:`show_client` or :meth:`refresh` is shown (or the
+        sentence saying why it could not be).
     """
 
     session_requested = Signal(uuid.UUID, uuid.UUID)
+    loaded = Signal()
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,11 +79,15 @@ class TimelineView(QWidget):
         self.export_button.setText("Export")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.export_button.setMenu(self._export_menu())
+        self.loading = QLabel("")
+        self.loading.setStyleSheet("color: #5c6370;")
+        self.loading.setMinimumWidth(self.loading.fontMetrics().horizontalAdvance(LOADING) + 8)
+        self.filters.row.addWidget(self.loading)
         self.filters.row.addWidget(self.export_button)
         self.strip = HeatStrip()
         self.charts = DefensesChart()
         self.charts.link_x(self.strip.getPlotItem())
-        self.empty = QLabel("No themes are marked in these sessions yet.")
+        self.empty = QLabel(NOTHING_MARKED)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("color: #5c6370; padding: 12px;")
         self.chart_area = QSplitter(Qt.Orientation.Vertical)
@@ -107,50 +125,120 @@ class TimelineView(QWidget):
         self.co_occurrence.pair_changed.connect(self.refresh)
         self.strip.session_requested.connect(self.session_requested)
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.chart_area.splitterMoved.connect(lambda *_: self._fill_charts())
+        self.charts.installEventFilter(self)
+        self.loader = TimelineLoader(services.analytics, self)
+        self.loader.loaded.connect(self._arrived)
+        self.loader.failed.connect(self._failed)
         self._caseload_loaded = False
+        self._new_client = False
+        self._stale: set[QWidget] = set()  # panels to fill when they are next shown
+        self._computed_pair: tuple[str | uuid.UUID, str | uuid.UUID] = ("prq", "ctq")
 
     def show_client(self, client_id: uuid.UUID) -> None:
-        """Load a client's timeline; an unknown client shows an explanation instead."""
+        """Load a client's timeline (off the GUI thread; ``loaded`` when shown).
+
+        An unknown client shows an explanation instead.
+        """
         self.client_id = client_id
         self._caseload_loaded = False
+        self._new_client = True
         self.filters.forget_client()
-        try:
-            self.refresh(new_client=True)
-        except ThreadlineError as error:
-            self.client_id = None
-            self.analytics = None
-            self.empty.setText(str(error))
-            self.empty.show()
-            return
-        self._tab_changed(self.tabs.currentIndex())
+        self.refresh()
 
-    def refresh(self, *, new_client: bool = False) -> None:
-        """Recompute every panel for the current choices (one read of the vault)."""
+    def refresh(self) -> None:
+        """Recompute every panel for the current choices (one read of the vault, in the
+        background); what is shown stays until the answer arrives."""
         if self.client_id is None:
             return
         first, second = self.co_occurrence.pair()
-        full, analytics = self._services.analytics.client(
-            self.client_id, self.filters.current(), order=self.filters.row_order(),
-            ccrt_n=self.ccrt.n.value(),
-            pair=(first or "prq", second or "ctq"))
-        if new_client:
+        self.loading.setText(LOADING)
+        self.loader.request(Request(self.client_id, self.filters.current(),
+                                    self.filters.row_order(), self.ccrt.n.value(),
+                                    (first or "prq", second or "ctq")))
+
+    def _arrived(self, full: Timeline, analytics: ClientAnalytics, request: Request) -> None:
+        if request.client_id != self.client_id:
+            return  # asked for a client the view has left since
+        self.loading.setText("")
+        self._computed_pair = request.pair
+        if self._new_client:
+            self._new_client = False
             self.filters.set_timeline(full)  # offers the new client's categories and themes
         self.analytics = analytics
-        self.empty.setText("No themes are marked in these sessions yet.")
+        self.empty.setText(NOTHING_MARKED)
         self.empty.setVisible(not analytics.grid.rows)
         self.strip.set_mode(self.filters.axis_mode())
         self.strip.set_timeline(analytics.grid)
-        self.charts.set_points(analytics.defenses, self.strip.scale_x)
-        self.recurrence_model.set_rows(analytics.recurrence)
-        self.ccrt.set_summary(analytics.ccrt)
-        self.co_occurrence.set_groups(analytics.scope.groups)
+        self._stale = {self.charts, self.recurrence, self.ccrt, self.co_occurrence}
+        self._fill_charts()
+        self._tab_changed(self.tabs.currentIndex())
+        self.loaded.emit()
+
+    def _failed(self, message: str, request: Request) -> None:
+        if request.client_id != self.client_id:
+            return
+        self.loading.setText("")
+        self.client_id = None
+        self.analytics = None
+        self.empty.setText(message)
+        self.empty.show()
+        self.loaded.emit()
+
+    def _fill_charts(self) -> None:
+        """Draw the defense charts if they are stale and can be seen."""
+        if (self.charts in self._stale and self.analytics is not None
+                and self.charts.isVisible() and self.charts.height() > 0):
+            self._stale.discard(self.charts)
+            self.charts.set_points(self.analytics.defenses, self.strip.scale_x)
+
+    def _fill_co_occurrence(self, analytics: ClientAnalytics) -> None:
+        groups = analytics.scope.groups
+        self.co_occurrence.set_groups(groups)
         self.co_occurrence.set_matrix(analytics.co_occurrence)
 
+        def category(wanted: str | uuid.UUID) -> uuid.UUID | None:
+            if isinstance(wanted, uuid.UUID):
+                return wanted
+            return next((g.category_id for g in groups if g.key == wanted), None)
+
+        computed = tuple(category(p) for p in self._computed_pair)
+        if self.co_occurrence.pair() != computed:
+            self.refresh()  # the client lacks the pair asked for: compute the one offered
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.charts and event.type() in (QEvent.Type.Show, QEvent.Type.Resize):
+            self._fill_charts()
+        return super().eventFilter(watched, event)
+
     def _tab_changed(self, index: int) -> None:
-        # The caseload spans every client: read it only when someone looks at it.
-        if self.tabs.widget(index) is self.caseload and not self._caseload_loaded:
-            self.caseload_model.set_rows(self._services.analytics.caseload().rows)
+        """Fill the panel of the tab now shown, if its figures are newer than it."""
+        panel = self.tabs.widget(index)
+        analytics = self.analytics
+        if panel in self._stale and analytics is not None:
+            self._stale.discard(panel)
+            if panel is self.recurrence:
+                self.recurrence_model.set_rows(analytics.recurrence)
+            elif panel is self.ccrt:
+                self.ccrt.set_summary(analytics.ccrt)
+            elif panel is self.co_occurrence:
+                self._fill_co_occurrence(analytics)
+        # The caseload spans every client: read it only when someone looks at it, and in
+        # the background (a large caseload takes longer than a frame).
+        if panel is self.caseload and not self._caseload_loaded:
             self._caseload_loaded = True
+            self.caseload.note.setText(LOADING)
+            run_task(self._services.analytics.caseload, self._caseload_arrived,
+                     self._caseload_failed)
+
+    def _caseload_arrived(self, caseload: Caseload) -> None:
+        self.caseload.note.setText(CASELOAD_NOTE)
+        self.caseload_model.set_rows(caseload.rows)
+
+    def _caseload_failed(self, error: BaseException) -> None:
+        self._caseload_loaded = False  # try again when the tab is next opened
+        self.caseload.note.setText(str(error) if isinstance(error, ThreadlineError)
+                                   else "The caseload could not be read.")
 
     # --- export --------------------------------------------------------------------------
 

@@ -53,6 +53,12 @@ def _view(qtbot: QtBot, services: Services) -> TimelineView:
     return view
 
 
+def _show(qtbot: QtBot, view: TimelineView, client_id: uuid.UUID) -> None:
+    """Choose a client and wait until the view shows it (it loads off the GUI thread)."""
+    with qtbot.waitSignal(view.loaded):
+        view.show_client(client_id)
+
+
 def _display_row(view: TimelineView, name: str) -> int:
     return next(i for i, r in enumerate(view.strip.rows) if r.label == name)
 
@@ -60,7 +66,7 @@ def _display_row(view: TimelineView, name: str) -> int:
 def test_a_click_on_a_cell_asks_for_that_session_and_theme(
         qtbot: QtBot, services: Services, client: dict[str, uuid.UUID]) -> None:
     view = _view(qtbot, services)
-    view.show_client(client["client"])
+    _show(qtbot, view, client["client"])
     row = _display_row(view, "Humor")
     with qtbot.waitSignal(view.session_requested) as signal:
         qtbot.mouseClick(view.strip.viewport(), Qt.MouseButton.LeftButton,
@@ -71,7 +77,7 @@ def test_a_click_on_a_cell_asks_for_that_session_and_theme(
 def test_a_click_on_an_empty_cell_opens_nothing_and_a_header_folds_its_group(
         qtbot: QtBot, services: Services, client: dict[str, uuid.UUID]) -> None:
     view = _view(qtbot, services)
-    view.show_client(client["client"])
+    _show(qtbot, view, client["client"])
     emitted: list[object] = []
     view.session_requested.connect(lambda *a: emitted.append(a))
     humor = _display_row(view, "Humor")
@@ -90,7 +96,7 @@ def test_a_click_on_an_empty_cell_opens_nothing_and_a_header_folds_its_group(
 def test_hover_text_names_date_theme_intensity_and_passage(
         qtbot: QtBot, services: Services, client: dict[str, uuid.UUID]) -> None:
     view = _view(qtbot, services)
-    view.show_client(client["client"])
+    _show(qtbot, view, client["client"])
     text = view.strip.tooltip_at(_display_row(view, "Humor"), 0)
     assert text == ("Session 1 · 06 Jan 2025\nHumor — intensity 3 of 3\n"
                     "1 marked passage: “She joked that the waiting room felt like a dentist's”")
@@ -100,12 +106,14 @@ def test_hover_text_names_date_theme_intensity_and_passage(
 def test_filters_change_the_grid_and_the_panels(
         qtbot: QtBot, services: Services, client: dict[str, uuid.UUID]) -> None:
     view = _view(qtbot, services)
-    view.show_client(client["client"])
+    _show(qtbot, view, client["client"])
     assert view.analytics is not None
     assert [r.name for r in view.analytics.grid.rows] == ["Humor", "Anxious/preoccupied"]
-    view.filters.archived.setChecked(True)
+    with qtbot.waitSignal(view.loaded):
+        view.filters.archived.setChecked(True)
     assert "Resistance" in [r.name for r in view.analytics.grid.rows]
-    view.filters.min_intensity.setCurrentIndex(1)  # intensity ≥ 2
+    with qtbot.waitSignal(view.loaded):
+        view.filters.min_intensity.setCurrentIndex(1)  # intensity ≥ 2
     assert [r.name for r in view.analytics.grid.rows] == ["Humor"]
     assert view.recurrence_model.rowCount() == 1
     # Panels keep every row of the chosen sessions: ODF of session 3 is humor alone.
@@ -115,8 +123,9 @@ def test_filters_change_the_grid_and_the_panels(
 def test_the_date_axis_leaves_the_break_empty(
         qtbot: QtBot, services: Services, client: dict[str, uuid.UUID]) -> None:
     view = _view(qtbot, services)
-    view.show_client(client["client"])
-    view.filters.x_mode.setCurrentIndex(1)
+    _show(qtbot, view, client["client"])
+    with qtbot.waitSignal(view.loaded):
+        view.filters.x_mode.setCurrentIndex(1)
     assert view.strip.mode is XMode.DATE
     scale = view.strip.scale_x
     week = 7 * 86_400
@@ -138,7 +147,7 @@ def test_no_defenses_marked_shows_not_enough_data(
         (s1,) = f.sessions(client, 1)
         f.mark(s1, "ctq.positive", 2)
     view = _view(qtbot, services)
-    view.show_client(client)
+    _show(qtbot, view, client)
     assert view.analytics is not None
     assert [p.odf for p in view.analytics.defenses] == [None]
     assert view.charts.empty_message_visible()
@@ -149,16 +158,16 @@ def test_an_empty_client_and_an_unknown_client_explain_themselves(
     with vault.database.write() as s:
         client = Fixture(s).client("VW-06")
     view = _view(qtbot, services)
-    view.show_client(client)
+    _show(qtbot, view, client)
     assert view.empty.isVisible()
-    view.show_client(uuid.uuid4())
+    _show(qtbot, view, uuid.uuid4())
     assert view.empty.text() == "That item no longer exists."
 
 
 def test_exports_go_only_where_chosen_after_the_warning(
         qtbot: QtBot, services: Services, client: dict[str, uuid.UUID], out: Path) -> None:
     view = _view(qtbot, services)
-    view.show_client(client["client"])
+    _show(qtbot, view, client["client"])
     with dialogs.answering(("save_file", out / "chosen.csv"), ("confirm", True)):
         view.export_table("timeline-grid", lambda a: grid_table(a.grid, a.defenses))
     assert [a.kind for a in dialogs.asked()] == ["save_file", "confirm"]
@@ -176,7 +185,7 @@ def test_exports_go_only_where_chosen_after_the_warning(
 def test_a_declined_warning_or_a_cancel_writes_nothing(
         qtbot: QtBot, services: Services, client: dict[str, uuid.UUID], out: Path) -> None:
     view = _view(qtbot, services)
-    view.show_client(client["client"])
+    _show(qtbot, view, client["client"])
     with dialogs.answering(("save_file", out / "no.png"), ("confirm", False)):
         view.export_image("png")
     with dialogs.answering(("save_file", None)):
@@ -187,7 +196,7 @@ def test_a_declined_warning_or_a_cancel_writes_nothing(
 def test_an_unwritable_folder_is_one_sentence_and_no_file(
         qtbot: QtBot, services: Services, client: dict[str, uuid.UUID], out: Path) -> None:
     view = _view(qtbot, services)
-    view.show_client(client["client"])
+    _show(qtbot, view, client["client"])
     with dialogs.answering(("save_file", out / "missing" / "grid.csv"), ("confirm", True)):
         view.export_caseload()
     assert dialogs.asked()[-1].kind == "warning"
