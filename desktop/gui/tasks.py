@@ -33,9 +33,15 @@ class _Runner(QRunnable):
         try:
             result = self._task._work()
         except BaseException as error:  # handed to the GUI thread, which decides
-            self._task.failed.emit(error)
+            self._report(self._task.failed, error)
         else:
-            self._task.finished.emit(result)
+            self._report(self._task.finished, result)
+
+    def _report(self, signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the task's object is gone (the app quit): nobody to tell
+            _alive.discard(self._task)
 
 
 _alive: set[Task] = set()  # keeps each Task (and its signals) alive until it reports
