@@ -84,6 +84,7 @@ class FolderImportDialog(QDialog):
     def __init__(self, folder: Path, preview: Callable[[], FolderPlan],
                  apply: Callable[[FolderPlan], Changed], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # it holds the notes' text
         self.setWindowTitle(TITLE)
         self.resize(880, 620)
         self._preview, self._apply = preview, apply
@@ -178,17 +179,18 @@ class FolderImportDialog(QDialog):
     def start_import(self) -> None:
         if self.plan is None or not self.plan.sessions or self.working:
             return
-        plan = self.plan
+        plan, apply = self.plan, self._apply
         show_error(self.error, "")
         self.import_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
         self.busy.start("Importing…")
-        self._task = run_task(lambda: self._apply(plan),
-                              lambda changed: self._imported(plan, changed), self._import_failed)
+        # Results come back to bound methods, so they are dropped if the dialog is gone.
+        self._task = run_task(lambda: apply(plan), self._imported, self._import_failed)
 
-    def _imported(self, plan: FolderPlan, changed: Changed) -> None:
+    def _imported(self, changed: Changed) -> None:
         self.busy.stop()
-        self.imported.emit(plan, changed)
+        if self.plan is not None:
+            self.imported.emit(self.plan, changed)
         self.accept()
 
     def _import_failed(self, error: BaseException) -> None:
@@ -207,7 +209,10 @@ class FolderImportDialog(QDialog):
         super().reject()
 
     def close_now(self) -> None:
-        """Close and forget the preview (the vault is locking); a running import finishes."""
+        """Close and forget the preview (the vault is locking).
+
+        A running import still finishes in its thread, but nothing is announced.
+        """
         self.sessions_model.set_rows([])
         self.skipped_model.set_rows([])
         self.summary.clear()
