@@ -114,21 +114,20 @@ class FolderImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.source)
         layout.addWidget(self.summary)
-        self.skipped_box = lower = QWidget(self)
-        column = QVBoxLayout(lower)
+        self.skipped_box = QWidget(self)  # the label and table of skipped files
+        column = QVBoxLayout(self.skipped_box)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.skipped_label)
         column.addWidget(self.skipped, 1)
+        self.skipped_box.hide()
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.sessions)
-        self.splitter.addWidget(lower)
+        self.splitter.addWidget(self.skipped_box)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.busy)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.skipped_label.hide()
-        self.skipped.hide()
 
     @property
     def working(self) -> bool:
@@ -151,8 +150,6 @@ class FolderImportDialog(QDialog):
             count = len(plan.skipped)
             self.skipped_label.setText(f"{count} file{'s' if count != 1 else ''} will be "
                                        "skipped:")
-        self.skipped_label.setVisible(bool(plan.skipped))
-        self.skipped.setVisible(bool(plan.skipped))
         self.skipped_box.setVisible(bool(plan.skipped))
         self._fit_columns()
         # Room in proportion to the rows, but each table keeps a few rows in view.
