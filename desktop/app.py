@@ -22,6 +22,7 @@ from desktop.gui import demo_banner
 from desktop.gui.backup.install import install as install_backups
 from desktop.gui.context import AppContext
 from desktop.gui.events import AppEvents
+from desktop.gui.importing.install import install as install_importing
 from desktop.gui.main_window import MainWindow
 from desktop.gui.search.install import install as install_search
 from desktop.gui.themes.install import install as install_themes
@@ -37,6 +38,7 @@ DESKTOP_FILE_NAME = "org.threadline.Threadline"
 EXTENSIONS: tuple[Callable[[MainWindow], None], ...] = (
     install_search,
     install_backups,
+    install_importing,
     install_timeline,
     install_themes,
     demo_banner.install,

@@ -119,6 +119,52 @@ def seed(folder: Path) -> None:
     vault.close()
 
 
+def notes_folder(root: Path) -> Path:
+    """Notes kept in a word processor, as a clinician might bring them in (all invented)."""
+    folder = root / "Notes from the old practice"
+    files = {
+        "AL-03": {"2025-06-02.md": "Spoke about the move; worried it would unsettle the "
+                                   "children.",
+                  "2025-06-09.md": "Late again. Irritation at the waiting room, then at me.",
+                  "invoice.pdf": None},
+        "Dana V": {"intake.txt": "03.03.2025\nReferred by her GP after a panic attack at work."
+                                 " Wants to understand why now.",
+                   "2025-03-10.txt": "First session proper. Long account of her father's "
+                                     "illness; little feeling shown.",
+                   "2025-03-17.txt": "Cancelled by text an hour before; rescheduled.",
+                   "2025-03-24-2.txt": "Extra session after a difficult week.",
+                   "to do.txt": "Ask about the sleep diary."},
+        "Jon E": {"2024-11-05 first meeting.md": "# Notes\n\nCame because his partner "
+                                                 "insisted. Polite, guarded, funny.",
+                  "2024-11-12.md": "Talked about the brother who left; then changed the "
+                                   "subject to football.",
+                  "2024-02-30.md": "A date that never was."},
+    }
+    for client, notes in files.items():
+        (folder / client).mkdir(parents=True)
+        for name, text in notes.items():
+            data = b"%PDF-1.4" if text is None else (text + "\n").encode("utf-8")
+            (folder / client / name).write_bytes(data)
+    return folder
+
+
+def grab_import_preview(window: MainWindow, root: Path) -> None:
+    from desktop.gui import dialogs
+    from desktop.gui.importing.install import ImportFeature, install
+
+    install(window)
+    feature = window.findChild(ImportFeature)
+    assert feature is not None
+    dialogs.preset("folder", notes_folder(root))
+    feature.import_folder()
+    dialog = feature.controller.dialog
+    assert dialog is not None
+    wait_until(lambda: dialog.plan is not None)
+    dialog.resize(820, 560)
+    grab(dialog, "import-folder")
+    dialog.reject()
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = make_application()
@@ -177,6 +223,7 @@ def main() -> int:
         assert dialog is not None
         grab(dialog, "settings")
         dialog.reject()
+        grab_import_preview(window, Path(tmp))
         window.lock()
         grab(window, "lock-screen")
         window.shutdown()

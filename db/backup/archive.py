@@ -95,16 +95,20 @@ def _allowed(name: str) -> bool:
     return bool(_NOTE.fullmatch(name)) and ".." not in name.split("/")
 
 
-def read(data: bytes) -> tuple[Manifest, dict[str, bytes]]:
-    """Check an archive completely; return its manifest and members (without the manifest).
+def read(data: bytes, keep: frozenset[str] = frozenset({EXPORT}),
+         ) -> tuple[Manifest, dict[str, bytes]]:
+    """Check an archive completely; return its manifest and the members named in ``keep``.
 
-    Raises :class:`BackupError` subclasses with one sentence each.
+    Every member is checked against the manifest as it is read; only the kept ones stay
+    in memory (the Markdown notes, half of a backup, are renderings that a restore does
+    not need). Raises :class:`BackupError` subclasses with one sentence each.
     """
     try:
         tar = tarfile.open(fileobj=io.BytesIO(data), mode="r:")  # noqa: SIM115 (closed below)
     except (tarfile.TarError, EOFError, ValueError) as error:
         raise BackupError(NOT_A_THREADLINE_ARCHIVE) from error
     files: dict[str, bytes] = {}
+    found: dict[str, tuple[str, int]] = {}  # name -> (sha256, size) of every member
     manifest: Manifest | None = None
     try:
         with tar:
@@ -115,7 +119,7 @@ def read(data: bytes) -> tuple[Manifest, dict[str, bytes]]:
                     raise BackupDamaged("The backup holds entries Threadline never writes.")
                 if count and not _allowed(info.name):
                     raise BackupDamaged("The backup holds files Threadline never writes.")
-                if info.name in files or (count and info.name == MANIFEST):
+                if info.name in found or (count and info.name == MANIFEST):
                     raise BackupDamaged("The backup holds the same file twice.")
                 handle = tar.extractfile(info)
                 if handle is None:
@@ -126,16 +130,18 @@ def read(data: bytes) -> tuple[Manifest, dict[str, bytes]]:
                 if count == 0:
                     manifest = _manifest(content)
                 else:
-                    files[info.name] = content
+                    found[info.name] = (digest(content), len(content))
+                    if info.name in keep:
+                        files[info.name] = content
     except (tarfile.TarError, EOFError, OSError) as error:
         raise BackupDamaged from error
     if manifest is None:
         raise BackupError(NOT_A_THREADLINE_ARCHIVE)
-    _check(manifest, files)
+    _check(manifest, found)
     return manifest, files
 
 
-def _check(manifest: Manifest, files: dict[str, bytes]) -> None:
+def _check(manifest: Manifest, files: dict[str, tuple[str, int]]) -> None:
     if EXPORT not in manifest.members:
         raise BackupDamaged("The backup's manifest does not list the vault export.")
     missing = set(manifest.members) - set(files)
@@ -145,9 +151,9 @@ def _check(manifest: Manifest, files: dict[str, bytes]) -> None:
     extra = set(files) - set(manifest.members)
     if extra:
         raise BackupDamaged(f"The backup holds {len(extra)} file(s) its manifest does not list.")
-    bad = sum(1 for name, data in files.items()
-              if digest(data) != manifest.members[name]["sha256"]
-              or len(data) != manifest.members[name]["size"])
+    bad = sum(1 for name, (sha256, size) in files.items()
+              if sha256 != manifest.members[name]["sha256"]
+              or size != manifest.members[name]["size"])
     if bad:
         raise BackupDamaged(f"{bad} file(s) in the backup do not match their checksum in the "
                             "manifest.")

@@ -61,12 +61,13 @@ def build_archive(database: Database, now: datetime) -> tuple[bytes, dict[str, i
     """The plaintext archive of the whole vault, in memory."""
     document = export_document(database, now=now)
     counts = {record.name: len(document[record.name]) for record in RECORDS}
+    header = {"app_version": document["app_version"],
+              "schema_version": document["schema_version"],
+              "created_at": document["exported_at"]}
     members = [(archive.EXPORT, dumps(document))]
     members += [(f"notes/{path}", text.encode("utf-8")) for path, text in render_notes(document)]
-    tar = archive.build(members, app_version=document["app_version"],
-                        schema_version=document["schema_version"],
-                        created_at=document["exported_at"], counts=counts)
-    return tar, counts
+    del document  # the rows as Python objects outweigh their JSON: let them go before the tar
+    return archive.build(members, counts=counts, **header), counts
 
 
 def create_backup(database: Database, out: Path, *, passphrase: str | None = None,
@@ -131,7 +132,9 @@ def open_backup(path: Path, key: Key) -> tuple[archive.Manifest, Document, int]:
         raise BackupError("That backup file does not exist.") from error
     except IsADirectoryError as error:
         raise BackupError("That is a folder, not a backup file.") from error
+    size = len(data)
     plain = age.decrypt(data, passphrase=key.passphrase, identities=key.identities)
+    del data
     manifest, files = archive.read(plain)
     del plain
     try:
@@ -142,7 +145,7 @@ def open_backup(path: Path, key: Key) -> tuple[archive.Manifest, Document, int]:
     counts = {name: document.count(name) for name in document.rows}
     if manifest.counts != counts:
         raise BackupDamaged("The backup's manifest does not match the vault export inside it.")
-    return manifest, document, len(data)
+    return manifest, document, size
 
 
 def verify_backup(path: Path, key: Key) -> BackupSummary:

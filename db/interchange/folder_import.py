@@ -1,157 +1,128 @@
 """Bring in notes written elsewhere: a folder of ``.txt``/``.md`` files, one per session.
 
-Layout: ``<folder>/<client code>/<file>``, or the files directly in a folder named after
-the client. The session date comes from the file name (``2024-03-05.md``,
-``2024-03-05-2.md`` for a second session that day) or else from the first line
-(``2024-03-05`` or ``05.03.2024``, which is then not kept as note text). :func:`preview`
-reads and changes nothing; :func:`apply` creates the clients and sessions of a preview in
-one transaction (sessions are numbered after those a client already has).
+:func:`preview` reads the folder (see :mod:`db.interchange.folder_scan` for the layout and
+the dates it understands) and the vault's client codes, and changes nothing; it returns
+a :class:`FolderPlan` holding the very texts that :func:`apply` will store, so what the
+clinician saw is what is imported even if the files change in between. :func:`apply`
+creates the plan's clients and sessions in one transaction (sessions are numbered after
+those a client already has), with bulk INSERT statements.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
-from db.errors import ThreadlineError
+from db.interchange.folder_scan import PlannedSession, SkippedFile, scan
 from db.models import Client, NoteRevision, TherapySession
 from db.models.base import utcnow
 from db.services import audit
 from db.services.dto import Changed
 from db.vault.database import Database
 
-SUFFIXES = (".txt", ".md")
-MAX_NOTE_BYTES = 2 * 1024 * 1024
-_NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[-_ ](\d{1,3}))?")
-_ISO = re.compile(r"\s*(?:#+\s*)?(\d{4}-\d{2}-\d{2})\b.*")
-_DOTTED = re.compile(r"\s*(?:#+\s*)?(\d{1,2})\.(\d{1,2})\.(\d{4})\b.*")
+__all__ = ["FolderPlan", "PlannedClient", "PlannedSession", "SkippedFile", "apply", "preview"]
 
 
 @dataclass(frozen=True)
-class PlannedSession:
-    client_code: str
-    date: date
-    order: int  # the n of ``-n`` in the file name; 1 otherwise
-    source: str  # the file, relative to the imported folder
-    text: str
+class PlannedClient:
+    """A client folder and the client its sessions go to."""
+
+    folder: str
+    code: str
+    new: bool  # no client with this code (in any case) is in the vault yet
+    sessions: int
 
 
 @dataclass(frozen=True)
 class FolderPlan:
+    """What importing a folder will create, and every file it will skip with the reason."""
+
     sessions: tuple[PlannedSession, ...]
-    new_clients: tuple[str, ...]
-    skipped: tuple[str, ...]  # one sentence per file that will not be imported
+    clients: tuple[PlannedClient, ...]
+    skipped: tuple[SkippedFile, ...]
+
+    @property
+    def new_clients(self) -> tuple[str, ...]:
+        return tuple(c.code for c in self.clients if c.new)
 
     def summary(self) -> str:
-        return (f"{len(self.sessions)} sessions for {len({s.client_code for s in self.sessions})}"
-                f" clients ({len(self.new_clients)} new); {len(self.skipped)} files skipped.")
+        """E.g. "12 sessions for 3 clients (2 new); 1 file skipped."."""
+        sessions, clients = len(self.sessions), len(self.clients)
+        return (f"{_count(sessions, 'session')} for {_count(clients, 'client')} "
+                f"({len(self.new_clients)} new); {_count(len(self.skipped), 'file')} skipped.")
 
 
-def _read_text(path: Path) -> str:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding).replace("\r\n", "\n")
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1").replace("\r\n", "\n")
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _date_from_first_line(text: str) -> tuple[date | None, str]:
-    first, _, rest = text.partition("\n")
-    try:
-        if match := _ISO.fullmatch(first):
-            return date.fromisoformat(match.group(1)), rest.lstrip("\n")
-        if match := _DOTTED.fullmatch(first):
-            day, month, year = (int(g) for g in match.groups())
-            return date(year, month, day), rest.lstrip("\n")
-    except ValueError:
-        pass
-    return None, text
-
-
-def _plan_file(path: Path, code: str, relative: str) -> PlannedSession | str:
-    if path.stat().st_size > MAX_NOTE_BYTES:
-        return f"{relative} is too large to be one session's note; skipped."
-    try:
-        text = _read_text(path)
-    except OSError:
-        return f"{relative} could not be read; skipped."
-    order = 1
-    when: date | None = None
-    if match := _NAME_DATE.fullmatch(path.stem):
-        try:
-            when = date.fromisoformat(match.group(1))
-        except ValueError:
-            return f"{relative} is named after a date that does not exist; skipped."
-        order = int(match.group(2) or 1)
-    else:
-        when, text = _date_from_first_line(text)
-    if when is None:
-        return f"{relative} has no date in its name or first line; skipped."
-    if len(code) > 40:
-        return f"{relative}: the folder name is longer than a client code may be; skipped."
-    return PlannedSession(code, when, order, relative, text.strip("\n") + "\n")
+def _clients(sessions: Iterable[PlannedSession], known: dict[str, str]) -> list[PlannedClient]:
+    grouped: dict[str, list[PlannedSession]] = {}
+    for s in sessions:
+        grouped.setdefault(s.client_code.casefold(), []).append(s)
+    clients = []
+    for key, group in grouped.items():
+        folders = sorted({s.folder for s in group})
+        clients.append(PlannedClient(" · ".join(folders), known.get(key, group[0].client_code),
+                                     key not in known, len(group)))
+    return sorted(clients, key=lambda c: c.code.casefold())
 
 
 def preview(folder: Path, database: Database) -> FolderPlan:
-    """What :func:`apply` would create from ``folder``; reads the vault, changes nothing."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise ThreadlineError("That is not a folder of notes.")
-    planned: list[PlannedSession] = []
-    skipped: list[str] = []
-    subfolders = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
-    groups = [(p.name, p) for p in subfolders] or [(folder.name, folder)]
-    for code, place in groups:
-        for path in sorted(place.iterdir()):
-            relative = str(path.relative_to(folder))
-            if path.name.startswith(".") or not path.is_file():
-                continue
-            if path.suffix.lower() not in SUFFIXES:
-                skipped.append(f"{relative} is not a .txt or .md file; skipped.")
-                continue
-            outcome = _plan_file(path, code.strip(), relative)
-            (skipped if isinstance(outcome, str) else planned).append(outcome)  # type: ignore[arg-type]
-    planned.sort(key=lambda s: (s.client_code.casefold(), s.date, s.order, s.source))
+    """What :func:`apply` would create from ``folder``; reads the vault, changes nothing.
+
+    Raises :class:`~db.errors.ThreadlineError` only when ``folder`` is not a readable
+    folder; every file that cannot be imported is in :attr:`FolderPlan.skipped` instead.
+    """
+    found = scan(Path(folder))
     with database.read() as session:
-        known = {c.casefold() for c in session.scalars(select(Client.code))}
-    new = sorted({s.client_code for s in planned if s.client_code.casefold() not in known},
-                 key=str.casefold)
-    return FolderPlan(tuple(planned), tuple(new), tuple(skipped))
+        known = {code.casefold(): code for code in session.scalars(select(Client.code))}
+    sessions = tuple(replace(s, client_code=known.get(s.client_code.casefold(), s.client_code))
+                     for s in found.sessions)
+    return FolderPlan(sessions, tuple(_clients(sessions, known)), found.skipped)
 
 
 def apply(plan: FolderPlan, database: Database) -> Changed:
-    """Create the plan's clients and sessions in one transaction."""
+    """Create the plan's clients and sessions in one transaction; returns what changed."""
     now = utcnow()
     with database.write() as session:
         ids = {code.casefold(): ident for code, ident in session.execute(
             select(Client.code, Client.id))}
-        clients: set[object] = set()
-        sessions: set[object] = set()
+        new_clients = []
         for s in plan.sessions:
             key = s.client_code.casefold()
             if key not in ids:
-                client = Client(code=s.client_code)
-                session.add(client)
-                session.flush()
-                ids[key] = client.id
-            client_id = ids[key]
-            clients.add(client_id)
-            number = (session.scalar(select(func.max(TherapySession.number)).where(
-                TherapySession.client_id == client_id)) or 0) + 1
-            row = TherapySession(client_id=client_id, number=number, date=s.date,
-                                 process_note=s.text)
-            session.add(row)
-            session.flush()
-            sessions.add(row.id)
-            session.execute(insert(NoteRevision), [{
-                "session_id": row.id, "kind": "process", "text": s.text, "saved_at": now,
-                "reason": "imported"}])
-        audit.record(session, "folder_import", detail={"clients": len(clients),
-                                                        "sessions": len(sessions)})
-    return Changed(clients=frozenset(clients), sessions=frozenset(sessions))  # type: ignore[arg-type]
+                ids[key] = uuid.uuid4()
+                new_clients.append({"id": ids[key], "code": s.client_code,
+                                    "created_at": now, "updated_at": now})
+        if new_clients:
+            session.execute(insert(Client), new_clients)
+        touched = {ids[s.client_code.casefold()] for s in plan.sessions}
+        numbers: dict[uuid.UUID, int] = dict(session.execute(
+            select(TherapySession.client_id, func.max(TherapySession.number))
+            .where(TherapySession.client_id.in_(touched))
+            .group_by(TherapySession.client_id)).all())
+        rows: list[dict[str, object]] = []
+        revisions: list[dict[str, object]] = []
+        created: set[uuid.UUID] = set()
+        for s in plan.sessions:
+            client_id = ids[s.client_code.casefold()]
+            numbers[client_id] = (numbers.get(client_id) or 0) + 1
+            ident = uuid.uuid4()
+            created.add(ident)
+            rows.append({"id": ident, "client_id": client_id, "number": numbers[client_id],
+                         "date": s.date, "process_note": s.text, "created_at": now,
+                         "updated_at": now})
+            revisions.append({"id": uuid.uuid4(), "session_id": ident, "kind": "process",
+                              "text": s.text, "saved_at": now, "reason": "imported"})
+        if rows:
+            session.execute(insert(TherapySession), rows)
+            session.execute(insert(NoteRevision), revisions)
+        audit.record(session, "folder_import", detail={"clients": len(touched),
+                                                        "new_clients": len(new_clients),
+                                                        "sessions": len(rows)})
+    return Changed(clients=frozenset(touched), sessions=frozenset(created))

@@ -140,7 +140,7 @@ def test_folder_import_preview_then_apply(setup: dict[str, str], tmp_path: Path,
     args = ["--vault", setup["vault"], "--passphrase-file", setup["pw"]]
     assert main(["import", str(tmp_path / "notes"), "--preview", *args]) == 0
     out = capsys.readouterr().out
-    assert "3 sessions for 1 clients (1 new); 2 files skipped." in out
+    assert "3 sessions for 1 client (1 new); 2 files skipped." in out
     assert "todo.txt has no date" in out
     assert main(["import", str(tmp_path / "notes"), *args]) == 0
     assert main(["export", "--yes", "--out", str(tmp_path / "e.json"), *args]) == 0

@@ -26,8 +26,8 @@ def run(args: argparse.Namespace) -> int:
     with unlocked_vault(args) as vault:
         if args.file.is_dir():
             plan = folder_import.preview(args.file, vault.database)
-            for line in plan.skipped:
-                sys.stdout.write(f"  {line}\n")
+            for skipped in plan.skipped:
+                sys.stdout.write(f"  {skipped.sentence()}\n")
             if args.preview:
                 for s in plan.sessions:
                     sys.stdout.write(f"{s.client_code}\t{s.date}\t{s.source}\n")

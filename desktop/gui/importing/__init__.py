@@ -1,0 +1,1 @@
+"""Importing into the open vault: a Threadline export (JSON) or a folder of notes."""

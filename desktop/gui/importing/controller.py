@@ -1,0 +1,121 @@
+"""File ▸ Import Threadline export… and File ▸ Import notes from a folder….
+
+Questions go through the dialog seam, the work runs off the GUI thread, and what an
+import changed is announced once on the app's ``changed`` signal, so the clients list
+refreshes like after any other action.
+
+Signals: ``imported(str)`` (what was created, for the status bar), ``failed(str)``,
+``busy_changed(bool)`` (an export is being imported; a folder import shows its progress
+in its own dialog).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from db.errors import VaultLocked
+from db.interchange import folder_import
+from db.interchange.files import import_json
+from db.interchange.folder_import import FolderPlan
+from db.interchange.importer import ImportReport
+from db.services.base import DatabaseProvider
+from db.services.dto import Changed
+from desktop.gui import dialogs
+from desktop.gui.events import AppEvents
+from desktop.gui.importing.folder_dialog import FolderImportDialog
+from desktop.gui.importing.messages import export_problem
+from desktop.gui.tasks import run_task
+
+EXPORT_FILTER = "Threadline exports (*.json);;All files (*)"
+EXPORT_TITLE = "Import a Threadline export"
+
+
+class ImportController(QObject):
+    imported = Signal(str)
+    failed = Signal(str)
+    busy_changed = Signal(bool)
+
+    def __init__(self, vault: DatabaseProvider, events: AppEvents, window: QWidget) -> None:
+        super().__init__(window)
+        self._vault = vault
+        self._events = events
+        self._window = window
+        self.busy = False
+        self.dialog: FolderImportDialog | None = None
+
+    # --- a Threadline export (JSON) ----------------------------------------------------
+
+    def import_export(self) -> bool:
+        """Ask for the file, then import all of it or nothing; ``False`` if not started."""
+        if self.busy:
+            return False
+        path = dialogs.choose_open_file(self._window, EXPORT_TITLE, EXPORT_FILTER)
+        if path is None:
+            return False
+        database = self._vault.database
+        self._set_busy(True)
+        run_task(lambda: import_json(database, path), self._export_imported,
+                 self._export_failed)
+        return True
+
+    def _export_imported(self, report: ImportReport) -> None:
+        self._set_busy(False)
+        self._announce(report.changed)
+        self.imported.emit(report.summary())
+
+    def _export_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        message = export_problem(error)
+        dialogs.warning(self._window, EXPORT_TITLE, message)
+        self.failed.emit(message)
+
+    # --- a folder of notes ----------------------------------------------------------------
+
+    def import_folder(self) -> FolderImportDialog | None:
+        """Ask for the folder and open the preview; ``None`` if nothing was chosen."""
+        if self.busy:
+            return None
+        folder = dialogs.choose_folder(self._window, "Import notes from a folder",
+                                       Path.home())
+        if folder is None:
+            return None
+        database = self._vault.database
+        dialog = FolderImportDialog(
+            folder, lambda: folder_import.preview(folder, database),
+            lambda plan: folder_import.apply(plan, database), self._window)
+        dialog.imported.connect(self._folder_imported)
+        dialog.finished.connect(self._dialog_closed)
+        self.dialog = dialog
+        self.busy = True  # the dialog shows its own progress
+        dialog.open()
+        dialog.start_preview()
+        return dialog
+
+    def _dialog_closed(self, _result: int = 0) -> None:
+        self.busy = False
+        self.dialog = None
+
+    def _folder_imported(self, plan: FolderPlan, changed: Changed) -> None:
+        self._announce(changed)
+        self.imported.emit(f"Imported {plan.summary()}")
+
+    def _announce(self, changed: Changed) -> None:
+        """Tell the views, unless the vault was locked meanwhile (they are gone then)."""
+        try:
+            self._vault.database  # noqa: B018 (raises VaultLocked while locked)
+        except VaultLocked:
+            return
+        self._events.announce(changed)
+
+    def close_dialog(self) -> None:
+        """On locking: the preview holds client codes and note texts."""
+        if self.dialog is not None:
+            self.dialog.close_now()
+            self.dialog = None
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.busy_changed.emit(busy)
