@@ -27,9 +27,8 @@ def install_standard_actions(window: MainWindow) -> None:
     # File
     add("file", "&New client…", ws("new_client"), shortcut="Ctrl+Shift+N", toolbar=True,
         icon="contact-new", tip="Add a client to your caseload")
-    window.menu("file").addSeparator()
-    add("file", "&Settings…", window.open_settings, shortcut=Key.Preferences,
-        icon="preferences-system")
+    settings = add("file", "&Settings…", window.open_settings, shortcut=Key.Preferences,
+                   icon="preferences-system")
     window.menu("file").addSeparator()
     window.lock_action = add("file", "&Lock", window.lock, shortcut="Ctrl+L", toolbar=True,
                              icon="system-lock-screen",
@@ -38,6 +37,7 @@ def install_standard_actions(window: MainWindow) -> None:
     window.menu("file").addSeparator()
     add("file", "&Quit", window.close, shortcut="Ctrl+Q", needs_vault=False,
         icon="application-exit")
+    window.set_closing_group("file", settings)
     # Edit
     add("edit", "&Undo", ws("undo"), shortcut=Key.Undo, icon="edit-undo")
     add("edit", "&Redo", ws("redo"), shortcut=Key.Redo, icon="edit-redo")

@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
 
         self.menus: dict[str, QMenu] = {key: self.menuBar().addMenu(title)
                                         for key, title in MENUS}
+        self._closing: dict[str, QAction] = {}
         self.toolbar = QToolBar("Main toolbar", self)
         self.toolbar.setObjectName("MainToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -124,6 +125,27 @@ class MainWindow(QMainWindow):
         """One of the menus: ``file``, ``edit``, ``view``, ``client``, ``session``, ``help``."""
         return self.menus[key]
 
+    def add_section(self, menu: str) -> None:
+        """Start a new group of actions in ``menu``: a separator, above its closing group."""
+        separator = QAction(self)
+        separator.setSeparator(True)
+        self._place(menu, separator)
+
+    def set_closing_group(self, menu: str, first: QAction) -> None:
+        """``menu`` ends with the group that starts at ``first`` (Settings, Lock, Quit):
+        actions added later, by extensions, go above it."""
+        separator = QAction(self)
+        separator.setSeparator(True)
+        self.menus[menu].insertAction(first, separator)
+        self._closing[menu] = separator
+
+    def _place(self, menu: str, action: QAction) -> None:
+        closing = self._closing.get(menu)
+        if closing is None:
+            self.menus[menu].addAction(action)
+        else:
+            self.menus[menu].insertAction(closing, action)
+
     def add_action(self, menu: str, text: str, slot: Callable[[], object], *,
                    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                    toolbar: bool = False, needs_vault: bool = True, icon: str = "",
@@ -141,7 +163,7 @@ class MainWindow(QMainWindow):
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
-        self.menus[menu].addAction(action)
+        self._place(menu, action)
         if toolbar:
             self.toolbar.addAction(action)
         if needs_vault:

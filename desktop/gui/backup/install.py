@@ -54,6 +54,7 @@ class BackupFeature(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_STATUS_MS)
         self.timer.timeout.connect(self.refresh)
+        window.add_section("file")
         window.add_action("file", "Back up now…", self.back_up_now,
                           tip="Write an encrypted, verified backup of the whole vault")
         window.add_action("file", "Restore…", self.restore, needs_vault=False,

@@ -44,7 +44,7 @@ class ImportFeature(QObject):
         self.busy = BusyIndicator("Importing…", window)
         window.statusBar().addWidget(self.busy)
         self._controller: ImportController | None = None
-        window.menu("file").addSeparator()
+        window.add_section("file")
         window.add_action("file", "Import Threadline export…", self.import_export,
                           tip="Add the clients and sessions of a Threadline export (JSON) "
                               "to this vault")

@@ -80,3 +80,20 @@ def test_extensions_reach_the_note_editor_after_each_unlock(
     window.lock()
     unlock(qtbot, window)
     assert len(panels) == 2
+
+
+def test_extension_actions_go_above_settings_lock_and_quit(qtbot: QtBot, seeded_vault: Path,
+                                                           tmp_path: Path) -> None:
+    def install(window: MainWindow) -> None:
+        window.add_section("file")
+        window.add_action("file", "Import something…", lambda: None)
+
+    window = build_window(seeded_vault, kdf_params=Argon2Params.minimum(),
+                          settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                          extensions=(install,))
+    qtbot.addWidget(window)
+    texts = [a.text() for a in window.menu("file").actions() if not a.isSeparator()]
+    assert texts[-3:] == ["&Settings…", "&Lock", "&Quit"]
+    assert texts.index("Import something…") < texts.index("&Settings…")
+    kinds = ["-" if a.isSeparator() else a.text() for a in window.menu("file").actions()]
+    assert kinds[kinds.index("Import something…") - 1] == "-"
