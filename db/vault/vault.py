@@ -28,13 +28,14 @@ from db.errors import (
 )
 from db.vault.database import Database
 from db.vault.engine import sqlcipher_module
+from db.vault.files import DB_NAME, KEY_NAME, vault_exists
 from db.vault.lockfile import ProcessLock
 from db.vault.migrate import upgrade_to_head
 
 log = logging.getLogger(__name__)
 
-DB_NAME = "threadline.db"
-KEY_NAME = "vault.key"
+__all__ = ["DB_NAME", "KEY_NAME", "Vault"]
+
 DATA_KEY_BYTES = 32
 
 #: Called once with the fresh, empty, migrated database (used to load the taxonomy).
@@ -88,7 +89,7 @@ class Vault:
 
     @staticmethod
     def exists(folder: Path) -> bool:
-        return (Path(folder) / KEY_NAME).exists()
+        return vault_exists(folder)
 
     # --- making and opening ------------------------------------------------------------
 

@@ -8,11 +8,10 @@ Other parts of Threadline add themselves through a small API (see ``docs`` in
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,13 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.gui import dialogs
 from desktop.gui.clipboard import ClipboardGuard
 from desktop.gui.context import AppContext
 from desktop.gui.gate import Gate
 from desktop.gui.idle import IdleWatcher
 
 if TYPE_CHECKING:  # views load after unlocking, so that the first paint stays cheap
+    import uuid
+
+    from PySide6.QtCore import Qt
+
     from desktop.gui.workspace import Location, WorkspaceView
 
 log = logging.getLogger(__name__)
@@ -72,6 +74,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Threadline")
         self.setObjectName("MainWindow")
         self._painted_once = False
+        # Shortcuts wait for the first paint: setting one makes PySide6 create every enum
+        # of the Qt namespace (~13 ms), which the first window does not otherwise need.
+        self._shortcuts: list[tuple[QAction, QKeySequence | QKeySequence.StandardKey | str]] = []
         self._shut_down = False
         self._location: Location | None = None
         self._vault_actions: list[QAction] = []
@@ -92,7 +97,8 @@ class MainWindow(QMainWindow):
                                         for key, title in MENUS}
         self.toolbar = QToolBar("Main toolbar", self)
         self.toolbar.setObjectName("MainToolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # By name: the Qt namespace is created only after the first paint (see style.py).
+        self.toolbar.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")
         self.addToolBar(self.toolbar)
         self.save_state_label = QLabel("", self)
         self.save_state_label.setAccessibleName("Save state")
@@ -111,9 +117,17 @@ class MainWindow(QMainWindow):
 
     def restore_layout(self) -> None:
         """Window size, toolbars and docks as last time (call after extensions are added)."""
+        self.restore_geometry()
+        self.restore_state()
+
+    def restore_geometry(self) -> None:
+        """Window size and place as last time (before the window is shown)."""
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+
+    def restore_state(self) -> None:
+        """Toolbars and docks as last time (after the extensions have added theirs)."""
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
@@ -137,7 +151,9 @@ class MainWindow(QMainWindow):
         if icon:
             action.setIcon(QIcon.fromTheme(icon))
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            self._shortcuts.append((action, shortcut))
+            if self.gate.started:
+                self._apply_shortcuts()
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
@@ -176,8 +192,15 @@ class MainWindow(QMainWindow):
         return widget
 
     def add_dock(self, key: str, title: str, factory: Callable[[], QWidget],
-                 area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QAction:
-        """A dock built lazily by ``factory`` when first shown; emptied when the vault locks."""
+                 area: Qt.DockWidgetArea | None = None) -> QAction:
+        """A dock built lazily by ``factory`` when first shown; emptied when the vault locks.
+
+        ``area``: where it docks (default: on the right).
+        """
+        from PySide6.QtCore import Qt
+
+        if area is None:
+            area = Qt.DockWidgetArea.RightDockWidgetArea
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{key}")
         self.addDockWidget(area, dock)
@@ -258,11 +281,8 @@ class MainWindow(QMainWindow):
         if self.workspace is None and not self.context.unlocked:
             return True
         if self.workspace is not None:
-            if not self.workspace.flush() and not (ask and dialogs.confirm(
-                    self, "Lock without saving?",
-                    "The latest text of this note could not be saved (see the status bar). "
-                    "Lock anyway and lose it?", yes="Lock anyway", no="Keep writing",
-                    destructive=True)):
+            if not self.workspace.flush() and not (
+                    ask and self._confirm_losing_text("Lock without saving?", "Lock anyway")):
                 return False
             self.workspace.save_layout(self.settings)
             self._location = self.workspace.location()
@@ -279,6 +299,14 @@ class MainWindow(QMainWindow):
         self.gate.show_locked()
         self.pages.setCurrentWidget(self.gate)
         return True
+
+    def _confirm_losing_text(self, title: str, yes: str) -> bool:
+        from desktop.gui import dialogs  # only when a save failed: not on every quit
+
+        verb = yes.split()[0]
+        return dialogs.confirm(
+            self, title, "The latest text of this note could not be saved (see the status "
+            f"bar). {verb} anyway and lose it?", yes=yes, no="Keep writing", destructive=True)
 
     def _idle(self) -> None:
         if not self.lock(ask=False):
@@ -345,15 +373,18 @@ class MainWindow(QMainWindow):
 
     def _start_gate(self) -> None:
         if not self.gate.started:
+            self._apply_shortcuts()
             self.gate.start()
+
+    def _apply_shortcuts(self) -> None:
+        for action, shortcut in self._shortcuts:
+            action.setShortcut(QKeySequence(shortcut))
+        self._shortcuts.clear()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         if self.workspace is not None and not self._shut_down and \
-                not self.workspace.flush("close") and not dialogs.confirm(
-                    self, "Quit without saving?",
-                    "The latest text of this note could not be saved (see the status bar). "
-                    "Quit anyway and lose it?", yes="Quit anyway", no="Keep writing",
-                    destructive=True):
+                not self.workspace.flush("close") and \
+                not self._confirm_losing_text("Quit without saving?", "Quit anyway"):
             event.ignore()
             return
         self.shutdown()

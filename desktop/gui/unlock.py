@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from db.errors import ThreadlineError
@@ -20,6 +20,7 @@ from desktop.gui.style import (
     error_label,
     heading,
     muted,
+    place_centred,
     show_error,
 )
 from desktop.gui.tasks import Task, run_task
@@ -70,10 +71,7 @@ class UnlockView(QWidget):
         row.addWidget(self.unlock_button)
         layout.addLayout(row)
         self.secret.textChanged.connect(lambda _: show_error(self.error, ""))
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
+        place_centred(self, box)
         self.set_recovery_mode(False)
 
     def set_vault(self, vault: Vault, *, locked: bool = False) -> None:
