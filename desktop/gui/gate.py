@@ -105,12 +105,16 @@ class Gate(QStackedWidget):
             vault = Vault.open(context.folder)
         except ThreadlineError as error:
             log.info("vault not opened: %s", type(error).__name__)
-            self.problem.message.setText(str(error))
-            self.setCurrentWidget(self.problem)
+            self.show_problem(str(error))
             return
         context.attach(vault)
         self.unlock.set_vault(vault)
         self.setCurrentWidget(self.unlock)
+
+    def show_problem(self, message: str) -> None:
+        """Say why the vault cannot be opened; "Try again" starts over."""
+        self.problem.message.setText(message)
+        self.setCurrentWidget(self.problem)
 
     def show_locked(self) -> None:
         assert self._context.vault is not None

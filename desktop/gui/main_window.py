@@ -28,6 +28,7 @@ from desktop.gui.clipboard import ClipboardGuard
 from desktop.gui.context import AppContext
 from desktop.gui.gate import Gate
 from desktop.gui.idle import IdleWatcher
+from desktop.gui.integrity import IntegrityCheck
 
 if TYPE_CHECKING:  # views load after unlocking, so that the first paint stays cheap
     import uuid
@@ -106,6 +107,9 @@ class MainWindow(QMainWindow):
 
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self._idle)
+        self.integrity = IntegrityCheck(self)
+        self.integrity.passed.connect(self._verified)
+        self.integrity.damaged.connect(self._damaged)
         from desktop.gui.actions import install_standard_actions
 
         install_standard_actions(self)
@@ -238,38 +242,61 @@ class MainWindow(QMainWindow):
     # --- unlocking and locking --------------------------------------------------------
 
     def _opened(self) -> None:
+        from db.errors import DatabaseDamaged
         from desktop.gui.workspace import WorkspaceView
 
-        settings = self.context.settings
         self.workspace = WorkspaceView(self.context, self.clipboard, self.views)
-        self.workspace.status.connect(self.show_message)
-        self.workspace.save_state.connect(self.save_state_label.setText)
-        self.workspace.selection_changed.connect(self.selection_changed)
-        self.views.addWidget(self.workspace)
-        self.workspace.restore_layout(self.settings)
-        self.privacy_action.setChecked(settings.privacy_view)
-        self.workspace.set_privacy(settings.privacy_view)
-        self.pages.setCurrentWidget(self.views)
-        self._set_vault_actions(True)
-        if self._location is not None:
-            self.workspace.restore(self._location)
-        self.idle.set_minutes(settings.auto_lock_minutes)
-        self.idle.start()
+        try:
+            self._fill_workspace(self.workspace)
+        except DatabaseDamaged as error:  # a page read before the full check got to it
+            self._damaged(str(error))
+            return
         self.workspace_ready.emit(self.workspace)
         self.context.events.unlocked.emit()
         QTimer.singleShot(0, self._after_unlock)
 
+    def _fill_workspace(self, workspace: WorkspaceView) -> None:
+        settings = self.context.settings
+        workspace.status.connect(self.show_message)
+        workspace.save_state.connect(self.save_state_label.setText)
+        workspace.selection_changed.connect(self.selection_changed)
+        self.views.addWidget(workspace)
+        workspace.restore_layout(self.settings)
+        workspace.reload_clients()
+        self.privacy_action.setChecked(settings.privacy_view)
+        workspace.set_privacy(settings.privacy_view)
+        self.pages.setCurrentWidget(self.views)
+        self._set_vault_actions(True)
+        if self._location is not None:
+            workspace.restore(self._location)
+        self.idle.set_minutes(settings.auto_lock_minutes)
+        self.idle.start()
+
     def _after_unlock(self) -> None:
-        """Work that can wait until the workspace has painted: the audit, lost drafts."""
+        """Work that can wait until the workspace has painted: the integrity check of
+        every page (in the background), lost drafts."""
         from desktop.gui import drafts
 
+        vault = self.context.vault
+        if vault is None or not vault.is_unlocked:
+            return
+        self.integrity.start(vault)
+        drafts.offer_pending(self, self.context, self.workspace)
+
+    def _verified(self) -> None:
+        """Every page passed: the unlock is recorded (the audit's first write)."""
         if not self.context.unlocked:
             return
         try:
             self.context.services.audit.record("unlock")
         except Exception as error:  # the audit must never keep the clinician out
             log.warning("unlock not audited: %s", type(error).__name__)
-        drafts.offer_pending(self, self.context, self.workspace)
+
+    def _damaged(self, message: str) -> None:
+        """The integrity check failed: nothing can be written; lock and say why."""
+        if self.context.unlocked:
+            self._lock_now()
+        self.gate.show_problem(message)
 
     def lock(self, *, ask: bool = True) -> bool:
         """Hide every client detail, drop the key and clear the clipboard if it is ours.
@@ -280,12 +307,17 @@ class MainWindow(QMainWindow):
         """
         if self.workspace is None and not self.context.unlocked:
             return True
+        if self.workspace is not None and not self.workspace.flush() and not (
+                ask and self._confirm_losing_text("Lock without saving?", "Lock anyway")):
+            return False
+        self._lock_now()
+        return True
+
+    def _lock_now(self) -> None:
         if self.workspace is not None:
-            if not self.workspace.flush() and not (
-                    ask and self._confirm_losing_text("Lock without saving?", "Lock anyway")):
-                return False
             self.workspace.save_layout(self.settings)
             self._location = self.workspace.location()
+        self.integrity.cancel()
         self.idle.stop()
         self._set_vault_actions(False)
         self.context.events.locked.emit()
@@ -298,7 +330,6 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.gate.show_locked()
         self.pages.setCurrentWidget(self.gate)
-        return True
 
     def _confirm_losing_text(self, title: str, yes: str) -> bool:
         from desktop.gui import dialogs  # only when a save failed: not on every quit
@@ -402,6 +433,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
         self.idle.stop()
+        self.integrity.cancel()
+        if self.context.unlocked:  # extensions drop what they hold, as on locking
+            self.context.events.locked.emit()
         if self.context.vault is not None:
             self.clipboard.clear_if_ours()
             self.context.vault.close()

@@ -115,8 +115,9 @@ class UnlockView(QWidget):
             return
         vault, recovery = self._vault, self._recovery
         self._set_working(True)
-        work = ((lambda: vault.unlock_with_recovery_key(secret)) if recovery
-                else (lambda: vault.unlock(secret)))
+        # Every page is checked right after, in the background (see integrity.py).
+        work = ((lambda: vault.unlock_with_recovery_key(secret, verify="later")) if recovery
+                else (lambda: vault.unlock(secret, verify="later")))
         self._task = run_task(work, self._done, self._failed)
 
     def _set_working(self, working: bool) -> None:

@@ -61,9 +61,9 @@ def _client_ready(window: MainWindow, client_id: uuid.UUID, sessions: int) -> bo
 
 
 def _open(qtbot: QtBot, folder: Path, tmp_path: Path) -> tuple[MainWindow, float]:
-    """A main window unlocked; with the ms from the click to a filled client list, minus
-    the key derivation."""
-    window = open_window(qtbot, folder, tmp_path / "settings.ini")
+    """The app's main window (with its extensions) unlocked; with the ms from the click to
+    a filled client list, minus the key derivation."""
+    window = open_window(qtbot, folder, tmp_path / "settings.ini", extensions=None)
     start = time.perf_counter()
     unlock(qtbot, window)
     qtbot.waitUntil(lambda: window.workspace is not None
@@ -74,9 +74,19 @@ def _open(qtbot: QtBot, folder: Path, tmp_path: Path) -> tuple[MainWindow, float
     return window, total - vault.timings["key_derivation"] * 1000
 
 
+def _settle(qtbot: QtBot, window: MainWindow) -> None:
+    """Let the integrity check every unlock starts in the background finish (so that runs
+    do not overlap), and what the extensions queued after unlocking run."""
+    vault = window.context.vault
+    assert vault is not None
+    qtbot.waitUntil(lambda: not vault.database.writes_held, timeout=60_000)
+    qtbot.wait(50)
+
+
 @pytest.fixture
 def window(qtbot: QtBot, large_vault: Path, tmp_path: Path) -> Iterator[MainWindow]:
     opened, _ = _open(qtbot, large_vault, tmp_path)
+    _settle(qtbot, opened)
     yield opened
     opened.close()
 
@@ -88,12 +98,14 @@ def test_unlock_to_usable_window(bench: Recorder, qtbot: QtBot, large_vault: Pat
     for _ in range(RUNS):
         window, ms = _open(qtbot, large_vault, tmp_path)
         samples.append(ms)
+        _settle(qtbot, window)
         window.close()
     bench.record(Figure(
         section="Unlock", name="unlock to usable main window (GUI), key derivation excluded",
         unit="ms", samples=tuple(samples), max_value=300, target="≤ 300 ms",
-        note="From the click on Unlock to the client list filled in the real main window, "
-             "minus the key derivation the vault reports (it runs off the GUI thread)."))
+        note="From the click on Unlock to the client list filled in the real main window "
+             "with its extensions, minus the key derivation the vault reports (it runs off "
+             "the GUI thread)."))
 
 
 @pytest.mark.bench

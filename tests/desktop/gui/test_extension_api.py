@@ -80,3 +80,24 @@ def test_extensions_reach_the_note_editor_after_each_unlock(
     window.lock()
     unlock(qtbot, window)
     assert len(panels) == 2
+
+
+def test_closing_the_window_tells_extensions_as_locking_does(qtbot: QtBot, seeded_vault: Path,
+                                                             tmp_path: Path) -> None:
+    told: list[bool] = []
+
+    def install(window: MainWindow) -> None:
+        window.context.events.locked.connect(
+            lambda: told.append(window.context.vault is not None
+                                and window.context.vault.is_unlocked))
+
+    window = build_window(seeded_vault, kdf_params=Argon2Params.minimum(),
+                          settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                          extensions=(install,))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.gate.started)
+    unlock(qtbot, window)
+    window.close()
+    assert told == [True]  # before the vault closed, so that they can still let go
+    assert not window.context.unlocked
