@@ -13,9 +13,9 @@ Revision policy (no text a clinician wrote is ever lost):
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from db.errors import NoteFinalized, ValidationError
@@ -61,6 +61,13 @@ def _check_save(kind: str, reason: str) -> None:
         raise ValueError(f"unknown save reason {reason!r}")
 
 
+def _latest_saved_at(session: Session, session_id: uuid.UUID, kind: str) -> datetime | None:
+    """When the newest snapshot was taken (its text is not read: it can be long)."""
+    return session.scalar(
+        select(func.max(NoteRevision.saved_at)).where(NoteRevision.session_id == session_id,
+                                                      NoteRevision.kind == kind))
+
+
 def _save(session: Session, session_id: uuid.UUID, kind: str, text: str,
           reason: str) -> TherapySession:
     row = get_or_404(session, TherapySession, session_id)
@@ -71,13 +78,16 @@ def _save(session: Session, session_id: uuid.UUID, kind: str, text: str,
     session.execute(delete(NoteDraft).where(NoteDraft.session_id == session_id,
                                             NoteDraft.kind == kind))
     if text != old:
-        latest = _latest_revision(session, session_id, kind)
-        if len(old) - len(text) >= LARGE_DELETION and (latest is None
-                                                       or latest.text != old):
-            _snapshot(session, session_id, kind, old, "before-deletion")
+        # An autosave snapshots at most once per interval, counted from the last snapshot
+        # before this save.
+        saved_at = _latest_saved_at(session, session_id, kind) if reason == "autosave" else None
+        if len(old) - len(text) >= LARGE_DELETION:
+            latest = _latest_revision(session, session_id, kind)
+            if latest is None or latest.text != old:
+                _snapshot(session, session_id, kind, old, "before-deletion")
         setattr(row, attr, text)
-        due = latest is None or utcnow() - latest.saved_at >= REVISION_INTERVAL
-        if reason != "autosave" or due:
+        if reason != "autosave" or saved_at is None or \
+                utcnow() - saved_at >= REVISION_INTERVAL:
             _snapshot(session, session_id, kind, text, reason)
     elif reason != "autosave":
         latest = _latest_revision(session, session_id, kind)

@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.errors import DatabaseDamaged, ThreadlineError, VaultLocked
+from db.vault.checkpoint import Checkpointer
 from db.vault.engine import make_engine
 
 #: SQLite's primary result codes for a file that is not what it should be: CORRUPT (a page
@@ -48,6 +49,7 @@ class Database:
         self._writer = sessionmaker(self.engine.execution_options(threadline_write=True),
                                     expire_on_commit=False)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
+        self.checkpointer = Checkpointer(self.engine)
         self._writable = threading.Event()
         self._writable.set()
         self._refusal: ThreadlineError | None = None
@@ -77,6 +79,7 @@ class Database:
             raise type(self._refusal)(str(self._refusal), detail=self._refusal.detail)
         with _damage_as_typed_error(), self._writer() as session, session.begin():
             yield session
+        self.checkpointer.wrote()
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -90,5 +93,6 @@ class Database:
     def close(self) -> None:
         if self.writes_held:  # a writer waiting for the integrity check must not hang
             self.release_writes(VaultLocked())
+        self.checkpointer.stop()
         self.engine.dispose()
         self._key[:] = bytes(len(self._key))
