@@ -315,6 +315,7 @@ class MainWindow(QMainWindow):
 
     def _lock_now(self) -> None:
         if self.workspace is not None:
+            self.workspace.stop_writing()
             self.workspace.save_layout(self.settings)
             self._location = self.workspace.location()
         self.integrity.cancel()
@@ -428,6 +429,7 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         if self.workspace is not None:
             self.workspace.flush(reason="close")
+            self.workspace.stop_writing()
             self.workspace.save_layout(self.settings)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())

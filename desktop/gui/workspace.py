@@ -181,6 +181,9 @@ class WorkspaceView(QWidget):
     def flush(self, reason: str = "autosave") -> bool:
         return self.editor.flush(reason)
 
+    def stop_writing(self) -> None:
+        self.editor.stop_writing()
+
     # --- actions (called from the menus) ----------------------------------------------
 
     def new_client(self) -> ClientForm:
