@@ -44,12 +44,14 @@ class ProblemView(QWidget):
 
 
 class Gate(QStackedWidget):
-    """Signals: ``opened()`` when the context's vault is unlocked (created or opened).
+    """Signals: ``unlocking()`` while the key is derived; ``opened()`` when the context's
+    vault is unlocked (created or opened).
 
     Only the page the first window shows is built before it paints (the unlock screen
     when the folder holds a vault, else the welcome); the others are built when needed.
     """
 
+    unlocking = Signal()
     opened = Signal()
 
     def __init__(self, context: AppContext, clipboard: ClipboardGuard,
@@ -77,6 +79,7 @@ class Gate(QStackedWidget):
     def unlock(self) -> UnlockView:
         if self._unlock is None:
             self._unlock = UnlockView(self)
+            self._unlock.unlocking.connect(self.unlocking)
             self._unlock.unlocked.connect(self.opened)
             self.addWidget(self._unlock)
         return self._unlock

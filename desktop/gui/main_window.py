@@ -53,6 +53,9 @@ class MainWindow(QMainWindow):
     -------
     painted()
         Once, after the first paint (start-up measurement, ``--quit-after-show``).
+    unlocking()
+        The key is being derived (off the GUI thread, for a second or so): extensions may
+        import what they need after unlocking now, so that the workspace opens sooner.
     selection_changed(client_id, session_id)
         The clinician picked a client or session (either may be ``None``).
     workspace_ready(WorkspaceView)
@@ -62,6 +65,7 @@ class MainWindow(QMainWindow):
     """
 
     painted = Signal()
+    unlocking = Signal()
     selection_changed = Signal(object, object)
     workspace_ready = Signal(object)
     lock_action: QAction
@@ -93,6 +97,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.views)
         self.setCentralWidget(self.pages)
         self.gate.opened.connect(self._opened)
+        self.gate.unlocking.connect(lambda: QTimer.singleShot(0, self._prepare))
 
         self.menus: dict[str, QMenu] = {key: self.menuBar().addMenu(title)
                                         for key, title in MENUS}
@@ -240,6 +245,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, ms)
 
     # --- unlocking and locking --------------------------------------------------------
+
+    def _prepare(self) -> None:
+        """While the key is derived (the derivation leaves the GUI thread free): import
+        what the workspace needs, and let extensions do the same."""
+        import desktop.gui.workspace  # noqa: F401 (loaded now, used in _opened)
+
+        self.unlocking.emit()
 
     def _opened(self) -> None:
         from db.errors import DatabaseDamaged

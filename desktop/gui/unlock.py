@@ -32,8 +32,10 @@ log = logging.getLogger(__name__)
 
 
 class UnlockView(QWidget):
-    """Signals: ``unlocked()`` once the vault is open."""
+    """Signals: ``unlocking()`` when the key derivation starts; ``unlocked()`` once the
+    vault is open."""
 
+    unlocking = Signal()
     unlocked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -119,6 +121,7 @@ class UnlockView(QWidget):
         work = ((lambda: vault.unlock_with_recovery_key(secret, verify="later")) if recovery
                 else (lambda: vault.unlock(secret, verify="later")))
         self._task = run_task(work, self._done, self._failed)
+        self.unlocking.emit()
 
     def _set_working(self, working: bool) -> None:
         self.secret.setEnabled(not working)

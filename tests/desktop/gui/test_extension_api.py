@@ -101,3 +101,22 @@ def test_closing_the_window_tells_extensions_as_locking_does(qtbot: QtBot, seede
     window.close()
     assert told == [True]  # before the vault closed, so that they can still let go
     assert not window.context.unlocked
+
+
+def test_extensions_hear_of_the_unlock_while_the_key_is_derived(
+        qtbot: QtBot, seeded_vault: Path, tmp_path: Path) -> None:
+    heard: list[str] = []
+
+    def install(window: MainWindow) -> None:
+        window.unlocking.connect(lambda: heard.append(
+            "unlocking" if not window.context.unlocked else "too late"))
+        window.workspace_ready.connect(lambda _: heard.append("ready"))
+
+    window = build_window(seeded_vault, kdf_params=Argon2Params.minimum(),
+                          settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                          extensions=(install,))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.gate.started)
+    unlock(qtbot, window)
+    assert heard == ["unlocking", "ready"]
