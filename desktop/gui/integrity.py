@@ -2,20 +2,21 @@
 
 Unlocking opens the vault at once (``Vault.unlock(verify="later")``), so the workspace is
 usable without waiting for every page of a large file to be read. This check then reads
-them all in the background. Until it has passed the vault holds writes back; if it finds
-damage, writes are refused for good and :attr:`IntegrityCheck.damaged` asks the window
-to lock and say so.
+them all in a thread of its own (not the shared pool, whose threads may be busy with work
+that waits for this very verdict). Until it has passed the vault holds writes back; if it
+finds damage, writes are refused for good and :attr:`IntegrityCheck.damaged` asks the
+window to lock and say so.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from db.errors import ThreadlineError, VaultLocked
-from desktop.gui.tasks import Task, run_task
 
 if TYPE_CHECKING:
     from db.vault.vault import Vault
@@ -28,32 +29,44 @@ class IntegrityCheck(QObject):
 
     passed = Signal()
     damaged = Signal(str)
+    _verdict = Signal(int, object)  # from the checking thread: (run, error or None)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._task: Task | None = None  # a check started before the last lock is ignored
+        self._run = 0  # a check started before the last lock or start is ignored
+        self._verdict.connect(self._take)  # queued: it is emitted from another thread
 
     def start(self, vault: Vault) -> None:
-        """Check ``vault`` unless its unlock already did (then ``passed`` at once)."""
+        """Check ``vault`` unless its unlock already did (then ``passed`` at once).
+
+        Start it before anything may write on the GUI thread: writes wait for it.
+        """
+        self._run += 1
         if not vault.database.writes_held:
-            self._task = None
             self.passed.emit()
             return
-        # Bound methods, not lambdas: a window closed meanwhile disconnects them.
-        self._task = run_task(vault.verify_integrity, self._passed, self._failed)
+        run = self._run
+
+        def check() -> None:
+            try:
+                vault.verify_integrity()
+            except Exception as error:  # handed to the GUI thread, which decides
+                self._verdict.emit(run, error)
+            else:
+                self._verdict.emit(run, None)
+
+        threading.Thread(target=check, name="integrity-check", daemon=True).start()
 
     def cancel(self) -> None:
-        self._task = None
+        self._run += 1
 
-    def _passed(self, _: object) -> None:
-        if self._task is not None and self.sender() is self._task:
-            self._task = None
-            self.passed.emit()
-
-    def _failed(self, error: BaseException) -> None:
-        if self._task is None or self.sender() is not self._task:
+    def _take(self, run: int, error: BaseException | None) -> None:
+        if run != self._run:
             return
-        self._task = None
+        self._run += 1
+        if error is None:
+            self.passed.emit()
+            return
         if isinstance(error, VaultLocked):
             return
         log.error("integrity check failed: %s %s", type(error).__name__,

@@ -257,6 +257,9 @@ class MainWindow(QMainWindow):
         from db.errors import DatabaseDamaged
         from desktop.gui.workspace import WorkspaceView
 
+        vault = self.context.vault
+        assert vault is not None
+        self.integrity.start(vault)  # first: anything below may write, and writes wait
         self.workspace = WorkspaceView(self.context, self.clipboard, self.views)
         try:
             self._fill_workspace(self.workspace)
@@ -285,14 +288,11 @@ class MainWindow(QMainWindow):
         self.idle.start()
 
     def _after_unlock(self) -> None:
-        """Work that can wait until the workspace has painted: the integrity check of
-        every page (in the background), lost drafts."""
+        """Work that can wait until the workspace has painted: lost drafts."""
         from desktop.gui import drafts
 
-        vault = self.context.vault
-        if vault is None or not vault.is_unlocked:
+        if not self.context.unlocked:
             return
-        self.integrity.start(vault)
         drafts.offer_pending(self, self.context, self.workspace)
 
     def _verified(self) -> None:

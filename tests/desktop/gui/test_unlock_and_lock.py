@@ -218,3 +218,13 @@ def test_the_unlock_is_audited_once_every_page_passed(qtbot: QtBot,
     qtbot.waitUntil(lambda: not vault.database.writes_held, timeout=30_000)
     qtbot.waitUntil(lambda: any(e.action == "unlock"
                                 for e in window.context.services.audit.events()))
+
+
+def test_a_write_right_after_unlocking_waits_for_the_check_then_goes_through(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from db.services.dto import ClientInput
+
+    # Nothing has returned to the event loop since the workspace was built.
+    created = window.context.apply(window.context.services.clients.create(ClientInput("NW-1")))
+    assert created.code == "NW-1"
+    assert not window.context.vault.database.writes_held
