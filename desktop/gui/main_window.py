@@ -259,13 +259,15 @@ class MainWindow(QMainWindow):
 
         vault = self.context.vault
         assert vault is not None
-        self.integrity.start(vault)  # first: anything below may write, and writes wait
         self.workspace = WorkspaceView(self.context, self.clipboard, self.views)
         try:
-            self._fill_workspace(self.workspace)
+            self._fill_workspace(self.workspace)  # reads only
         except DatabaseDamaged as error:  # a page read before the full check got to it
             self._damaged(str(error))
             return
+        # The check starts once the workspace is filled (it reads the whole file, so
+        # it would slow that down) and before anything may write: writes wait for it.
+        self.integrity.start(vault)
         self.workspace_ready.emit(self.workspace)
         self.context.events.unlocked.emit()
         QTimer.singleShot(0, self._after_unlock)
