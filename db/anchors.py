@@ -131,18 +131,46 @@ def diff_edit(old: str, new: str, hint: int = 0) -> Edit | None:
     """
     if old == new:
         return None
-    limit = min(len(old), len(new), max(hint, 0))
-    prefix = 0
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    room = min(len(old), len(new)) - prefix
-    suffix = 0
-    while suffix < room and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
-        suffix += 1
+    shorter = min(len(old), len(new))
+    limit = min(shorter, max(hint, 0))
+    prefix = _same_from(old, new, 0, limit)
+    room = shorter - prefix
+    suffix = _same_at_end(old, new, room)
     if prefix == limit and suffix < room:  # the hint was early: extend the prefix
-        while prefix + suffix < min(len(old), len(new)) and old[prefix] == new[prefix]:
-            prefix += 1
+        prefix += _same_from(old, new, prefix, shorter - suffix - prefix)
     return Edit(prefix, len(old) - prefix - suffix, new[prefix:len(new) - suffix])
+
+
+# The two helpers below run on every keystroke over the whole note: they compare slices
+# (in C) and bisect, rather than step through the characters in Python.
+
+
+def _same_from(x: str, y: str, start: int, limit: int) -> int:
+    """How many characters from ``start`` on are the same in both, at most ``limit``."""
+    if x[start:start + limit] == y[start:start + limit]:
+        return limit
+    same, differs = 0, limit  # x[start:start+same] == y[...]; with differs, not
+    while differs - same > 1:
+        middle = (same + differs) // 2
+        if x[start:start + middle] == y[start:start + middle]:
+            same = middle
+        else:
+            differs = middle
+    return same
+
+
+def _same_at_end(x: str, y: str, limit: int) -> int:
+    """How many characters at the end are the same in both, at most ``limit``."""
+    if x[len(x) - limit:] == y[len(y) - limit:]:
+        return limit
+    same, differs = 0, limit
+    while differs - same > 1:
+        middle = (same + differs) // 2
+        if x[len(x) - middle:] == y[len(y) - middle:]:
+            same = middle
+        else:
+            differs = middle
+    return same
 
 
 def _common_prefix(x: str, y: str) -> int:

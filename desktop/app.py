@@ -4,6 +4,10 @@ Other parts of Threadline plug into the main window through :data:`EXTENSIONS`: 
 is a function ``install(window: MainWindow) -> None`` that adds its actions, views or docks
 with ``window.add_action`` / ``window.add_view`` / ``window.add_dock`` and listens to
 ``window.context.events``.
+
+Start-up: the first window (menus, toolbar, the unlock screen or the welcome) paints
+before any extension is imported; :func:`run_gui` installs them right after that paint,
+before the clinician can unlock. ``EXTENSIONS`` is therefore computed when first asked for.
 """
 
 from __future__ import annotations
@@ -14,19 +18,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop.gui import demo_banner
-from desktop.gui.backup.install import install as install_backups
 from desktop.gui.context import AppContext
 from desktop.gui.events import AppEvents
-from desktop.gui.importing.install import install as install_importing
 from desktop.gui.main_window import MainWindow
-from desktop.gui.search.install import install as install_search
-from desktop.gui.themes.install import install as install_themes
-from desktop.gui.timeline.install import install_timeline
 from resources import resource_path
 
 if TYPE_CHECKING:
@@ -34,15 +32,37 @@ if TYPE_CHECKING:
 
 DESKTOP_FILE_NAME = "org.threadline.Threadline"
 
-#: ``install(window)`` functions of the parts that add themselves to the main window.
-EXTENSIONS: tuple[Callable[[MainWindow], None], ...] = (
-    install_search,
-    install_backups,
-    install_importing,
-    install_timeline,
-    install_themes,
-    demo_banner.install,
-)
+Extension = Callable[[MainWindow], None]
+
+
+def default_extensions() -> tuple[Extension, ...]:
+    """``install(window)`` functions of the parts that add themselves to the main window.
+
+    Imported here, when first asked for: they bring search, backups, the timeline and the
+    theme editor with them, which the first window does not show.
+    """
+    from desktop.gui import demo_banner
+    from desktop.gui.backup.install import install as install_backups
+    from desktop.gui.importing.install import install as install_importing
+    from desktop.gui.search.install import install as install_search
+    from desktop.gui.themes.install import install as install_themes
+    from desktop.gui.timeline.install import install_timeline
+
+    # One entry per line, so that new extensions merge without conflicts.
+    return (
+        install_search,
+        install_backups,
+        install_importing,
+        install_timeline,
+        install_themes,
+        demo_banner.install,
+    )
+
+
+def __getattr__(name: str) -> object:
+    if name == "EXTENSIONS":  # the extensions, imported when first asked for
+        return default_extensions()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def app_icon() -> QIcon:
@@ -60,29 +80,41 @@ def app_icon() -> QIcon:
 
 def build_window(folder: Path, *, kdf_params: Argon2Params | None = None,
                  settings: QSettings | None = None,
-                 extensions: tuple[Callable[[MainWindow], None], ...] | None = None,
+                 extensions: tuple[Extension, ...] | None = None,
                  ) -> MainWindow:
     """The main window for the vault in ``folder`` (welcome if there is none yet).
 
     ``kdf_params``: Argon2 parameters for a vault created in the welcome (``None``:
     calibrated on this machine). ``settings``: where window layout is kept (default: the
-    platform's QSettings).
+    platform's QSettings). ``extensions``: default :func:`default_extensions`.
     """
+    window = first_window(folder, kdf_params=kdf_params, settings=settings)
+    install_extensions(window, default_extensions() if extensions is None else extensions)
+    return window
+
+
+def first_window(folder: Path, *, kdf_params: Argon2Params | None = None,
+                 settings: QSettings | None = None) -> MainWindow:
+    """The main window as it first paints: menus, toolbar and the gate, no extensions."""
     context = AppContext(folder, AppEvents(), kdf_params)
     window = MainWindow(context, settings)
     window.setWindowIcon(app_icon())
-    for install in EXTENSIONS if extensions is None else extensions:
-        install(window)
-    window.restore_layout()
+    window.restore_geometry()
     return window
+
+
+def install_extensions(window: MainWindow, extensions: tuple[Extension, ...]) -> None:
+    """Let each extension add itself, then restore the toolbars and docks as last time."""
+    for install in extensions:
+        install(window)
+    window.restore_state()
 
 
 def make_application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    # Fractional scale factors pass through unrounded: Qt 6's default, so not set here.
     QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Threadline")
@@ -92,6 +124,16 @@ def make_application() -> QApplication:
     return app
 
 
+def install_after_first_paint(window: MainWindow,
+                              extensions: tuple[Extension, ...] | None = None) -> None:
+    """Install the extensions (default :func:`default_extensions`) right after the window's
+    first paint, before the clinician can unlock."""
+    def install() -> None:
+        install_extensions(window, default_extensions() if extensions is None else extensions)
+
+    window.painted.connect(lambda: QTimer.singleShot(0, install))
+
+
 def _configure_logging() -> None:
     from desktop import logging_setup
 
@@ -99,17 +141,23 @@ def _configure_logging() -> None:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    """Start-up stays cheap: the core (SQLAlchemy, cryptography) loads after the first paint."""
+    """Start-up stays cheap: only the first window is imported and built before it paints;
+    the extensions, logging and the core (SQLAlchemy, cryptography) follow the paint."""
     app = make_application()
-    from desktop.paths import default_vault_dir
+    if args.vault:
+        folder = Path(args.vault)
+    else:
+        from desktop.paths import default_vault_dir
 
-    folder = Path(args.vault) if args.vault else default_vault_dir()
-    window = build_window(folder)
+        folder = default_vault_dir()
+    window = first_window(folder)
     app.aboutToQuit.connect(window.shutdown)
-    window.show()
-    QTimer.singleShot(0, _configure_logging)  # after the first paint
     if args.quit_after_show:
-        # Quit at once: a queued quit would first run the deferred core import, and the
+        # Quit at once: a queued quit would first run the deferred imports, and the
         # start-up figure is "to the first painted window".
         window.painted.connect(app.quit)
+    else:
+        window.painted.connect(lambda: QTimer.singleShot(0, _configure_logging))
+        install_after_first_paint(window)
+    window.show()
     return app.exec()

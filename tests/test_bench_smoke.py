@@ -14,9 +14,9 @@ from tests.conftest import make_vault
 def test_startup_measurement_runs(tmp_path: Path) -> None:
     vault, _ = make_vault(tmp_path / "vault")
     vault.close()
-    app, bare = measure_startup(tmp_path / "vault", runs=1)
-    assert len(app) == len(bare) == 1
-    assert all(sample > 0 for sample in app + bare)
+    runs = measure_startup(tmp_path / "vault", runs=1)
+    assert len(runs.app) == len(runs.bare) == len(runs.app_cpu) == len(runs.bare_cpu) == 1
+    assert all(sample > 0 for sample in runs.app + runs.bare + runs.app_cpu + runs.bare_cpu)
 
 
 def test_report_renders_ratios_and_verdicts(tmp_path: Path,

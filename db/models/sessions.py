@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, IdMixin, TimestampMixin, UtcDateTime
@@ -26,10 +26,12 @@ class TherapySession(IdMixin, TimestampMixin, Base):
         CheckConstraint("duration_minutes >= 0", name="duration"),
         CheckConstraint("kind IN ('individual', 'couple', 'family', 'group')", name="kind"),
         CheckConstraint("attendance IN ('attended', 'cancelled', 'no_show')", name="attendance"),
+        # Also the index of client_id: the client list counts sessions and finds the last
+        # date from it alone, without reading the rows (which hold the notes).
+        Index("ix_therapy_session_client_id_date", "client_id", "date"),
     )
 
-    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"),
-                                                 index=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
     number: Mapped[int]
     date: Mapped[date] = mapped_column(index=True)
     start_time: Mapped[time | None]

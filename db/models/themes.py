@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, IdMixin, TimestampMixin, UtcDateTime
@@ -78,11 +78,14 @@ class PassageAnchor:
 
 class Mark(IdMixin, TimestampMixin, PassageAnchor, Base):
     __tablename__ = "mark"
-    __table_args__ = (CheckConstraint("intensity BETWEEN 1 AND 3", name="intensity"),)
+    __table_args__ = (
+        CheckConstraint("intensity BETWEEN 1 AND 3", name="intensity"),
+        # Also the index of session_id: a session list's theme chips come from it alone.
+        Index("ix_mark_session_id_theme_id", "session_id", "theme_id", "intensity"),
+    )
 
     session_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("therapy_session.id", ondelete="CASCADE"), index=True
-    )
+        ForeignKey("therapy_session.id", ondelete="CASCADE"))
     theme_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("theme.id", ondelete="RESTRICT"),
                                                 index=True)
     intensity: Mapped[int] = mapped_column(default=2)

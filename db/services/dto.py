@@ -102,8 +102,8 @@ class SessionDTO:
     kind: str
     attendance: str
     finalized_at: datetime | None
-    has_process_note: bool = False
-    chips: tuple[ThemeChip, ...] = ()
+    has_process_note: bool = False  # the process note is not empty
+    chips: tuple[ThemeChip, ...] = ()  # the strongest themes marked, at most six
 
 
 @dataclass(frozen=True)

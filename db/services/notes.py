@@ -100,24 +100,39 @@ def _editable(session: Session, session_id: uuid.UUID) -> TherapySession:
     return row
 
 
-def _snapshots(old: str, text: str, reason: str,
-               newest: Callable[[], Revision | None]) -> list[tuple[str, str]]:
+def _snapshots(old: str, text: str, reason: str, newest: Callable[[], Revision | None],
+               newest_at: Callable[[], datetime | None]) -> list[tuple[str, str]]:
     """The revision policy for saving ``text`` over ``old``: the snapshots to take, as
-    ``(text, reason)`` in order. ``newest`` is asked only when needed."""
+    ``(text, reason)`` in order.
+
+    ``newest`` (the newest snapshot with its text) and ``newest_at`` (only when it was
+    taken) are asked only when needed: an ordinary autosave reads no snapshot text, which
+    for a long note is most of a save's cost.
+    """
     snapshots = []
     if text != old:
-        latest = newest()
-        if len(old) - len(text) >= LARGE_DELETION and (latest is None
-                                                       or latest.text != old):
-            snapshots.append((old, "before-deletion"))
-        due = latest is None or utcnow() - latest.saved_at >= REVISION_INTERVAL
-        if reason != "autosave" or due:
+        if len(old) - len(text) >= LARGE_DELETION:
+            latest = newest()
+            if latest is None or latest.text != old:
+                snapshots.append((old, "before-deletion"))
+        if reason != "autosave":
             snapshots.append((text, reason))
+        else:  # at most once per interval, counted from the last snapshot before this save
+            saved_at = newest_at()
+            if saved_at is None or utcnow() - saved_at >= REVISION_INTERVAL:
+                snapshots.append((text, reason))
     elif reason != "autosave":
         latest = newest()
         if latest is None or latest.text != text:
             snapshots.append((text, reason))
     return snapshots
+
+
+def _latest_saved_at(session: Session, session_id: uuid.UUID, kind: str) -> datetime | None:
+    """When the newest snapshot of a note was taken (its text is not read: it can be long)."""
+    return session.scalar(
+        select(func.max(NoteRevision.saved_at)).where(NoteRevision.session_id == session_id,
+                                                      NoteRevision.kind == kind))
 
 
 def _save(session: Session, session_id: uuid.UUID, kind: str, text: str,
@@ -129,7 +144,8 @@ def _save(session: Session, session_id: uuid.UUID, kind: str, text: str,
     old: str = getattr(row, attr)
     for snapshot_text, snapshot_reason in _snapshots(
             old, text, reason,
-            lambda: _newest_revisions(session, [session_id]).get((session_id, kind))):
+            lambda: _newest_revisions(session, [session_id]).get((session_id, kind)),
+            partial(_latest_saved_at, session, session_id, kind)):
         _snapshot(session, session_id, kind, snapshot_text, snapshot_reason)
     if text != old:
         setattr(row, attr, text)
@@ -150,8 +166,10 @@ def _save_many(session: Session, items: list[tuple[uuid.UUID, str, str]],
     revisions: list[dict[str, object]] = []
     for session_id, kind, text in items:
         old: str = getattr(_editable(session, session_id), f"{kind}_note")
+        latest = newest.get((session_id, kind))
         for snapshot_text, snapshot_reason in _snapshots(
-                old, text, reason, partial(newest.get, (session_id, kind))):
+                old, text, reason, lambda: latest,  # noqa: B023 (called right here)
+                lambda: None if latest is None else latest.saved_at):  # noqa: B023
             revisions.append({"id": uuid.uuid4(), "session_id": session_id, "kind": kind,
                               "text": snapshot_text, "saved_at": utcnow(),
                               "reason": snapshot_reason})

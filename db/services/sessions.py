@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from db.errors import ValidationError
+from db.errors import NotFound, ValidationError
 from db.models import Client, Mark, Theme, TherapySession
 from db.models.base import utcnow
 from db.models.sessions import ATTENDANCE, SESSION_KINDS
@@ -23,8 +24,18 @@ MAX_CHIPS = 6
 def session_dto(row: TherapySession, chips: tuple[ThemeChip, ...] = ()) -> SessionDTO:
     return SessionDTO(
         row.id, row.client_id, row.number, row.date, row.start_time, row.duration_minutes,
-        row.kind, row.attendance, row.finalized_at, bool(row.process_note.strip()), chips,
+        row.kind, row.attendance, row.finalized_at, bool(row.process_note), chips,
     )
+
+
+#: What a session list shows, without the notes: their size comes from the record header
+#: (``octet_length`` reads no text), so no note text is read for a list.
+LIST_COLUMNS = (
+    TherapySession.id, TherapySession.client_id, TherapySession.number, TherapySession.date,
+    TherapySession.start_time, TherapySession.duration_minutes, TherapySession.kind,
+    TherapySession.attendance, TherapySession.finalized_at,
+    func.octet_length(TherapySession.process_note) > 0,
+)
 
 
 def _validate(data: SessionInput) -> None:
@@ -62,21 +73,50 @@ def next_number(session: Session, client_id: uuid.UUID) -> int:
     return (highest or 0) + 1
 
 
-def chips_for(session: Session, session_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[ThemeChip]]:
-    """The strongest themes marked in each session, strongest first."""
-    result: dict[uuid.UUID, dict[uuid.UUID, ThemeChip]] = defaultdict(dict)
+#: A mark's session and theme as the stored 32-digit hex text: turning ten thousand of them
+#: into UUID objects would cost more than the query itself.
+_MARK_KEYS = (type_coerce(Mark.session_id, String), type_coerce(Mark.theme_id, String),
+              Mark.intensity)
+
+
+def _top_chips(session: Session, rows: Iterable[tuple[str, str, int]]
+               ) -> dict[str, tuple[ThemeChip, ...]]:
+    """The strongest themes of each session (by session id hex), strongest first, then by
+    name, at most ``MAX_CHIPS``; ``rows`` are (session hex, theme hex, intensity)."""
+    strongest: dict[str, dict[str, int]] = defaultdict(dict)
+    for session_hex, theme_hex, intensity in rows:
+        seen = strongest[session_hex]
+        if intensity > seen.get(theme_hex, 0):
+            seen[theme_hex] = intensity
+    if not strongest:
+        return {}
+    themes = {t.id.hex: (t.id, t.name, t.color) for t in session.scalars(select(Theme))}
+    result = {}
+    for session_hex, by_theme in strongest.items():
+        chips = [ThemeChip(*themes[t], i) for t, i in by_theme.items()]
+        chips.sort(key=lambda c: (-c.intensity, c.name))
+        result[session_hex] = tuple(chips[:MAX_CHIPS])
+    return result
+
+
+def chips_for(session: Session, session_ids: list[uuid.UUID]
+              ) -> dict[uuid.UUID, tuple[ThemeChip, ...]]:
+    """The strongest themes marked in each of a few sessions."""
     if not session_ids:
         return {}
-    rows = session.execute(
-        select(Mark.session_id, Theme.id, Theme.name, Theme.color, func.max(Mark.intensity))
-        .join(Theme, Theme.id == Mark.theme_id)
-        .where(Mark.session_id.in_(session_ids))
-        .group_by(Mark.session_id, Theme.id)
-    )
-    for sid, tid, name, color, intensity in rows:
-        result[sid][tid] = ThemeChip(tid, name, color, intensity)
-    return {sid: sorted(chips.values(), key=lambda c: (-c.intensity, c.name))[:MAX_CHIPS]
-            for sid, chips in result.items()}
+    rows = session.connection().execute(
+        select(*_MARK_KEYS).where(Mark.session_id.in_(session_ids)))
+    chips = _top_chips(session, rows.all())
+    return {sid: chips[sid.hex] for sid in session_ids if sid.hex in chips}
+
+
+def chips_for_client(session: Session, client_id: uuid.UUID) -> dict[str, tuple[ThemeChip, ...]]:
+    """The strongest themes marked in each of a client's sessions, by session id hex, in one
+    query that reads only the marks' (session, theme, intensity) index."""
+    rows = session.connection().execute(  # Core: no ORM work per row
+        select(*_MARK_KEYS).join(TherapySession, TherapySession.id == Mark.session_id)
+        .where(TherapySession.client_id == client_id))
+    return _top_chips(session, rows.all())
 
 
 def _create(session: Session, client_id: uuid.UUID, data: SessionInput) -> SessionDTO:
@@ -126,18 +166,26 @@ class SessionService:
         self._vault = vault
 
     def list_for_client(self, client_id: uuid.UUID) -> list[SessionDTO]:
-        """The client's sessions, newest first, with their theme chips."""
+        """The client's sessions, newest first, with their theme chips.
+
+        One query for the rows (the columns a list shows, never the notes), one for the
+        chips; no ORM object per row.
+        """
         with self._vault.database.read() as session:
-            rows = list(session.scalars(
-                select(TherapySession).where(TherapySession.client_id == client_id)
-                .order_by(TherapySession.number.desc())))
-            chips = chips_for(session, [r.id for r in rows])
-            return [session_dto(r, tuple(chips.get(r.id, ()))) for r in rows]
+            rows = session.connection().execute(
+                select(*LIST_COLUMNS).where(TherapySession.client_id == client_id)
+                .order_by(TherapySession.number.desc())).all()
+            chips = chips_for_client(session, client_id)
+        return [SessionDTO(*row[:9], bool(row[9]), chips.get(row[0].hex, ())) for row in rows]
 
     def get(self, session_id: uuid.UUID) -> SessionDTO:
         with self._vault.database.read() as session:
-            row = get_or_404(session, TherapySession, session_id)
-            return session_dto(row, tuple(chips_for(session, [row.id]).get(row.id, ())))
+            row = session.execute(select(*LIST_COLUMNS)
+                                  .where(TherapySession.id == session_id)).first()
+            if row is None:
+                raise NotFound
+            chips = chips_for(session, [session_id])
+        return SessionDTO(*row[:9], bool(row[9]), chips.get(row[0], ()))
 
     def next_number(self, client_id: uuid.UUID) -> int:
         with self._vault.database.read() as session:

@@ -3,18 +3,43 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.errors import DatabaseDamaged, ThreadlineError, VaultLocked
+from db.vault.checkpoint import Checkpointer
 from db.vault.engine import make_engine
+
+#: SQLite's primary result codes for a file that is not what it should be: CORRUPT (a page
+#: failed SQLCipher's HMAC, or its content is inconsistent) and NOTADB.
+_DAMAGE_CODES = {11, 26}
+
+
+@contextlib.contextmanager
+def _damage_as_typed_error() -> Iterator[None]:
+    """A damaged page met by any query becomes :class:`DatabaseDamaged` (one sentence for
+    the clinician) instead of a driver error; the check after unlocking may still run."""
+    try:
+        yield
+    except DBAPIError as error:
+        code = getattr(error.orig, "sqlite_errorcode", None)
+        if isinstance(code, int) and code & 0xFF in _DAMAGE_CODES:
+            raise DatabaseDamaged(detail=type(error.orig).__name__) from error
+        raise
 
 
 class Database:
     """The unlocked database: hands out one SQLAlchemy session per unit of work.
 
     Owns its copy of the data key and zeroes it in :meth:`close`.
+
+    While the integrity check of a freshly unlocked vault runs in the background
+    (:meth:`hold_writes`), reads go ahead (SQLCipher authenticates every page it reads)
+    but writes wait for the verdict, so nothing is written into a damaged file.
     """
 
     def __init__(self, path: Path, key: bytearray) -> None:
@@ -24,22 +49,50 @@ class Database:
         self._writer = sessionmaker(self.engine.execution_options(threadline_write=True),
                                     expire_on_commit=False)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
+        self.checkpointer = Checkpointer(self.engine)
+        self._writable = threading.Event()
+        self._writable.set()
+        self._refusal: ThreadlineError | None = None
+
+    def hold_writes(self) -> None:
+        """Make writes wait until :meth:`release_writes` gives the integrity verdict."""
+        self._writable.clear()
+
+    def release_writes(self, refusal: ThreadlineError | None = None) -> None:
+        """Let held writes go ahead; with ``refusal`` (e.g. :class:`DatabaseDamaged`),
+        every write raises it instead."""
+        self._refusal = refusal
+        self._writable.set()
+
+    @property
+    def writes_held(self) -> bool:
+        return not self._writable.is_set()
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction (BEGIN IMMEDIATE); commits once on success."""
-        with self._writer() as session, session.begin():
+        """One write transaction (BEGIN IMMEDIATE); commits once on success.
+
+        Raises :class:`DatabaseDamaged` when the integrity check found damage.
+        """
+        self._writable.wait()
+        if self._refusal is not None:
+            raise type(self._refusal)(str(self._refusal), detail=self._refusal.detail)
+        with _damage_as_typed_error(), self._writer() as session, session.begin():
             yield session
+        self.checkpointer.wrote()
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only snapshot; never commits."""
-        with self._reader() as session:
+        """A read-only snapshot; never commits. Raises :class:`DatabaseDamaged`."""
+        with _damage_as_typed_error(), self._reader() as session:
             try:
                 yield session
             finally:
                 session.rollback()
 
     def close(self) -> None:
+        if self.writes_held:  # a writer waiting for the integrity check must not hang
+            self.release_writes(VaultLocked())
+        self.checkpointer.stop()
         self.engine.dispose()
         self._key[:] = bytes(len(self._key))

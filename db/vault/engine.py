@@ -23,6 +23,7 @@ CONNECTION_PRAGMAS = (
     "PRAGMA synchronous = FULL",
     "PRAGMA temp_store = MEMORY",
     "PRAGMA busy_timeout = 10000",
+    "PRAGMA wal_autocheckpoint = 0",  # db.vault.checkpoint does it off the commit path
 )
 
 

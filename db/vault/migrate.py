@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 from pathlib import Path
@@ -26,7 +27,9 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+@functools.cache
 def head_revision() -> str:
+    """The newest schema revision this Threadline knows (read once per process)."""
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -35,6 +38,11 @@ def head_revision() -> str:
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def schema_is_current(engine: Engine) -> bool:
+    """True when the database is at the head revision (nothing to migrate)."""
+    return current_revision(engine) == head_revision()
 
 
 def keep_snapshot(db_path: Path, engine: Engine, revision: str) -> Path:
@@ -54,11 +62,11 @@ def upgrade_to_head(db_path: Path, engine: Engine) -> bool:
     Raises :class:`VaultTooNew` when the database names a revision this version of
     Threadline does not know (it was written by a newer one), without touching it.
     """
-    script = ScriptDirectory.from_config(alembic_config())
     current = current_revision(engine)
-    head = script.get_current_head()
+    head = head_revision()
     if current == head:
         return False
+    script = ScriptDirectory.from_config(alembic_config())
     if current is not None:
         try:
             script.get_revision(current)

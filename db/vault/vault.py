@@ -12,7 +12,7 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from db.crypto import kdf, strength
 from db.crypto.keyfile import KeyFile
@@ -28,17 +28,20 @@ from db.errors import (
 )
 from db.vault.database import Database
 from db.vault.engine import sqlcipher_module
+from db.vault.files import DB_NAME, KEY_NAME, vault_exists
 from db.vault.lockfile import ProcessLock
-from db.vault.migrate import upgrade_to_head
+from db.vault.migrate import schema_is_current, upgrade_to_head
 
 log = logging.getLogger(__name__)
 
-DB_NAME = "threadline.db"
-KEY_NAME = "vault.key"
+__all__ = ["DB_NAME", "KEY_NAME", "Vault"]
+
 DATA_KEY_BYTES = 32
 
 #: Called once with the fresh, empty, migrated database (used to load the taxonomy).
 Initializer = Callable[[Database], None]
+#: How unlocking checks every page: now, ``"later"`` (in the background, writes held), or not.
+Verify = bool | Literal["later"]
 
 
 def _database_error(error: Exception) -> bool:
@@ -75,6 +78,7 @@ class Vault:
         #: Seconds spent in each phase of the last unlock (for the benchmarks).
         self.timings: dict[str, float] = {}
         self.lock_listeners: list[Callable[[], None]] = []
+        self._checking: list[Any] = []  # the connection of a running integrity check
 
     # --- paths -------------------------------------------------------------------------
 
@@ -88,7 +92,7 @@ class Vault:
 
     @staticmethod
     def exists(folder: Path) -> bool:
-        return (Path(folder) / KEY_NAME).exists()
+        return vault_exists(folder)
 
     # --- making and opening ------------------------------------------------------------
 
@@ -150,34 +154,54 @@ class Vault:
 
     # --- unlocking -----------------------------------------------------------------------
 
-    def unlock(self, passphrase: str, *, verify: bool = True) -> None:
+    def unlock(self, passphrase: str, *, verify: Verify = True) -> None:
         """Raises :class:`WrongPassphrase`, :class:`DatabaseDamaged`, :class:`VaultTooNew`.
 
-        With ``verify`` (the default) every page's HMAC is checked before anything else
-        happens. The GUI passes ``verify=False`` and calls :meth:`verify_integrity` in
-        the background right after, so a large vault opens without that wait.
+        ``verify``: with ``True`` (the default) every page's HMAC is checked before
+        anything else happens. With ``"later"`` (the GUI) the vault opens at once and the
+        caller runs :meth:`verify_integrity` right after, off the GUI thread; until it has
+        passed, writes wait, and if it finds damage they raise :class:`DatabaseDamaged`
+        (a vault whose schema needs upgrading is checked first all the same: nothing is
+        migrated unverified). ``False`` skips the check (benchmarks, tests).
         """
         start = time.perf_counter()
         data_key = self.keyfile.open_with_passphrase(passphrase)
         self.timings = {"key_derivation": time.perf_counter() - start}
         self._attach(data_key, verify=verify)
 
-    def unlock_with_recovery_key(self, recovery_key: str, *, verify: bool = True) -> None:
+    def unlock_with_recovery_key(self, recovery_key: str, *, verify: Verify = True) -> None:
         start = time.perf_counter()
         data_key = self.keyfile.open_with_recovery_key(recovery_key)
         self.timings = {"key_derivation": time.perf_counter() - start}
         self._attach(data_key, verify=verify)
 
     def verify_integrity(self) -> None:
-        """Check every page's HMAC; raises :class:`DatabaseDamaged`. Any thread."""
-        self._verify(self.database)
+        """Check every page's HMAC; raises :class:`DatabaseDamaged`. Any thread.
+
+        Releases the writes an ``unlock(verify="later")`` held, or refuses them for good
+        when the check fails (or cannot finish). Locking meanwhile interrupts the check
+        (its connection is closed with the others) and it raises :class:`VaultLocked`.
+        """
+        database = self.database
+        try:
+            self._verify(database, checking=self._checking)
+        except Exception as error:
+            refusal = error if isinstance(error, ThreadlineError) else \
+                DatabaseDamaged(detail=type(error).__name__)
+            if self._database is not database:  # locked while checking
+                refusal = VaultLocked()
+            database.release_writes(refusal)
+            if refusal is error:
+                raise
+            raise refusal from error
+        database.release_writes()
 
     def _attach(self, data_key: bytearray, initialize: Initializer | None = None,
-                verify: bool = True) -> None:
+                verify: Verify = True) -> None:
         database = Database(self.db_path, data_key)
         try:
             start = time.perf_counter()
-            if verify:
+            if verify is True:
                 self._verify(database)
             else:
                 with database.engine.connect() as conn:  # page 1 at least, and the schema
@@ -185,6 +209,11 @@ class Vault:
                     conn.rollback()
             self.timings["verify"] = time.perf_counter() - start
             start = time.perf_counter()
+            if verify == "later":
+                if schema_is_current(database.engine):
+                    database.hold_writes()
+                else:  # never migrate a file that was not checked
+                    self._verify(database)
             fresh = upgrade_to_head(self.db_path, database.engine) and initialize is not None
             if fresh and initialize is not None:
                 initialize(database)
@@ -203,11 +232,22 @@ class Vault:
         log.info("vault unlocked")
 
     @staticmethod
-    def _verify(database: Database) -> None:
-        """Read every page once: SQLCipher checks each page's HMAC."""
+    def _verify(database: Database, checking: list[Any] | None = None) -> None:
+        """Read every page once: SQLCipher checks each page's HMAC.
+
+        ``checking`` holds the DB-API connection while the check runs, so that
+        :meth:`lock` can interrupt it.
+        """
         with database.engine.connect() as conn:
             conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").fetchall()
-            problems = conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()
+            raw = conn.connection.dbapi_connection
+            if checking is not None:
+                checking.append(raw)
+            try:
+                problems = conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()
+            finally:
+                if checking is not None:
+                    checking.remove(raw)
             conn.rollback()
         if problems:
             raise DatabaseDamaged(detail=f"{len(problems)} page(s) failed authentication")
@@ -226,9 +266,11 @@ class Vault:
 
     def lock(self) -> None:
         """Close every connection and zero the data key. Safe to call when locked."""
-        if self._database is not None:
-            self._database.close()
-            self._database = None
+        database, self._database = self._database, None
+        for raw in list(self._checking):  # a background integrity check stops at once
+            raw.interrupt()
+        if database is not None:
+            database.close()
         if self._key is not None:
             self._key[:] = bytes(len(self._key))
             self._key = None

@@ -3,6 +3,9 @@
 * every change starts the draft timer (if it is not running): the text reaches the
   encrypted draft row within ``DRAFT_MS`` even while the clinician keeps typing;
 * the save timer restarts on every change and saves after ``IDLE_MS`` of quiet;
+* both are written by the editor's :class:`~desktop.gui.note_writer.NoteWriter`, off the
+  GUI thread and in order; :meth:`NoteAutosave.save` (closing, locking, switching notes,
+  Save now) waits for its write;
 * a save that fails keeps the text in the editor, tries the draft, and says so.
 """
 
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from db.errors import ThreadlineError
 from desktop.gui.context import AppContext
+from desktop.gui.note_writer import NoteWrite, NoteWriter
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +36,12 @@ class NoteAutosave(QObject):
     problem = Signal(str)
 
     def __init__(self, context: AppContext, editor: QPlainTextEdit, kind: str,
-                 parent: QObject | None = None) -> None:
+                 writer: NoteWriter, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._context = context
         self._editor = editor
+        self._writer = writer
+        self._latest: NoteWrite | None = None  # the last save this autosave asked for
         self.session_id: uuid.UUID | None = None  # set by the editor on each load
         self.kind = kind
         self.dirty = False
@@ -44,12 +50,13 @@ class NoteAutosave(QObject):
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
         self.save_timer.setInterval(IDLE_MS)
-        self.save_timer.timeout.connect(lambda: self.save("autosave"))
+        self.save_timer.timeout.connect(self._save_in_background)
         self.draft_timer = QTimer(self)
         self.draft_timer.setSingleShot(True)
         self.draft_timer.setInterval(DRAFT_MS)
         self.draft_timer.timeout.connect(self.save_draft)
         editor.textChanged.connect(self._changed)
+        writer.finished.connect(self._written)  # a bound method: delivered on this thread
 
     def mark_dirty(self) -> None:
         """Treat the editor's text as unsaved (e.g. text restored from a draft)."""
@@ -69,42 +76,57 @@ class NoteAutosave(QObject):
             self.current_state = state
             self.state.emit(state)
 
-    def save_draft(self) -> bool:
-        if not self.dirty or self.session_id is None:
-            return True
-        try:
-            self._context.services.notes.save_draft(self.session_id, self.kind,
-                                                    self._editor.toPlainText())
-        except (ThreadlineError, OSError) as error:
-            log.info("draft not saved: %s", type(error).__name__)
-            return False
-        return True
+    def save_draft(self) -> None:
+        """Keep the unsaved text in the draft row (in the background)."""
+        if self.dirty and self.session_id is not None:
+            self._writer.submit(NoteWrite(self.session_id, self.kind,
+                                          self._editor.toPlainText(), None))
+
+    def _save_in_background(self) -> None:
+        if self.dirty and self.session_id is not None:
+            self._submit("autosave")
+
+    def _submit(self, reason: str) -> NoteWrite:
+        self.save_timer.stop()
+        self.draft_timer.stop()
+        assert self.session_id is not None
+        write = NoteWrite(self.session_id, self.kind, self._editor.toPlainText(), reason)
+        self._latest = write
+        return self._writer.submit(write)
 
     def save(self, reason: str = "autosave") -> bool:
-        """Save now; ``True`` when the stored note equals the editor's text."""
+        """Save now and wait for it; ``True`` when the stored note equals the editor's text."""
         self.save_timer.stop()
         self.draft_timer.stop()
         if self.session_id is None or (not self.dirty and reason == "autosave"):
             return True
-        text = self._editor.toPlainText()
-        try:
-            outcome = self._context.services.notes.save(self.session_id, self.kind, text,
-                                                        reason)
-        except (ThreadlineError, OSError) as error:
-            self._failed(error)
+        write = self._submit(reason)
+        self._writer.wait(write)
+        return self._take(write)
+
+    def _written(self, write: NoteWrite) -> None:
+        if write is self._latest and not write.handled:
+            self._take(write)
+
+    def _take(self, write: NoteWrite) -> bool:
+        """Take the result of this autosave's latest save in (once)."""
+        write.handled = True
+        if write.error is not None:
+            self._failed(write)
             return False
-        if self._editor.toPlainText() == text:
+        if write.session_id == self.session_id and self._editor.toPlainText() == write.text:
             self.dirty = False
             self._set_state(SAVED)
-        self._context.apply(outcome)
+        if write.outcome is not None:
+            self._context.apply(write.outcome)
         return True
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, write: NoteWrite) -> None:
+        error = write.error
         log.info("note not saved: %s", type(error).__name__)
-        kept_in_draft = self.save_draft()
         reason = str(error) if isinstance(error, ThreadlineError) else \
             "The disk could not be written."
-        where = "in the editor and in the draft" if kept_in_draft else "in the editor"
+        where = "in the editor and in the draft" if write.kept_in_draft else "in the editor"
         self._set_state(NOT_SAVED)
         self.problem.emit(f"Not saved: {reason} Your text is still {where}; Threadline "
                           "will try again as you type.")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 
 
 def _digest(text: str) -> bytes:
+    import hashlib  # here, not at the top: the first window paints before it is needed
+
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
 

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from db.errors import VaultLocked
-from db.services.dto import Outcome
 from desktop.gui.events import AppEvents
 
 if TYPE_CHECKING:  # the core is imported when first needed, after the window has painted
     from db.crypto.kdf import Argon2Params
+    from db.services.dto import Outcome
     from db.services.hub import Services
     from db.services.settings import VaultSettings
     from db.vault.vault import Vault

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from db.services.dto import Changed
+if TYPE_CHECKING:  # the first window paints before the core's DTOs are imported
+    from db.services.dto import Changed
 
 
 class AppEvents(QObject):
@@ -25,5 +28,7 @@ class AppEvents(QObject):
     unlocked = Signal()
 
     def announce(self, changed: Changed) -> None:
+        from db.services.dto import Changed
+
         if changed != Changed():
             self.changed.emit(changed)

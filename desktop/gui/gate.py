@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from db.errors import ThreadlineError
+from db.vault.files import vault_exists
 from desktop.gui.clipboard import ClipboardGuard
 from desktop.gui.context import AppContext
-from desktop.gui.style import MARGIN, SPACING, heading, muted
+from desktop.gui.style import MARGIN, SPACING, heading, muted, place_centred
 from desktop.gui.unlock import UnlockView
-from desktop.gui.welcome import WelcomeView
+
+if TYPE_CHECKING:  # the welcome is built only for a folder without a vault
+    from desktop.gui.welcome import WelcomeView
 
 log = logging.getLogger(__name__)
 
@@ -36,30 +40,57 @@ class ProblemView(QWidget):
         self.retry = QPushButton("&Try again", box)
         row.addWidget(self.retry)
         layout.addLayout(row)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
+        place_centred(self, box)
 
 
 class Gate(QStackedWidget):
-    """Signals: ``opened()`` when the context's vault is unlocked (created or opened)."""
+    """Signals: ``unlocking()`` while the key is derived; ``opened()`` when the context's
+    vault is unlocked (created or opened).
 
+    Only the page the first window shows is built before it paints (the unlock screen
+    when the folder holds a vault, else the welcome); the others are built when needed.
+    """
+
+    unlocking = Signal()
     opened = Signal()
 
     def __init__(self, context: AppContext, clipboard: ClipboardGuard,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
+        self._clipboard = clipboard
         self.started = False
-        self.welcome = WelcomeView(context, clipboard, self)
-        self.unlock = UnlockView(self)
-        self.problem = ProblemView(self)
-        for page in (self.welcome, self.unlock, self.problem):
-            self.addWidget(page)
-        self.welcome.vault_ready.connect(self._created)
-        self.unlock.unlocked.connect(self.opened)
-        self.problem.retry.clicked.connect(self.start)
+        self._welcome: WelcomeView | None = None
+        self._unlock: UnlockView | None = None
+        self._problem: ProblemView | None = None
+        self.setCurrentWidget(self.unlock if vault_exists(context.folder) else self.welcome)
+
+    @property
+    def welcome(self) -> WelcomeView:
+        if self._welcome is None:
+            from desktop.gui.welcome import WelcomeView
+
+            self._welcome = WelcomeView(self._context, self._clipboard, self)
+            self._welcome.vault_ready.connect(self._created)
+            self.addWidget(self._welcome)
+        return self._welcome
+
+    @property
+    def unlock(self) -> UnlockView:
+        if self._unlock is None:
+            self._unlock = UnlockView(self)
+            self._unlock.unlocking.connect(self.unlocking)
+            self._unlock.unlocked.connect(self.opened)
+            self.addWidget(self._unlock)
+        return self._unlock
+
+    @property
+    def problem(self) -> ProblemView:
+        if self._problem is None:
+            self._problem = ProblemView(self)
+            self._problem.retry.clicked.connect(self.start)
+            self.addWidget(self._problem)
+        return self._problem
 
     def start(self) -> None:
         """Show the welcome (no vault yet), the unlock screen, or the problem."""
@@ -77,12 +108,16 @@ class Gate(QStackedWidget):
             vault = Vault.open(context.folder)
         except ThreadlineError as error:
             log.info("vault not opened: %s", type(error).__name__)
-            self.problem.message.setText(str(error))
-            self.setCurrentWidget(self.problem)
+            self.show_problem(str(error))
             return
         context.attach(vault)
         self.unlock.set_vault(vault)
         self.setCurrentWidget(self.unlock)
+
+    def show_problem(self, message: str) -> None:
+        """Say why the vault cannot be opened; "Try again" starts over."""
+        self.problem.message.setText(message)
+        self.setCurrentWidget(self.problem)
 
     def show_locked(self) -> None:
         assert self._context.vault is not None

@@ -10,7 +10,11 @@ _INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseM
 
 
 class IdleWatcher(QObject):
-    """Emits ``idle()`` after ``interval_ms`` without user input, while started."""
+    """Emits ``idle()`` after ``interval_ms`` without user input, while started.
+
+    The application-wide event filter is installed only while started (the vault is
+    unlocked): every Qt event passes through it, so the locked window never pays for it.
+    """
 
     idle = Signal()
 
@@ -18,10 +22,8 @@ class IdleWatcher(QObject):
         super().__init__(parent)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.timeout.connect(self.idle)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self.timer.timeout.connect(self._timed_out)
+        self._filtering = False
 
     def set_minutes(self, minutes: int) -> None:
         self.set_interval_ms(minutes * 60_000)
@@ -33,9 +35,25 @@ class IdleWatcher(QObject):
 
     def start(self) -> None:
         self.timer.start()
+        self._filter(True)
 
     def stop(self) -> None:
         self.timer.stop()
+        self._filter(False)
+
+    def _timed_out(self) -> None:
+        self._filter(False)
+        self.idle.emit()
+
+    def _filter(self, on: bool) -> None:
+        app = QApplication.instance()
+        if app is None or on == self._filtering:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._filtering = on
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
         if event.type() in _INPUT and self.timer.isActive():

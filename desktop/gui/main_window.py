@@ -8,11 +8,10 @@ Other parts of Threadline add themselves through a small API (see ``docs`` in
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,13 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.gui import dialogs
 from desktop.gui.clipboard import ClipboardGuard
 from desktop.gui.context import AppContext
 from desktop.gui.gate import Gate
 from desktop.gui.idle import IdleWatcher
+from desktop.gui.integrity import IntegrityCheck
 
 if TYPE_CHECKING:  # views load after unlocking, so that the first paint stays cheap
+    import uuid
+
+    from PySide6.QtCore import Qt
+
     from desktop.gui.workspace import Location, WorkspaceView
 
 log = logging.getLogger(__name__)
@@ -50,6 +53,9 @@ class MainWindow(QMainWindow):
     -------
     painted()
         Once, after the first paint (start-up measurement, ``--quit-after-show``).
+    unlocking()
+        The key is being derived (off the GUI thread, for a second or so): extensions may
+        import what they need after unlocking now, so that the workspace opens sooner.
     selection_changed(client_id, session_id)
         The clinician picked a client or session (either may be ``None``).
     workspace_ready(WorkspaceView)
@@ -59,6 +65,7 @@ class MainWindow(QMainWindow):
     """
 
     painted = Signal()
+    unlocking = Signal()
     selection_changed = Signal(object, object)
     workspace_ready = Signal(object)
     lock_action: QAction
@@ -72,6 +79,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Threadline")
         self.setObjectName("MainWindow")
         self._painted_once = False
+        # Shortcuts wait for the first paint: setting one makes PySide6 create every enum
+        # of the Qt namespace (~13 ms), which the first window does not otherwise need.
+        self._shortcuts: list[tuple[QAction, QKeySequence | QKeySequence.StandardKey | str]] = []
         self._shut_down = False
         self._location: Location | None = None
         self._vault_actions: list[QAction] = []
@@ -87,13 +97,15 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.views)
         self.setCentralWidget(self.pages)
         self.gate.opened.connect(self._opened)
+        self.gate.unlocking.connect(lambda: QTimer.singleShot(0, self._prepare))
 
         self.menus: dict[str, QMenu] = {key: self.menuBar().addMenu(title)
                                         for key, title in MENUS}
         self._closing: dict[str, QAction] = {}
         self.toolbar = QToolBar("Main toolbar", self)
         self.toolbar.setObjectName("MainToolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # By name: the Qt namespace is created only after the first paint (see style.py).
+        self.toolbar.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")
         self.addToolBar(self.toolbar)
         self.save_state_label = QLabel("", self)
         self.save_state_label.setAccessibleName("Save state")
@@ -101,6 +113,9 @@ class MainWindow(QMainWindow):
 
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self._idle)
+        self.integrity = IntegrityCheck(self)
+        self.integrity.passed.connect(self._verified)
+        self.integrity.damaged.connect(self._damaged)
         from desktop.gui.actions import install_standard_actions
 
         install_standard_actions(self)
@@ -112,9 +127,17 @@ class MainWindow(QMainWindow):
 
     def restore_layout(self) -> None:
         """Window size, toolbars and docks as last time (call after extensions are added)."""
+        self.restore_geometry()
+        self.restore_state()
+
+    def restore_geometry(self) -> None:
+        """Window size and place as last time (before the window is shown)."""
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+
+    def restore_state(self) -> None:
+        """Toolbars and docks as last time (after the extensions have added theirs)."""
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
@@ -159,7 +182,9 @@ class MainWindow(QMainWindow):
         if icon:
             action.setIcon(QIcon.fromTheme(icon))
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            self._shortcuts.append((action, shortcut))
+            if self.gate.started:
+                self._apply_shortcuts()
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
@@ -198,8 +223,15 @@ class MainWindow(QMainWindow):
         return widget
 
     def add_dock(self, key: str, title: str, factory: Callable[[], QWidget],
-                 area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QAction:
-        """A dock built lazily by ``factory`` when first shown; emptied when the vault locks."""
+                 area: Qt.DockWidgetArea | None = None) -> QAction:
+        """A dock built lazily by ``factory`` when first shown; emptied when the vault locks.
+
+        ``area``: where it docks (default: on the right).
+        """
+        from PySide6.QtCore import Qt
+
+        if area is None:
+            area = Qt.DockWidgetArea.RightDockWidgetArea
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{key}")
         self.addDockWidget(area, dock)
@@ -236,39 +268,71 @@ class MainWindow(QMainWindow):
 
     # --- unlocking and locking --------------------------------------------------------
 
+    def _prepare(self) -> None:
+        """While the key is derived (the derivation leaves the GUI thread free): import
+        what the workspace needs, and let extensions do the same."""
+        import desktop.gui.workspace  # noqa: F401 (loaded now, used in _opened)
+
+        self.unlocking.emit()
+
     def _opened(self) -> None:
+        from db.errors import DatabaseDamaged
         from desktop.gui.workspace import WorkspaceView
 
-        settings = self.context.settings
+        vault = self.context.vault
+        assert vault is not None
         self.workspace = WorkspaceView(self.context, self.clipboard, self.views)
-        self.workspace.status.connect(self.show_message)
-        self.workspace.save_state.connect(self.save_state_label.setText)
-        self.workspace.selection_changed.connect(self.selection_changed)
-        self.views.addWidget(self.workspace)
-        self.workspace.restore_layout(self.settings)
-        self.privacy_action.setChecked(settings.privacy_view)
-        self.workspace.set_privacy(settings.privacy_view)
-        self.pages.setCurrentWidget(self.views)
-        self._set_vault_actions(True)
-        if self._location is not None:
-            self.workspace.restore(self._location)
-        self.idle.set_minutes(settings.auto_lock_minutes)
-        self.idle.start()
+        try:
+            self._fill_workspace(self.workspace)  # reads only
+        except DatabaseDamaged as error:  # a page read before the full check got to it
+            self._damaged(str(error))
+            return
+        # The check starts once the workspace is filled (it reads the whole file, so
+        # it would slow that down) and before anything may write: writes wait for it.
+        self.integrity.start(vault)
         self.workspace_ready.emit(self.workspace)
         self.context.events.unlocked.emit()
         QTimer.singleShot(0, self._after_unlock)
 
+    def _fill_workspace(self, workspace: WorkspaceView) -> None:
+        settings = self.context.settings
+        workspace.status.connect(self.show_message)
+        workspace.save_state.connect(self.save_state_label.setText)
+        workspace.selection_changed.connect(self.selection_changed)
+        self.views.addWidget(workspace)
+        workspace.restore_layout(self.settings)
+        workspace.reload_clients()
+        self.privacy_action.setChecked(settings.privacy_view)
+        workspace.set_privacy(settings.privacy_view)
+        self.pages.setCurrentWidget(self.views)
+        self._set_vault_actions(True)
+        if self._location is not None:
+            workspace.restore(self._location)
+        self.idle.set_minutes(settings.auto_lock_minutes)
+        self.idle.start()
+
     def _after_unlock(self) -> None:
-        """Work that can wait until the workspace has painted: the audit, lost drafts."""
+        """Work that can wait until the workspace has painted: lost drafts."""
         from desktop.gui import drafts
 
+        if not self.context.unlocked:
+            return
+        drafts.offer_pending(self, self.context, self.workspace)
+
+    def _verified(self) -> None:
+        """Every page passed: the unlock is recorded (the audit's first write)."""
         if not self.context.unlocked:
             return
         try:
             self.context.services.audit.record("unlock")
         except Exception as error:  # the audit must never keep the clinician out
             log.warning("unlock not audited: %s", type(error).__name__)
-        drafts.offer_pending(self, self.context, self.workspace)
+
+    def _damaged(self, message: str) -> None:
+        """The integrity check failed: nothing can be written; lock and say why."""
+        if self.context.unlocked:
+            self._lock_now()
+        self.gate.show_problem(message)
 
     def lock(self, *, ask: bool = True) -> bool:
         """Hide every client detail, drop the key and clear the clipboard if it is ours.
@@ -279,15 +343,18 @@ class MainWindow(QMainWindow):
         """
         if self.workspace is None and not self.context.unlocked:
             return True
+        if self.workspace is not None and not self.workspace.flush() and not (
+                ask and self._confirm_losing_text("Lock without saving?", "Lock anyway")):
+            return False
+        self._lock_now()
+        return True
+
+    def _lock_now(self) -> None:
         if self.workspace is not None:
-            if not self.workspace.flush() and not (ask and dialogs.confirm(
-                    self, "Lock without saving?",
-                    "The latest text of this note could not be saved (see the status bar). "
-                    "Lock anyway and lose it?", yes="Lock anyway", no="Keep writing",
-                    destructive=True)):
-                return False
+            self.workspace.stop_writing()
             self.workspace.save_layout(self.settings)
             self._location = self.workspace.location()
+        self.integrity.cancel()
         self.idle.stop()
         self._set_vault_actions(False)
         self.context.events.locked.emit()
@@ -300,7 +367,14 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.gate.show_locked()
         self.pages.setCurrentWidget(self.gate)
-        return True
+
+    def _confirm_losing_text(self, title: str, yes: str) -> bool:
+        from desktop.gui import dialogs  # only when a save failed: not on every quit
+
+        verb = yes.split()[0]
+        return dialogs.confirm(
+            self, title, "The latest text of this note could not be saved (see the status "
+            f"bar). {verb} anyway and lose it?", yes=yes, no="Keep writing", destructive=True)
 
     def _idle(self) -> None:
         if not self.lock(ask=False):
@@ -367,15 +441,18 @@ class MainWindow(QMainWindow):
 
     def _start_gate(self) -> None:
         if not self.gate.started:
+            self._apply_shortcuts()
             self.gate.start()
+
+    def _apply_shortcuts(self) -> None:
+        for action, shortcut in self._shortcuts:
+            action.setShortcut(QKeySequence(shortcut))
+        self._shortcuts.clear()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         if self.workspace is not None and not self._shut_down and \
-                not self.workspace.flush("close") and not dialogs.confirm(
-                    self, "Quit without saving?",
-                    "The latest text of this note could not be saved (see the status bar). "
-                    "Quit anyway and lose it?", yes="Quit anyway", no="Keep writing",
-                    destructive=True):
+                not self.workspace.flush("close") and \
+                not self._confirm_losing_text("Quit without saving?", "Quit anyway"):
             event.ignore()
             return
         self.shutdown()
@@ -388,11 +465,15 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         if self.workspace is not None:
             self.workspace.flush(reason="close")
+            self.workspace.stop_writing()
             self.workspace.save_layout(self.settings)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
         self.idle.stop()
+        self.integrity.cancel()
+        if self.context.unlocked:  # extensions drop what they hold, as on locking
+            self.context.events.locked.emit()
         if self.context.vault is not None:
             self.clipboard.clear_if_ours()
             self.context.vault.close()

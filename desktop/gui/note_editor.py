@@ -25,6 +25,7 @@ from desktop.gui.autosave import NoteAutosave
 from desktop.gui.clipboard import ClipboardGuard
 from desktop.gui.context import AppContext
 from desktop.gui.find_bar import FindBar
+from desktop.gui.note_writer import NoteWriter
 from desktop.gui.revisions_dialog import RevisionsDialog
 from desktop.gui.style import heading, long_date, muted
 from desktop.gui.writing_surface import WritingSurface
@@ -75,11 +76,12 @@ class NoteEditor(QWidget):
         self.tabs.setDocumentMode(True)
         self.surfaces: dict[str, WritingSurface] = {}
         self.autosaves: dict[str, NoteAutosave] = {}
+        self.writer = NoteWriter(lambda: context.services, self)
         for kind in KINDS:
             surface = WritingSurface(self.tabs)
             surface.setPlaceholderText(PLACEHOLDERS[kind])
             surface.setAccessibleName(TAB_TITLES[kind].replace("&", ""))
-            autosave = NoteAutosave(context, surface, kind, self)
+            autosave = NoteAutosave(context, surface, kind, self.writer, self)
             autosave.state.connect(self._state_changed)
             autosave.problem.connect(self.status)
             surface.textChanged.connect(self._count_words_soon)
@@ -230,12 +232,20 @@ class NoteEditor(QWidget):
             self.find_bar.open_for(self.surface())
 
     def flush(self, reason: str = "autosave") -> bool:
-        """Save both notes if they have unsaved text; ``False`` if any save failed."""
+        """Save both notes if they have unsaved text, and wait until every write asked for
+        so far is done; ``False`` if any save failed."""
         ok = True
         for autosave in self.autosaves.values():
             if autosave.dirty or reason == "manual" and autosave.session_id is not None:
                 ok = autosave.save(reason) and ok
+        self.writer.drain()
         return ok
+
+    def stop_writing(self) -> None:
+        """Finish the writes asked for and end the writer's thread (the vault is closing)."""
+        for autosave in self.autosaves.values():
+            autosave.stop()
+        self.writer.stop()
 
     def save_now(self) -> None:
         if self.note is None or self.note.finalized_at is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from db.errors import ThreadlineError
@@ -20,6 +20,7 @@ from desktop.gui.style import (
     error_label,
     heading,
     muted,
+    place_centred,
     show_error,
 )
 from desktop.gui.tasks import Task, run_task
@@ -31,8 +32,10 @@ log = logging.getLogger(__name__)
 
 
 class UnlockView(QWidget):
-    """Signals: ``unlocked()`` once the vault is open."""
+    """Signals: ``unlocking()`` when the key derivation starts; ``unlocked()`` once the
+    vault is open."""
 
+    unlocking = Signal()
     unlocked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -70,10 +73,7 @@ class UnlockView(QWidget):
         row.addWidget(self.unlock_button)
         layout.addLayout(row)
         self.secret.textChanged.connect(lambda _: show_error(self.error, ""))
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
+        place_centred(self, box)
         self.set_recovery_mode(False)
 
     def set_vault(self, vault: Vault, *, locked: bool = False) -> None:
@@ -117,9 +117,11 @@ class UnlockView(QWidget):
             return
         vault, recovery = self._vault, self._recovery
         self._set_working(True)
-        work = ((lambda: vault.unlock_with_recovery_key(secret)) if recovery
-                else (lambda: vault.unlock(secret)))
+        # Every page is checked right after, in the background (see integrity.py).
+        work = ((lambda: vault.unlock_with_recovery_key(secret, verify="later")) if recovery
+                else (lambda: vault.unlock(secret, verify="later")))
         self._task = run_task(work, self._done, self._failed)
+        self.unlocking.emit()
 
     def _set_working(self, working: bool) -> None:
         self.secret.setEnabled(not working)

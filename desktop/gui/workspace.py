@@ -38,7 +38,10 @@ class Location:
 
 
 class WorkspaceView(QWidget):
-    """Signals: ``status(str)``, ``save_state(str)``, ``selection_changed(client, session)``."""
+    """Signals: ``status(str)``, ``save_state(str)``, ``selection_changed(client, session)``.
+
+    Built empty; :meth:`reload_clients` fills the client list.
+    """
 
     status = Signal(str)
     save_state = Signal(str)
@@ -74,7 +77,6 @@ class WorkspaceView(QWidget):
         self.editor.status.connect(self.status)
         self.editor.save_state.connect(self.save_state)
         context.events.changed.connect(self._changed)
-        self.reload_clients()
 
     # --- loading and refreshing -------------------------------------------------------
 
@@ -178,6 +180,9 @@ class WorkspaceView(QWidget):
 
     def flush(self, reason: str = "autosave") -> bool:
         return self.editor.flush(reason)
+
+    def stop_writing(self) -> None:
+        self.editor.stop_writing()
 
     # --- actions (called from the menus) ----------------------------------------------
 

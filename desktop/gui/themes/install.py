@@ -37,6 +37,7 @@ class ThemesExtension:
         self.window = window
         self.state = _State()
         events = window.context.events
+        window.unlocking.connect(self._prepare)
         events.unlocked.connect(self._unlocked)
         events.locked.connect(self._locked)
         events.changed.connect(self._changed)
@@ -56,6 +57,12 @@ class ThemesExtension:
         window.add_dock("marks", "Marks", self._make_panel)
 
     # --- unlock and lock ------------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        """While the key is derived: import what unlocking will need."""
+        import db.services.hub  # noqa: F401
+        import desktop.gui.themes.mark_list  # noqa: F401
+        import desktop.gui.themes.tagging  # noqa: F401
 
     def _unlocked(self) -> None:
         from db.services.dto import Changed

@@ -12,17 +12,20 @@ from pytestqt.qtbot import QtBot
 from db.crypto.kdf import Argon2Params
 from db.services.dto import ClientInput, SessionInput
 from db.services.hub import Services
-from desktop.app import build_window
+from desktop.app import Extension, build_window
 from desktop.gui.main_window import MainWindow
 from tests.conftest import PASSPHRASE, make_vault
 
 WindowFactory = Callable[[], MainWindow]
 
 
-def open_window(qtbot: QtBot, folder: Path, settings_path: Path) -> MainWindow:
+def open_window(qtbot: QtBot, folder: Path, settings_path: Path,
+                extensions: tuple[Extension, ...] | None = ()) -> MainWindow:
+    """A main window on ``folder``, shown; ``extensions``: none by default, ``None`` for
+    the app's own (search, backups, timeline, themes, demo notice)."""
     window = build_window(folder, kdf_params=Argon2Params.minimum(),
                           settings=QSettings(str(settings_path), QSettings.Format.IniFormat),
-                          extensions=())
+                          extensions=extensions)
     qtbot.addWidget(window)
     window.resize(1100, 720)
     window.show()

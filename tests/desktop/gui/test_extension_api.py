@@ -82,6 +82,46 @@ def test_extensions_reach_the_note_editor_after_each_unlock(
     assert len(panels) == 2
 
 
+def test_closing_the_window_tells_extensions_as_locking_does(qtbot: QtBot, seeded_vault: Path,
+                                                             tmp_path: Path) -> None:
+    told: list[bool] = []
+
+    def install(window: MainWindow) -> None:
+        window.context.events.locked.connect(
+            lambda: told.append(window.context.vault is not None
+                                and window.context.vault.is_unlocked))
+
+    window = build_window(seeded_vault, kdf_params=Argon2Params.minimum(),
+                          settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                          extensions=(install,))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.gate.started)
+    unlock(qtbot, window)
+    window.close()
+    assert told == [True]  # before the vault closed, so that they can still let go
+    assert not window.context.unlocked
+
+
+def test_extensions_hear_of_the_unlock_while_the_key_is_derived(
+        qtbot: QtBot, seeded_vault: Path, tmp_path: Path) -> None:
+    heard: list[str] = []
+
+    def install(window: MainWindow) -> None:
+        window.unlocking.connect(lambda: heard.append(
+            "unlocking" if not window.context.unlocked else "too late"))
+        window.workspace_ready.connect(lambda _: heard.append("ready"))
+
+    window = build_window(seeded_vault, kdf_params=Argon2Params.minimum(),
+                          settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                          extensions=(install,))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.gate.started)
+    unlock(qtbot, window)
+    assert heard == ["unlocking", "ready"]
+
+
 def test_extension_actions_go_above_settings_lock_and_quit(qtbot: QtBot, seeded_vault: Path,
                                                            tmp_path: Path) -> None:
     def install(window: MainWindow) -> None:

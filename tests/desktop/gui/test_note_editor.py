@@ -52,6 +52,7 @@ def test_a_draft_left_by_a_crash_is_offered_back(
     autosave.save_timer.setInterval(60_000)  # the crash comes before the autosave would
     type_note(qtbot, window, "Mid-sentence when the power")
     qtbot.waitUntil(lambda: not autosave.draft_timer.isActive(), timeout=5000)
+    window.workspace.editor.writer.drain()  # the draft has reached the disk
     # The crash: the process dies; nothing goes through the normal close path.
     window._shut_down = True
     autosave.stop()

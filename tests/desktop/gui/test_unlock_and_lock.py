@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from db.vault.vault import Vault
 from desktop.gui.main_window import MainWindow
-from tests.conftest import make_vault
+from tests.conftest import PASSPHRASE, make_vault
 from tests.desktop.gui.conftest import WindowFactory, open_window, unlock
 
 
@@ -147,3 +147,84 @@ def test_locked_menus_are_disabled_and_unlocking_enables_them(
     window.lock()
     assert not window.lock_action.isEnabled()
     assert window.show_view("workspace") is None
+
+
+def damaged_vault(folder: Path, *, note: bool) -> bytes:
+    """A vault of 40 clients (with a long note at the end of the file if ``note``) with one
+    bit flipped in a page near the end; returns the damaged file's bytes."""
+    from datetime import date
+
+    from db.services.dto import ClientInput, SessionInput
+    from db.services.hub import Services
+    from db.vault.vault import DB_NAME
+
+    vault, _ = make_vault(folder)
+    services = Services.for_vault(vault)
+    for n in range(40):
+        client = services.clients.create(ClientInput(code=f"D{n:03}", notes="y" * 3000)).value
+    if note:  # its text fills the last pages: the workspace does not read it
+        session = services.sessions.create(client.id, SessionInput(date(2026, 3, 2))).value
+        services.notes.save(session.id, "process", "Long pause. " * 20_000, "manual")
+    vault.close()
+    path = folder / DB_NAME
+    raw = bytearray(path.read_bytes())
+    raw[(len(raw) // 4096 - 10) * 4096 + 200] ^= 0x80
+    path.write_bytes(bytes(raw))
+    return bytes(raw)
+
+
+def unlock_damaged(qtbot: QtBot, folder: Path, settings: Path) -> MainWindow:
+    window = open_window(qtbot, folder, settings)
+    view = window.gate.unlock
+    qtbot.keyClicks(view.secret, PASSPHRASE)
+    qtbot.mouseClick(view.unlock_button, Qt.MouseButton.LeftButton)
+    return window
+
+
+def test_damage_found_by_the_check_after_unlocking_locks_and_says_so(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    from db.vault.vault import DB_NAME
+
+    damaged = damaged_vault(tmp_path / "vault", note=True)
+    window = open_window(qtbot, tmp_path / "vault", tmp_path / "s.ini")
+    view = window.gate.unlock
+    qtbot.keyClicks(view.secret, PASSPHRASE)
+    with qtbot.waitSignal(window.workspace_ready, timeout=30_000):  # usable at once
+        qtbot.mouseClick(view.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.gate.currentWidget() is window.gate.problem, timeout=30_000)
+    assert "damaged" in window.gate.problem.message.text()
+    assert window.workspace is None
+    assert not window.context.unlocked
+    assert (tmp_path / "vault" / DB_NAME).read_bytes() == damaged  # nothing written
+
+
+def test_damage_met_while_opening_the_workspace_locks_and_says_so(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    from db.vault.vault import DB_NAME
+
+    damaged = damaged_vault(tmp_path / "vault", note=False)  # a page of the client list
+    window = unlock_damaged(qtbot, tmp_path / "vault", tmp_path / "s.ini")
+    qtbot.waitUntil(lambda: window.gate.currentWidget() is window.gate.problem, timeout=30_000)
+    assert "damaged" in window.gate.problem.message.text()
+    assert window.workspace is None
+    assert not window.context.unlocked
+    assert (tmp_path / "vault" / DB_NAME).read_bytes() == damaged
+
+
+def test_the_unlock_is_audited_once_every_page_passed(qtbot: QtBot,
+                                                      window: MainWindow) -> None:
+    vault = window.context.vault
+    assert vault is not None
+    qtbot.waitUntil(lambda: not vault.database.writes_held, timeout=30_000)
+    qtbot.waitUntil(lambda: any(e.action == "unlock"
+                                for e in window.context.services.audit.events()))
+
+
+def test_a_write_right_after_unlocking_waits_for_the_check_then_goes_through(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from db.services.dto import ClientInput
+
+    # Nothing has returned to the event loop since the workspace was built.
+    created = window.context.apply(window.context.services.clients.create(ClientInput("NW-1")))
+    assert created.code == "NW-1"
+    assert not window.context.vault.database.writes_held
