@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -79,6 +80,11 @@ class Vault:
         self.timings: dict[str, float] = {}
         self.lock_listeners: list[Callable[[], None]] = []
         self._checking: list[Any] = []  # the connection of a running integrity check
+        #: Threads inside verify_integrity: lock() waits for them, because SQLCipher must
+        #: not be reading pages while the process exits (OpenSSL is torn down at exit,
+        #: and a check still running then crashes the process).
+        self._checkers: set[int] = set()
+        self._checkers_changed = threading.Condition()
 
     # --- paths -------------------------------------------------------------------------
 
@@ -183,6 +189,9 @@ class Vault:
         (its connection is closed with the others) and it raises :class:`VaultLocked`.
         """
         database = self.database
+        me = threading.get_ident()
+        with self._checkers_changed:
+            self._checkers.add(me)
         try:
             self._verify(database, checking=self._checking)
         except Exception as error:
@@ -194,7 +203,12 @@ class Vault:
             if refusal is error:
                 raise
             raise refusal from error
-        database.release_writes()
+        else:
+            database.release_writes()
+        finally:
+            with self._checkers_changed:
+                self._checkers.discard(me)
+                self._checkers_changed.notify_all()
 
     def _attach(self, data_key: bytearray, initialize: Initializer | None = None,
                 verify: Verify = True) -> None:
@@ -269,6 +283,7 @@ class Vault:
         database, self._database = self._database, None
         for raw in list(self._checking):  # a background integrity check stops at once
             raw.interrupt()
+        self._wait_for_checks()
         if database is not None:
             database.close()
         if self._key is not None:
@@ -277,6 +292,13 @@ class Vault:
         for listener in list(self.lock_listeners):
             listener()
         log.info("vault locked")
+
+    def _wait_for_checks(self) -> None:
+        """Until no other thread is inside :meth:`verify_integrity` (interrupted, it ends
+        within moments; at worst when its last page is read)."""
+        me = threading.get_ident()
+        with self._checkers_changed:
+            self._checkers_changed.wait_for(lambda: not self._checkers - {me})
 
     def close(self) -> None:
         self.lock()

@@ -117,3 +117,35 @@ def test_a_vault_to_migrate_is_checked_before_anything_is_migrated(vault: Vault,
         reopened.unlock(PASSPHRASE, verify="later")
     assert not (vault_dir / f"{DB_NAME}.before-migration-{previous}").exists()
     assert hashlib.sha256((vault_dir / DB_NAME).read_bytes()).hexdigest() == damaged
+
+
+QUIT_WHILE_CHECKING = """
+import sys, threading, time
+from db.vault.vault import Vault
+vault = Vault.open(sys.argv[1])
+vault.unlock(sys.argv[2], verify="later")
+threading.Thread(target=vault.verify_integrity, daemon=True).start()
+while not vault._checking:
+    time.sleep(0.001)
+vault.close()
+print("closed")
+"""
+
+
+def test_quitting_while_the_check_runs_exits_cleanly(vault_dir: Path) -> None:
+    """Closing the vault waits for the check: SQLCipher reading pages while the process
+    exits (OpenSSL already torn down) crashed it with a segmentation fault."""
+    import subprocess
+    import sys
+
+    vault, _ = make_vault(vault_dir)
+    services = Services.for_vault(vault)
+    for n in range(300):  # about 30 MB: a check that takes a while
+        services.clients.create(ClientInput(code=f"Q{n:03}", notes=f"{n} " * 50_000))
+    vault.close()
+    for _ in range(3):
+        done = subprocess.run([sys.executable, "-c", QUIT_WHILE_CHECKING, str(vault_dir),
+                               PASSPHRASE], capture_output=True, text=True, timeout=120,
+                              cwd=Path(__file__).parents[2])
+        assert (done.returncode, done.stdout.strip()) == (0, "closed"), done.stderr[-500:]
+        assert "ERROR" not in done.stderr
