@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -13,6 +14,16 @@ from db.services.dto import Changed, ClientInput
 from desktop.app import build_window
 from desktop.gui.main_window import MainWindow
 from tests.desktop.gui.conftest import unlock
+
+
+def open_window(qtbot: QtBot, folder: Path, tmp_path: Path,
+                install: Callable[[MainWindow], None]) -> MainWindow:
+    """The main window on ``folder`` with only ``install`` as its extension."""
+    window = build_window(folder, kdf_params=Argon2Params.minimum(),
+                          settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                          extensions=(install,))
+    qtbot.addWidget(window)
+    return window
 
 
 def test_extensions_add_actions_views_and_docks(qtbot: QtBot, seeded_vault: Path,
@@ -28,10 +39,7 @@ def test_extensions_add_actions_views_and_docks(qtbot: QtBot, seeded_vault: Path
         window.add_dock("search", "Search", lambda: QLabel("results"))
         window.context.events.changed.connect(seen.append)
 
-    window = build_window(seeded_vault, kdf_params=Argon2Params.minimum(),
-                          settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                          extensions=(install,))
-    qtbot.addWidget(window)
+    window = open_window(qtbot, seeded_vault, tmp_path, install)
     window.show()
     qtbot.waitUntil(lambda: window.gate.started)
     assert window.show_view("timeline") is None  # locked: nothing is built
@@ -65,10 +73,7 @@ def test_extensions_reach_the_note_editor_after_each_unlock(
 
         window.workspace_ready.connect(ready)
 
-    window = build_window(seeded_vault, kdf_params=Argon2Params.minimum(),
-                          settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                          extensions=(install,))
-    qtbot.addWidget(window)
+    window = open_window(qtbot, seeded_vault, tmp_path, install)
     window.show()
     qtbot.waitUntil(lambda: window.gate.started)
     unlock(qtbot, window)
@@ -91,10 +96,7 @@ def test_closing_the_window_tells_extensions_as_locking_does(qtbot: QtBot, seede
             lambda: told.append(window.context.vault is not None
                                 and window.context.vault.is_unlocked))
 
-    window = build_window(seeded_vault, kdf_params=Argon2Params.minimum(),
-                          settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                          extensions=(install,))
-    qtbot.addWidget(window)
+    window = open_window(qtbot, seeded_vault, tmp_path, install)
     window.show()
     qtbot.waitUntil(lambda: window.gate.started)
     unlock(qtbot, window)
@@ -112,10 +114,7 @@ def test_extensions_hear_of_the_unlock_while_the_key_is_derived(
             "unlocking" if not window.context.unlocked else "too late"))
         window.workspace_ready.connect(lambda _: heard.append("ready"))
 
-    window = build_window(seeded_vault, kdf_params=Argon2Params.minimum(),
-                          settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                          extensions=(install,))
-    qtbot.addWidget(window)
+    window = open_window(qtbot, seeded_vault, tmp_path, install)
     window.show()
     qtbot.waitUntil(lambda: window.gate.started)
     unlock(qtbot, window)
@@ -128,10 +127,7 @@ def test_extension_actions_go_above_settings_lock_and_quit(qtbot: QtBot, seeded_
         window.add_section("file")
         window.add_action("file", "Import something…", lambda: None)
 
-    window = build_window(seeded_vault, kdf_params=Argon2Params.minimum(),
-                          settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                          extensions=(install,))
-    qtbot.addWidget(window)
+    window = open_window(qtbot, seeded_vault, tmp_path, install)
     texts = [a.text() for a in window.menu("file").actions() if not a.isSeparator()]
     assert texts[-3:] == ["&Settings…", "&Lock", "&Quit"]
     assert texts.index("Import something…") < texts.index("&Settings…")
