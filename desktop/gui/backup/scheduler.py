@@ -13,6 +13,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from db.backup.automatic import AutomaticResult, is_configured, is_due, run_automatic_backup
+from db.errors import VaultLocked
 from db.models.base import utcnow
 from db.services.base import DatabaseProvider
 from db.services.settings import SettingsService
@@ -38,14 +39,24 @@ class BackupScheduler(QObject):
 
     def start(self) -> None:
         self.timer.start()
-        QTimer.singleShot(0, self.check)
+        QTimer.singleShot(0, self._first_check)
+
+    def _first_check(self) -> None:
+        if self.timer.isActive():  # not stopped (locked) since it was queued
+            self.check()
 
     def stop(self) -> None:
         self.timer.stop()
 
     def check(self) -> bool:
         """Start an automatic backup if one is due; ``True`` if one was started."""
-        if self.running or not is_due(SettingsService(self._vault).load(), self._now()):
+        if self.running:
+            return False
+        try:
+            settings = SettingsService(self._vault).load()
+        except VaultLocked:  # locked meanwhile: the next unlock starts the checks again
+            return False
+        if not is_due(settings, self._now()):
             return False
         self.running = True
         now = self._now()

@@ -247,3 +247,18 @@ def test_backup_settings_dialog_saves_to_the_vault(qtbot: QtBot, vault: Vault,
     saved = service.load()
     assert (saved.backup_recipient, saved.backup_folder, saved.backup_keep_weekly) == (
         public, str(tmp_path), 4)
+
+
+def test_a_check_queued_before_a_lock_stays_quiet(qtbot: QtBot, vault_dir: Path) -> None:
+    """Unlocking queues a first check; locking right after must not make it raise."""
+    vault, _ = make_vault(vault_dir)
+    try:
+        scheduler = BackupScheduler(vault)
+        scheduler.start()
+        scheduler.stop()
+        vault.lock()
+        qtbot.wait(50)  # the queued check runs here; an exception in it fails the test
+        assert not scheduler.running
+        assert scheduler.check() is False  # asked directly while locked: nothing to do
+    finally:
+        vault.close()
