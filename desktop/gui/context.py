@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # the core is imported when first needed, after the window ha
     from db.services.dto import Outcome
     from db.services.hub import Services
     from db.services.settings import VaultSettings
+    from db.vault.database import Database
     from db.vault.vault import Vault
 
 T = TypeVar("T")
@@ -52,6 +53,14 @@ class AppContext:
         if self._services is None:
             raise VaultLocked
         return self._services
+
+    @property
+    def database(self) -> Database:
+        """The open vault's database, so that the context can stand where services want a
+        vault (``DatabaseProvider``); raises :class:`VaultLocked` while locked."""
+        if self._vault is None:
+            raise VaultLocked
+        return self._vault.database
 
     @property
     def unlocked(self) -> bool:

@@ -13,30 +13,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 
-from db.errors import VaultLocked
 from desktop.gui.backup.status import BackupStatus
 
 if TYPE_CHECKING:
-    from db.vault.database import Database
     from desktop.gui.backup.controller import BackupController
     from desktop.gui.backup.scheduler import BackupScheduler
     from desktop.gui.main_window import MainWindow
 
 REFRESH_STATUS_MS = 60 * 1000
 
-
-class _OpenVault:
-    """The window's vault as the services see it (raises VaultLocked while locked)."""
-
-    def __init__(self, window: MainWindow) -> None:
-        self._window = window
-
-    @property
-    def database(self) -> Database:
-        vault = self._window.context.vault
-        if vault is None:
-            raise VaultLocked
-        return vault.database
 
 
 class BackupFeature(QObject):
@@ -45,7 +30,7 @@ class BackupFeature(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.vault = _OpenVault(window)
+        self.vault = window.context
         self.status = BackupStatus(window)
         self.status.hide()
         window.statusBar().addPermanentWidget(self.status)

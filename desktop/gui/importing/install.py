@@ -14,25 +14,9 @@ from PySide6.QtCore import QObject
 from desktop.gui.busy import BusyIndicator
 
 if TYPE_CHECKING:
-    from db.vault.database import Database
     from desktop.gui.importing.controller import ImportController
     from desktop.gui.main_window import MainWindow
 
-
-class _OpenVault:
-    """The window's vault as the services see it (raises VaultLocked while locked)."""
-
-    def __init__(self, window: MainWindow) -> None:
-        self._window = window
-
-    @property
-    def database(self) -> Database:
-        vault = self._window.context.vault
-        if vault is None or not vault.is_unlocked:
-            from db.errors import VaultLocked
-
-            raise VaultLocked
-        return vault.database
 
 
 class ImportFeature(QObject):
@@ -58,7 +42,7 @@ class ImportFeature(QObject):
         if self._controller is None:
             from desktop.gui.importing.controller import ImportController
 
-            self._controller = ImportController(_OpenVault(self.window),
+            self._controller = ImportController(self.window.context,
                                                 self.window.context.events, self.window)
             self._controller.imported.connect(self.window.show_message)
             self._controller.busy_changed.connect(self._busy)

@@ -9,22 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import QPlainTextEdit
 
 from db.search.hits import find_hits
 from db.search.query import Term
-from desktop.gui.search.look import HIT_BACKGROUND, HIT_FOREGROUND, utf16_index
+from desktop.gui.search.look import HIT_BACKGROUND, HIT_FOREGROUND
+from desktop.gui.selections import clear_group, replace_group
+from desktop.gui.themes.text_positions import to_qt
 
 #: Marks our selections, so that clearing them leaves everyone else's.
 SEARCH_HIT = QTextFormat.Property.UserProperty + 61
 
 
-def _ours(selection: QTextEdit.ExtraSelection) -> bool:
-    return bool(selection.format.property(SEARCH_HIT))
-
-
 def clear_hits(editor: QPlainTextEdit) -> None:
-    editor.setExtraSelections([s for s in editor.extraSelections() if not _ours(s)])
+    clear_group(editor, SEARCH_HIT)
 
 
 def highlight_hits(editor: QPlainTextEdit, terms: Iterable[Term], scroll: bool = True) -> int:
@@ -34,22 +32,10 @@ def highlight_hits(editor: QPlainTextEdit, terms: Iterable[Term], scroll: bool =
     fmt = QTextCharFormat()
     fmt.setBackground(HIT_BACKGROUND)
     fmt.setForeground(HIT_FOREGROUND)
-    fmt.setProperty(SEARCH_HIT, True)
-    selections = [s for s in editor.extraSelections() if not _ours(s)]
-    document = editor.document()
-    for start, end in spans:
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(document)
-        cursor.setPosition(utf16_index(text, start))
-        cursor.setPosition(utf16_index(text, end), QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor
-        selection.format = fmt
-        selections.append(selection)
-    editor.setExtraSelections(selections)
+    replace_group(editor, SEARCH_HIT, ((start, end, fmt) for start, end in spans))
     if spans and scroll:
-        cursor = QTextCursor(document)
-        cursor.setPosition(utf16_index(text, spans[0][0]))
+        cursor = QTextCursor(editor.document())
+        cursor.setPosition(to_qt(text, spans[0][0]))
         editor.setTextCursor(cursor)
         editor.centerCursor()
     return len(spans)
-

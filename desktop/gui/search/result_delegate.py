@@ -20,8 +20,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from db.search.dto import SearchHit
-from desktop.gui.search.look import HIT_BACKGROUND, HIT_FOREGROUND, utf16_index
+from desktop.gui.search.look import HIT_BACKGROUND, HIT_FOREGROUND
 from desktop.gui.search.results_model import SearchResultsModel, place_of
+from desktop.gui.themes.text_positions import to_qt
 
 Index = QModelIndex | QPersistentModelIndex
 PADDING = 8
@@ -84,7 +85,7 @@ class SearchHitDelegate(QStyledItemDelegate):
         ranges = []
         for start, end in hit.spans:
             fmt_range = QTextLayout.FormatRange()
-            first, last = utf16_index(hit.snippet, start), utf16_index(hit.snippet, end)
+            first, last = to_qt(hit.snippet, start), to_qt(hit.snippet, end)
             fmt_range.start, fmt_range.length, fmt_range.format = first, last - first, hit_format()
             ranges.append(fmt_range)
         layout.setFormats(ranges)

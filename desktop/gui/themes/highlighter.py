@@ -6,12 +6,13 @@ import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
+from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextFormat
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 from db.anchors import Anchor
+from desktop.gui.selections import replace_group
 from desktop.gui.themes.swatch import highlight_color
-from desktop.gui.themes.text_positions import to_python, to_qt
+from desktop.gui.themes.text_positions import to_python
 
 #: Marks our own extra selections, so others (a find bar, a spell checker) are kept.
 OWN = QTextFormat.Property.UserProperty + 41
@@ -49,25 +50,17 @@ class PassageHighlighter(QObject):
         self.repaint()
 
     def repaint(self) -> None:
-        text = self._editor.toPlainText()
-        others = [s for s in self._editor.extraSelections() if not s.format.hasProperty(OWN)]
-        own = []
+        end = len(self._editor.toPlainText())
+        spans = []
         # Longer passages first, so a short one inside a long one stays visible on top.
         for item in sorted(self._items, key=lambda h: h.anchor.start - h.anchor.end):
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self._editor.document())
-            cursor.setPosition(to_qt(text, min(item.anchor.start, len(text))))
-            cursor.setPosition(to_qt(text, min(item.anchor.end, len(text))),
-                               QTextCursor.MoveMode.KeepAnchor)
             fmt = QTextCharFormat()
             fmt.setBackground(highlight_color(item.color))
             # An underline in the full colour keeps pale themes visible on a light page.
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(QColor(item.color).darker(115))
-            fmt.setProperty(OWN, True)
-            selection.cursor, selection.format = cursor, fmt
-            own.append(selection)
-        self._editor.setExtraSelections(others + own)
+            spans.append((min(item.anchor.start, end), min(item.anchor.end, end), fmt))
+        replace_group(self._editor, OWN, spans)
 
     def at(self, position: int) -> list[Highlight]:
         """The highlights covering a (code-point) position of the text."""

@@ -12,13 +12,13 @@ passage highlights, a find bar's matches and search hits are left as they are.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import QPlainTextEdit
 
 from db.analytics.passages import CellMarks
 from db.anchors import Anchor, relocate
 from desktop.gui.note_editor import NoteEditor
+from desktop.gui.selections import clear_group, replace_group, text_cursor
 from desktop.gui.themes.swatch import highlight_color
-from desktop.gui.themes.text_positions import to_qt
 
 #: Marks our extra selections, so clearing them leaves everyone else's.
 TIMELINE_PASSAGE = QTextFormat.Property.UserProperty + 73
@@ -27,36 +27,18 @@ TIMELINE_PASSAGE = QTextFormat.Property.UserProperty + 73
 ALPHA = 110
 
 
-def _ours(selection: QTextEdit.ExtraSelection) -> bool:
-    return bool(selection.format.property(TIMELINE_PASSAGE))
-
-
 def clear_passages(editor: QPlainTextEdit) -> None:
     """Remove the highlights added here (and only those)."""
-    editor.setExtraSelections([s for s in editor.extraSelections() if not _ours(s)])
-
-
-def _cursor(editor: QPlainTextEdit, text: str, anchor: Anchor) -> QTextCursor:
-    cursor = QTextCursor(editor.document())
-    cursor.setPosition(to_qt(text, anchor.start))
-    cursor.setPosition(to_qt(text, anchor.end), QTextCursor.MoveMode.KeepAnchor)
-    return cursor
+    clear_group(editor, TIMELINE_PASSAGE)
 
 
 def highlight_passages(editor: QPlainTextEdit, anchors: list[Anchor], color: str) -> None:
     """Paint ``anchors`` (positions in the editor's current text) in ``color``."""
-    text = editor.toPlainText()
     fmt = QTextCharFormat()
     fmt.setBackground(highlight_color(color, ALPHA))
     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
     fmt.setUnderlineColor(QColor(color).darker(150))
-    fmt.setProperty(TIMELINE_PASSAGE, True)
-    selections = [s for s in editor.extraSelections() if not _ours(s)]
-    for anchor in anchors:
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor, selection.format = _cursor(editor, text, anchor), fmt
-        selections.append(selection)
-    editor.setExtraSelections(selections)
+    replace_group(editor, TIMELINE_PASSAGE, ((a.start, a.end, fmt) for a in anchors))
 
 
 def show_cell(editor: NoteEditor, marks: CellMarks) -> str:
@@ -86,7 +68,8 @@ def show_cell(editor: NoteEditor, marks: CellMarks) -> str:
     kind = next(iter(found))  # passages come in note order: process note first
     surface = editor.surfaces[kind]
     editor.show_kind(kind)
-    surface.setTextCursor(_cursor(surface, surface.toPlainText(), found[kind][0]))
+    first = found[kind][0]
+    surface.setTextCursor(text_cursor(surface, surface.toPlainText(), first.start, first.end))
     surface.centerCursor()
     count = sum(len(anchors) for anchors in found.values())
     where = " of the progress note" if kind == "progress" else ""
