@@ -128,6 +128,16 @@ def _marks(services: Services, session_id: uuid.UUID) -> list[tuple[Any, ...]]:
             for m in services.marks.list_for_session(session_id)]
 
 
+def _with_notes(services: Services, pair: tuple[uuid.UUID, uuid.UUID],
+                finalized: bool) -> tuple[uuid.UUID, uuid.UUID]:
+    """Both sessions of ``pair`` with the same saved (and, if asked, finalized) note."""
+    for session_id in pair:
+        services.notes.save(session_id, "process", NOTE, "manual")
+        if finalized:
+            services.notes.finalize(session_id)
+    return pair
+
+
 def _mark_inputs(services: Services) -> list[MarkInput]:
     return [MarkInput(theme_id(services, "prq.secure_engaged"), 1),
             MarkInput(theme_id(services, "dmrs.humor"), 3, "  Jokes about being a burden. ",
@@ -140,11 +150,7 @@ def _mark_inputs(services: Services) -> list[MarkInput]:
 def test_marks_add_many_stores_what_add_stores(services: Services,
                                                pair: tuple[uuid.UUID, uuid.UUID],
                                                finalized: bool) -> None:
-    one, many = pair
-    for session_id in pair:
-        services.notes.save(session_id, "process", NOTE, "manual")
-        if finalized:
-            services.notes.finalize(session_id)
+    one, many = _with_notes(services, pair, finalized)
     for data in _mark_inputs(services):
         services.marks.add(one, data)
     outcome = services.marks.add_many([(many, data) for data in _mark_inputs(services)])
@@ -169,11 +175,7 @@ def _episode_inputs(services: Services) -> list[EpisodeInput]:
 def test_episodes_add_many_stores_what_add_stores(services: Services,
                                                   pair: tuple[uuid.UUID, uuid.UUID],
                                                   finalized: bool) -> None:
-    one, many = pair
-    for session_id in pair:
-        services.notes.save(session_id, "process", NOTE, "manual")
-        if finalized:
-            services.notes.finalize(session_id)
+    one, many = _with_notes(services, pair, finalized)
     for data in _episode_inputs(services):
         services.episodes.add(one, data)
     services.episodes.add_many([(many, data) for data in _episode_inputs(services)])

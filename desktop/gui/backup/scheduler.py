@@ -39,11 +39,7 @@ class BackupScheduler(QObject):
 
     def start(self) -> None:
         self.timer.start()
-        QTimer.singleShot(0, self._first_check)
-
-    def _first_check(self) -> None:
-        if self.timer.isActive():  # not stopped (locked) since it was queued
-            self.check()
+        QTimer.singleShot(0, self.check)
 
     def stop(self) -> None:
         self.timer.stop()
