@@ -6,11 +6,12 @@ Built on pyqtgraph (zoom, pan, axes and a date axis on Qt's graphics view); see
 
 from __future__ import annotations
 
+import math
 import uuid
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QCursor, QFont
+from PySide6.QtGui import QCursor, QFont, QFontMetrics
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from db.analytics.dto import Timeline
@@ -77,12 +78,15 @@ class HeatStrip(pg.PlotWidget):
         font = QFont()
         font.setPointSizeF(8.5)
         left.setStyle(tickFont=font, tickLength=0)
+        self._label_height = QFontMetrics(font).height()
         for axis in (left, self._session_axis, self._date_axis):
             axis.setTextPen(pg.mkPen(TEXT))
             axis.setPen(pg.mkPen("#b9bcc2"))
         self._session_axis.setStyle(tickFont=font)
         self._date_axis.setStyle(tickFont=font)
         plot.getViewBox().setMouseEnabled(x=True, y=True)
+        plot.getViewBox().sigYRangeChanged.connect(self._label_rows)
+        plot.getViewBox().sigResized.connect(self._label_rows)
         self.scene().sigMouseMoved.connect(self._hover)
         self.scene().sigMouseClicked.connect(self._clicked)
         self.setMinimumHeight(160)
@@ -127,8 +131,7 @@ class HeatStrip(pg.PlotWidget):
         array, (x, y, w, h) = render(timeline, self.rows, self.scale_x)
         self.image.setImage(array, autoLevels=False)
         self.image.setRect(x, y, w, h)
-        left.setTicks([[(i + 0.5, _short(r.label) if r.row is None else "   " + _short(r.label))
-                        for i, r in enumerate(self.rows)], []])
+        self._label_rows()
         self._session_axis.numbers = tuple(c.number for c in timeline.sessions)
         view = self.getPlotItem().getViewBox()
         height = max(len(self.rows), 1)
@@ -138,6 +141,26 @@ class HeatStrip(pg.PlotWidget):
             view.setRange(xRange=(x, x + w), yRange=(0, height), padding=0)
         else:
             view.setYRange(0, height, padding=0)
+
+    def _label_rows(self) -> None:
+        """Name as many rows as fit without the names overlapping: every row when they are
+        tall enough, otherwise the category headings and every n-th theme (zooming in on
+        the rows, or a taller window, names them all; hovering always does)."""
+        view = self.getPlotItem().getViewBox()
+        y0, y1 = view.viewRange()[1]
+        per_row = view.height() / max(y1 - y0, 1e-9)
+        stride = max(1, math.ceil(self._label_height / per_row)) if per_row > 0 else 1
+        ticks, last = [], -stride
+        for i, r in enumerate(self.rows):
+            if r.row is None:  # a heading always shows; a theme name too close above goes
+                if ticks and i - last < stride and not ticks[-1][1].lstrip() == ticks[-1][1]:
+                    ticks.pop()
+                ticks.append((i + 0.5, _short(r.label)))
+                last = i
+            elif i - last >= stride:
+                ticks.append((i + 0.5, "   " + _short(r.label)))
+                last = i
+        self.getPlotItem().getAxis("left").setTicks([ticks, []])
 
     # --- what is under the pointer -------------------------------------------------------
 

@@ -202,3 +202,32 @@ def test_an_unwritable_folder_is_one_sentence_and_no_file(
     assert dialogs.asked()[-1].kind == "warning"
     assert dialogs.asked()[-1].text == "The file could not be written: No such file or directory."
     assert list(out.iterdir()) == []
+
+
+def test_row_names_never_overlap_and_all_show_when_there_is_room(
+        qtbot: QtBot, vault: Vault, services: Services) -> None:
+    with vault.database.write() as s:
+        f = Fixture(s)
+        crowded = f.client("MANY-1")
+        session = f.session_on(crowded, 1, date(2025, 1, 6))
+        keys = sorted(k for k in f.themes if k.startswith("dmrs."))
+        for key in keys:
+            f.mark(session, key, 2)
+    view = _view(qtbot, services)
+    view.resize(1400, 420)
+    _show(qtbot, view, crowded)
+    strip = view.strip
+    left = strip.getPlotItem().getAxis("left")
+
+    def named() -> list[float]:
+        return [pixel for pixel, _ in left._tickLevels[0]]  # row centres, in rows
+
+    rows = len(strip.rows)
+    box = strip.getPlotItem().getViewBox()
+    per_row = box.height() / (box.viewRange()[1][1] - box.viewRange()[1][0])
+    assert len(named()) < rows  # a short strip names only some of its themes
+    gaps = [b - a for a, b in zip(named(), named()[1:], strict=False)]
+    assert min(gaps) * per_row >= strip._label_height - 0.5  # and no two names overlap
+    box.setYRange(0, 6, padding=0)  # zoomed in on the rows: every one is named
+    assert [p - 0.5 for p in named()] == list(range(rows))[:len(named())]
+    assert len(named()) == rows
