@@ -150,16 +150,15 @@ class HeatStrip(pg.PlotWidget):
         y0, y1 = view.viewRange()[1]
         per_row = view.height() / max(y1 - y0, 1e-9)
         stride = max(1, math.ceil(self._label_height / per_row)) if per_row > 0 else 1
-        ticks, last = [], -stride
+        ticks: list[tuple[float, str]] = []
+        last, last_is_theme = -stride, False
         for i, r in enumerate(self.rows):
-            if r.row is None:  # a heading always shows; a theme name too close above goes
-                if ticks and i - last < stride and not ticks[-1][1].lstrip() == ticks[-1][1]:
-                    ticks.pop()
-                ticks.append((i + 0.5, _short(r.label)))
-                last = i
-            elif i - last >= stride:
-                ticks.append((i + 0.5, "   " + _short(r.label)))
-                last = i
+            heading = r.row is None
+            if heading and last_is_theme and i - last < stride:
+                ticks.pop()  # a heading always shows; a theme name too close above it goes
+            if heading or i - last >= stride:
+                ticks.append((i + 0.5, _short(r.label) if heading else "   " + _short(r.label)))
+                last, last_is_theme = i, not heading
         self.getPlotItem().getAxis("left").setTicks([ticks, []])
 
     # --- what is under the pointer -------------------------------------------------------
