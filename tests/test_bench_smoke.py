@@ -57,7 +57,12 @@ def test_vault_benchmarks_run_on_a_demo_vault(demo_vault: Path) -> None:
     from db.services.hub import Services
     from db.vault.vault import Vault
     from tests.bench.bench_unlock import measure_unlock
-    from tests.bench.bench_vault import biggest_client, measure_autosave, open_client
+    from tests.bench.bench_vault import (
+        biggest_client,
+        measure_autosave,
+        measure_search_after_typing,
+        open_client,
+    )
     from tests.conftest import PASSPHRASE
 
     derivation, rest = measure_unlock(demo_vault, runs=1)
@@ -72,6 +77,9 @@ def test_vault_benchmarks_run_on_a_demo_vault(demo_vault: Path) -> None:
         for samples, cpu in measure_autosave(services, client_id, saves=3):
             assert len(samples) == len(cpu) == 3
             assert services.clients.get(client_id).session_count == before + 1
+        assert services.clients.get(client_id).session_count == before
+        after, settled = measure_search_after_typing(services, client_id, runs=2)
+        assert len(after) == len(settled) == 2
         assert services.clients.get(client_id).session_count == before
 
 

@@ -1,4 +1,5 @@
-"""Names of the full-text index's tables (created by migration 0002, not by the models).
+"""Names of the full-text index's tables (created by migrations 0002 and 0004, not by the
+models).
 
 The FTS5 virtual table and its shadow tables live outside the SQLAlchemy metadata, so
 Alembic's autogenerate must look past them; :func:`is_index_table` is the filter it uses.
@@ -8,10 +9,12 @@ from __future__ import annotations
 
 DOCS = "search_doc"
 FTS = "search_fts"
+#: Note texts whose indexed copy is older than the note (migration 0004, db.search.pending).
+PENDING = "search_pending"
 #: FTS5 keeps its data in these shadow tables beside the virtual table.
 FTS_SHADOWS = tuple(f"{FTS}_{suffix}" for suffix in ("data", "idx", "content", "docsize",
                                                       "config"))
-INDEX_TABLES = frozenset({DOCS, FTS, *FTS_SHADOWS})
+INDEX_TABLES = frozenset({DOCS, FTS, PENDING, *FTS_SHADOWS})
 
 
 def is_index_table(name: str | None) -> bool:

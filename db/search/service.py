@@ -1,7 +1,9 @@
 """Search the vault: parse the query, rank with bm25 (recency breaks ties), add snippets.
 
-The index itself (tables ``search_doc`` and ``search_fts``) is written only by the SQL
-triggers of migration 0002; this service only reads it, plus :meth:`rebuild_index`.
+The index itself (tables ``search_doc`` and ``search_fts``) is written by the SQL triggers
+of migrations 0002 and 0004, except that changed notes wait in ``search_pending`` until
+:func:`~db.search.pending.catch_up` re-indexes them: this service does that before every
+search, so that a search always sees every saved word.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 from db.errors import ValidationError
 from db.search.dto import KINDS, SearchFilters, SearchHit, SearchResults
 from db.search.hits import Span, find_hits, make_snippet
+from db.search.pending import any_pending, catch_up
 from db.search.query import ParsedQuery, parse
 from db.services.base import DatabaseProvider
 
@@ -142,6 +145,7 @@ class SearchService:
         parsed = parse(query)
         if parsed.empty:
             return SearchResults(query, message=parsed.message)
+        self.catch_up()
         with self._vault.database.read() as session:
             rows, windowed = ranked_rows(session, parsed.fts, filters, limit + 1,
                                            self._window)
@@ -163,6 +167,15 @@ class SearchService:
                 number if row.session_id else None,
                 _day(row.date), snippet, spans, float(row.rank)))
         return tuple(hits)
+
+    def catch_up(self) -> int:
+        """Re-index the notes changed since they were last indexed (usually none, or the
+        one being typed); returns how many. Writes only when there are some."""
+        with self._vault.database.read() as session:
+            if not any_pending(session):
+                return 0
+        with self._vault.database.write() as session:
+            return catch_up(session)
 
     def index_size(self) -> int:
         """How many texts the index holds (one per note, addendum, mark, episode, client)."""

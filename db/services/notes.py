@@ -25,6 +25,7 @@ from db.errors import NoteFinalized, ValidationError
 from db.models import Addendum, Client, NoteDraft, NoteRevision, TherapySession
 from db.models.base import utcnow
 from db.models.sessions import NOTE_KINDS
+from db.search.pending import catch_up
 from db.services import audit
 from db.services.base import DatabaseProvider, get_or_404, load_many, update_column
 from db.services.dto import AddendumDTO, Changed, DraftDTO, NoteDTO, Outcome, RevisionDTO
@@ -149,6 +150,9 @@ def _save(session: Session, session_id: uuid.UUID, kind: str, text: str,
         _snapshot(session, session_id, kind, snapshot_text, snapshot_reason)
     if text != old:
         setattr(row, attr, text)
+    if reason != "autosave":  # a deliberate save also brings the note's search entry up
+        session.flush()      # to date (db.search.pending); autosaves leave that to search
+        catch_up(session, [session_id])
     return row
 
 
@@ -179,6 +183,8 @@ def _save_many(session: Session, items: list[tuple[uuid.UUID, str, str]],
         update_column(session, TherapySession, f"{kind}_note", changes)
     if revisions:
         session.execute(insert(NoteRevision), revisions)
+    if reason != "autosave":
+        catch_up(session, {sid for sid, _, _ in items})
 
 
 def _drop_drafts(session: Session, notes: set[tuple[uuid.UUID, str]]) -> None:
@@ -196,6 +202,7 @@ def _drop_drafts(session: Session, notes: set[tuple[uuid.UUID, str]]) -> None:
 def _finalize(session: Session, session_id: uuid.UUID) -> TherapySession:
     row = _seal(session, session_id, _newest_revisions(session, [session_id]))
     session.execute(delete(NoteDraft).where(NoteDraft.session_id == session_id))
+    catch_up(session, [session_id])
     audit.record(session, "finalize", "session", session_id)
     return row
 
@@ -307,6 +314,7 @@ class NoteService:
             for start in range(0, len(session_ids), 500):
                 session.execute(delete(NoteDraft).where(
                     NoteDraft.session_id.in_(session_ids[start:start + 500])))
+            catch_up(session, session_ids)
             audit.record_many(session, [audit.Event("finalize", "session", session_id)
                                         for session_id in session_ids])
             del loaded

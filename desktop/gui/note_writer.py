@@ -1,13 +1,13 @@
 """Saves of notes and drafts, one at a time and in order, off the GUI thread.
 
-A save of a long note costs the time of a disk flush and of re-indexing it for search
-(about 10 ms, more on a busy disk), too long to spend on the GUI thread while the
-clinician types. :class:`NoteWriter` runs every note write of one window in a thread of its
-own, strictly in the order they were asked for, so the last text written always wins; a
-draft or autosave still waiting when a newer write of the same note arrives is dropped
-(the newer one holds all its text). :meth:`NoteWriter.wait` blocks until a write and
-every write before it are done: locking, closing and switching notes use it, so that
-nothing is lost when the vault closes.
+A save of a long note costs the time of a disk flush (a few ms, far more on a busy disk),
+and a deliberate save also re-indexes the note for search (db/search/pending.py): too
+long to spend on the GUI thread while the clinician types. :class:`NoteWriter` runs every
+note write of one window in a thread of its own, strictly in the order they were asked
+for, so the last text written always wins; a draft or autosave still waiting when a newer
+write of the same note arrives is dropped (the newer one holds all its text).
+:meth:`NoteWriter.wait` blocks until a write and every write before it are done: locking,
+closing and switching notes use it, so that nothing is lost when the vault closes.
 """
 
 from __future__ import annotations
