@@ -37,14 +37,6 @@ class Database:
 
     Owns its copy of the data key and zeroes it in :meth:`close`.
 
-    Reads and writes use connections of their own: :attr:`engine` for writes, migrations,
-    checkpoints and the integrity check; :attr:`read_engine` for reads only. A connection
-    that has written makes every later search on it slower: with
-    ``cipher_memory_security`` each SQLite allocation is an ``mlock`` system call, and on
-    a connection that has written those calls cost more (the same search: 33 ms there,
-    18 ms on a connection that only reads; docs/performance-notes.md, "Where a search's
-    time goes").
-
     While the integrity check of a freshly unlocked vault runs in the background
     (:meth:`hold_writes`), reads go ahead (SQLCipher authenticates every page it reads)
     but writes wait for the verdict, so nothing is written into a damaged file.
@@ -54,10 +46,9 @@ class Database:
         self.path = path
         self._key = bytearray(key)
         self.engine = make_engine(path, self._key)
-        self.read_engine = make_engine(path, self._key)
         self._writer = sessionmaker(self.engine.execution_options(threadline_write=True),
                                     expire_on_commit=False)
-        self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
+        self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self.checkpointer = Checkpointer(self.engine)
         self._writable = threading.Event()
         self._writable.set()
@@ -103,6 +94,5 @@ class Database:
         if self.writes_held:  # a writer waiting for the integrity check must not hang
             self.release_writes(VaultLocked())
         self.checkpointer.stop()
-        self.read_engine.dispose()
         self.engine.dispose()
         self._key[:] = bytes(len(self._key))

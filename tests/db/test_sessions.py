@@ -92,7 +92,7 @@ def test_the_lists_read_indexes_not_the_rows_that_hold_the_notes(services: Servi
     from sqlalchemy import event
 
     services.sessions.create(client_id, SessionInput(date=date(2026, 1, 5)))
-    engine = services.sessions._vault.database.read_engine  # type: ignore[attr-defined]
+    engine = services.sessions._vault.database.engine  # type: ignore[attr-defined]
     statements: list[tuple[str, object]] = []
 
     def seen(conn: object, cursor: object, statement: str, parameters: object,

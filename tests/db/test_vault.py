@@ -279,19 +279,3 @@ def test_background_verification_reports_damage(vault_dir: Path) -> None:
         assert set(opened.timings) == {"key_derivation", "verify", "migrate"}
         with pytest.raises(DatabaseDamaged):
             opened.verify_integrity()
-
-
-def test_reads_never_run_on_a_connection_that_has_written(vault: Vault) -> None:
-    """Searches on a connection that has written took nearly twice as long (the mlock
-    calls of cipher_memory_security cost more there), so reads get connections of their
-    own; they still see every committed write."""
-    services = Services.for_vault(vault)
-    written = []
-    for code in ("TERN", "AUK", "GANNET"):
-        services.clients.create(ClientInput(code=code))
-        with vault.database.write() as session:
-            written.append(session.connection().connection.dbapi_connection)
-    with vault.database.read() as session:
-        reader = session.connection().connection.dbapi_connection
-    assert all(reader is not writer for writer in written)
-    assert [c.code for c in services.clients.list_clients()] == ["AUK", "GANNET", "TERN"]
