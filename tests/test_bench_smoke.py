@@ -78,8 +78,8 @@ def test_vault_benchmarks_run_on_a_demo_vault(demo_vault: Path) -> None:
             assert len(samples) == len(cpu) == 3
             assert services.clients.get(client_id).session_count == before + 1
         assert services.clients.get(client_id).session_count == before
-        after, settled = measure_search_after_typing(services, client_id, runs=2)
-        assert len(after) == len(settled) == 2
+        after, paused, settled = measure_search_after_typing(services, client_id, runs=2)
+        assert len(after) == len(paused) == len(settled) == 2
         assert services.clients.get(client_id).session_count == before
 
 

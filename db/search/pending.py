@@ -6,8 +6,10 @@ Re-indexing a note makes FTS5 tokenize both its old and its new text, about 7 ms
 trigger writes the entry's id to ``search_pending``, in the transaction that changes the
 note); :func:`catch_up` re-indexes the pending notes from their current text. It runs
 
+* when writing pauses for a second (:class:`~db.vault.checkpoint.Checkpointer`, in its
+  own thread), so the index is usually up to date before anyone searches;
 * before every search (:meth:`~db.search.service.SearchService.search`), so a search
-  always finds every saved word;
+  always finds every saved word, even one typed a moment ago;
 * on every save of a note that is not an autosave (saving by hand, closing the note,
   finalizing), so the index at rest is rarely behind by more than the note being typed;
 * at the end of bulk saves (an import, the demo caseload).
@@ -27,6 +29,7 @@ from sqlalchemy.orm import Session
 from db.models.sessions import NOTE_KINDS
 
 _ANY = text("SELECT EXISTS (SELECT 1 FROM search_pending)")
+_COUNT = text("SELECT count(*) FROM search_pending")
 _ALL = text("SELECT p.doc_id, d.kind FROM search_pending AS p "
             "LEFT JOIN search_doc AS d ON d.id = p.doc_id")
 _OF_SESSIONS = text("SELECT p.doc_id, d.kind FROM search_pending AS p "
@@ -46,6 +49,10 @@ _FORGET_ALL = text("DELETE FROM search_pending")
 
 def any_pending(session: Session) -> bool:
     return bool(session.execute(_ANY).scalar_one())
+
+
+def pending_count(session: Session) -> int:
+    return int(session.execute(_COUNT).scalar_one())
 
 
 def catch_up(session: Session, session_ids: Collection[uuid.UUID] | None = None) -> int:

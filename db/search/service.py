@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from db.errors import ValidationError
 from db.search.dto import KINDS, SearchFilters, SearchHit, SearchResults
 from db.search.hits import Span, find_hits, make_snippet
-from db.search.pending import any_pending, catch_up
+from db.search.pending import any_pending, catch_up, pending_count
 from db.search.query import ParsedQuery, parse
 from db.services.base import DatabaseProvider
 
@@ -176,6 +176,11 @@ class SearchService:
                 return 0
         with self._vault.database.write() as session:
             return catch_up(session)
+
+    def pending(self) -> int:
+        """How many note texts wait to be re-indexed (the next pause or search does it)."""
+        with self._vault.database.read() as session:
+            return pending_count(session)
 
     def index_size(self) -> int:
         """How many texts the index holds (one per note, addendum, mark, episode, client)."""
