@@ -90,6 +90,20 @@ def test_peak_memory_probe_runs(demo_vault: Path) -> None:
     assert 20 < current <= opened <= peak < 2000
 
 
+def test_peak_memory_probe_does_not_count_the_process_that_started_it(
+        demo_vault: Path) -> None:
+    """Linux keeps a parent's peak in its child's ru_maxrss across exec: the probe once
+    reported 2,371 MB because the benchmark runner had grown that large."""
+    from tests.bench.bench_memory import measure_peak_memory
+
+    ballast = bytearray(b"x") * (1200 * 1024 * 1024)  # every page touched
+    try:
+        (peak,), _, _, _ = measure_peak_memory(demo_vault, runs=1)
+    finally:
+        del ballast
+    assert peak < 1000
+
+
 
 def test_export_import_measurement_runs(demo_vault: Path, tmp_path: Path) -> None:
     from tests.bench.bench_import import measure_export_import

@@ -137,7 +137,7 @@ def test_autosave_long_note(bench: Recorder, services: Services) -> None:
             note=f"{len(samples)} autosaves, one word added before each; median "
                  f"{sorted(samples)[len(samples) // 2]:.2f} ms. NoteService.save in the "
                  "large vault; the note's search entry is marked pending and re-indexed "
-                 "by the next search (next figure)."))
+                 "when writing pauses or by the next search (the search figures below)."))
         bench.record(Figure(
             section="Writing", name="autosave of a 5,000-word note, p99, CPU time", unit="ms",
             samples=(p99(cpu),), max_value=15, target="p99 ≤ 15 ms",
