@@ -28,7 +28,6 @@ from sqlalchemy.orm import Session
 
 from db.models.sessions import NOTE_KINDS
 
-_ANY = text("SELECT EXISTS (SELECT 1 FROM search_pending)")
 _COUNT = text("SELECT count(*) FROM search_pending")
 _ALL = text("SELECT p.doc_id, d.kind FROM search_pending AS p "
             "LEFT JOIN search_doc AS d ON d.id = p.doc_id")
@@ -45,10 +44,6 @@ WHERE rowid = :doc
 """)
 _FORGET = text("DELETE FROM search_pending WHERE doc_id = :doc")
 _FORGET_ALL = text("DELETE FROM search_pending")
-
-
-def any_pending(session: Session) -> bool:
-    return bool(session.execute(_ANY).scalar_one())
 
 
 def pending_count(session: Session) -> int:

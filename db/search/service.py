@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from db.errors import ValidationError
 from db.search.dto import KINDS, SearchFilters, SearchHit, SearchResults
 from db.search.hits import Span, find_hits, make_snippet
-from db.search.pending import any_pending, catch_up, pending_count
+from db.search.pending import catch_up, pending_count
 from db.search.query import ParsedQuery, parse
 from db.services.base import DatabaseProvider
 
@@ -171,9 +171,8 @@ class SearchService:
     def catch_up(self) -> int:
         """Re-index the notes changed since they were last indexed (usually none, or the
         one being typed); returns how many. Writes only when there are some."""
-        with self._vault.database.read() as session:
-            if not any_pending(session):
-                return 0
+        if not self.pending():
+            return 0
         with self._vault.database.write() as session:
             return catch_up(session)
 

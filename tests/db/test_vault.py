@@ -262,20 +262,3 @@ def test_calibration_never_goes_below_the_floor() -> None:
     assert params.memory_kib >= MIN_MEMORY_KIB
     assert params.iterations >= MIN_ITERATIONS
     assert params.lanes >= MIN_LANES
-
-
-def test_background_verification_reports_damage(vault_dir: Path) -> None:
-    vault, _ = make_vault(vault_dir)
-    services = Services.for_vault(vault)
-    for n in range(40):
-        services.clients.create(ClientInput(code=f"D{n:03}", notes="y" * 3000))
-    vault.close()
-    path = vault_dir / DB_NAME
-    raw = bytearray(path.read_bytes())
-    raw[(len(raw) // 4096 - 2) * 4096 + 200] ^= 0x80  # a page far from the schema
-    path.write_bytes(bytes(raw))
-    with Vault.open(vault_dir) as opened:
-        opened.unlock(PASSPHRASE, verify=False)  # opens: page 1 and the schema are fine
-        assert set(opened.timings) == {"key_derivation", "verify", "migrate"}
-        with pytest.raises(DatabaseDamaged):
-            opened.verify_integrity()

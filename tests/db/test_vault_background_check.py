@@ -149,3 +149,12 @@ def test_quitting_while_the_check_runs_exits_cleanly(vault_dir: Path) -> None:
                               cwd=Path(__file__).parents[2])
         assert (done.returncode, done.stdout.strip()) == (0, "closed"), done.stderr[-500:]
         assert "ERROR" not in done.stderr
+
+
+def test_background_verification_reports_damage(filled_dir: Path) -> None:
+    damage(filled_dir)
+    with Vault.open(filled_dir) as opened:
+        opened.unlock(PASSPHRASE, verify=False)  # opens: page 1 and the schema are fine
+        assert set(opened.timings) == {"key_derivation", "verify", "migrate"}
+        with pytest.raises(DatabaseDamaged):
+            opened.verify_integrity()
