@@ -17,9 +17,9 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
+from db.clock import utcnow
 from db.interchange.folder_scan import PlannedSession, SkippedFile, scan
 from db.models import Client, NoteRevision, TherapySession
-from db.models.base import utcnow
 from db.services import audit
 from db.services.dto import Changed
 from db.vault.database import Database

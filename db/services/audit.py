@@ -15,8 +15,8 @@ from typing import NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.clock import utcnow
 from db.models import AuditEvent
-from db.models.base import utcnow
 from db.services.base import DatabaseProvider
 from db.services.dto import AuditEventDTO
 

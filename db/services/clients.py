@@ -9,9 +9,9 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from db.clock import utcnow
 from db.errors import NotFound, ValidationError
 from db.models import Client, Goal, GoalReview, TherapySession
-from db.models.base import utcnow
 from db.models.clients import CLIENT_STATUSES, GOAL_STATUSES
 from db.services import audit
 from db.services.base import DatabaseProvider, get_or_404

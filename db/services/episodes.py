@@ -14,9 +14,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.clock import utcnow
 from db.errors import ValidationError
 from db.models import RelationalEpisode, Theme, ThemeCategory, TherapySession
-from db.models.base import utcnow
 from db.services import audit
 from db.services.base import DatabaseProvider, get_or_404, insert_rows, load_many
 from db.services.dto import Changed, Outcome

@@ -15,9 +15,9 @@ from functools import partial
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.clock import utcnow
 from db.errors import ValidationError
 from db.models import Mark, Theme, ThemeCategory, TherapySession
-from db.models.base import utcnow
 from db.services import audit
 from db.services.base import DatabaseProvider, get_or_404, insert_rows, load_many
 from db.services.dto import Changed, Outcome

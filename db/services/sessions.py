@@ -10,9 +10,9 @@ from datetime import date
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from db.clock import utcnow
 from db.errors import NotFound, ValidationError
 from db.models import Client, Mark, Theme, TherapySession
-from db.models.base import utcnow
 from db.models.sessions import ATTENDANCE, SESSION_KINDS
 from db.services import audit
 from db.services.base import DatabaseProvider, get_or_404, insert_rows

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from db.errors import NotFound, ValidationError
 
 __all__ = ["NotFound", "apply"]
+from db.clock import utcnow
 from db.models import Mark, RelationalEpisode, Theme, ThemeCategory
-from db.models.base import utcnow
 from db.services.base import get_or_404
 from db.services.theme_dto import (
     ArchiveNeedsConfirmation,

@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.clock import utcnow
 from db.errors import ValidationError
 from db.models import Client, Mark, Theme, ThemeCategory, TherapySession
-from db.models.base import utcnow
 from db.services import theme_edits as edits
 from db.services.base import DatabaseProvider, get_or_404
 from db.services.dto import Changed, Outcome

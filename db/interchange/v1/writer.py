@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.clock import utcnow
 from db.interchange.records import FORMAT_NAME, FORMAT_VERSION, RECORDS, Record
 from db.interchange.values import app_version, format_datetime, to_json
-from db.models.base import utcnow
 from db.vault.database import Database
 from db.vault.migrate import head_revision
 
