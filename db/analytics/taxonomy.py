@@ -92,9 +92,6 @@ class TaxonomyIndex:
             current = self.categories[current].parent_id
         return False
 
-    def category_by_key(self, key: str) -> CategoryInfo | None:
-        return next((c for c in self.categories.values() if c.key == key), None)
-
     def tree_order(self) -> dict[uuid.UUID, tuple[int, ...]]:
         """A sort key per category: its path of positions from the root, then its name."""
         order: dict[uuid.UUID, tuple[int, ...]] = {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, date, datetime, time
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -37,7 +36,3 @@ def to_json(kind: str, value: Any) -> Any:
         assert isinstance(value, date | time)
         return value.isoformat()
     return value
-
-
-def new_id() -> uuid.UUID:
-    return uuid.uuid4()

@@ -180,8 +180,3 @@ class SearchService:
         """How many note texts wait to be re-indexed (the next pause or search does it)."""
         with self._vault.database.read() as session:
             return pending_count(session)
-
-    def index_size(self) -> int:
-        """How many texts the index holds (one per note, addendum, mark, episode, client)."""
-        with self._vault.database.read() as session:
-            return int(session.execute(text("SELECT count(*) FROM search_doc")).scalar_one())

@@ -187,18 +187,6 @@ class ClientService:
             dto = GoalDTO(goal.id, goal.title, goal.status)
         return Outcome(dto, Changed(clients=frozenset({client_id})))
 
-    def update_goal(self, goal_id: uuid.UUID, title: str, status: str) -> Outcome[GoalDTO]:
-        if status not in GOAL_STATUSES:
-            raise ValidationError("Unknown goal status.", field="status")
-        if not title.strip():
-            raise ValidationError("Describe the goal in a few words.", field="title")
-        with self._vault.database.write() as session:
-            goal = get_or_404(session, Goal, goal_id)
-            goal.title, goal.status = title.strip(), status
-            dto = _goal_dto(goal)
-            client_id = goal.client_id
-        return Outcome(dto, Changed(clients=frozenset({client_id})))
-
     def review_goal(self, goal_id: uuid.UUID, reviewed_on: date, note: str,
                     status: str | None = None) -> Outcome[GoalDTO]:
         """Add a dated review note to a goal, optionally changing its status."""
@@ -215,10 +203,3 @@ class ClientService:
             dto = _goal_dto(goal)
             client_id = goal.client_id
         return Outcome(dto, Changed(clients=frozenset({client_id})))
-
-    def delete_goal(self, goal_id: uuid.UUID) -> Outcome[None]:
-        with self._vault.database.write() as session:
-            goal = get_or_404(session, Goal, goal_id)
-            client_id = goal.client_id
-            session.delete(goal)
-        return Outcome(None, Changed(clients=frozenset({client_id})))

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -389,10 +388,6 @@ def _unmerge(session: Session, edit: Unmerge) -> ThemeEdit:
     source.archived_at = edit.archived_at
     session.flush()
     return Merge(source.id, edit.target_id)
-
-
-def archived_now() -> datetime:
-    return utcnow()
 
 
 def theme_is_offered(session: Session, theme: Theme) -> bool:

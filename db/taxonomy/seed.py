@@ -121,13 +121,6 @@ def apply_taxonomy(session: Session, taxonomy: Taxonomy) -> SeedReport:
                       tuple(skipped))
 
 
-def seed_new_vault(database: Database, path: Path | None = None) -> SeedReport:
-    """Load the shipped taxonomy into a brand-new vault (raises if the file is unusable)."""
-    taxonomy = load_taxonomy(path or default_taxonomy_path())
-    with database.write() as session:
-        return apply_taxonomy(session, taxonomy)
-
-
 def upgrade_taxonomy(database: Database, path: Path | None = None) -> SeedReport:
     """Bring an unlocked vault up to the shipped taxonomy revision; run on every unlock.
 

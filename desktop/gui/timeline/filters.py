@@ -62,9 +62,6 @@ class _CheckMenu(QToolButton):
         picked = frozenset(i for i, a in self._ids.items() if a.isChecked())
         return None if len(picked) == len(self._ids) else picked
 
-    def set_checked(self, ident: uuid.UUID, checked: bool) -> None:
-        self._ids[ident].setChecked(checked)
-
     def _toggled(self) -> None:
         self._label()
         self.changed.emit()
