@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -34,10 +34,13 @@ def temp_name_for(target: Path) -> Path:
 
 
 @contextlib.contextmanager
-def atomic_writer(target: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
+def atomic_writer(target: Path, mode: int = 0o600,
+                  check: Callable[[Path], object] | None = None) -> Iterator[BinaryIO]:
     """Yield a binary file; on normal exit it replaces ``target`` atomically.
 
-    On an exception the temp file is removed and ``target`` is untouched.
+    ``check``, if given, reads the complete temp file before the rename (a backup reads
+    itself back); whatever it raises keeps ``target`` untouched. On any exception the temp
+    file is removed and ``target`` is untouched.
     """
     target = Path(target)
     tmp = temp_name_for(target)
@@ -47,6 +50,8 @@ def atomic_writer(target: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        if check is not None:
+            check(tmp)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
