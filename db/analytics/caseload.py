@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from db.analytics.dto import Caseload, PrevalenceRow, ThemeRef
 from db.analytics.taxonomy import TaxonomyIndex
 from db.models import Client, Mark, TherapySession
+from db.vocabulary import Attendance, ClientStatus
 
 
 def load_caseload(session: Session, *, include_archived: bool = False,
@@ -23,8 +24,9 @@ def load_caseload(session: Session, *, include_archived: bool = False,
     Ordered by clients, then sessions, then name.
     """
     taxonomy = TaxonomyIndex.load(session)
-    active = select(Client.id).where(Client.status == "active")
-    attended = [TherapySession.attendance == "attended", TherapySession.client_id.in_(active)]
+    active = select(Client.id).where(Client.status == ClientStatus.ACTIVE)
+    attended = [TherapySession.attendance == Attendance.ATTENDED,
+                TherapySession.client_id.in_(active)]
     if since is not None:
         attended.append(TherapySession.date >= since)
     session_counts = dict(session.execute(

@@ -20,10 +20,11 @@ from db.analytics.dto import CcrtComponent, CcrtCount, CcrtSummary, CcrtWindow, 
 from db.analytics.grid import client_code
 from db.analytics.taxonomy import TaxonomyIndex
 from db.models import RelationalEpisode, TherapySession
+from db.vocabulary import OtherPerson
 
 COMPONENTS = ("W", "RO", "RS")
 DEFAULT_N = 10
-TRANSFERENCE_KIND = "therapist"
+TRANSFERENCE_KIND = OtherPerson.THERAPIST
 
 
 @dataclass(frozen=True)

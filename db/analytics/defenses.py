@@ -14,22 +14,22 @@ enough data"), never 0.
 from __future__ import annotations
 
 from db.analytics.dto import DefensePoint, Timeline
+from db.vocabulary import DefenseLevel
 
 MATURE_LEVELS = frozenset({7})
 NEUROTIC_LEVELS = frozenset({5, 6})
 IMMATURE_LEVELS = frozenset({1, 2, 3, 4})
 DEFAULT_WINDOW = 5
-_KINDS = ("mature", "neurotic", "immature")
 
 
-def defense_category(level: int) -> str:
-    """"mature", "neurotic" or "immature" for a DMRS level (1–7)."""
+def defense_category(level: int) -> DefenseLevel:
+    """The summary level (mature, neurotic, immature) of a DMRS level (1–7)."""
     if level in MATURE_LEVELS:
-        return "mature"
+        return DefenseLevel.MATURE
     if level in NEUROTIC_LEVELS:
-        return "neurotic"
+        return DefenseLevel.NEUROTIC
     if level in IMMATURE_LEVELS:
-        return "immature"
+        return DefenseLevel.IMMATURE
     raise ValueError(f"DMRS levels run from 1 to 7, not {level}")
 
 
@@ -58,7 +58,7 @@ def defensive_functioning(timeline: Timeline, window: int = DEFAULT_WINDOW
     columns = len(timeline.sessions)
     level_sum = [0] * columns
     counts = [0] * columns
-    by_kind = {kind: [0] * columns for kind in _KINDS}
+    by_kind = {kind: [0] * columns for kind in DefenseLevel}
     for row in timeline.rows:
         level = row.dmrs_level
         if level is None:
@@ -71,7 +71,7 @@ def defensive_functioning(timeline: Timeline, window: int = DEFAULT_WINDOW
     odf: list[float | None] = [level_sum[i] / counts[i] if counts[i] else None
                                for i in range(columns)]
     rolling = rolling_mean(odf, window)
-    mature, neurotic, immature = (by_kind[kind] for kind in _KINDS)
+    mature, neurotic, immature = (by_kind[kind] for kind in DefenseLevel)
     points = []
     for index, session in enumerate(timeline.sessions):
         total = counts[index]

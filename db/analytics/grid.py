@@ -30,6 +30,7 @@ from db.analytics.fold import Cells, fold_marks
 from db.analytics.taxonomy import TaxonomyIndex
 from db.errors import NotFound
 from db.models import Client, Mark, TherapySession
+from db.vocabulary import Attendance, NoteKind
 
 __all__ = ["apply_filter", "arrange", "client_code", "load_timeline", "preview"]
 
@@ -43,12 +44,12 @@ def _marks_query(client_id: uuid.UUID) -> Select[Any]:
     anchored = Mark.anchor_start.is_not(None) & Mark.anchor_lost_at.is_(None)
     return (
         select(TherapySession.number, type_coerce(Mark.theme_id, String), Mark.intensity,
-               case((anchored, case((Mark.note_kind == "progress", 1), else_=0)), else_=-1),
+               case((anchored, case((Mark.note_kind == NoteKind.PROGRESS, 1), else_=0)), else_=-1),
                Mark.anchor_start,
                case((anchored, func.substr(Mark.anchor_text, 1, PASSAGE_READ)), else_=None))
         .join(TherapySession, TherapySession.id == Mark.session_id)
         .where(TherapySession.client_id == client_id,
-               TherapySession.attendance == "attended")
+               TherapySession.attendance == Attendance.ATTENDED)
     )
 
 
@@ -71,7 +72,7 @@ def load_timeline(session: Session, client_id: uuid.UUID,
     sessions = [SessionColumn(*row) for row in session.execute(
         select(TherapySession.id, TherapySession.number, TherapySession.date)
         .where(TherapySession.client_id == client_id,
-               TherapySession.attendance == "attended")
+               TherapySession.attendance == Attendance.ATTENDED)
         .order_by(TherapySession.number)).all()]
     column_of = {column.number: index for index, column in enumerate(sessions)}
     taxonomy = taxonomy or TaxonomyIndex.load(session)

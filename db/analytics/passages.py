@@ -18,9 +18,10 @@ from db.anchors import Anchor
 from db.errors import NotFound
 from db.models import Mark, TherapySession
 from db.services.passages import passage_state
+from db.vocabulary import NoteKind
 
 #: Process note first, then progress note (the order of the cell's preview).
-NOTE_ORDER = {"process": 0, "progress": 1}
+NOTE_ORDER: dict[str, int] = {kind: order for order, kind in enumerate(NoteKind)}
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from db.models import Client, NoteRevision, TherapySession
 from db.services import audit
 from db.services.dto import Changed
 from db.vault.database import Database
+from db.vocabulary import NoteKind
 
 __all__ = ["FolderPlan", "PlannedClient", "PlannedSession", "SkippedFile", "apply", "preview"]
 
@@ -117,7 +118,7 @@ def apply(plan: FolderPlan, database: Database) -> Changed:
             rows.append({"id": ident, "client_id": client_id, "number": numbers[client_id],
                          "date": s.date, "process_note": s.text, "created_at": now,
                          "updated_at": now})
-            revisions.append({"id": uuid.uuid4(), "session_id": ident, "kind": "process",
+            revisions.append({"id": uuid.uuid4(), "session_id": ident, "kind": NoteKind.PROCESS,
                               "text": s.text, "saved_at": now, "reason": "imported"})
         if rows:
             session.execute(insert(TherapySession), rows)

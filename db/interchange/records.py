@@ -26,8 +26,7 @@ from db.models import (
     TherapySession,
     VaultSetting,
 )
-from db.models.clients import CLIENT_STATUSES, GOAL_STATUSES
-from db.models.sessions import ATTENDANCE, NOTE_KINDS, SESSION_KINDS
+from db.vocabulary import Attendance, ClientStatus, GoalStatus, NoteKind, SessionKind
 
 FORMAT_NAME = "threadline-interchange"
 FORMAT_VERSION = 1
@@ -79,7 +78,7 @@ def _dt(name: str, optional: bool = False) -> Field:
 
 _STAMPS = (_dt("created_at"), _dt("updated_at"))
 _ANCHOR = (
-    _text("note_kind", 10, optional=True, choices=NOTE_KINDS),
+    _text("note_kind", 10, optional=True, choices=tuple(NoteKind)),
     Field("anchor_start", "int", optional=True, minimum=0),
     Field("anchor_end", "int", optional=True, minimum=0),
     _text("anchor_text", optional=True),
@@ -91,7 +90,7 @@ _ANCHOR = (
 RECORDS: tuple[Record, ...] = (
     Record("clients", Client, "client", (
         _uuid("id"), _text("code", 40), _text("display_name", 200),
-        _text("status", 10, choices=CLIENT_STATUSES),
+        _text("status", 10, choices=tuple(ClientStatus)),
         Field("intake_date", "date", optional=True), Field("closing_date", "date", optional=True),
         _text("modality", 60), _text("frequency", 60),
         Field("frame_start_date", "date", optional=True),
@@ -100,7 +99,7 @@ RECORDS: tuple[Record, ...] = (
     ), order=("code", "id"), unique=(("code",),)),
     Record("goals", Goal, "goal", (
         _uuid("id"), _uuid("client_id", "clients"), _text("title"),
-        _text("status", 12, choices=GOAL_STATUSES), Field("position", "int"), *_STAMPS,
+        _text("status", 12, choices=tuple(GoalStatus)), Field("position", "int"), *_STAMPS,
     ), order=("client_id", "position", "id")),
     Record("goal_reviews", GoalReview, "goal review", (
         _uuid("id"), _uuid("goal_id", "goals"), Field("reviewed_on", "date"), _text("note"),
@@ -110,16 +109,17 @@ RECORDS: tuple[Record, ...] = (
         _uuid("id"), _uuid("client_id", "clients"), Field("number", "int", minimum=1),
         Field("date", "date"), Field("start_time", "time", optional=True),
         Field("duration_minutes", "int", minimum=0),
-        _text("kind", 12, choices=SESSION_KINDS), _text("attendance", 12, choices=ATTENDANCE),
+        _text("kind", 12, choices=tuple(SessionKind)),
+        _text("attendance", 12, choices=tuple(Attendance)),
         _text("process_note"), _text("progress_note"), _dt("finalized_at", optional=True),
         *_STAMPS,
     ), order=("client_id", "number", "id"), unique=(("client_id", "number"),)),
     Record("note_revisions", NoteRevision, "note revision", (
-        _uuid("id"), _uuid("session_id", "sessions"), _text("kind", 10, choices=NOTE_KINDS),
+        _uuid("id"), _uuid("session_id", "sessions"), _text("kind", 10, choices=tuple(NoteKind)),
         _text("text"), _dt("saved_at"), _text("reason", 20),
     ), order=("session_id", "kind", "saved_at", "id")),
     Record("note_drafts", NoteDraft, "note draft", (
-        _uuid("session_id", "sessions"), _text("kind", 10, choices=NOTE_KINDS), _text("text"),
+        _uuid("session_id", "sessions"), _text("kind", 10, choices=tuple(NoteKind)), _text("text"),
         _dt("updated_at"),
     ), order=("session_id", "kind"), key=("session_id", "kind")),
     Record("addenda", Addendum, "addendum", (

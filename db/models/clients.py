@@ -9,20 +9,22 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, IdMixin, TimestampMixin, UtcDateTime
+from db.vocabulary import ClientStatus, GoalStatus, sql_choices
 
-CLIENT_STATUSES = ("active", "paused", "closed")
-GOAL_STATUSES = ("open", "progressing", "achieved", "dropped")
+# Older names of the vocabulary, kept for the modules that still import them from here.
+CLIENT_STATUSES = tuple(ClientStatus)
+GOAL_STATUSES = tuple(GoalStatus)
 
 
 class Client(IdMixin, TimestampMixin, Base):
     __tablename__ = "client"
     __table_args__ = (
-        CheckConstraint("status IN ('active', 'paused', 'closed')", name="status"),
+        CheckConstraint(sql_choices("status", ClientStatus), name="status"),
     )
 
     code: Mapped[str] = mapped_column(String(40), unique=True)
     display_name: Mapped[str] = mapped_column(String(200), default="")
-    status: Mapped[str] = mapped_column(String(10), default="active")
+    status: Mapped[str] = mapped_column(String(10), default=ClientStatus.ACTIVE)
     intake_date: Mapped[date | None]
     closing_date: Mapped[date | None]
     # Treatment frame
@@ -40,15 +42,13 @@ class Client(IdMixin, TimestampMixin, Base):
 class Goal(IdMixin, TimestampMixin, Base):
     __tablename__ = "goal"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('open', 'progressing', 'achieved', 'dropped')", name="status"
-        ),
+        CheckConstraint(sql_choices("status", GoalStatus), name="status"),
     )
 
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"),
                                                  index=True)
     title: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(12), default="open")
+    status: Mapped[str] = mapped_column(String(12), default=GoalStatus.OPEN)
     position: Mapped[int] = mapped_column(default=0)
 
     client: Mapped[Client] = relationship(back_populates="goals")

@@ -10,10 +10,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, IdMixin, TimestampMixin, UtcDateTime
 from db.models.clients import Client
+from db.vocabulary import Attendance, NoteKind, RevisionReason, SessionKind, sql_choices
 
-SESSION_KINDS = ("individual", "couple", "family", "group")
-ATTENDANCE = ("attended", "cancelled", "no_show")
-NOTE_KINDS = ("process", "progress")
+# Older names of the vocabulary, kept for the modules that still import them from here.
+SESSION_KINDS = tuple(SessionKind)
+ATTENDANCE = tuple(Attendance)
+NOTE_KINDS = tuple(NoteKind)
 
 
 class TherapySession(IdMixin, TimestampMixin, Base):
@@ -24,8 +26,8 @@ class TherapySession(IdMixin, TimestampMixin, Base):
         UniqueConstraint("client_id", "number"),
         CheckConstraint("number >= 1", name="number_positive"),
         CheckConstraint("duration_minutes >= 0", name="duration"),
-        CheckConstraint("kind IN ('individual', 'couple', 'family', 'group')", name="kind"),
-        CheckConstraint("attendance IN ('attended', 'cancelled', 'no_show')", name="attendance"),
+        CheckConstraint(sql_choices("kind", SessionKind), name="kind"),
+        CheckConstraint(sql_choices("attendance", Attendance), name="attendance"),
         # Also the index of client_id: the client list counts sessions and finds the last
         # date from it alone, without reading the rows (which hold the notes).
         Index("ix_therapy_session_client_id_date", "client_id", "date"),
@@ -36,8 +38,8 @@ class TherapySession(IdMixin, TimestampMixin, Base):
     date: Mapped[date] = mapped_column(index=True)
     start_time: Mapped[time | None]
     duration_minutes: Mapped[int] = mapped_column(default=50)
-    kind: Mapped[str] = mapped_column(String(12), default="individual")
-    attendance: Mapped[str] = mapped_column(String(12), default="attended")
+    kind: Mapped[str] = mapped_column(String(12), default=SessionKind.INDIVIDUAL)
+    attendance: Mapped[str] = mapped_column(String(12), default=Attendance.ATTENDED)
     process_note: Mapped[str] = mapped_column(Text, default="")
     progress_note: Mapped[str] = mapped_column(Text, default="")
     finalized_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -52,7 +54,7 @@ class NoteRevision(IdMixin, Base):
     """An append-only snapshot of a note's text; rows are never updated or deleted."""
 
     __tablename__ = "note_revision"
-    __table_args__ = (CheckConstraint("kind IN ('process', 'progress')", name="kind"),)
+    __table_args__ = (CheckConstraint(sql_choices("kind", NoteKind), name="kind"),)
 
     session_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("therapy_session.id", ondelete="CASCADE"), index=True
@@ -60,7 +62,7 @@ class NoteRevision(IdMixin, Base):
     kind: Mapped[str] = mapped_column(String(10))
     text: Mapped[str] = mapped_column(Text)
     saved_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    reason: Mapped[str] = mapped_column(String(20), default="autosave")
+    reason: Mapped[str] = mapped_column(String(20), default=RevisionReason.AUTOSAVE)
 
 
 class NoteDraft(Base):

@@ -8,12 +8,14 @@ from datetime import date
 
 from db.search.hits import Span
 from db.search.query import Term
+from db.vocabulary import TextKind
 
 #: What a hit can be, in the order the filters list them.
-KINDS = ("process", "progress", "addendum", "mark", "episode", "client")
-KIND_LABELS = {
-    "process": "Process note", "progress": "Progress note", "addendum": "Addendum",
-    "mark": "Mark comment", "episode": "Relational episode", "client": "Client",
+KINDS = tuple(TextKind)
+KIND_LABELS: dict[str, str] = {
+    TextKind.PROCESS: "Process note", TextKind.PROGRESS: "Progress note",
+    TextKind.ADDENDUM: "Addendum", TextKind.MARK: "Mark comment",
+    TextKind.EPISODE: "Relational episode", TextKind.CLIENT: "Client",
 }
 
 

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session, selectinload
 from db.clock import utcnow
 from db.errors import NotFound, ValidationError
 from db.models import Client, Goal, GoalReview, TherapySession
-from db.models.clients import CLIENT_STATUSES, GOAL_STATUSES
 from db.services import audit
 from db.services.base import DatabaseProvider, get_or_404
 from db.services.dto import (
@@ -23,6 +22,7 @@ from db.services.dto import (
     GoalReviewDTO,
     Outcome,
 )
+from db.vocabulary import ClientStatus, GoalStatus, is_one_of
 
 
 def _goal_dto(goal: Goal) -> GoalDTO:
@@ -46,7 +46,7 @@ def _validate(data: ClientInput) -> ClientInput:
         raise ValidationError("Give the client a code (a pseudonym).", field="code")
     if len(code) > 40:
         raise ValidationError("A client code has at most 40 characters.", field="code")
-    if data.status not in CLIENT_STATUSES:
+    if not is_one_of(ClientStatus, data.status):
         raise ValidationError("Unknown client status.", field="status")
     if len(data.display_name) > 200:
         raise ValidationError("A name has at most 200 characters.", field="display_name")
@@ -151,14 +151,14 @@ class ClientService:
     def set_status(self, client_id: uuid.UUID, status: str,
                    on: date | None = None) -> Outcome[ClientDTO]:
         """Close (``closed``), pause or reopen (``active``) a client."""
-        if status not in CLIENT_STATUSES:
+        if not is_one_of(ClientStatus, status):
             raise ValidationError("Unknown client status.", field="status")
         with self._vault.database.write() as session:
             client = get_or_404(session, Client, client_id)
             client.status = status
-            if status == "closed":
+            if status == ClientStatus.CLOSED:
                 client.closing_date = on or date.today()
-            elif status == "active":
+            elif status == ClientStatus.ACTIVE:
                 client.closing_date = None
             dto = client_dto(client)
         return Outcome(dto, Changed(clients=frozenset({client_id})))
@@ -190,7 +190,7 @@ class ClientService:
     def review_goal(self, goal_id: uuid.UUID, reviewed_on: date, note: str,
                     status: str | None = None) -> Outcome[GoalDTO]:
         """Add a dated review note to a goal, optionally changing its status."""
-        if status is not None and status not in GOAL_STATUSES:
+        if status is not None and not is_one_of(GoalStatus, status):
             raise ValidationError("Unknown goal status.", field="status")
         with self._vault.database.write() as session:
             goal = get_or_404(session, Goal, goal_id)

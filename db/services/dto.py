@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Generic, TypeVar
 
+from db.vocabulary import Attendance, ClientStatus, NoteKind, SessionKind
+
 T = TypeVar("T")
 
 
@@ -73,7 +75,7 @@ class ClientInput:
 
     code: str
     display_name: str = ""
-    status: str = "active"
+    status: str = ClientStatus.ACTIVE
     intake_date: date | None = None
     closing_date: date | None = None
     modality: str = ""
@@ -112,8 +114,8 @@ class SessionInput:
     number: int | None = None  # None: the next free number
     start_time: time | None = None
     duration_minutes: int = 50
-    kind: str = "individual"
-    attendance: str = "attended"
+    kind: str = SessionKind.INDIVIDUAL
+    attendance: str = Attendance.ATTENDED
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ class NoteDTO:
     drafts: dict[str, str] = field(default_factory=dict)  # kind -> unsaved text
 
     def text(self, kind: str) -> str:
-        return self.process_note if kind == "process" else self.progress_note
+        return self.process_note if kind == NoteKind.PROCESS else self.progress_note
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 from db.clock import utcnow
 from db.errors import NotFound, ValidationError
 from db.models import Client, Mark, Theme, TherapySession
-from db.models.sessions import ATTENDANCE, SESSION_KINDS
 from db.services import audit
 from db.services.base import DatabaseProvider, get_or_404, insert_rows
 from db.services.dto import Changed, Outcome, SessionDTO, SessionInput, ThemeChip
+from db.vocabulary import Attendance, SessionKind, is_one_of
 
 MAX_CHIPS = 6
 
@@ -46,9 +46,9 @@ def _validate(data: SessionInput) -> None:
     if not 0 <= data.duration_minutes <= 600:
         raise ValidationError("A session lasts between 0 and 600 minutes.",
                               field="duration_minutes")
-    if data.kind not in SESSION_KINDS:
+    if not is_one_of(SessionKind, data.kind):
         raise ValidationError("Unknown kind of session.", field="kind")
-    if data.attendance not in ATTENDANCE:
+    if not is_one_of(Attendance, data.attendance):
         raise ValidationError("Unknown attendance.", field="attendance")
 
 

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from db.vocabulary import ClientStatus, NoteKind
+
 if TYPE_CHECKING:
     from desktop.gui.main_window import MainWindow
     from desktop.gui.workspace import WorkspaceView
@@ -61,16 +63,16 @@ def install_standard_actions(window: MainWindow) -> None:
     add("client", "&Edit client…", ws("edit_client"), shortcut="Ctrl+E")
     add("client", "&Treatment frame and goals", ws("show_frame"), shortcut="Ctrl+G")
     window.menu("client").addSeparator()
-    add("client", "&Pause client", ws("set_client_status", "paused"))
-    add("client", "&Close client…", ws("set_client_status", "closed"))
-    add("client", "&Reopen client", ws("set_client_status", "active"))
+    add("client", "&Pause client", ws("set_client_status", ClientStatus.PAUSED))
+    add("client", "&Close client…", ws("set_client_status", ClientStatus.CLOSED))
+    add("client", "&Reopen client", ws("set_client_status", ClientStatus.ACTIVE))
     # Session
     add("session", "&New session…", ws("new_session"), shortcut=Key.New, toolbar=True,
         icon="document-new", tip="Start a session for the selected client")
     add("session", "&Edit session…", ws("edit_session"))
     window.menu("session").addSeparator()
-    add("session", "&Process note", ws("show_note", "process"), shortcut="Alt+1")
-    add("session", "P&rogress note", ws("show_note", "progress"), shortcut="Alt+2")
+    add("session", "&Process note", ws("show_note", NoteKind.PROCESS), shortcut="Alt+1")
+    add("session", "P&rogress note", ws("show_note", NoteKind.PROGRESS), shortcut="Alt+2")
     window.menu("session").addSeparator()
     add("session", "&Finalize note…", ws("finalize"), icon="document-edit-sign")
     add("session", "Add &addendum…", ws("add_addendum"))

@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from db.services.dto import ClientDTO
+from db.vocabulary import ClientStatus
 from desktop.gui.clients_model import ClientColumn, ClientFilter, ClientsModel
 from desktop.gui.style import muted
 
 FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("Active and paused", frozenset({"active", "paused"})), ("Active", frozenset({"active"})),
-    ("Paused", frozenset({"paused"})), ("Closed", frozenset({"closed"})),
+    ("Active and paused", frozenset({ClientStatus.ACTIVE, ClientStatus.PAUSED})),
+    ("Active", frozenset({ClientStatus.ACTIVE})), ("Paused", frozenset({ClientStatus.PAUSED})),
+    ("Closed", frozenset({ClientStatus.CLOSED})),
     ("All clients", frozenset()))
 
 

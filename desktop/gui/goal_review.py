@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 from db.errors import ThreadlineError
 from db.services.dto import Changed, ClientDTO, GoalDTO
 from desktop.gui.context import AppContext
+from desktop.gui.labels import GOAL_STATUS_LABELS
 from desktop.gui.style import error_label, muted, show_error
 
-GOAL_STATUSES = (("open", "Open"), ("progressing", "Progressing"), ("achieved", "Achieved"),
-                 ("dropped", "Dropped"))
+#: (status, label) pairs in the order the status box lists them.
+GOAL_STATUSES = tuple(GOAL_STATUS_LABELS.items())
 
 
 class GoalReviewDialog(QDialog):
