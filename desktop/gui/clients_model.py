@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import uuid
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from db.services.dto import ClientDTO
+from desktop.gui.dates import short_date
+from desktop.gui.dto_table import Column, DtoTableModel
+from desktop.gui.labels import CLIENT_STATUS_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
-STATUS_LABELS = {"active": "Active", "paused": "Paused", "closed": "Closed"}
+#: Kept under its older name for the views that import it from here.
+STATUS_LABELS = CLIENT_STATUS_LABELS
 
 
 class ClientColumn(IntEnum):
@@ -28,11 +25,7 @@ class ClientColumn(IntEnum):
     LAST = 4
 
 
-HEADERS = {ClientColumn.CODE: "Code", ClientColumn.NAME: "Name", ClientColumn.STATUS: "Status",
-           ClientColumn.SESSIONS: "Sessions", ClientColumn.LAST: "Last session"}
-
-
-class ClientsModel(QAbstractTableModel):
+class ClientsModel(DtoTableModel[ClientDTO]):
     """Rows are :class:`ClientDTO`; real names are given out only with privacy off."""
 
     ClientIdRole = Qt.ItemDataRole.UserRole + 1
@@ -40,73 +33,39 @@ class ClientsModel(QAbstractTableModel):
     SearchRole = Qt.ItemDataRole.UserRole + 3
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ClientDTO] = []
         self._privacy = True
-
-    def set_rows(self, rows: list[ClientDTO]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        columns: dict[ClientColumn, Column[ClientDTO]] = {
+            ClientColumn.CODE: Column("Code", lambda c: c.code),
+            ClientColumn.NAME: Column("Name", lambda c: "" if self._privacy else c.display_name),
+            ClientColumn.STATUS: Column(
+                "Status", lambda c: CLIENT_STATUS_LABELS.get(c.status, c.status)),
+            ClientColumn.SESSIONS: Column("Sessions", lambda c: c.session_count, numeric=True),
+            ClientColumn.LAST: Column(
+                "Last session",
+                lambda c: short_date(c.last_session_date) if c.last_session_date else ""),
+        }
+        super().__init__([columns[c] for c in ClientColumn], parent, key=lambda c: c.id)
 
     def set_privacy(self, on: bool) -> None:
         self._privacy = on
-        if self._rows:
-            column = ClientColumn.NAME
-            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
+        self.refresh_column(ClientColumn.NAME)
 
     @property
     def privacy(self) -> bool:
         return self._privacy
 
-    def row_of(self, client_id: uuid.UUID) -> int:
-        return next((i for i, row in enumerate(self._rows) if row.id == client_id), -1)
-
     def client(self, row: int) -> ClientDTO:
-        return self._rows[row]
+        return self.row(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt)
-        return 0 if parent.isValid() else len(ClientColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(ClientColumn)):
-            return HEADERS[ClientColumn(section)]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        client = self._rows[index.row()]
-        column = ClientColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(client, column)
+    def role_data(self, row: ClientDTO, column: int, role: int) -> Any:
         if role == self.ClientIdRole:
-            return client.id
+            return row.id
         if role == self.StatusRole:
-            return client.status
+            return row.status
         if role == self.SearchRole:
-            return client.code.lower() if self._privacy else \
-                f"{client.code}\n{client.display_name}".lower()
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == ClientColumn.SESSIONS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return row.code.lower() if self._privacy else \
+                f"{row.code}\n{row.display_name}".lower()
         return None
-
-    def _display(self, client: ClientDTO, column: ClientColumn) -> Any:
-        if column == ClientColumn.CODE:
-            return client.code
-        if column == ClientColumn.NAME:
-            return "" if self._privacy else client.display_name
-        if column == ClientColumn.STATUS:
-            return STATUS_LABELS.get(client.status, client.status)
-        if column == ClientColumn.SESSIONS:
-            return client.session_count
-        last = client.last_session_date
-        return last.strftime("%d %b %Y") if last else ""
 
 
 class ClientFilter(QSortFilterProxyModel):

@@ -17,11 +17,9 @@ from PySide6.QtWidgets import (
 
 from db.services.dto import RevisionDTO
 from desktop.gui.clipboard import ClipboardGuard
+from desktop.gui.dates import moment
+from desktop.gui.labels import REVISION_REASON_LABELS
 from desktop.gui.style import muted, writing_font
-
-REASONS = {"autosave": "autosaved", "manual": "saved", "close": "saved on closing",
-           "finalize": "finalized", "before-deletion": "before a large deletion",
-           "recovered": "recovered after a crash", "restored": "restored from history"}
 
 
 class RevisionsDialog(QDialog):
@@ -39,9 +37,10 @@ class RevisionsDialog(QDialog):
         self.list = QListWidget(self)
         self.list.setAccessibleName("Revisions")
         for revision in revisions:
-            when = revision.saved_at.astimezone().strftime("%a %d %b %Y, %H:%M:%S")
+            when = moment(revision.saved_at, seconds=True)
             words = len(revision.text.split())
-            item = QListWidgetItem(f"{when}\n{REASONS.get(revision.reason, revision.reason)}, "
+            reason = REVISION_REASON_LABELS.get(revision.reason, revision.reason)
+            item = QListWidgetItem(f"{when}\n{reason}, "
                                    f"{words} words")
             self.list.addItem(item)
         self.preview = QPlainTextEdit(self)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
+from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from db.services.dto import SessionDTO
-
-Index = QModelIndex | QPersistentModelIndex
-ATTENDANCE_LABELS = {"attended": "Attended", "cancelled": "Cancelled", "no_show": "No-show"}
+from desktop.gui.dates import short_date
+from desktop.gui.dto_table import Column, DtoTableModel
+from desktop.gui.labels import ATTENDANCE_LABELS
 
 
 class SessionColumn(IntEnum):
@@ -21,25 +21,34 @@ class SessionColumn(IntEnum):
     THEMES = 3
 
 
-HEADERS = {SessionColumn.DATE: "Date", SessionColumn.NUMBER: "No.",
-           SessionColumn.ATTENDANCE: "Attendance", SessionColumn.THEMES: "Themes"}
+def _chips_tooltip(session: SessionDTO) -> str | None:
+    return "\n".join(f"{c.name} ({'●' * c.intensity})" for c in session.chips) or None
 
 
-class SessionsModel(QAbstractTableModel):
-    """Rows are :class:`SessionDTO`, kept in the order given (the service gives newest first)."""
+_COLUMNS: dict[SessionColumn, Column[SessionDTO]] = {
+    SessionColumn.DATE: Column(
+        "Date", lambda s: short_date(s.date),
+        tooltip=lambda s: f"{s.date:%A}, session {s.number}, {s.duration_minutes} min"),
+    SessionColumn.NUMBER: Column("No.", lambda s: s.number, numeric=True),
+    SessionColumn.ATTENDANCE: Column(
+        "Attendance", lambda s: ATTENDANCE_LABELS.get(s.attendance, s.attendance)),
+    SessionColumn.THEMES: Column(
+        "Themes", lambda s: ", ".join(chip.name for chip in s.chips), tooltip=_chips_tooltip),
+}
+
+
+class SessionsModel(DtoTableModel[SessionDTO]):
+    """Rows are :class:`SessionDTO`, newest first (by date, then number)."""
 
     SessionIdRole = Qt.ItemDataRole.UserRole + 1
     ChipsRole = Qt.ItemDataRole.UserRole + 2
     FinalizedRole = Qt.ItemDataRole.UserRole + 3
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SessionDTO] = []
+        super().__init__([_COLUMNS[c] for c in SessionColumn], parent, key=lambda s: s.id)
 
-    def set_rows(self, rows: list[SessionDTO]) -> None:
-        self.beginResetModel()
-        self._rows = sorted(rows, key=lambda s: (s.date, s.number), reverse=True)
-        self.endResetModel()
+    def set_rows(self, rows: Sequence[SessionDTO]) -> None:
+        super().set_rows(sorted(rows, key=lambda s: (s.date, s.number), reverse=True))
 
     def update_row(self, session: SessionDTO) -> bool:
         """Replace one row in place (e.g. after an autosave); False if it is not shown or
@@ -47,55 +56,19 @@ class SessionsModel(QAbstractTableModel):
         row = self.row_of(session.id)
         if row < 0:
             return False
-        old = self._rows[row]
+        old = self.row(row)
         if (old.date, old.number) != (session.date, session.number):
             return False
-        self._rows[row] = session
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(SessionColumn) - 1))
-        return True
-
-    def row_of(self, session_id: uuid.UUID) -> int:
-        return next((i for i, row in enumerate(self._rows) if row.id == session_id), -1)
+        return super().update_row(session)
 
     def session(self, row: int) -> SessionDTO:
-        return self._rows[row]
+        return self.row(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt)
-        return 0 if parent.isValid() else len(SessionColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(SessionColumn)):
-            return HEADERS[SessionColumn(section)]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        session = self._rows[index.row()]
-        column = SessionColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == SessionColumn.DATE:
-                return f"{session.date.day} {session.date:%b %Y}"
-            if column == SessionColumn.NUMBER:
-                return session.number
-            if column == SessionColumn.ATTENDANCE:
-                return ATTENDANCE_LABELS.get(session.attendance, session.attendance)
-            return ", ".join(chip.name for chip in session.chips)
-        if role == Qt.ItemDataRole.ToolTipRole and column == SessionColumn.DATE:
-            return f"{session.date:%A}, session {session.number}, {session.duration_minutes} min"
-        if role == Qt.ItemDataRole.ToolTipRole and column == SessionColumn.THEMES:
-            return "\n".join(f"{c.name} ({'●' * c.intensity})" for c in session.chips) or None
+    def role_data(self, row: SessionDTO, column: int, role: int) -> Any:
         if role == self.SessionIdRole:
-            return session.id
+            return row.id
         if role == self.ChipsRole:
-            return session.chips
+            return row.chips
         if role == self.FinalizedRole:
-            return session.finalized_at is not None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == SessionColumn.NUMBER:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return row.finalized_at is not None
         return None

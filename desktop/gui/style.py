@@ -9,10 +9,13 @@ not touch the ``Qt`` namespace, whose enums take PySide6 about 13 ms to create.
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtGui import QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+# The date words moved to desktop.gui.dates; named here too for the views that import them
+# from style still.
+from desktop.gui.dates import long_date as long_date
+from desktop.gui.dates import short_date as short_date
 
 SPACING = 12
 MARGIN = 18
@@ -74,16 +77,6 @@ def fixed_font(scale: float = 1.0) -> QFont:
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     font.setPointSizeF(font.pointSizeF() * scale)
     return font
-
-
-def short_date(day: date) -> str:
-    """``8 Sep 2025``: day without a leading zero, short month."""
-    return f"{day.day} {day:%b %Y}"
-
-
-def long_date(day: date) -> str:
-    """``Sunday 8 November 2026``."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def place_centred(page: QWidget, box: QWidget) -> None:

@@ -5,49 +5,11 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from desktop.gui.dates import short_date, weekday_date
+from desktop.gui.dto_table import Column, DtoTableModel
 
 if TYPE_CHECKING:
     from db.interchange.folder_scan import PlannedSession, SkippedFile
-
-Index = QModelIndex | QPersistentModelIndex
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-class _TableModel(QAbstractTableModel):
-    """Rows of frozen DTOs; subclasses name the columns and say what a cell shows."""
-
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt)
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        return self.cell(self._rows[index.row()], index.column(), role)
-
-    def cell(self, row: Any, column: int, role: int) -> Any:
-        raise NotImplementedError
 
 
 class SessionColumn(IntEnum):
@@ -58,39 +20,34 @@ class SessionColumn(IntEnum):
     WORDS = 4
 
 
-class PlannedSessionsModel(_TableModel):
+def _day_tooltip(row: PlannedSession) -> str:
+    second = f", session {row.order} of that day" if row.order > 1 else ""
+    return f"{weekday_date(row.date)}{second}"
+
+
+class PlannedSessionsModel(DtoTableModel["PlannedSession"]):
     """One row per session the import creates (:class:`PlannedSession`)."""
 
-    HEADERS = ("Folder", "Client", "Date", "File", "Words")
-
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
         self._new: frozenset[str] = frozenset()
+        columns: dict[SessionColumn, Column[PlannedSession]] = {
+            SessionColumn.FOLDER: Column("Folder", lambda r: r.folder),
+            SessionColumn.CLIENT: Column("Client", self._client),
+            SessionColumn.DATE: Column("Date", lambda r: short_date(r.date),
+                                       tooltip=_day_tooltip),
+            SessionColumn.FILE: Column("File", lambda r: r.source.rsplit("/", 1)[-1],
+                                       tooltip=lambda r: r.source),
+            SessionColumn.WORDS: Column("Words", lambda r: r.words, numeric=True),
+        }
+        super().__init__([columns[c] for c in SessionColumn], parent)
 
     def set_plan(self, sessions: list[PlannedSession], new_codes: frozenset[str]) -> None:
         self._new = new_codes
         self.set_rows(sessions)
 
-    def cell(self, row: PlannedSession, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == SessionColumn.FOLDER:
-                return row.folder
-            if column == SessionColumn.CLIENT:
-                known = "new" if row.client_code in self._new else "existing"
-                return f"{row.client_code} · {known}"
-            if column == SessionColumn.DATE:
-                return f"{row.date.day} {row.date:%b %Y}"
-            if column == SessionColumn.FILE:
-                return row.source.rsplit("/", 1)[-1]
-            return row.words
-        if role == Qt.ItemDataRole.ToolTipRole and column == SessionColumn.FILE:
-            return row.source
-        if role == Qt.ItemDataRole.ToolTipRole and column == SessionColumn.DATE:
-            second = f", session {row.order} of that day" if row.order > 1 else ""
-            return f"{row.date:%A %Y-%m-%d}{second}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == SessionColumn.WORDS:
-            return _RIGHT
-        return None
+    def _client(self, row: PlannedSession) -> str:
+        known = "new" if row.client_code in self._new else "existing"
+        return f"{row.client_code} · {known}"
 
 
 class SkippedColumn(IntEnum):
@@ -98,15 +55,20 @@ class SkippedColumn(IntEnum):
     REASON = 1
 
 
-class SkippedFilesModel(_TableModel):
+def _source(row: SkippedFile) -> str:
+    return row.source
+
+
+def _reason(row: SkippedFile) -> str:
+    return reason_words(row.reason)
+
+
+class SkippedFilesModel(DtoTableModel["SkippedFile"]):
     """One row per file (or folder) the import skips, with the reason."""
 
-    HEADERS = ("File", "Why it is skipped")
-
-    def cell(self, row: SkippedFile, column: int, role: int) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return row.source if column == SkippedColumn.FILE else reason_words(row.reason)
-        return None
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__([Column("File", _source, tooltip=_source),
+                          Column("Why it is skipped", _reason, tooltip=_reason)], parent)
 
 
 def reason_words(reason: str) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QCursor, QFont, QFontMetrics
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from db.analytics.dto import Timeline
+from desktop.gui.dates import short_date
 from desktop.gui.timeline.layout import DisplayRow, XMode, XScale, display_rows, render
 
 LABEL_WIDTH = 220
@@ -175,7 +176,7 @@ class HeatStrip(pg.PlotWidget):
         if timeline is None or column is None:
             return ""
         session = timeline.sessions[column]
-        head = f"Session {session.number} · {session.date:%d %b %Y}"
+        head = f"Session {session.number} · {short_date(session.date)}"
         line = self.rows[display_row]
         if line.row is None:
             group = timeline.groups[line.group]

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from db.analytics.dto import CcrtSummary, CoOccurrence, PrevalenceRow, RecurrenceRow, ThemeRef
+from desktop.gui.dates import short_date
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -128,9 +129,9 @@ class RecurrenceModel(_Table[RecurrenceRow]):
         if column == K.CATEGORY:
             return row.group_name
         if column == K.FIRST:
-            return f"{row.first_number} · {row.first_date:%d %b %Y}"
+            return f"{row.first_number} · {short_date(row.first_date)}"
         if column == K.LAST:
-            return f"{row.last_number} · {row.last_date:%d %b %Y}"
+            return f"{row.last_number} · {short_date(row.last_date)}"
         if column == K.SESSIONS:
             return f"{row.sessions} ({percent(row.share)})"
         if column == K.RUN:

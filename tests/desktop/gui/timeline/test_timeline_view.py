@@ -98,7 +98,7 @@ def test_hover_text_names_date_theme_intensity_and_passage(
     view = _view(qtbot, services)
     _show(qtbot, view, client["client"])
     text = view.strip.tooltip_at(_display_row(view, "Humor"), 0)
-    assert text == ("Session 1 · 06 Jan 2025\nHumor — intensity 3 of 3\n"
+    assert text == ("Session 1 · 6 Jan 2025\nHumor — intensity 3 of 3\n"
                     "1 marked passage: “She joked that the waiting room felt like a dentist's”")
     assert view.strip.tooltip_at(_display_row(view, "Humor"), 1).endswith("Humor: not marked")
 
