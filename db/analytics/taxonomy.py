@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Theme, ThemeCategory
+from db.taxonomy.tree import ancestry
 
 
 @dataclass(frozen=True)
@@ -61,36 +62,18 @@ class TaxonomyIndex:
         """The theme a mark counts for: itself, or the end of its chain of merges."""
         if isinstance(theme, uuid.UUID):
             theme = self.themes[theme]
-        seen = {theme.id}
-        while theme.merged_into_id is not None and theme.merged_into_id in self.themes:
-            theme = self.themes[theme.merged_into_id]
-            if theme.id in seen:  # a cycle of merges should not exist; stop rather than loop
-                break
-            seen.add(theme.id)
-        return theme
+        return ancestry(theme, lambda t: self.themes.get(t.merged_into_id)
+                        if t.merged_into_id else None)[-1]
 
     def root(self, category_id: uuid.UUID) -> CategoryInfo:
         """The top-level category a category belongs to."""
         cached = self._root_cache.get(category_id)
         if cached is not None:
             return cached
-        category = self.categories[category_id]
-        seen = {category.id}
-        while category.parent_id is not None and category.parent_id not in seen:
-            category = self.categories[category.parent_id]
-            seen.add(category.id)
+        category = ancestry(self.categories[category_id], lambda c: self.categories[c.parent_id]
+                            if c.parent_id else None)[-1]
         self._root_cache[category_id] = category
         return category
-
-    def within(self, category_id: uuid.UUID, ancestor_id: uuid.UUID) -> bool:
-        current: uuid.UUID | None = category_id
-        seen: set[uuid.UUID] = set()
-        while current is not None and current not in seen:
-            if current == ancestor_id:
-                return True
-            seen.add(current)
-            current = self.categories[current].parent_id
-        return False
 
     def tree_order(self) -> dict[uuid.UUID, tuple[int, ...]]:
         """A sort key per category: its path of positions from the root, then its name."""

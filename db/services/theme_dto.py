@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from db.errors import ThreadlineError
+from db.taxonomy.tree import ancestry, one
 
 
 class ArchiveNeedsConfirmation(ThreadlineError):
@@ -69,22 +70,13 @@ class TaxonomyDTO:
     themes: tuple[ThemeDTO, ...]
 
     def theme(self, theme_id: uuid.UUID) -> ThemeDTO:
-        for theme in self.themes:
-            if theme.id == theme_id:
-                return theme
-        raise KeyError(theme_id)
+        return one(self.themes, lambda t: t.id, theme_id)
 
     def category(self, category_id: uuid.UUID) -> CategoryDTO:
-        for category in self.categories:
-            if category.id == category_id:
-                return category
-        raise KeyError(category_id)
+        return one(self.categories, lambda c: c.id, category_id)
 
     def by_key(self, key: str) -> ThemeDTO:
-        for theme in self.themes:
-            if theme.key == key:
-                return theme
-        raise KeyError(key)
+        return one(self.themes, lambda t: t.key, key)
 
     def subcategories(self, parent_id: uuid.UUID | None) -> tuple[CategoryDTO, ...]:
         return tuple(c for c in self.categories if c.parent_id == parent_id)
@@ -96,9 +88,8 @@ class TaxonomyDTO:
 
     def path(self, category_id: uuid.UUID) -> tuple[CategoryDTO, ...]:
         """The category and those above it, root first."""
-        chain = [self.category(category_id)]
-        while chain[-1].parent_id is not None:
-            chain.append(self.category(chain[-1].parent_id))
+        chain = ancestry(self.category(category_id),
+                         lambda c: self.category(c.parent_id) if c.parent_id else None)
         return tuple(reversed(chain))
 
 

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from db.errors import NotFound, ValidationError
-
-__all__ = ["NotFound", "apply"]
 from db.clock import utcnow
+from db.errors import NotFound, ValidationError
 from db.models import Mark, RelationalEpisode, Theme, ThemeCategory
 from db.services.base import get_or_404
 from db.services.theme_dto import (
@@ -31,6 +30,9 @@ from db.services.theme_dto import (
     ThemeEdit,
     Unmerge,
 )
+from db.taxonomy.tree import ancestry
+
+__all__ = ["NotFound", "apply"]
 
 COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 MAX_NAME = 120
@@ -94,10 +96,11 @@ def clean_definition(text: str) -> str:
 
 def category_chain(session: Session, category_id: uuid.UUID) -> list[ThemeCategory]:
     """The category and every category above it, nearest first."""
-    chain = [get_or_404(session, ThemeCategory, category_id)]
-    while chain[-1].parent_id is not None:
-        chain.append(get_or_404(session, ThemeCategory, chain[-1].parent_id))
-    return chain
+    def parent(category: ThemeCategory) -> ThemeCategory | None:
+        return get_or_404(session, ThemeCategory, category.parent_id) \
+            if category.parent_id else None
+
+    return ancestry(get_or_404(session, ThemeCategory, category_id), parent)
 
 
 def family_of(session: Session, category_id: uuid.UUID) -> tuple[int | None, str | None]:
@@ -390,12 +393,29 @@ def _unmerge(session: Session, edit: Unmerge) -> ThemeEdit:
     return Merge(source.id, edit.target_id)
 
 
-def theme_is_offered(session: Session, theme: Theme) -> bool:
+def category_is_active(category: ThemeCategory,
+                       category_of: Callable[[uuid.UUID], ThemeCategory | None]) -> bool:
+    """Whether neither the category nor any category above it is archived.
+
+    ``category_of`` finds a category by id: from the session, or from rows already read.
+    """
+    chain = ancestry(category, lambda c: category_of(c.parent_id) if c.parent_id else None)
+    return all(c.archived_at is None for c in chain)
+
+
+def is_offered(theme: Theme, theme_of: Callable[[uuid.UUID], Theme | None],
+               category_of: Callable[[uuid.UUID], ThemeCategory | None]) -> bool:
     """Whether a theme may be chosen for a new mark: it, the themes above it and its
-    categories are neither archived nor merged away."""
-    current: Theme | None = theme
-    while current is not None:
-        if current.archived_at is not None or current.merged_into_id is not None:
-            return False
-        current = session.get(Theme, current.parent_id) if current.parent_id else None
-    return all(c.archived_at is None for c in category_chain(session, theme.category_id))
+    categories are neither archived nor merged away. ``theme_of`` and ``category_of`` find
+    a row by id, as in :func:`category_is_active`."""
+    themes = ancestry(theme, lambda t: theme_of(t.parent_id) if t.parent_id else None)
+    if any(t.archived_at is not None or t.merged_into_id is not None for t in themes):
+        return False
+    category = category_of(theme.category_id)
+    return category is not None and category_is_active(category, category_of)
+
+
+def theme_is_offered(session: Session, theme: Theme) -> bool:
+    """:func:`is_offered`, looking the rows above ``theme`` up in ``session``."""
+    return is_offered(theme, lambda i: session.get(Theme, i),
+                      lambda i: session.get(ThemeCategory, i))

@@ -52,36 +52,20 @@ def load_taxonomy_dto(session: Session) -> TaxonomyDTO:
     categories = list(session.scalars(select(ThemeCategory).order_by(ThemeCategory.position,
                                                                      ThemeCategory.name)))
     by_id = {c.id: c for c in categories}
-
-    def category_active(category: ThemeCategory) -> bool:
-        current: ThemeCategory | None = category
-        while current is not None:
-            if current.archived_at is not None:
-                return False
-            current = by_id.get(current.parent_id) if current.parent_id else None
-        return True
-
-    active = {c.id: category_active(c) for c in categories}
+    active = {c.id: edits.category_is_active(c, by_id.get) for c in categories}
     themes = list(session.scalars(select(Theme).order_by(Theme.position, Theme.name)))
     theme_by_id = {t.id: t for t in themes}
     counts: dict[uuid.UUID, int] = {
         theme_id: n for theme_id, n in session.execute(
             select(Mark.theme_id, func.count()).group_by(Mark.theme_id))}
 
-    def offered(theme: Theme) -> bool:
-        current: Theme | None = theme
-        while current is not None:
-            if current.archived_at is not None or current.merged_into_id is not None:
-                return False
-            current = theme_by_id.get(current.parent_id) if current.parent_id else None
-        return active.get(theme.category_id, False)
-
     return TaxonomyDTO(
         tuple(CategoryDTO(c.id, c.key, c.parent_id, c.name, c.description, c.source, c.position,
                           c.archived_at, active[c.id]) for c in categories),
         tuple(ThemeDTO(t.id, t.key, t.category_id, t.parent_id, t.client_id, t.name,
                        t.definition, t.source, t.color, t.dmrs_level, t.ccrt_component,
-                       t.position, t.archived_at, t.merged_into_id, offered(t),
+                       t.position, t.archived_at, t.merged_into_id,
+                       edits.is_offered(t, theme_by_id.get, by_id.get),
                        counts.get(t.id, 0)) for t in themes),
     )
 

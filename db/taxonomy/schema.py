@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from db.taxonomy.tree import ancestry, one
+
 FORMAT_NAME = "threadline-taxonomy"
 FORMAT_VERSION = 1
 """The newest taxonomy format version this version of Threadline reads."""
@@ -70,17 +72,11 @@ class Taxonomy:
 
     def category(self, key: str) -> CategorySpec:
         """Return the category with this key; raise ``KeyError`` if there is none."""
-        for category in self.categories:
-            if category.key == key:
-                return category
-        raise KeyError(key)
+        return one(self.categories, lambda c: c.key, key)
 
     def theme(self, key: str) -> ThemeSpec:
         """Return the theme with this key; raise ``KeyError`` if there is none."""
-        for theme in self.themes:
-            if theme.key == key:
-                return theme
-        raise KeyError(key)
+        return one(self.themes, lambda t: t.key, key)
 
     def subcategories(self, parent_key: str | None) -> tuple[CategorySpec, ...]:
         """The direct children of a category (``None`` gives the root categories)."""
@@ -88,10 +84,8 @@ class Taxonomy:
 
     def root_of(self, category_key: str) -> str:
         """The key of the root category above (or equal to) ``category_key``."""
-        category = self.category(category_key)
-        while category.parent is not None:
-            category = self.category(category.parent)
-        return category.key
+        return ancestry(self.category(category_key),
+                        lambda c: self.category(c.parent) if c.parent else None)[-1].key
 
     def themes_in(self, category_key: str, *, recursive: bool = False) -> tuple[ThemeSpec, ...]:
         """Themes filed directly under a category, or under it and all its subcategories."""
