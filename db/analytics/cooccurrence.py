@@ -10,7 +10,8 @@ import uuid
 
 from db.analytics.dto import CoOccurrence, ThemeRef, ThemeRow, Timeline
 
-DEFAULT_PAIR = ("prq", "ctq")
+#: The pair a timeline opens with: transference (PRQ) × countertransference (CTQ), by key.
+DEFAULT_PAIR: tuple[str, str] = ("prq", "ctq")
 
 
 def _rows_of(timeline: Timeline, group_id: uuid.UUID | None, group_key: str | None

@@ -9,7 +9,7 @@ from datetime import date
 from db.analytics.caseload import load_caseload
 from db.analytics.ccrt import DEFAULT_N, ccrt_summary, load_episodes
 from db.analytics.collector import collector_paused
-from db.analytics.cooccurrence import co_occurrence
+from db.analytics.cooccurrence import DEFAULT_PAIR, co_occurrence
 from db.analytics.defenses import DEFAULT_WINDOW, defensive_functioning
 from db.analytics.dto import (
     Caseload,
@@ -46,7 +46,7 @@ class ClientAnalytics:
 
 def analyse(full: Timeline, chosen: TimelineFilter, ccrt: CcrtSummary, *,
             window: int = DEFAULT_WINDOW, reemergence_gap: int = DEFAULT_REEMERGENCE_GAP,
-            pair: tuple[str | uuid.UUID, str | uuid.UUID] = ("prq", "ctq")) -> ClientAnalytics:
+            pair: tuple[str | uuid.UUID, str | uuid.UUID] = DEFAULT_PAIR) -> ClientAnalytics:
     """Apply a filter to a loaded timeline and compute the panels (pure, no database)."""
     scope = apply_filter(full, chosen, rows_too=False)
     grid = apply_filter(full, chosen)
@@ -76,7 +76,7 @@ class AnalyticsService:
     def client(self, client_id: uuid.UUID, chosen: TimelineFilter | None = None, *,
                order: RowOrder = RowOrder.APPEARANCE, ccrt_n: int = DEFAULT_N,
                window: int = DEFAULT_WINDOW,
-               pair: tuple[str | uuid.UUID, str | uuid.UUID] = ("prq", "ctq"),
+               pair: tuple[str | uuid.UUID, str | uuid.UUID] = DEFAULT_PAIR,
                ) -> tuple[Timeline, ClientAnalytics]:
         """The full timeline and every panel for one client, in one read unit of work."""
         chosen = chosen or TimelineFilter()

@@ -23,8 +23,10 @@ from db.demo.marking import MarkPlan, plan_marks, write_marks
 from db.demo.personas import Persona, make_personas
 from db.demo.prose import generate_note
 from db.demo.schedule import FREQUENCIES, Slot, plan
+from db.services.base import in_chunks
 from db.services.dto import ClientInput, SessionInput
 from db.services.hub import Services
+from db.vocabulary import Attendance, ClientStatus, GoalStatus, NoteKind, RevisionReason
 
 #: Progress callback: (sessions written so far, sessions in all).
 Progress = Callable[[int, int], None]
@@ -116,15 +118,15 @@ def _plan_caseload(spec: DemoSize, seed: int, today: date) -> list[_ClientPlan]:
     personas = make_personas(rng, spec.clients)
     plans = []
     for persona, count in zip(personas, _session_counts(spec, rng), strict=True):
-        status = rng.choices(("active", "paused", "closed"), (75, 8, 17))[0]
+        status = rng.choices(tuple(ClientStatus), (75, 8, 17))[0]
         if count >= 600:
-            status, frequency = "active", "three times weekly"
+            status, frequency = ClientStatus.ACTIVE, "three times weekly"
         else:
             frequency = rng.choices(tuple(FREQUENCIES), (55, 35, 10) if count < 250
                                     else (15, 60, 25))[0]
-        last = today - timedelta(days={"active": rng.randint(0, 6),
-                                       "paused": rng.randint(30, 90),
-                                       "closed": rng.randint(20, 600)}[status])
+        last = today - timedelta(days={ClientStatus.ACTIVE: rng.randint(0, 6),
+                                       ClientStatus.PAUSED: rng.randint(30, 90),
+                                       ClientStatus.CLOSED: rng.randint(20, 600)}[status])
         plans.append(_ClientPlan(persona, status, frequency, plan(rng, count, last, frequency)))
     return plans
 
@@ -135,14 +137,14 @@ def _plan_caseload(spec: DemoSize, seed: int, today: date) -> list[_ClientPlan]:
 def _write_client(services: Services, theme_ids: dict[str, uuid.UUID], rng: random.Random,
                   cp: _ClientPlan, spec: DemoSize, counts: dict[str, int]) -> int:
     first, last = cp.slots[0].date, cp.slots[-1].date
-    attended = [s for s in cp.slots if s.attendance == "attended"]
+    attended = [s for s in cp.slots if s.attendance == Attendance.ATTENDED]
     brief = len(cp.slots) <= 30
     modality = ("Brief psychodynamic therapy" if brief else
                 {"weekly": "Psychodynamic psychotherapy",
                  "twice weekly": "Psychoanalytic psychotherapy",
                  "three times weekly": "Psychoanalysis"}[cp.frequency])
     client = services.clients.create(ClientInput(
-        code=cp.persona.code, display_name=cp.persona.display_name, status="active",
+        code=cp.persona.code, display_name=cp.persona.display_name, status=ClientStatus.ACTIVE,
         intake_date=first - timedelta(days=rng.randint(7, 28)), modality=modality,
         frequency=cp.frequency, frame_start_date=first,
         planned_sessions=30 if brief else None, notes=cp.persona.presenting,
@@ -151,37 +153,37 @@ def _write_client(services: Services, theme_ids: dict[str, uuid.UUID], rng: rand
         SessionInput(date=s.date, start_time=s.start_time, attendance=s.attendance)
         for s in cp.slots]).value
     # A closed treatment reached its ending; an ongoing one is about three quarters in.
-    span = len(attended) if cp.status == "closed" else max(len(attended) * 4 // 3, 1)
-    open_tail = 0 if cp.status == "closed" else rng.randint(1, 2)
+    span = len(attended) if cp.status == ClientStatus.CLOSED else max(len(attended) * 4 // 3, 1)
+    open_tail = 0 if cp.status == ClientStatus.CLOSED else rng.randint(1, 2)
     finalize: list[uuid.UUID] = []
     finalized_attended: list[uuid.UUID] = []
     batch: list[tuple[uuid.UUID, str, str]] = []
     marks: list[MarkPlan] = []
     number = 0
     for index, (slot, dto) in enumerate(zip(cp.slots, sessions, strict=True)):
-        if slot.attendance == "attended":
+        if slot.attendance == Attendance.ATTENDED:
             number += 1
             note = generate_note(rng, cp.persona, number, span, _words(rng, spec), slot.context)
-            batch += [(dto.id, "process", note.process_note),
-                      (dto.id, "progress", note.progress_note)]
+            batch += [(dto.id, NoteKind.PROCESS, note.process_note),
+                      (dto.id, NoteKind.PROGRESS, note.progress_note)]
             marks.append(plan_marks(rng, dto.id, note))
         else:
-            batch.append((dto.id, "progress", _missed_note(rng, slot)))
+            batch.append((dto.id, NoteKind.PROGRESS, _missed_note(rng, slot)))
         if index < len(cp.slots) - open_tail:
             finalize.append(dto.id)
-            if slot.attendance == "attended":
+            if slot.attendance == Attendance.ATTENDED:
                 finalized_attended.append(dto.id)
         if len(batch) >= 2 * NOTES_PER_BATCH:
             _flush(services, theme_ids, batch, marks, counts)
     _flush(services, theme_ids, batch, marks, counts)
-    for start in range(0, len(finalize), 500):
-        services.notes.finalize_many(finalize[start:start + 500])
+    for chunk in in_chunks(finalize):
+        services.notes.finalize_many(list(chunk))
     counts["finalized"] += len(finalize)
     counts["addenda"] += _addenda(services, rng, finalized_attended)
     counts["goals"] += _goals(services, rng, client.id, cp, first, last)
-    if cp.status != "active":
+    if cp.status != ClientStatus.ACTIVE:
         services.clients.set_status(client.id, cp.status,
-                                    on=last + timedelta(days=7) if cp.status == "closed"
+                                    on=last + timedelta(days=7) if cp.status == ClientStatus.CLOSED
                                     else None)
     return len(cp.slots)
 
@@ -192,7 +194,7 @@ def _words(rng: random.Random, spec: DemoSize) -> int:
 
 
 def _missed_note(rng: random.Random, slot: Slot) -> str:
-    if slot.attendance == "no_show":
+    if slot.attendance == Attendance.NO_SHOW:
         return rng.choice(bank.NO_SHOW)
     return rng.choice(bank.CANCELLED_BY_THERAPIST if slot.cancelled_by_therapist
                       else bank.CANCELLED_BY_CLIENT)
@@ -202,7 +204,7 @@ def _flush(services: Services, theme_ids: dict[str, uuid.UUID],
            batch: list[tuple[uuid.UUID, str, str]], marks: list[MarkPlan],
            counts: dict[str, int]) -> None:
     if batch:
-        services.notes.save_many(batch, reason="manual")
+        services.notes.save_many(batch, reason=RevisionReason.MANUAL)
         counts["notes"] += len(batch)
     written = write_marks(services, theme_ids, marks)
     counts["marks"] += written.marks
@@ -226,18 +228,20 @@ def _goals(services: Services, rng: random.Random, client_id: uuid.UUID, cp: _Cl
     titles = rng.sample(bank.GOALS, rng.randint(2, 3))
     for title in titles:
         goal = services.clients.add_goal(client_id, title).value
-        status = "open"
+        status: str = GoalStatus.OPEN
         reviews = rng.randint(1, 4)
         for step in range(1, reviews + 1):
             on = first + (last - first) * step // (reviews + 1)
-            status = _next_status(rng, status, final=step == reviews and cp.status == "closed")
+            final = step == reviews and cp.status == ClientStatus.CLOSED
+            status = _next_status(rng, status, final=final)
             services.clients.review_goal(goal.id, on, rng.choice(bank.REVIEWS[status]), status)
     return len(titles)
 
 
 def _next_status(rng: random.Random, status: str, final: bool) -> str:
-    if status in ("achieved", "dropped"):
+    if status in (GoalStatus.ACHIEVED, GoalStatus.DROPPED):
         return status
     if final:
-        return rng.choices(("achieved", "progressing", "dropped"), (6, 3, 1))[0]
-    return rng.choices(("open", "progressing", "achieved", "dropped"), (2, 6, 1, 0.3))[0]
+        return rng.choices((GoalStatus.ACHIEVED, GoalStatus.PROGRESSING, GoalStatus.DROPPED),
+                           (6, 3, 1))[0]
+    return rng.choices(tuple(GoalStatus), (2, 6, 1, 0.3))[0]

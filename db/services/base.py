@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator, Sequence
 from typing import Protocol, TypeVar
 
 from sqlalchemy import column, insert, select, update, values
@@ -21,6 +22,16 @@ class DatabaseProvider(Protocol):
 
 
 M = TypeVar("M", bound=Base)
+T = TypeVar("T")
+
+#: Ids per ``IN (…)`` list: statements stay small and far below SQLite's bound-value limit.
+IDS_PER_QUERY = 500
+
+
+def in_chunks(items: Sequence[T], size: int = IDS_PER_QUERY) -> Iterator[Sequence[T]]:
+    """``items`` in consecutive slices of at most ``size``, for queries over many ids."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def get_or_404(session: Session, model: type[M], ident: object) -> M:
@@ -38,9 +49,9 @@ def load_many(session: Session, model: type[M], idents: object) -> list[M]:
     """
     ids = list(idents)  # type: ignore[call-overload]
     rows: list[M] = []
-    for start in range(0, len(ids), 500):
+    for chunk in in_chunks(ids):
         rows += session.scalars(select(model).where(
-            model.id.in_(ids[start:start + 500])))  # type: ignore[attr-defined]
+            model.id.in_(chunk)))  # type: ignore[attr-defined]
     return rows
 
 

@@ -7,6 +7,7 @@ import uuid
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
+from db.analytics.cooccurrence import DEFAULT_PAIR
 from db.analytics.dto import CategoryGroup, CoOccurrence
 from desktop.gui.timeline.models import CoOccurrenceModel
 from desktop.gui.timeline.table_panel import TablePanel
@@ -33,7 +34,7 @@ class CoOccurrencePanel(TablePanel):
     def set_groups(self, groups: tuple[CategoryGroup, ...]) -> None:
         """Offer the client's categories, keeping the current pair (else PRQ × CTQ)."""
         keep = self.pair()
-        for combo, default in ((self.first, "prq"), (self.second, "ctq")):
+        for combo, default in zip((self.first, self.second), DEFAULT_PAIR, strict=True):
             combo.blockSignals(True)
             combo.clear()
             for group in groups:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.analytics import tables
+from db.analytics.cooccurrence import DEFAULT_PAIR
 from db.analytics.dto import Caseload, Timeline
 from db.analytics.service import ClientAnalytics
 from db.analytics.tables import Table
@@ -133,7 +134,7 @@ class TimelineView(QWidget):
         self._caseload_loaded = False
         self._new_client = False
         self._stale: set[QWidget] = set()  # panels to fill when they are next shown
-        self._computed_pair: tuple[str | uuid.UUID, str | uuid.UUID] = ("prq", "ctq")
+        self._computed_pair: tuple[str | uuid.UUID, str | uuid.UUID] = DEFAULT_PAIR
 
     def show_client(self, client_id: uuid.UUID) -> None:
         """Load a client's timeline (off the GUI thread; ``loaded`` when shown).
@@ -155,7 +156,7 @@ class TimelineView(QWidget):
         self.loading.setText(LOADING)
         self.loader.request(Request(self.client_id, self.filters.current(),
                                     self.filters.row_order(), self.ccrt.n.value(),
-                                    (first or "prq", second or "ctq")))
+                                    (first or DEFAULT_PAIR[0], second or DEFAULT_PAIR[1])))
 
     def _arrived(self, full: Timeline, analytics: ClientAnalytics, request: Request) -> None:
         if request.client_id != self.client_id:
