@@ -1,4 +1,10 @@
-"""Wiring: the one place where the vault, the services and the windows meet.
+"""The GUI's entry point: the application, the first window and the parts that plug in.
+
+This module builds the ``QApplication``, one :class:`AppContext` (the vault folder and
+the app-level events) and the :class:`MainWindow`. It opens no vault and creates no
+service: the gate (``desktop/gui/gate.py``) opens the vault after the first paint, and
+:meth:`AppContext.attach` gives it its services; everything else reaches them through
+the context it is handed.
 
 Other parts of Threadline plug into the main window through :data:`EXTENSIONS`: each entry
 is a function ``install(window: MainWindow) -> None`` that adds its actions, views or docks
