@@ -203,20 +203,22 @@ class MarkService:
 
     def update(self, mark_id: uuid.UUID, intensity: int, comment: str) -> Outcome[MarkDTO]:
         comment = _check(intensity, comment)
-        with self._vault.database.write() as session:
-            row = get_or_404(session, Mark, mark_id)
-            sess = get_or_404(session, TherapySession, row.session_id)
+
+        def change(row: Mark) -> None:
             row.intensity, row.comment = intensity, comment
-            _audit_if_finalized(session, sess, "mark_finalized_edit", row.id, row.theme_id)
-            dto = mark_dto(session, row)
-        return Outcome(dto, _changed(sess.id, sess.client_id))
+
+        return self._edit(mark_id, change)
 
     def make_session_level(self, mark_id: uuid.UUID) -> Outcome[MarkDTO]:
         """Detach a mark from its passage on purpose (it keeps its theme and comment)."""
+        return self._edit(mark_id, lambda row: write_passage(row, None))
+
+    def _edit(self, mark_id: uuid.UUID, change: Callable[[Mark], object]) -> Outcome[MarkDTO]:
+        """Change one mark in one unit of work; in a finalized session the audit log says so."""
         with self._vault.database.write() as session:
             row = get_or_404(session, Mark, mark_id)
             sess = get_or_404(session, TherapySession, row.session_id)
-            write_passage(row, None)
+            change(row)
             _audit_if_finalized(session, sess, "mark_finalized_edit", row.id, row.theme_id)
             dto = mark_dto(session, row)
         return Outcome(dto, _changed(sess.id, sess.client_id))

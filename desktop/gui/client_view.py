@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from db.services.dto import ClientDTO
-from desktop.gui.clients_model import STATUS_LABELS
 from desktop.gui.context import AppContext
 from desktop.gui.frame_goals import FrameGoalsView, frame_summary
+from desktop.gui.labels import CLIENT_STATUS_LABELS
 from desktop.gui.sessions_list import SessionsList
 from desktop.gui.style import heading, muted
 
@@ -50,5 +50,5 @@ class ClientView(QWidget):
             return
         name = "" if self._privacy or not client.display_name else f" · {client.display_name}"
         self.title.setText(f"{client.code}{name}")
-        status = STATUS_LABELS.get(client.status, client.status)
+        status = CLIENT_STATUS_LABELS.get(client.status, client.status)
         self.subtitle.setText(f"{status} · {frame_summary(client)}")

@@ -13,8 +13,6 @@ from desktop.gui.dto_table import Column, DtoTableModel
 from desktop.gui.labels import CLIENT_STATUS_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
-#: Kept under its older name for the views that import it from here.
-STATUS_LABELS = CLIENT_STATUS_LABELS
 
 
 class ClientColumn(IntEnum):

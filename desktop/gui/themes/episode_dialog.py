@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from db.services.episodes import OTHER_KIND_LABELS, OTHER_KINDS, EpisodeDTO, EpisodeInput
 from db.services.passages import PassageInput
 from db.services.theme_dto import ThemeDTO
+from db.vocabulary import OtherPerson
 from desktop.gui.themes.swatch import swatch
 
 COMPONENTS = (("W", "&Wish"), ("RO", "Response of &other"), ("RS", "Response of &self"))
@@ -47,10 +48,10 @@ class EpisodeDialog(QDialog):
             button = QPushButton(OTHER_KIND_LABELS[kind], self)
             button.setCheckable(True)
             button.setAutoDefault(False)
-            button.setProperty("kind", kind)
+            button.setProperty("kind", str(kind))
             self.kinds.addButton(button, i)
             grid.addWidget(button, i // 5, i % 5)
-        self.kinds.button(OTHER_KINDS.index("other")).setChecked(True)
+        self.kinds.button(OTHER_KINDS.index(OtherPerson.OTHER)).setChecked(True)
         self.kinds.idToggled.connect(lambda *_: self._kind_changed())
         self.transference = QLabel(TRANSFERENCE_NOTE, self)
         self.transference.setWordWrap(True)
@@ -88,7 +89,7 @@ class EpisodeDialog(QDialog):
 
     def kind(self) -> str:
         button = self.kinds.checkedButton()
-        return str(button.property("kind")) if button else "other"
+        return str(button.property("kind")) if button else OtherPerson.OTHER
 
     def choose_kind(self, kind: str) -> None:
         self.kinds.button(OTHER_KINDS.index(kind)).setChecked(True)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import uuid
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from db.services.theme_dto import TaxonomyDTO, ThemeDTO
+from desktop.gui.themes.row_list_model import Index, RowListModel
 from desktop.gui.themes.swatch import swatch
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 class ThemeChoice:
@@ -45,7 +44,7 @@ def choices(taxonomy: TaxonomyDTO, themes: list[ThemeDTO]) -> list[ThemeChoice]:
     return result
 
 
-class ThemeListModel(QAbstractListModel):
+class ThemeListModel(RowListModel):
     class Column(IntEnum):
         NAME = 0
 
@@ -53,28 +52,13 @@ class ThemeListModel(QAbstractListModel):
     SearchRole = Qt.ItemDataRole.UserRole + 2
     ColorRole = Qt.ItemDataRole.UserRole + 3
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._rows: list[ThemeChoice] = []
-
-    def set_rows(self, rows: list[ThemeChoice]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def row_of(self, theme_id: uuid.UUID) -> int:
-        for i, row in enumerate(self._rows):
-            if row.theme.id == theme_id:
-                return i
-        return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
+        return next((i for i, row in enumerate(self._rows) if row.theme.id == theme_id), -1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row: ThemeChoice | None = self.row_at(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return row.theme.name
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from db.analytics.passages import CellMarks
 from db.anchors import Anchor, relocate
+from db.vocabulary import NoteKind
 from desktop.gui.note_editor import NoteEditor
 from desktop.gui.selections import clear_group, replace_group, text_cursor
 from desktop.gui.themes.swatch import highlight_color
@@ -56,8 +57,8 @@ def show_cell(editor: NoteEditor, marks: CellMarks) -> str:
             found.setdefault(passage.note_kind, []).append(anchor)
     name = marks.theme_name
     if not found:
-        editor.show_kind("process")
-        surface = editor.surfaces["process"]
+        editor.show_kind(NoteKind.PROCESS)
+        surface = editor.surfaces[NoteKind.PROCESS]
         surface.moveCursor(QTextCursor.MoveOperation.Start)
         surface.verticalScrollBar().setValue(0)
         if marks.passages:
@@ -72,7 +73,7 @@ def show_cell(editor: NoteEditor, marks: CellMarks) -> str:
     surface.setTextCursor(text_cursor(surface, surface.toPlainText(), first.start, first.end))
     surface.centerCursor()
     count = sum(len(anchors) for anchors in found.values())
-    where = " of the progress note" if kind == "progress" else ""
+    where = " of the progress note" if kind == NoteKind.PROGRESS else ""
     if count == 1:
         return f"{name}: the marked passage{where} is selected."
     return f"{name}: the first of {count} marked passages{where} is selected."
