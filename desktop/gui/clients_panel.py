@@ -6,10 +6,8 @@ import uuid
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QStackedWidget,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 from db.services.dto import ClientDTO
 from db.vocabulary import ClientStatus
 from desktop.gui.clients_model import ClientColumn, ClientFilter, ClientsModel
+from desktop.gui.row_table import lay_out_row_table
 from desktop.gui.style import muted
 
 FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
@@ -54,27 +53,14 @@ class ClientsPanel(QWidget):
         self.table = QTableView(self)
         self.table.setAccessibleName("Clients")
         self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(ClientColumn.CODE, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        # Widths from the font, not from the rows: sizing to contents reads every row.
-        metrics = self.table.fontMetrics()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, sample in ((ClientColumn.NAME, "Firstname Lastname"),
-                               (ClientColumn.STATUS, "Paused"),
-                               (ClientColumn.SESSIONS, "Sessions"),
-                               (ClientColumn.LAST, "30 Sep 2026")):
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
-        header.setSectionResizeMode(ClientColumn.CODE, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 12)
+        lay_out_row_table(self.table, {ClientColumn.NAME: "Firstname Lastname",
+                                       ClientColumn.STATUS: "Paused",
+                                       ClientColumn.SESSIONS: "Sessions",
+                                       ClientColumn.LAST: "30 Sep 2026"},
+                          ClientColumn.CODE, cell_padding=24, row_padding=12)
         for column in (ClientColumn.STATUS, ClientColumn.LAST):
             self.table.setColumnHidden(column, True)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)

@@ -49,9 +49,6 @@ class DtoTableModel(QAbstractTableModel, Generic[Row]):
         self._rows = list(rows)
         self.endResetModel()
 
-    def rows(self) -> list[Row]:
-        return list(self._rows)
-
     def row(self, number: int) -> Row:
         return self._rows[number]
 

@@ -6,8 +6,6 @@ import uuid
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from db.services.dto import SessionDTO
 from desktop.gui.chip_delegate import ChipDelegate
+from desktop.gui.row_table import lay_out_row_table
 from desktop.gui.sessions_model import SessionColumn, SessionsModel
 from desktop.gui.style import muted
 
@@ -33,24 +32,10 @@ class SessionsList(QWidget):
         self.table.setAccessibleName("Sessions")
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(SessionColumn.THEMES, ChipDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        # Widths from the font, not from the rows: sizing to contents reads every row.
-        metrics = self.table.fontMetrics()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, sample in ((SessionColumn.DATE, "30 Sep 2026"),
-                               (SessionColumn.NUMBER, "999"),
-                               (SessionColumn.ATTENDANCE, "Attendance")):
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 20)
-        header.setSectionResizeMode(SessionColumn.THEMES, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 14)
+        lay_out_row_table(self.table, {SessionColumn.DATE: "30 Sep 2026",
+                                       SessionColumn.NUMBER: "999",
+                                       SessionColumn.ATTENDANCE: "Attendance"},
+                          SessionColumn.THEMES, cell_padding=20, row_padding=14)
         self.table.selectionModel().currentRowChanged.connect(
             lambda *_: self.session_selected.emit(self.current_session_id()))
         self.table.doubleClicked.connect(lambda _: self.edit_requested.emit())
