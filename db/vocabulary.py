@@ -78,6 +78,19 @@ class DefenseLevel(StrEnum):
     IMMATURE = "immature"
 
 
+class Ccrt(StrEnum):
+    """The three components of a core conflictual relationship theme (Luborsky)."""
+
+    WISH = "W"
+    RESPONSE_OF_OTHER = "RO"
+    RESPONSE_OF_SELF = "RS"
+
+    @property
+    def words(self) -> str:
+        """"wish", "response of other", "response of self": for sentences."""
+        return self.name.lower().replace("_", " ")
+
+
 class RevisionReason(StrEnum):
     """Why a note revision was kept."""
 

@@ -20,9 +20,9 @@ from db.analytics.dto import CcrtComponent, CcrtCount, CcrtSummary, CcrtWindow, 
 from db.analytics.grid import client_code
 from db.analytics.taxonomy import TaxonomyIndex
 from db.models import RelationalEpisode, TherapySession
-from db.vocabulary import OtherPerson
+from db.vocabulary import Ccrt, OtherPerson
 
-COMPONENTS = ("W", "RO", "RS")
+COMPONENTS = tuple(Ccrt)
 DEFAULT_N = 10
 TRANSFERENCE_KIND = OtherPerson.THERAPIST
 
@@ -67,7 +67,8 @@ def load_episodes(session: Session, client_id: uuid.UUID, *, include_archived: b
         return ThemeRef(theme.id, theme.key, theme.name, theme.color)
 
     return [Episode(number, kind == TRANSFERENCE_KIND,
-                    {"W": ref(w), "RO": ref(ro), "RS": ref(rs)})
+                    {Ccrt.WISH: ref(w), Ccrt.RESPONSE_OF_OTHER: ref(ro),
+                     Ccrt.RESPONSE_OF_SELF: ref(rs)})
             for number, kind, w, ro, rs in session.execute(query)]
 
 

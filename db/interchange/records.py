@@ -26,7 +26,14 @@ from db.models import (
     TherapySession,
     VaultSetting,
 )
-from db.vocabulary import Attendance, ClientStatus, GoalStatus, NoteKind, SessionKind
+from db.vocabulary import (
+    Attendance,
+    Ccrt,
+    ClientStatus,
+    GoalStatus,
+    NoteKind,
+    SessionKind,
+)
 
 FORMAT_NAME = "threadline-interchange"
 FORMAT_VERSION = 1
@@ -137,7 +144,7 @@ RECORDS: tuple[Record, ...] = (
         _uuid("client_id", "clients", optional=True), _text("name", 120), _text("definition"),
         _text("source"), _text("color", 9),
         Field("dmrs_level", "int", optional=True, minimum=1, maximum=7),
-        _text("ccrt_component", 2, optional=True, choices=("W", "RO", "RS")),
+        _text("ccrt_component", 2, optional=True, choices=tuple(Ccrt)),
         Field("position", "int"), _dt("archived_at", optional=True),
         _uuid("merged_into_id", "themes", optional=True), *_STAMPS,
     ), order=("category_id", "position", "id"), unique=(("key",),)),

@@ -22,11 +22,11 @@ from db.services.base import DatabaseProvider, get_or_404, insert_rows, load_man
 from db.services.dto import Changed, Outcome
 from db.services.passages import PassageInput, PassageState, passage_state, write_passage
 from db.services.theme_edits import EPISODE_FIELDS, theme_is_offered
-from db.vocabulary import OtherPerson
+from db.vocabulary import Ccrt, OtherPerson
 
 OTHER_KINDS = tuple(OtherPerson)
 OTHER_KIND_LABELS: dict[str, str] = {kind: kind.capitalize() for kind in OTHER_KINDS}
-COMPONENT_WORDS = {"W": "wish", "RO": "response of other", "RS": "response of self"}
+COMPONENT_WORDS: dict[str, str] = {c: c.words for c in Ccrt}
 MAX_OTHER = 120
 
 

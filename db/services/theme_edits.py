@@ -30,17 +30,19 @@ from db.services.theme_dto import (
     ThemeEdit,
     Unmerge,
 )
+from db.taxonomy.schema import CCRT_COMPONENT_OF_CATEGORY
 from db.taxonomy.tree import ancestry
+from db.vocabulary import Ccrt
 
 __all__ = ["NotFound", "apply"]
 
 COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 MAX_NAME = 120
 MAX_DEFINITION = 1000
-EPISODE_FIELDS = {"W": "wish_theme_id", "RO": "response_of_other_theme_id",
-                  "RS": "response_of_self_theme_id"}
+EPISODE_FIELDS = {Ccrt.WISH: "wish_theme_id",
+                  Ccrt.RESPONSE_OF_OTHER: "response_of_other_theme_id",
+                  Ccrt.RESPONSE_OF_SELF: "response_of_self_theme_id"}
 _LEVEL_KEY = re.compile(r"dmrs\.l([1-7])")
-_COMPONENT_KEY = {"ccrt.w": "W", "ccrt.ro": "RO", "ccrt.rs": "RS"}
 
 
 def apply(session: Session, edit: ThemeEdit) -> ThemeEdit:
@@ -112,8 +114,8 @@ def family_of(session: Session, category_id: uuid.UUID) -> tuple[int | None, str
         match = _LEVEL_KEY.fullmatch(key)
         if match and level is None:
             level = int(match[1])
-        if key in _COMPONENT_KEY and component is None:
-            component = _COMPONENT_KEY[key]
+        if key in CCRT_COMPONENT_OF_CATEGORY and component is None:
+            component = CCRT_COMPONENT_OF_CATEGORY[key]
     return level, component
 
 

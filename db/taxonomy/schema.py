@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from db.taxonomy.tree import ancestry, one
+from db.vocabulary import Ccrt
 
 FORMAT_NAME = "threadline-taxonomy"
 FORMAT_VERSION = 1
@@ -22,8 +23,10 @@ TOP_FIELDS = ("format", "version", "taxonomy_revision", "categories", "themes")
 DMRS_ROOT = "dmrs"
 CCRT_ROOT = "ccrt"
 DMRS_LEVELS = range(1, 8)
-CCRT_COMPONENTS = ("W", "RO", "RS")
-CCRT_COMPONENT_OF_CATEGORY = {"ccrt.w": "W", "ccrt.ro": "RO", "ccrt.rs": "RS"}
+CCRT_COMPONENTS = tuple(Ccrt)
+#: The component a theme carries from the CCRT category it is filed in ("ccrt.w": "W").
+CCRT_COMPONENT_OF_CATEGORY: dict[str, str] = {
+    f"{CCRT_ROOT}.{component.lower()}": component for component in Ccrt}
 
 KEY_PATTERN = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*")
 DMRS_LEVEL_CATEGORY = re.compile(r"dmrs\.l([1-7])")

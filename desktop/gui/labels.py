@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from db.vocabulary import (
     Attendance,
+    Ccrt,
     ClientStatus,
     GoalStatus,
     NoteKind,
@@ -45,6 +46,7 @@ ATTENDANCE_LABELS: dict[str, str] = {
 NOTE_KIND_LABELS: dict[str, str] = {
     NoteKind.PROCESS: "Process note", NoteKind.PROGRESS: "Progress note",
 }
+CCRT_COMPONENT_LABELS: dict[str, str] = {c: c.words.capitalize() for c in Ccrt}
 #: How the history list says why a revision was kept ("autosaved 10:42").
 REVISION_REASON_LABELS: dict[str, str] = {
     RevisionReason.AUTOSAVE: "autosaved", RevisionReason.MANUAL: "saved",

@@ -10,6 +10,7 @@ from db.models.clients import Client, Goal
 from db.models.sessions import NoteRevision, TherapySession
 from db.vocabulary import (
     Attendance,
+    Ccrt,
     ClientStatus,
     GoalStatus,
     NoteKind,
@@ -27,6 +28,8 @@ def test_the_stored_strings_are_unchanged() -> None:
     assert list(SessionKind) == ["individual", "couple", "family", "group"]
     assert list(Attendance) == ["attended", "cancelled", "no_show"]
     assert list(NoteKind) == ["process", "progress"]
+    assert list(Ccrt) == ["W", "RO", "RS"]
+    assert [c.words for c in Ccrt] == ["wish", "response of other", "response of self"]
     assert f"{Attendance.NO_SHOW}" == str(Attendance.NO_SHOW) == "no_show"
 
 

@@ -10,9 +10,8 @@ from typing import Any
 
 from db.services.hub import Services
 from db.services.theme_dto import CategoryDTO, TaxonomyDTO, ThemeDTO
+from db.vocabulary import Ccrt
 from desktop.cli.common import add_vault_options, unlocked_vault
-
-COMPONENT_WORDS = {"W": "wish", "RO": "response of other", "RS": "response of self"}
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -90,7 +89,7 @@ def as_text(taxonomy: TaxonomyDTO, revision: int, codes: dict[uuid.UUID, str]) -
         if t.dmrs_level is not None:
             facts.append(f"level {t.dmrs_level}")
         if t.ccrt_component is not None:
-            facts.append(COMPONENT_WORDS[t.ccrt_component])
+            facts.append(Ccrt(t.ccrt_component).words)
         if t.client_id is not None:
             facts.append(f"client {codes.get(t.client_id, '?')}")
         status = _status(t.archived_at is not None, t.offered, t.merged_into_id is not None)

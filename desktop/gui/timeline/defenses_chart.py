@@ -9,13 +9,15 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from db.analytics.dto import DefensePoint
+from db.vocabulary import DefenseLevel
 from desktop.gui.timeline.heatstrip import LABEL_WIDTH, TEXT, SessionAxis
 from desktop.gui.timeline.layout import XMode, XScale
 
 LEVEL_NAMES = {7: "7 High adaptive", 6: "6 Obsessional", 5: "5 Other neurotic",
                4: "4 Minor image-dist.", 3: "3 Disavowal", 2: "2 Major image-dist.",
                1: "1 Action"}
-SHARE_COLORS = {"immature": "#c8553d", "neurotic": "#e0a43a", "mature": "#3f78b5"}
+SHARE_COLORS = {DefenseLevel.IMMATURE: "#c8553d", DefenseLevel.NEUROTIC: "#e0a43a",
+                DefenseLevel.MATURE: "#3f78b5"}
 NOT_ENOUGH = "Not enough data: no defenses are marked in these sessions."
 
 
@@ -78,7 +80,7 @@ class DefensesChart(pg.GraphicsLayoutWidget):
         self._rolling = self.odf_plot.plot([], [], pen=pg.mkPen("#23364d", width=2),
                                            connect="finite")
         self._shares: dict[str, pg.PlotDataItem] = {}
-        for name in ("mature", "neurotic", "immature"):  # back to front
+        for name in DefenseLevel:  # mature, neurotic, immature: back to front
             color = QColor(SHARE_COLORS[name])
             color.setAlpha(215)
             self._shares[name] = self.share_plot.plot([], [], pen=pg.mkPen(None), fillLevel=0,
@@ -114,8 +116,8 @@ class DefensesChart(pg.GraphicsLayoutWidget):
         than fills between curves, which pyqtgraph rebuilds point by point)."""
         immature = np.array([p.immature or 0.0 for p in points])
         neurotic = immature + np.array([p.neurotic or 0.0 for p in points])
-        for name, top in (("mature", np.ones(len(points))), ("neurotic", neurotic),
-                          ("immature", immature)):
+        for name, top in ((DefenseLevel.MATURE, np.ones(len(points))),
+                          (DefenseLevel.NEUROTIC, neurotic), (DefenseLevel.IMMATURE, immature)):
             self._shares[name].setData(x, top)
 
     def empty_message_visible(self) -> bool:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from db.analytics.dto import CcrtSummary, CoOccurrence, PrevalenceRow, RecurrenceRow, ThemeRef
 from desktop.gui.dates import short_date
+from desktop.gui.labels import CCRT_COMPONENT_LABELS
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -187,7 +188,7 @@ class CcrtLine:
         return lines
 
 
-COMPONENT_NAMES = {"W": "Wish", "RO": "Response of other", "RS": "Response of self"}
+COMPONENT_NAMES = CCRT_COMPONENT_LABELS
 
 
 class CcrtModel(_Table[CcrtLine]):
