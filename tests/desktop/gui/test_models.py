@@ -56,3 +56,11 @@ def test_sessions_model(qtmodeltester: ModelTester) -> None:
     assert [model.index(r, SessionColumn.NUMBER).data() for r in range(3)] == [3, 2, 1]
     assert model.index(0, SessionColumn.THEMES).data(SessionsModel.ChipsRole) == (chip,)
     assert model.index(0, SessionColumn.THEMES).data() == "Idealization"
+
+
+def test_the_caseload_and_the_sessions_list_write_a_date_alike() -> None:
+    clients, sessions = ClientsModel(), SessionsModel()
+    clients.set_rows([client("RB-07", "Robin Example")])  # last session 9 March 2026
+    sessions.set_rows([session(1, 9)])
+    assert clients.index(0, ClientColumn.LAST).data() == "9 Mar 2026"
+    assert sessions.index(0, SessionColumn.DATE).data() == "9 Mar 2026"
