@@ -21,12 +21,14 @@ from db.crypto.recovery import new_recovery_key
 from db.errors import (
     DatabaseDamaged,
     KeyFileDamaged,
+    RecoveryKeyUnusable,
     ThreadlineError,
     VaultExists,
     VaultLocked,
     VaultNotFound,
     WeakPassphrase,
 )
+from db.vault import keykeeper, rekey
 from db.vault.database import Database
 from db.vault.engine import sqlcipher_module
 from db.vault.files import DB_NAME, KEY_NAME, vault_exists
@@ -51,6 +53,12 @@ def _database_error(error: Exception) -> bool:
     }
 
 
+def _check_strength(passphrase: str) -> None:
+    verdict = strength.estimate(passphrase)
+    if not verdict.acceptable:
+        raise WeakPassphrase(verdict.hint)
+
+
 def _make_private(folder: Path) -> None:
     """Tighten vaults made before files were created private (mode 0600)."""
     for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", KEY_NAME):
@@ -72,7 +80,7 @@ class Vault:
 
     def __init__(self, folder: Path, keyfile: KeyFile, process_lock: ProcessLock) -> None:
         self.folder = folder
-        self.keyfile = keyfile
+        self.keeper = keykeeper.KeyKeeper(folder / KEY_NAME, keyfile, lambda: self._key)
         self._process_lock = process_lock
         self._key: bytearray | None = None
         self._database: Database | None = None
@@ -95,6 +103,20 @@ class Vault:
     @property
     def key_path(self) -> Path:
         return self.folder / KEY_NAME
+
+    @property
+    def keyfile(self) -> KeyFile:
+        return self.keeper.keyfile
+
+    @keyfile.setter
+    def keyfile(self, keyfile: KeyFile) -> None:
+        self.keeper.keyfile = keyfile
+
+    @property
+    def recovery_notice(self) -> RecoveryKeyUnusable | None:
+        """Set after unlocking while the vault has no working recovery key (show it and
+        offer :meth:`new_recovery_key`)."""
+        return self.keeper.recovery_notice
 
     @staticmethod
     def exists(folder: Path) -> bool:
@@ -130,7 +152,8 @@ class Vault:
             os.close(os.open(vault.db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             vault._attach(data_key, initialize=initialize)
             # The key file is written last: until it exists there is no vault here.
-            keyfile.save(vault.key_path)
+            vault.keeper.replace(keyfile, data_key)
+            vault.database.audit_listener = vault.keeper.audit_written
         except BaseException:
             process_lock.release()
             for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
@@ -171,15 +194,45 @@ class Vault:
         migrated unverified). ``False`` skips the check (benchmarks, tests).
         """
         start = time.perf_counter()
-        data_key = self.keyfile.open_with_passphrase(passphrase)
+        data_key, raw_form = self.keyfile.open_with_passphrase_form(passphrase)
         self.timings = {"key_derivation": time.perf_counter() - start}
-        self._attach(data_key, verify=verify)
+        self._open_with(data_key, "passphrase", verify, passphrase if raw_form else None)
 
     def unlock_with_recovery_key(self, recovery_key: str, *, verify: Verify = True) -> None:
         start = time.perf_counter()
         data_key = self.keyfile.open_with_recovery_key(recovery_key)
         self.timings = {"key_derivation": time.perf_counter() - start}
+        self._open_with(data_key, "recovery", verify)
+
+    def _open_with(self, data_key: bytearray, via: keykeeper.Via, verify: Verify,
+                   rewrap: str | None = None) -> None:
+        """Authenticate the whole key file, finish a cut-short re-encryption, open the
+        database, refuse one older than the key file (raises
+        :class:`DatabaseOlderThanKeyFile`, nothing written), then bring the key file up
+        to date (version 2, NFC passphrase, retired recovery slot)."""
+        keyfile, must_write = keykeeper.trusted(self.keyfile, data_key, via)
+        if keyfile.previous is not None:
+            rekey.finish(self.folder)  # the new recovery key was never shown
+            keyfile = keyfile.with_previous(data_key, None).without_recovery()
+            must_write = True
+        else:
+            rekey.discard_stray(self.folder)
         self._attach(data_key, verify=verify)
+        try:
+            keykeeper.check_not_older(self.database, keyfile.audit)
+        except BaseException:
+            database, self._database, self._key = self.database, None, None
+            database.close()
+            data_key[:] = bytes(len(data_key))
+            raise
+        if rewrap is not None:
+            keyfile = keyfile.with_passphrase(data_key, rewrap, keyfile.passphrase.params)
+        if must_write or rewrap is not None:
+            try:
+                self.keeper.replace(keyfile)
+            except OSError as error:
+                log.warning("key file not updated: %s", type(error).__name__)
+        self.database.audit_listener = self.keeper.audit_written
 
     def verify_integrity(self) -> None:
         """Check every page's HMAC; raises :class:`DatabaseDamaged`. Any thread.
@@ -286,9 +339,10 @@ class Vault:
         self._wait_for_checks()
         if database is not None:
             database.close()
-        if self._key is not None:
-            self._key[:] = bytes(len(self._key))
-            self._key = None
+        with self.keeper.lock:  # never while the key file is being sealed
+            if self._key is not None:
+                self._key[:] = bytes(len(self._key))
+                self._key = None
         for listener in list(self.lock_listeners):
             listener()
         log.info("vault locked")
@@ -319,25 +373,80 @@ class Vault:
         Raises :class:`WrongPassphrase` (``current``) or :class:`WeakPassphrase` (``new``).
         """
         data_key = self.keyfile.open_with_passphrase(current)
-        self._rewrap(data_key, new, params)
+        self._rewrap(data_key, new, params, "passphrase")
 
     def reset_passphrase(self, recovery_key: str, new: str,
                          params: kdf.Argon2Params | None = None) -> None:
         """Choose a new passphrase with the recovery key (the passphrase was forgotten)."""
-        self._rewrap(self.keyfile.open_with_recovery_key(recovery_key), new, params)
+        self._rewrap(self.keyfile.open_with_recovery_key(recovery_key), new, params, "recovery")
 
-    def _rewrap(self, data_key: bytearray, new: str, params: kdf.Argon2Params | None) -> None:
+    def _rewrap(self, data_key: bytearray, new: str, params: kdf.Argon2Params | None,
+                via: keykeeper.Via) -> None:
         try:
-            verdict = strength.estimate(new)
-            if not verdict.acceptable:
-                raise WeakPassphrase(verdict.hint)
-            updated = self.keyfile.with_passphrase(
-                data_key, new, params or self.keyfile.passphrase.params
-            )
-            updated.save(self.key_path)
-            self.keyfile = updated
+            _check_strength(new)
+            keyfile, _ = keykeeper.trusted(self.keyfile, data_key, via)
+            updated = keyfile.with_passphrase(data_key, new, params or keyfile.passphrase.params)
+            self.keeper.replace(updated, data_key)
         finally:
             data_key[:] = bytes(len(data_key))
+
+    def new_recovery_key(self, passphrase: str | None = None) -> str:
+        """Make a new recovery key (show it once); the old one stops working.
+
+        Needs the vault unlocked, or ``passphrase`` (raises :class:`WrongPassphrase`).
+        """
+        with self.keeper.lock:
+            own = self._key is None
+            data_key = self.keyfile.open_with_passphrase(passphrase) if own and passphrase \
+                else self._key
+            if data_key is None:
+                raise VaultLocked
+            try:
+                recovery_key = new_recovery_key()
+                keyfile, _ = keykeeper.trusted(self.keyfile, data_key, "passphrase")
+                self.keeper.replace(keyfile.with_recovery(data_key, recovery_key), data_key)
+            finally:
+                if own:
+                    data_key[:] = bytes(len(data_key))
+        log.info("recovery key replaced")
+        return recovery_key
+
+    def rekey(self, new_passphrase: str, progress: rekey.Progress | None = None,
+              params: kdf.Argon2Params | None = None) -> str:
+        """Re-encrypt the database under a new data key wrapped by ``new_passphrase`` and a
+        new recovery key, which is returned (show it once): the old passphrase, recovery
+        key and key file open nothing written after. Every connection is closed
+        meanwhile; call it with nothing else using the vault. Crash-safe (db.vault.rekey).
+        """
+        _check_strength(new_passphrase)
+        old = self._key
+        if old is None or self._database is None:
+            raise VaultLocked
+        self._database.close()
+        self._database = None
+        new = bytearray(os.urandom(DATA_KEY_BYTES))
+        try:
+            rekey.copy_rekeyed(self.db_path, old, new, progress)
+        except BaseException:
+            new[:] = bytes(len(new))
+            self._key = None
+            self._attach(old, verify=False)
+            self.database.audit_listener = self.keeper.audit_written
+            raise
+        recovery_key = new_recovery_key()
+        keyfile = self.keyfile.with_passphrase(new, new_passphrase,
+                                               params or self.keyfile.passphrase.params)
+        self.keeper.replace(keyfile.with_recovery(new, recovery_key).with_previous(new, old),
+                            new)
+        rekey.swap_in(self.db_path)
+        self.keeper.replace(self.keyfile.with_previous(new, None), new)
+        with self.keeper.lock:
+            old[:] = bytes(len(old))
+            self._key = None
+        self._attach(new, verify=False)
+        self.database.audit_listener = self.keeper.audit_written
+        log.info("vault re-encrypted under a new key")
+        return recovery_key
 
     def reload_keyfile(self) -> None:
         try:
