@@ -141,6 +141,8 @@ def b64(doc: dict[str, Any], key: str, low: int, high: int | None = None) -> byt
         raise KeyFileDamaged(detail=f"{key}: bad base64") from error
     if not low <= len(data) <= (low if high is None else high):
         raise KeyFileDamaged(detail=f"{key}: wrong length")
+    if base64.b64encode(data).decode("ascii") != value:  # one spelling per value
+        raise KeyFileDamaged(detail=f"{key}: non-canonical base64")
     return data
 
 
