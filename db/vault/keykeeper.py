@@ -25,6 +25,8 @@ from db.vault.database import Database
 log = logging.getLogger(__name__)
 
 Via = Literal["passphrase", "recovery"]
+#: Seconds between an audit event and the key-file write that marks it.
+MARK_DELAY = 0.2
 
 
 def trusted(keyfile: KeyFile, data_key: bytearray, via: Via) -> tuple[KeyFile, bool]:
@@ -66,6 +68,9 @@ class KeyKeeper:
         self._data_key = data_key
         #: Held while the key file is written, so locking cannot zero the key mid-write.
         self.lock = threading.RLock()
+        self.mark_delay = MARK_DELAY
+        self._pending: AuditMark | None = None
+        self._timer: threading.Timer | None = None
 
     @property
     def recovery_notice(self) -> RecoveryKeyUnusable | None:
@@ -82,15 +87,34 @@ class KeyKeeper:
             self.keyfile = keyfile.save(self.path, key)
 
     def audit_written(self, seq: int, head: str) -> None:
-        """Listener for :class:`Database`: an audit event was committed."""
+        """Listener for :class:`Database`: an audit event was committed.
+
+        The mark is written :data:`MARK_DELAY` seconds later, once for every event that
+        came meanwhile, so that finalizing a note does not wait for two fsyncs (about
+        14 ms on the reference machine; the unlock and lock write it at once). A crash in
+        between leaves the key file one mark behind, which the check allows.
+        """
         with self.lock:
-            if self._data_key() is None:
-                return
-            mark = self.keyfile.audit
+            mark = self._pending or self.keyfile.audit
             if mark is not None and seq <= mark.seq:
                 return
+            self._pending = AuditMark(seq, head)
+            if self._timer is None:
+                self._timer = threading.Timer(self.mark_delay, self.flush)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def flush(self) -> None:
+        """Write the latest audit mark now (before the key is dropped, and by the timer)."""
+        with self.lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            pending, self._pending = self._pending, None
+            if pending is None or self._data_key() is None:
+                return
             try:
-                self.replace(self.keyfile.with_audit(AuditMark(seq, head)))
+                self.replace(self.keyfile.with_audit(pending))
             except OSError as error:
                 # The event is committed; a key file that lags behind is only weaker.
                 log.warning("audit mark not written: %s", type(error).__name__)

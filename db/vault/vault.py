@@ -340,6 +340,7 @@ class Vault:
         if database is not None:
             database.close()
         with self.keeper.lock:  # never while the key file is being sealed
+            self.keeper.flush()
             if self._key is not None:
                 self._key[:] = bytes(len(self._key))
                 self._key = None
@@ -424,6 +425,7 @@ class Vault:
             raise VaultLocked
         self._database.close()
         self._database = None
+        self.keeper.flush()  # sealed under the old key now, never later under the wrong one
         new = bytearray(os.urandom(DATA_KEY_BYTES))
         try:
             rekey.copy_rekeyed(self.db_path, old, new, progress)
