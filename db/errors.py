@@ -66,6 +66,10 @@ class RecoveryKeyUnusable(VaultError):
     )
 
 
+class VaultBusy(VaultError):
+    default_message = "The vault is still being checked; try again in a moment."
+
+
 class DatabaseOlderThanKeyFile(VaultError):
     default_message = (
         "This vault's database is older than its key file (an earlier copy may have been "

@@ -23,6 +23,7 @@ from db.errors import (
     KeyFileDamaged,
     RecoveryKeyUnusable,
     ThreadlineError,
+    VaultBusy,
     VaultExists,
     VaultLocked,
     VaultNotFound,
@@ -87,6 +88,8 @@ class Vault:
         #: Seconds spent in each phase of the last unlock (for the benchmarks).
         self.timings: dict[str, float] = {}
         self.lock_listeners: list[Callable[[], None]] = []
+        #: How the last unlock was made (the GUI asks for a new passphrase after "recovery").
+        self.unlocked_via: keykeeper.Via | None = None
         self._checking: list[Any] = []  # the connection of a running integrity check
         #: Threads inside verify_integrity: lock() waits for them, because SQLCipher must
         #: not be reading pages while the process exits (OpenSSL is torn down at exit,
@@ -233,6 +236,7 @@ class Vault:
             except OSError as error:
                 log.warning("key file not updated: %s", type(error).__name__)
         self.database.audit_listener = self.keeper.audit_written
+        self.unlocked_via = via
 
     def verify_integrity(self) -> None:
         """Check every page's HMAC; raises :class:`DatabaseDamaged`. Any thread.
@@ -391,6 +395,13 @@ class Vault:
         finally:
             data_key[:] = bytes(len(data_key))
 
+    def set_passphrase(self, new: str, params: kdf.Argon2Params | None = None) -> None:
+        """Re-wrap the open vault's key under ``new`` (after a recovery-key unlock, when
+        the current passphrase is not known). Raises :class:`VaultLocked`."""
+        if self._key is None:
+            raise VaultLocked
+        self._rewrap(bytearray(self._key), new, params, "passphrase")
+
     def new_recovery_key(self, passphrase: str | None = None) -> str:
         """Make a new recovery key (show it once); the old one stops working.
 
@@ -423,6 +434,8 @@ class Vault:
         old = self._key
         if old is None or self._database is None:
             raise VaultLocked
+        if self._database.writes_held or self._checkers:
+            raise VaultBusy
         self._database.close()
         self._database = None
         self.keeper.flush()  # sealed under the old key now, never later under the wrong one
