@@ -90,8 +90,8 @@ class KeyKeeper:
         """Listener for :class:`Database`: an audit event was committed.
 
         The mark is written :data:`MARK_DELAY` seconds later, once for every event that
-        came meanwhile, so that finalizing a note does not wait for two fsyncs (about
-        14 ms on the reference machine; the unlock and lock write it at once). A crash in
+        came meanwhile, so that finalizing a note does not wait for two fsyncs (it would
+        double its cost, tests/bench/bench_keys.py; locking writes it at once). A crash in
         between leaves the key file one mark behind, which the check allows.
         """
         with self.lock:
