@@ -126,19 +126,20 @@ class KeyRotation:
         self._database = None
         self.keeper.flush()  # sealed under the old key now, never later under the wrong one
         new = bytearray(os.urandom(DATA_KEY_BYTES))
-        try:
+        try:  # until the key file names the new key, a failure changes nothing
             rekey.copy_rekeyed(self.db_path, old, new, progress)
+            recovery_key = new_recovery_key()
+            keyfile = self.keyfile.with_passphrase(new, new_passphrase,
+                                                   params or self.keyfile.passphrase.params)
+            self.keeper.replace(keyfile.with_recovery(new, recovery_key)
+                                .with_previous(new, old), new)
         except BaseException:
+            rekey.discard_stray(self.db_path.parent)
             new[:] = bytes(len(new))
             self._key = None
             self._attach(old, verify=False)
             self.database.audit_listener = self.keeper.audit_written
             raise
-        recovery_key = new_recovery_key()
-        keyfile = self.keyfile.with_passphrase(new, new_passphrase,
-                                               params or self.keyfile.passphrase.params)
-        self.keeper.replace(keyfile.with_recovery(new, recovery_key).with_previous(new, old),
-                            new)
         rekey.swap_in(self.db_path)
         self.keeper.replace(self.keyfile.with_previous(new, None), new)
         with self.keeper.lock:

@@ -133,3 +133,22 @@ def test_a_rekey_cut_short_is_finished_at_the_next_unlock(vault_dir: Path,
         assert vault.recovery_notice is not None
     assert not (vault_dir / rekey.REKEYED_NAME).exists()
     assert (vault_dir / DB_NAME).exists()
+
+
+def test_rekey_refuses_a_weak_passphrase_and_waits_for_the_check(vault_dir: Path) -> None:
+    from db.errors import VaultBusy, WeakPassphrase
+
+    vault, _ = make_vault(vault_dir)
+    vault.close()
+    key_before = (vault_dir / KEY_NAME).read_bytes()
+    with Vault.open(vault_dir) as vault:
+        vault.unlock(PASSPHRASE, verify="later")  # as the window: checked in the background
+        with pytest.raises(VaultBusy, match="still being checked"):
+            vault.rekey(NEW)
+        vault.verify_integrity()
+        with pytest.raises(WeakPassphrase):
+            vault.rekey("password")
+        Services.for_vault(vault).clients.create(ClientInput(code="STILL"))  # still open
+    key_after = KeyFile.load(vault_dir / KEY_NAME)
+    assert key_after.passphrase == KeyFile.from_json(key_before).passphrase
+    assert not (vault_dir / rekey.REKEYED_NAME).exists()
