@@ -37,6 +37,46 @@ class KeyFileDamaged(VaultError):
     default_message = "The vault key file is damaged; the vault cannot be unlocked with it."
 
 
+class KeyFileNotRegular(KeyFileDamaged):
+    default_message = (
+        "The vault key file is not an ordinary file (it is a link, a pipe or a device), "
+        "so Threadline did not read it."
+    )
+
+
+class KeyFileTooLarge(KeyFileDamaged):
+    default_message = (
+        "The vault key file is far larger than a Threadline key file can be, so it was not read."
+    )
+
+
+class KeyFileTooCostly(KeyFileDamaged):
+    default_message = (
+        "The vault key file asks for more key-derivation work than Threadline ever sets, "
+        "so it was not used."
+    )
+
+
+class RecoveryKeyUnusable(VaultError):
+    """Not raised at unlock (the vault opens): the notice shown after it."""
+
+    default_message = (
+        "The recovery key of this vault no longer works (its part of the key file was "
+        "damaged or never shown); make a new one now."
+    )
+
+
+class VaultBusy(VaultError):
+    default_message = "The vault is still being checked; try again in a moment."
+
+
+class DatabaseOlderThanKeyFile(VaultError):
+    default_message = (
+        "This vault's database is older than its key file (an earlier copy may have been "
+        "put back), so it was not opened and nothing was changed."
+    )
+
+
 class DatabaseDamaged(VaultError):
     default_message = (
         "The vault database is damaged and cannot be opened; restore it from a backup."

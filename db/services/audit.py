@@ -19,6 +19,7 @@ from db.clock import utcnow
 from db.models import AuditEvent
 from db.services.base import DatabaseProvider
 from db.services.dto import AuditEventDTO
+from db.vault.database import AUDIT_HEAD
 
 GENESIS = "0" * 64
 Detail = dict[str, str | int | bool | None]
@@ -71,6 +72,7 @@ def record_many(session: Session, events: Iterable[Event]) -> None:
             entity_id=ident, detail=detail_text, prev_hash=prev, hash=digest,
         ))
         prev = digest
+    session.info[AUDIT_HEAD] = (seq, prev)
 
 
 class AuditService:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
@@ -18,6 +18,9 @@ from db.vault.engine import make_engine
 #: SQLite's primary result codes for a file that is not what it should be: CORRUPT (a page
 #: failed SQLCipher's HMAC, or its content is inconsistent) and NOTADB.
 _DAMAGE_CODES = {11, 26}
+#: ``session.info`` key under which the audit log leaves the chain's new (seq, head); after
+#: the commit, :attr:`Database.audit_listener` hears it (the vault writes its key file).
+AUDIT_HEAD = "threadline.audit_head"
 
 
 @contextlib.contextmanager
@@ -54,6 +57,7 @@ class Database:
         self._writable = threading.Event()
         self._writable.set()
         self._refusal: ThreadlineError | None = None
+        self.audit_listener: Callable[[int, str], None] | None = None
 
     def _catch_up_search(self) -> None:
         """When writing pauses: index the notes autosaves left pending (usually one)."""
@@ -85,9 +89,13 @@ class Database:
         self._writable.wait()
         if self._refusal is not None:
             raise type(self._refusal)(str(self._refusal), detail=self._refusal.detail)
-        with _damage_as_typed_error(), self._writer() as session, session.begin():
-            yield session
+        with _damage_as_typed_error(), self._writer() as session:
+            with session.begin():
+                yield session
+            head = session.info.pop(AUDIT_HEAD, None)
         self.checkpointer.wrote()
+        if head is not None and self.audit_listener is not None:
+            self.audit_listener(*head)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:

@@ -21,17 +21,20 @@ from db.crypto.recovery import new_recovery_key
 from db.errors import (
     DatabaseDamaged,
     KeyFileDamaged,
+    RecoveryKeyUnusable,
     ThreadlineError,
     VaultExists,
     VaultLocked,
     VaultNotFound,
     WeakPassphrase,
 )
+from db.vault import keykeeper, rekey
 from db.vault.database import Database
 from db.vault.engine import sqlcipher_module
 from db.vault.files import DB_NAME, KEY_NAME, vault_exists
 from db.vault.lockfile import ProcessLock
 from db.vault.migrate import schema_is_current, upgrade_to_head
+from db.vault.rotation import KeyRotation
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +65,7 @@ def _make_private(folder: Path) -> None:
             continue
 
 
-class Vault:
+class Vault(KeyRotation):
     """An open (process-locked) vault, locked or unlocked.
 
     Use :meth:`create` or :meth:`open`, then :meth:`unlock`; :attr:`database` is
@@ -72,13 +75,15 @@ class Vault:
 
     def __init__(self, folder: Path, keyfile: KeyFile, process_lock: ProcessLock) -> None:
         self.folder = folder
-        self.keyfile = keyfile
+        self.keeper = keykeeper.KeyKeeper(folder / KEY_NAME, keyfile, lambda: self._key)
         self._process_lock = process_lock
         self._key: bytearray | None = None
         self._database: Database | None = None
         #: Seconds spent in each phase of the last unlock (for the benchmarks).
         self.timings: dict[str, float] = {}
         self.lock_listeners: list[Callable[[], None]] = []
+        #: How the last unlock was made (the GUI asks for a new passphrase after "recovery").
+        self.unlocked_via: keykeeper.Via | None = None
         self._checking: list[Any] = []  # the connection of a running integrity check
         #: Threads inside verify_integrity: lock() waits for them, because SQLCipher must
         #: not be reading pages while the process exits (OpenSSL is torn down at exit,
@@ -95,6 +100,20 @@ class Vault:
     @property
     def key_path(self) -> Path:
         return self.folder / KEY_NAME
+
+    @property
+    def keyfile(self) -> KeyFile:
+        return self.keeper.keyfile
+
+    @keyfile.setter
+    def keyfile(self, keyfile: KeyFile) -> None:
+        self.keeper.keyfile = keyfile
+
+    @property
+    def recovery_notice(self) -> RecoveryKeyUnusable | None:
+        """Set after unlocking while the vault has no working recovery key (show it and
+        offer :meth:`new_recovery_key`)."""
+        return self.keeper.recovery_notice
 
     @staticmethod
     def exists(folder: Path) -> bool:
@@ -130,7 +149,8 @@ class Vault:
             os.close(os.open(vault.db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             vault._attach(data_key, initialize=initialize)
             # The key file is written last: until it exists there is no vault here.
-            keyfile.save(vault.key_path)
+            vault.keeper.replace(keyfile, data_key)
+            vault.database.audit_listener = vault.keeper.audit_written
         except BaseException:
             process_lock.release()
             for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
@@ -171,15 +191,46 @@ class Vault:
         migrated unverified). ``False`` skips the check (benchmarks, tests).
         """
         start = time.perf_counter()
-        data_key = self.keyfile.open_with_passphrase(passphrase)
+        data_key, raw_form = self.keyfile.open_with_passphrase_form(passphrase)
         self.timings = {"key_derivation": time.perf_counter() - start}
-        self._attach(data_key, verify=verify)
+        self._open_with(data_key, "passphrase", verify, passphrase if raw_form else None)
 
     def unlock_with_recovery_key(self, recovery_key: str, *, verify: Verify = True) -> None:
         start = time.perf_counter()
         data_key = self.keyfile.open_with_recovery_key(recovery_key)
         self.timings = {"key_derivation": time.perf_counter() - start}
+        self._open_with(data_key, "recovery", verify)
+
+    def _open_with(self, data_key: bytearray, via: keykeeper.Via, verify: Verify,
+                   rewrap: str | None = None) -> None:
+        """Authenticate the whole key file, finish a cut-short re-encryption, open the
+        database, refuse one older than the key file (raises
+        :class:`DatabaseOlderThanKeyFile`, nothing written), then bring the key file up
+        to date (version 2, NFC passphrase, retired recovery slot)."""
+        keyfile, must_write = keykeeper.trusted(self.keyfile, data_key, via)
+        if keyfile.previous is not None:
+            rekey.finish(self.folder)  # the new recovery key was never shown
+            keyfile = keyfile.with_previous(data_key, None).without_recovery()
+            must_write = True
+        else:
+            rekey.discard_stray(self.folder)
         self._attach(data_key, verify=verify)
+        try:
+            keykeeper.check_not_older(self.database, keyfile.audit)
+        except BaseException:
+            database, self._database, self._key = self.database, None, None
+            database.close()
+            data_key[:] = bytes(len(data_key))
+            raise
+        if rewrap is not None:
+            keyfile = keyfile.with_passphrase(data_key, rewrap, keyfile.passphrase.params)
+        if must_write or rewrap is not None:
+            try:
+                self.keeper.replace(keyfile)
+            except OSError as error:
+                log.warning("key file not updated: %s", type(error).__name__)
+        self.database.audit_listener = self.keeper.audit_written
+        self.unlocked_via = via
 
     def verify_integrity(self) -> None:
         """Check every page's HMAC; raises :class:`DatabaseDamaged`. Any thread.
@@ -286,9 +337,11 @@ class Vault:
         self._wait_for_checks()
         if database is not None:
             database.close()
-        if self._key is not None:
-            self._key[:] = bytes(len(self._key))
-            self._key = None
+        with self.keeper.lock:  # never while the key file is being sealed
+            self.keeper.flush()
+            if self._key is not None:
+                self._key[:] = bytes(len(self._key))
+                self._key = None
         for listener in list(self.lock_listeners):
             listener()
         log.info("vault locked")
@@ -309,35 +362,6 @@ class Vault:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
-
-    # --- passphrase ------------------------------------------------------------------------
-
-    def change_passphrase(self, current: str, new: str,
-                          params: kdf.Argon2Params | None = None) -> None:
-        """Re-wrap the data key under ``new``; the database is not touched.
-
-        Raises :class:`WrongPassphrase` (``current``) or :class:`WeakPassphrase` (``new``).
-        """
-        data_key = self.keyfile.open_with_passphrase(current)
-        self._rewrap(data_key, new, params)
-
-    def reset_passphrase(self, recovery_key: str, new: str,
-                         params: kdf.Argon2Params | None = None) -> None:
-        """Choose a new passphrase with the recovery key (the passphrase was forgotten)."""
-        self._rewrap(self.keyfile.open_with_recovery_key(recovery_key), new, params)
-
-    def _rewrap(self, data_key: bytearray, new: str, params: kdf.Argon2Params | None) -> None:
-        try:
-            verdict = strength.estimate(new)
-            if not verdict.acceptable:
-                raise WeakPassphrase(verdict.hint)
-            updated = self.keyfile.with_passphrase(
-                data_key, new, params or self.keyfile.passphrase.params
-            )
-            updated.save(self.key_path)
-            self.keyfile = updated
-        finally:
-            data_key[:] = bytes(len(data_key))
 
     def reload_keyfile(self) -> None:
         try:

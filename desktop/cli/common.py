@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +34,18 @@ def unlocked_vault(args: argparse.Namespace) -> Iterator[Vault]:
     try:
         vault.unlock(ask("Passphrase", args.passphrase_file))
         after_unlock(vault.database)
+        notice = vault.recovery_notice
+        if notice is not None:
+            sys.stderr.write(f"threadline: {notice} Run: threadline recovery-key new\n")
         yield vault
     finally:
         vault.close()
+
+
+def print_recovery_key(recovery_key: str) -> None:
+    """Show a recovery key, once, the way ``threadline init`` does."""
+    sys.stdout.write(
+        "Recovery key (shown only now — write it down and keep it somewhere safe):\n\n"
+        f"    {recovery_key}\n\n"
+        "With it you can open the vault if you ever forget the passphrase.\n"
+    )

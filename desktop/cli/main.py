@@ -20,6 +20,7 @@ from desktop.cli.commands import (
     import_,
     init,
     passwd,
+    recovery_key,
     search,
     taxonomy,
     timeline,
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 COMMANDS: tuple[ModuleType, ...] = (
     init,
     passwd,
+    recovery_key,
     taxonomy,
     search,
     export,

@@ -44,3 +44,12 @@ def confirm(question: str) -> None:
     answer = input(f"{question} [y/N] ").strip().lower()
     if answer not in ("y", "yes"):
         raise ThreadlineError("Nothing was written.")
+
+
+def ask_yes_no(question: str, *, default: bool) -> bool:
+    """Ask a yes/no question on the terminal; Enter alone gives ``default``."""
+    hint = "[Y/n]" if default else "[y/N]"
+    answer = input(f"{question} {hint} ").strip().lower()
+    if not answer:
+        return default
+    return answer in ("y", "yes")

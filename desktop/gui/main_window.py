@@ -76,6 +76,9 @@ class MainWindow(QMainWindow):
         self.context = context
         self.settings = settings or QSettings()
         self.clipboard = ClipboardGuard(self)
+        #: The vault-security dialog open after unlocking, and the settings dialog.
+        self.keys_dialog: QWidget | None = None
+        self.settings_dialog: QWidget | None = None
         self.setWindowTitle("Threadline")
         self.setObjectName("MainWindow")
         self._painted_once = False
@@ -318,6 +321,14 @@ class MainWindow(QMainWindow):
         if not self.context.unlocked:
             return
         drafts.offer_pending(self, self.context, self.workspace)
+        from desktop.gui.keys.after_unlock import offer_after_unlock
+
+        self.keys_dialog = offer_after_unlock(self, self.context, self.clipboard,
+                                              self._save_before_rekey)
+
+    def _save_before_rekey(self) -> bool:
+        """Re-encryption closes every connection: unsaved text is saved first."""
+        return self.workspace is None or self.workspace.flush()
 
     def _verified(self) -> None:
         """Every page passed: the unlock is recorded (the audit's first write)."""
@@ -412,7 +423,9 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from desktop.gui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.context, self)
+        dialog = SettingsDialog(self.context, self, prepare=self._save_before_rekey,
+                                clipboard=self.clipboard)
+        self.settings_dialog = dialog
         dialog.accepted.connect(self._settings_saved)
         dialog.open()
 

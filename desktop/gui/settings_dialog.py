@@ -2,27 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from db.errors import ThreadlineError, ValidationError
+from desktop.gui.clipboard import ClipboardGuard
 from desktop.gui.context import AppContext
 from desktop.gui.fields import ErrorForm
 from desktop.gui.style import error_label, muted, show_error
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    """``prepare`` saves unsaved text before a re-encryption (False: it could not)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *,
+                 prepare: Callable[[], bool] | None = None,
+                 clipboard: ClipboardGuard | None = None) -> None:
         super().__init__(parent)
         self._context = context
+        self._prepare, self._clipboard = prepare, clipboard
+        self.security_dialog: QDialog | None = None
         self.setWindowTitle("Settings")
         self.setMinimumWidth(440)
         current = context.settings
@@ -49,8 +60,44 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(muted("These settings are stored inside the encrypted vault.", self))
         layout.addLayout(self.form.layout)
+        layout.addWidget(self._security_box())
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def _security_box(self) -> QGroupBox:
+        box = QGroupBox("Vault security", self)
+        row = QHBoxLayout(box)
+        self.change_passphrase_button = QPushButton("Change &passphrase…", box)
+        self.change_passphrase_button.clicked.connect(self.change_passphrase)
+        self.recovery_key_button = QPushButton("Make a new &recovery key…", box)
+        self.recovery_key_button.clicked.connect(self.new_recovery_key)
+        row.addWidget(self.change_passphrase_button)
+        row.addWidget(self.recovery_key_button)
+        row.addStretch(1)
+        return box
+
+    def change_passphrase(self) -> None:
+        from desktop.gui.keys.passphrase_dialog import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(self._context, self,
+                                        prepare=self._prepare, clipboard=self._clipboard)
+        self.security_dialog = dialog
+        dialog.open()
+
+    def new_recovery_key(self) -> None:
+        from desktop.gui import dialogs
+        from desktop.gui.keys.after_unlock import make_new_recovery_key
+
+        if not dialogs.confirm(self, "Make a new recovery key",
+                               "The recovery key you stored will stop working. Make a new "
+                               "one?", yes="Make a new key"):
+            return
+
+        def shown(dialog: QDialog) -> None:
+            self.security_dialog = dialog
+
+        make_new_recovery_key(self, self._context, self._clipboard,
+                              shown)
 
     def save(self) -> None:
         self.form.clear()

@@ -203,7 +203,7 @@ def test_damaged_key_file(vault: Vault, vault_dir: Path, damage: str) -> None:
 def test_key_file_from_a_newer_version(vault: Vault, vault_dir: Path) -> None:
     vault.close()
     doc = json.loads((vault_dir / KEY_NAME).read_text())
-    doc["version"] = 2
+    doc["version"] = 3
     (vault_dir / KEY_NAME).write_text(json.dumps(doc))
     with pytest.raises(VaultTooNew, match="newer version"):
         Vault.open(vault_dir)

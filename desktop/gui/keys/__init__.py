@@ -1,0 +1,1 @@
+"""Vault security: passphrase change, re-encryption, recovery keys."""

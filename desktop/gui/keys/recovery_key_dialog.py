@@ -1,0 +1,86 @@
+"""Shows a new recovery key once, as the welcome does for the first one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.gui import dialogs
+from desktop.gui.clipboard import ClipboardGuard
+from desktop.gui.style import SPACING, fixed_font, heading, muted
+
+
+class RecoveryKeyDialog(QDialog):
+    """The key, Copy and Print, and "Done" once the clinician says it is stored. The key
+    is cleared from the widget when the dialog closes."""
+
+    def __init__(self, recovery_key: str, parent: QWidget | None = None, *,
+                 clipboard: ClipboardGuard | None = None) -> None:
+        super().__init__(parent)
+        self._clipboard = clipboard
+        self.setWindowTitle("New recovery key")
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Your new recovery key", 1.5, self))
+        layout.addWidget(muted(
+            "The old recovery key no longer opens this vault. Write this one down or print "
+            "it, and keep it somewhere safe, away from this computer. It is shown only "
+            "this once.", self))
+        self.key_label = QLabel(recovery_key, self)
+        self.key_label.setFont(fixed_font(1.35))
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key_label.setWordWrap(True)
+        self.key_label.setMargin(SPACING)
+        self.key_label.setAccessibleName("Recovery key")
+        self.key_label.setFrameShape(QLabel.Shape.StyledPanel)
+        layout.addWidget(self.key_label)
+        row = QHBoxLayout()
+        self.copy_button = QPushButton("C&opy", self)
+        self.copy_button.clicked.connect(self._copy)
+        self.copy_button.setVisible(clipboard is not None)
+        self.print_button = QPushButton("&Print…", self)
+        self.print_button.clicked.connect(self._print)
+        row.addWidget(self.copy_button)
+        row.addWidget(self.print_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.stored = QCheckBox("I have stored the recovery key in a safe place", self)
+        layout.addWidget(self.stored)
+        self.done_button = QPushButton("&Done", self)
+        self.done_button.setEnabled(False)
+        self.stored.toggled.connect(self.done_button.setEnabled)
+        self.done_button.clicked.connect(self.accept)
+        end = QHBoxLayout()
+        end.addStretch(1)
+        end.addWidget(self.done_button)
+        layout.addLayout(end)
+        self.finished.connect(lambda _: self.key_label.clear())
+
+    def _copy(self) -> None:
+        if self._clipboard is not None:
+            self._clipboard.copy(self.key_label.text())
+            self.copy_button.setText("C&opied")
+
+    def _print(self) -> None:
+        document = QTextDocument(self)
+        document.setHtml(
+            "<h2>Threadline recovery key</h2>"
+            f"<p style='font-family:monospace;font-size:16pt'>{self.key_label.text()}</p>"
+            "<p>This key opens your Threadline vault if the passphrase is forgotten. "
+            "Keep it somewhere safe.</p>")
+        dialogs.print_document(self, "Print the recovery key", document)
+
+    def reject(self) -> None:
+        """Escape does not close it before the key is stored: it is never shown again."""
+        if self.stored.isChecked():
+            super().reject()
