@@ -27,11 +27,15 @@ from db.errors import (
     VaultNotFound,
     WeakPassphrase,
 )
+from db.vault import continuity
+from db.vault.continuity import Continuity
 from db.vault.database import Database
+from db.vault.device_record import default_seen_dir
 from db.vault.engine import sqlcipher_module
 from db.vault.files import DB_NAME, KEY_NAME, vault_exists
 from db.vault.lockfile import ProcessLock
 from db.vault.migrate import schema_is_current, upgrade_to_head
+from db.vault.seal import SEAL_SUFFIX
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +57,7 @@ def _database_error(error: Exception) -> bool:
 
 def _make_private(folder: Path) -> None:
     """Tighten vaults made before files were created private (mode 0600)."""
-    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", KEY_NAME):
+    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}{SEAL_SUFFIX}", KEY_NAME):
         path = folder / name
         try:
             if path.stat().st_mode & 0o077:
@@ -76,6 +80,9 @@ class Vault:
         self._process_lock = process_lock
         self._key: bytearray | None = None
         self._database: Database | None = None
+        self._continuity: Continuity | None = None
+        #: Where this device records how far each vault had come (tests may point it away).
+        self.seen_dir = default_seen_dir()
         #: Seconds spent in each phase of the last unlock (for the benchmarks).
         self.timings: dict[str, float] = {}
         self.lock_listeners: list[Callable[[], None]] = []
@@ -128,12 +135,12 @@ class Vault:
             # SQLite gives the -wal and -shm files the main file's mode, so creating it
             # private first keeps all three unreadable to other users.
             os.close(os.open(vault.db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-            vault._attach(data_key, initialize=initialize)
+            vault._attach(data_key, initialize=initialize, creating=True)
             # The key file is written last: until it exists there is no vault here.
             keyfile.save(vault.key_path)
         except BaseException:
             process_lock.release()
-            for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
+            for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}{SEAL_SUFFIX}"):
                 (folder / name).unlink(missing_ok=True)
             raise
         log.info("vault created")
@@ -160,8 +167,12 @@ class Vault:
 
     # --- unlocking -----------------------------------------------------------------------
 
-    def unlock(self, passphrase: str, *, verify: Verify = True) -> None:
-        """Raises :class:`WrongPassphrase`, :class:`DatabaseDamaged`, :class:`VaultTooNew`.
+    def unlock(self, passphrase: str, *, verify: Verify = True,
+               accept_older: bool = False) -> None:
+        """Raises :class:`WrongPassphrase`, :class:`DatabaseDamaged` (among them
+        :class:`ChangesMissing` and :class:`SealDamaged`), :class:`VaultOlderThanSeen`
+        (unless ``accept_older``: the clinician restored an old copy on purpose),
+        :class:`VaultTooNew`.
 
         ``verify``: with ``True`` (the default) every page's HMAC is checked before
         anything else happens. With ``"later"`` (the GUI) the vault opens at once and the
@@ -173,13 +184,14 @@ class Vault:
         start = time.perf_counter()
         data_key = self.keyfile.open_with_passphrase(passphrase)
         self.timings = {"key_derivation": time.perf_counter() - start}
-        self._attach(data_key, verify=verify)
+        self._attach(data_key, verify=verify, accept_older=accept_older)
 
-    def unlock_with_recovery_key(self, recovery_key: str, *, verify: Verify = True) -> None:
+    def unlock_with_recovery_key(self, recovery_key: str, *, verify: Verify = True,
+                                 accept_older: bool = False) -> None:
         start = time.perf_counter()
         data_key = self.keyfile.open_with_recovery_key(recovery_key)
         self.timings = {"key_derivation": time.perf_counter() - start}
-        self._attach(data_key, verify=verify)
+        self._attach(data_key, verify=verify, accept_older=accept_older)
 
     def verify_integrity(self) -> None:
         """Check every page's HMAC; raises :class:`DatabaseDamaged`. Any thread.
@@ -211,9 +223,16 @@ class Vault:
                 self._checkers_changed.notify_all()
 
     def _attach(self, data_key: bytearray, initialize: Initializer | None = None,
-                verify: Verify = True) -> None:
-        database = Database(self.db_path, data_key)
+                verify: Verify = True, *, creating: bool = False,
+                accept_older: bool = False) -> None:
+        sealed: Continuity | None = None
+        database: Database | None = None
         try:
+            # Before anything can write or checkpoint: are committed changes missing?
+            sealed = continuity.check(self.db_path, data_key, self.keyfile.vault_id,
+                                      self.seen_dir, creating=creating,
+                                      accept_older=accept_older)
+            database = Database(self.db_path, data_key, seal=sealed.seal)
             start = time.perf_counter()
             if verify is True:
                 self._verify(database)
@@ -232,17 +251,17 @@ class Vault:
             if fresh and initialize is not None:
                 initialize(database)
             self.timings["migrate"] = time.perf_counter() - start
-        except ThreadlineError:
-            database.close()
-            data_key[:] = bytes(len(data_key))
-            raise
         except Exception as error:
-            database.close()
+            if database is not None:
+                database.close()
+            if sealed is not None:
+                sealed.close(remember=False)
             data_key[:] = bytes(len(data_key))
-            if _database_error(error):
+            if not isinstance(error, ThreadlineError) and _database_error(error):
                 raise DatabaseDamaged(detail=type(error).__name__) from error
             raise
-        self._key, self._database = data_key, database
+        self._key, self._database, self._continuity = data_key, database, sealed
+        sealed.remember()
         log.info("vault unlocked")
 
     @staticmethod
@@ -286,6 +305,9 @@ class Vault:
         self._wait_for_checks()
         if database is not None:
             database.close()
+        sealed, self._continuity = self._continuity, None
+        if sealed is not None:  # after the last write: the device records how far it came
+            sealed.close()
         if self._key is not None:
             self._key[:] = bytes(len(self._key))
             self._key = None
