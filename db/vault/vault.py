@@ -36,6 +36,7 @@ from db.vault.files import DB_NAME, KEY_NAME, vault_exists
 from db.vault.lockfile import ProcessLock
 from db.vault.migrate import schema_is_current, upgrade_to_head
 from db.vault.seal import SEAL_SUFFIX
+from db.vault.structure import check_structure
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +195,8 @@ class Vault:
         self._attach(data_key, verify=verify, accept_older=accept_older)
 
     def verify_integrity(self) -> None:
-        """Check every page's HMAC; raises :class:`DatabaseDamaged`. Any thread.
+        """Check every page's HMAC, then the file's structure (:mod:`db.vault.structure`);
+        raises :class:`DatabaseDamaged`. Any thread.
 
         Releases the writes an ``unlock(verify="later")`` held, or refuses them for good
         when the check fails (or cannot finish). Locking meanwhile interrupts the check
@@ -206,6 +208,8 @@ class Vault:
             self._checkers.add(me)
         try:
             self._verify(database, checking=self._checking)
+            database.release_writes()  # the structural check is slower: writes go ahead
+            check_structure(database.engine, checking=self._checking)
         except Exception as error:
             refusal = error if isinstance(error, ThreadlineError) else \
                 DatabaseDamaged(detail=type(error).__name__)
@@ -215,8 +219,6 @@ class Vault:
             if refusal is error:
                 raise
             raise refusal from error
-        else:
-            database.release_writes()
         finally:
             with self._checkers_changed:
                 self._checkers.discard(me)
