@@ -125,10 +125,10 @@ class SealDamaged(DatabaseDamaged):
 class VaultOlderThanSeen(VaultError):
     """The vault is behind what this device last saw; a restored copy may be accepted."""
 
-    def __init__(self, behind: int, *, detail: str = "") -> None:
+    def __init__(self, behind: int, *, how: str = "", detail: str = "") -> None:
         changes = "1 change" if behind == 1 else f"{behind} changes"
         super().__init__(
             f"This vault is older than the one last opened on this computer ({changes} "
-            "behind), so it may be an old copy; open it only if you restored it on purpose.",
-            detail=detail)
+            f"behind), so it may be an old copy: open it only if you restored it on "
+            f"purpose{how}.", detail=detail)
         self.behind = behind

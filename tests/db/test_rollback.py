@@ -198,3 +198,4 @@ def test_one_page_rollback_figures(vault_dir: Path, tmp_path: Path) -> None:
         f"{how} {count}" for how, count in tally.items()) + "\n")
     assert tally["counter"] >= 1  # the counter's own page is always caught
     assert tally["hmac"] == 0  # an older page of the same file passes its HMAC
+
