@@ -199,3 +199,15 @@ def test_one_page_rollback_figures(vault_dir: Path, tmp_path: Path) -> None:
     assert tally["counter"] >= 1  # the counter's own page is always caught
     assert tally["hmac"] == 0  # an older page of the same file passes its HMAC
 
+
+
+def test_the_refusal_names_the_date_of_the_last_backup(vault_dir: Path) -> None:
+    vault, _ = make_vault(vault_dir)
+    Services.for_vault(vault).settings.update(last_backup_at="2026-11-30T12:00:00+00:00")
+    vault.close()
+    old = (vault_dir / DB_NAME).read_bytes()
+    with reopen(vault_dir) as vault:
+        add_sessions(vault, 1)
+    (vault_dir / DB_NAME).write_bytes(old)
+    with pytest.raises(ChangesMissing, match=r"restore your last backup \(made 30 November 2026\)"):
+        reopen(vault_dir)
