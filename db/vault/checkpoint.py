@@ -36,7 +36,9 @@ class Checkpointer:
                  longest_s: float = LONGEST_S, tidy: Callable[[], None] | None = None,
                  allowed: Callable[[], bool] | None = None) -> None:
         self._engine = engine
-        self._allowed = allowed  # False: the vault failed a check, its log stays as it is
+        # Called just before each checkpoint; False skips it (a vault that failed a check
+        # keeps its log as it is).
+        self._allowed = allowed
         self._tidy = tidy
         self._quiet_s = quiet_s
         self._longest_s = longest_s

@@ -56,7 +56,7 @@ class Database:
                                     expire_on_commit=False)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self.checkpointer = Checkpointer(self.engine, tidy=self._catch_up_search,
-                                         allowed=lambda: self._refusal is None)
+                                         allowed=self._may_checkpoint)
         self._writable = threading.Event()
         self._writable.set()
         self._refusal: ThreadlineError | None = None
@@ -67,6 +67,12 @@ class Database:
             return
         with _damage_as_typed_error(), self._writer() as session, session.begin():
             catch_up(session)
+
+    def _may_checkpoint(self) -> bool:
+        """Just before a checkpoint: flush the seal; never checkpoint a refused vault."""
+        if self._seal is not None:
+            self._seal.flush()
+        return self._refusal is None
 
     def hold_writes(self) -> None:
         """Make writes wait until :meth:`release_writes` gives the integrity verdict."""

@@ -4,9 +4,16 @@
 database's commit counter (``commit_counter``, raised by every ``Database.write()``) and an
 HMAC-SHA256 over both and the vault id, under a key derived from the data key with HKDF
 (info ``threadline seal v1``). After every commit the next slot (sequence number modulo 2)
-is written in place and made durable (``pwrite`` + ``fdatasync``), so a write torn by a
-crash or a power cut leaves the other slot whole; the valid slot with the highest sequence
-number is the seal. Nothing of a clinician's data is in it: only two numbers and a MAC.
+is written in place (``pwrite``) before the save returns, so a write torn by a crash or a
+power cut leaves the other slot whole; the valid slot with the highest sequence number is
+the seal. Nothing of a clinician's data is in it: only two numbers and a MAC.
+
+The write reaches the operating system before the save returns, so it survives the
+process being killed at any moment. It is flushed to the disk (``fdatasync``) when
+writing pauses, just before the WAL checkpoint, and when the vault closes, not in every
+save: a flush costs as much as the commit's own (docs/architecture-notes.md). A power cut
+can therefore leave the seal up to that pause behind the database, never ahead of it
+(the commit's log is flushed before the seal is written).
 
 The seal may lag the database by the one commit a crash interrupted before its seal was
 written, never lead it: a database whose counter is below its seal's has lost committed
@@ -117,6 +124,7 @@ class Seal:
         self._vault_id = vault_id
         self._state = state
         self._lock = threading.Lock()
+        self._unflushed = False
         self._fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
 
     @classmethod
@@ -131,17 +139,25 @@ class Seal:
         return self._state.counter
 
     def record(self, counter: int) -> None:
-        """Seal ``counter`` durably (a smaller one than already sealed changes nothing)."""
+        """Seal ``counter`` (a smaller one than already sealed changes nothing)."""
         with self._lock:
             if counter <= self._state.counter or self._fd < 0:
                 return
             state = SealState(self._state.seq + 1, counter)
             slot = _slot(self._key, self._vault_id, state)
             _write_at(self._fd, slot, (state.seq % SLOTS) * SLOT_BYTES)
-            _sync(self._fd)
             self._state = state
+            self._unflushed = True
+
+    def flush(self) -> None:
+        """Make the last :meth:`record` durable (when writing pauses, and on closing)."""
+        with self._lock:
+            if self._unflushed and self._fd >= 0:
+                _sync(self._fd)
+                self._unflushed = False
 
     def close(self) -> None:
+        self.flush()
         with self._lock:
             if self._fd >= 0:
                 os.close(self._fd)
