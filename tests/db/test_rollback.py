@@ -169,8 +169,8 @@ def _classify(folder: Path, recovery_key: str, seen: Path) -> str:
         vault.close()
 
 
-def test_one_page_rollback_figures(vault_dir: Path, tmp_path: Path) -> None:
-    """Each page that changed, put back from the older file on its own, in a copy."""
+def older_and_newer_file(vault_dir: Path) -> tuple[str, bytes, bytes]:
+    """A vault's recovery key and its database file before and after more work."""
     vault, recovery_key = make_vault(vault_dir)
     add_sessions(vault, 30)
     vault.close()
@@ -181,24 +181,56 @@ def test_one_page_rollback_figures(vault_dir: Path, tmp_path: Path) -> None:
         for item in services.sessions.list_for_client(services.clients.list_clients()[0].id)[:10]:
             services.notes.save(item.id, "process", f"a changed note {item.number} " * 40,
                                 "manual")
-    new = (vault_dir / DB_NAME).read_bytes()
-    changed = [i for i in range(min(len(old), len(new)) // PAGE)
-               if old[i * PAGE:(i + 1) * PAGE] != new[i * PAGE:(i + 1) * PAGE]]
+    return recovery_key, old, (vault_dir / DB_NAME).read_bytes()
+
+
+def changed_pages(old: bytes, new: bytes) -> list[int]:
+    return [i for i in range(min(len(old), len(new)) // PAGE)
+            if old[i * PAGE:(i + 1) * PAGE] != new[i * PAGE:(i + 1) * PAGE]]
+
+
+def with_old_page(vault_dir: Path, case: Path, old: bytes, new: bytes, page: int) -> None:
+    shutil.rmtree(case, ignore_errors=True)
+    shutil.copytree(vault_dir, case)
+    data = bytearray(new)
+    data[page * PAGE:(page + 1) * PAGE] = old[page * PAGE:(page + 1) * PAGE]
+    (case / DB_NAME).write_bytes(bytes(data))
+
+
+def test_one_page_rollback_figures(vault_dir: Path, tmp_path: Path) -> None:
+    """Each page that changed, put back from the older file on its own, in a copy."""
+    recovery_key, old, new = older_and_newer_file(vault_dir)
+    changed = changed_pages(old, new)
     tally: dict[str, int] = {"counter": 0, "hmac": 0, "opening": 0, "structure": 0,
-                            "undetected": 0}
+                             "undetected": 0}
     for n, page in enumerate(changed):
-        case = tmp_path / "case"
-        shutil.rmtree(case, ignore_errors=True)
-        shutil.copytree(vault_dir, case)
-        data = bytearray(new)
-        data[page * PAGE:(page + 1) * PAGE] = old[page * PAGE:(page + 1) * PAGE]
-        (case / DB_NAME).write_bytes(bytes(data))
-        tally[_classify(case, recovery_key, tmp_path / f"seen-{n}")] += 1
+        with_old_page(vault_dir, tmp_path / "case", old, new, page)
+        tally[_classify(tmp_path / "case", recovery_key, tmp_path / f"seen-{n}")] += 1
     sys.stdout.write(f"one-page rollback: tried {len(changed)}, " + ", ".join(
         f"{how} {count}" for how, count in tally.items()) + "\n")
     assert tally["counter"] >= 1  # the counter's own page is always caught
     assert tally["hmac"] == 0  # an older page of the same file passes its HMAC
 
+
+def test_the_background_check_reports_an_inconsistent_file_as_damage(
+        vault_dir: Path, tmp_path: Path) -> None:
+    recovery_key, old, new = older_and_newer_file(vault_dir)
+    for n, page in enumerate(changed_pages(old, new)):
+        with_old_page(vault_dir, tmp_path / "case", old, new, page)
+        if _classify(tmp_path / "case", recovery_key, tmp_path / f"seen-{n}") == "structure":
+            break
+    else:
+        pytest.fail("no one-page rollback was caught by the structural check")
+    vault = Vault.open(tmp_path / "case")
+    vault.seen_dir = tmp_path / "seen-background"
+    try:
+        vault.unlock_with_recovery_key(recovery_key, verify="later")
+        with pytest.raises(DatabaseDamaged, match="damaged"):
+            vault.verify_integrity()  # the HMACs pass; SQLite's own check does not
+        with pytest.raises(DatabaseDamaged):
+            add_sessions(vault, 1, first_day=90)  # and nothing is written any more
+    finally:
+        vault.close()
 
 
 def test_the_refusal_names_the_date_of_the_last_backup(vault_dir: Path) -> None:
