@@ -18,6 +18,10 @@ from db.vault.engine import make_engine
 from db.vault.seal import Seal
 
 _COUNT = text("UPDATE commit_counter SET counter = counter + 1 WHERE id = 1 RETURNING counter")
+#: Before schema 0005 (a vault not yet migrated, or one downgraded) there is nothing to
+#: count; unlocking then compares the seal with 0, so a table gone missing is refused.
+_COUNTED = text("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                "AND name = 'commit_counter'")
 
 #: SQLite's primary result codes for a file that is not what it should be: CORRUPT (a page
 #: failed SQLCipher's HMAC, or its content is inconsistent) and NOTADB.
@@ -102,8 +106,8 @@ class Database:
         counter = 0
         with _damage_as_typed_error(), self._writer() as session, session.begin():
             yield session
-            if self._seal is not None:
-                counter = session.execute(_COUNT).scalar_one()
+            if self._seal is not None and session.execute(_COUNTED).scalar_one():
+                counter = session.execute(_COUNT).scalar() or 0
         if self._seal is not None:
             self._seal.record(counter)
         self.checkpointer.wrote()
