@@ -133,3 +133,42 @@ class NotFound(ThreadlineError):
 
 class NoteFinalized(ThreadlineError):
     default_message = "This note is finalized; add an addendum instead."
+
+
+# --- continuity: changes missing, a vault older than this device has seen --------------
+
+
+class ChangesMissing(DatabaseDamaged):
+    """Committed changes are missing from the database (its seal records more)."""
+
+    def __init__(self, missing: int, *, log_damaged: bool, backup_made: str = "",
+                 detail: str = "") -> None:
+        what = ("The vault's log was damaged after a crash" if log_damaged
+                else "The vault's database file is older than its own record")
+        changes = "1 saved change is" if missing == 1 else f"{missing} saved changes are"
+        backup = (f"restore your last backup (made {backup_made})" if backup_made
+                  else "restore your last backup (this vault cannot tell when it was made)")
+        super().__init__(
+            f"{what} and {changes} missing; nothing was changed: {backup} or ask for help "
+            "recovering the files kept in the vault folder.", detail=detail)
+        self.missing = missing
+
+
+class SealDamaged(DatabaseDamaged):
+    default_message = (
+        "The vault's record of its last saved change is missing or damaged, so Threadline "
+        "cannot tell whether changes are missing; nothing was changed, restore your last "
+        "backup or ask for help."
+    )
+
+
+class VaultOlderThanSeen(VaultError):
+    """The vault is behind what this device last saw; a restored copy may be accepted."""
+
+    def __init__(self, behind: int, *, how: str = "", detail: str = "") -> None:
+        changes = "1 change" if behind == 1 else f"{behind} changes"
+        super().__init__(
+            f"This vault is older than the one last opened on this computer ({changes} "
+            f"behind), so it may be an old copy: open it only if you restored it on "
+            f"purpose{how}.", detail=detail)
+        self.behind = behind

@@ -36,3 +36,17 @@ class VaultSetting(Base):
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class CommitCounter(Base):
+    """One row: how many write transactions the vault has committed (``db.vault.seal``).
+
+    ``Database.write()`` adds one in every write transaction; the seal beside the database
+    records the same number, so a log that lost committed transactions is told apart from
+    one that did not.
+    """
+
+    __tablename__ = "commit_counter"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    counter: Mapped[int] = mapped_column(default=0)

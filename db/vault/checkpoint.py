@@ -33,8 +33,12 @@ class Checkpointer:
     """Checkpoints ``engine``'s database; call :meth:`wrote` after each commit."""
 
     def __init__(self, engine: Engine, quiet_s: float = QUIET_S,
-                 longest_s: float = LONGEST_S, tidy: Callable[[], None] | None = None) -> None:
+                 longest_s: float = LONGEST_S, tidy: Callable[[], None] | None = None,
+                 allowed: Callable[[], bool] | None = None) -> None:
         self._engine = engine
+        # Called just before each checkpoint; False skips it (a vault that failed a check
+        # keeps its log as it is).
+        self._allowed = allowed
         self._tidy = tidy
         self._quiet_s = quiet_s
         self._longest_s = longest_s
@@ -86,6 +90,8 @@ class Checkpointer:
 
     def _checkpoint(self) -> None:
         self._last_checkpoint = time.monotonic()
+        if self._allowed is not None and not self._allowed():
+            return
         try:
             if self._tidy is not None:
                 self._tidy()

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -14,6 +15,13 @@ from db.errors import DatabaseDamaged, ThreadlineError, VaultLocked
 from db.search.pending import catch_up
 from db.vault.checkpoint import Checkpointer
 from db.vault.engine import make_engine
+from db.vault.seal import Seal
+
+_COUNT = text("UPDATE commit_counter SET counter = counter + 1 WHERE id = 1 RETURNING counter")
+#: Before schema 0005 (a vault not yet migrated, or one downgraded) there is nothing to
+#: count; unlocking then compares the seal with 0, so a table gone missing is refused.
+_COUNTED = text("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                "AND name = 'commit_counter'")
 
 #: SQLite's primary result codes for a file that is not what it should be: CORRUPT (a page
 #: failed SQLCipher's HMAC, or its content is inconsistent) and NOTADB.
@@ -46,14 +54,16 @@ class Database:
     but writes wait for the verdict, so nothing is written into a damaged file.
     """
 
-    def __init__(self, path: Path, key: bytearray) -> None:
+    def __init__(self, path: Path, key: bytearray, seal: Seal | None = None) -> None:
         self.path = path
+        self._seal = seal  # with a seal, every write counts itself and is sealed
         self._key = bytearray(key)
         self.engine = make_engine(path, self._key)
         self._writer = sessionmaker(self.engine.execution_options(threadline_write=True),
                                     expire_on_commit=False)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
-        self.checkpointer = Checkpointer(self.engine, tidy=self._catch_up_search)
+        self.checkpointer = Checkpointer(self.engine, tidy=self._catch_up_search,
+                                         allowed=self._may_checkpoint)
         self._writable = threading.Event()
         self._writable.set()
         self._refusal: ThreadlineError | None = None
@@ -65,6 +75,12 @@ class Database:
             return
         with _damage_as_typed_error(), self._writer() as session, session.begin():
             catch_up(session)
+
+    def _may_checkpoint(self) -> bool:
+        """Just before a checkpoint: flush the seal; never checkpoint a refused vault."""
+        if self._seal is not None:
+            self._seal.flush()
+        return self._refusal is None
 
     def hold_writes(self) -> None:
         """Make writes wait until :meth:`release_writes` gives the integrity verdict."""
@@ -84,15 +100,22 @@ class Database:
     def write(self) -> Iterator[Session]:
         """One write transaction (BEGIN IMMEDIATE); commits once on success.
 
-        Raises :class:`DatabaseDamaged` when the integrity check found damage.
+        Raises :class:`DatabaseDamaged` when the integrity check found damage. With a
+        seal, the transaction adds one to ``commit_counter`` and the seal records the new
+        number before this returns (:mod:`db.vault.seal`).
         """
         self._writable.wait()
         if self._refusal is not None:
             raise type(self._refusal)(str(self._refusal), detail=self._refusal.detail)
+        counter = 0
         with _damage_as_typed_error(), self._writer() as session:
             with session.begin():
                 yield session
+                if self._seal is not None and session.execute(_COUNTED).scalar_one():
+                    counter = session.execute(_COUNT).scalar() or 0
             head = session.info.pop(AUDIT_HEAD, None)
+        if self._seal is not None:
+            self._seal.record(counter)
         self.checkpointer.wrote()
         if head is not None and self.audit_listener is not None:
             self.audit_listener(*head)

@@ -14,11 +14,12 @@ from db.crypto import kdf, strength
 from db.crypto.keyfile import KeyFile
 from db.crypto.recovery import new_recovery_key
 from db.errors import VaultBusy, VaultLocked, WeakPassphrase
-from db.vault import keykeeper, rekey
+from db.vault import keykeeper, rekey, seal
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from db.vault.continuity import Continuity
     from db.vault.database import Database
 
 log = logging.getLogger("db.vault.vault")
@@ -38,6 +39,7 @@ class KeyRotation:
     _key: bytearray | None
     _database: Database | None
     _checkers: set[int]
+    _continuity: Continuity | None
     keeper: keykeeper.KeyKeeper
 
     @property
@@ -55,6 +57,16 @@ class KeyRotation:
     def _attach(self, data_key: bytearray, initialize: Any = None,
                 verify: Any = True) -> None:
         raise NotImplementedError
+
+    def _close_continuity(self) -> int:
+        """Close the log's seal and this device's record (after the last write under the
+        current key); returns the commit counter they hold."""
+        sealed, self._continuity = self._continuity, None
+        if sealed is None:
+            return 0
+        counter = sealed.seal.counter
+        sealed.close()
+        return counter
 
 
     def change_passphrase(self, current: str, new: str,
@@ -124,6 +136,7 @@ class KeyRotation:
             raise VaultBusy
         self._database.close()
         self._database = None
+        counter = self._close_continuity()
         self.keeper.flush()  # sealed under the old key now, never later under the wrong one
         new = bytearray(os.urandom(DATA_KEY_BYTES))
         try:  # until the key file names the new key, a failure changes nothing
@@ -140,6 +153,10 @@ class KeyRotation:
             self._attach(old, verify=False)
             self.database.audit_listener = self.keeper.audit_written
             raise
+        # The key file names the new key now: the log's seal goes under it too, before the
+        # new file is swapped in (a crash from here on finishes with the new key).
+        seal.Seal.create(seal.seal_path(self.db_path), seal.seal_key(new),
+                         self.keyfile.vault_id, counter).close()
         rekey.swap_in(self.db_path)
         self.keeper.replace(self.keyfile.with_previous(new, None), new)
         with self.keeper.lock:

@@ -28,13 +28,17 @@ from db.errors import (
     VaultNotFound,
     WeakPassphrase,
 )
-from db.vault import keykeeper, rekey
+from db.vault import continuity, keykeeper, rekey
+from db.vault.continuity import Continuity
 from db.vault.database import Database
+from db.vault.device_record import default_seen_dir
 from db.vault.engine import sqlcipher_module
 from db.vault.files import DB_NAME, KEY_NAME, vault_exists
 from db.vault.lockfile import ProcessLock
 from db.vault.migrate import schema_is_current, upgrade_to_head
 from db.vault.rotation import KeyRotation
+from db.vault.seal import SEAL_SUFFIX
+from db.vault.structure import check_structure
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +60,7 @@ def _database_error(error: Exception) -> bool:
 
 def _make_private(folder: Path) -> None:
     """Tighten vaults made before files were created private (mode 0600)."""
-    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", KEY_NAME):
+    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}{SEAL_SUFFIX}", KEY_NAME):
         path = folder / name
         try:
             if path.stat().st_mode & 0o077:
@@ -79,9 +83,11 @@ class Vault(KeyRotation):
         self._process_lock = process_lock
         self._key: bytearray | None = None
         self._database: Database | None = None
+        self._continuity: Continuity | None = None
+        #: Where this device records how far each vault had come (tests may point it away).
+        self.seen_dir = default_seen_dir()
         #: Seconds spent in each phase of the last unlock (for the benchmarks).
         self.timings: dict[str, float] = {}
-        self.lock_listeners: list[Callable[[], None]] = []
         #: How the last unlock was made (the GUI asks for a new passphrase after "recovery").
         self.unlocked_via: keykeeper.Via | None = None
         self._checking: list[Any] = []  # the connection of a running integrity check
@@ -147,13 +153,13 @@ class Vault(KeyRotation):
             # SQLite gives the -wal and -shm files the main file's mode, so creating it
             # private first keeps all three unreadable to other users.
             os.close(os.open(vault.db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-            vault._attach(data_key, initialize=initialize)
+            vault._attach(data_key, initialize=initialize, creating=True)
             # The key file is written last: until it exists there is no vault here.
             vault.keeper.replace(keyfile, data_key)
             vault.database.audit_listener = vault.keeper.audit_written
         except BaseException:
             process_lock.release()
-            for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
+            for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}{SEAL_SUFFIX}"):
                 (folder / name).unlink(missing_ok=True)
             raise
         log.info("vault created")
@@ -180,8 +186,12 @@ class Vault(KeyRotation):
 
     # --- unlocking -----------------------------------------------------------------------
 
-    def unlock(self, passphrase: str, *, verify: Verify = True) -> None:
-        """Raises :class:`WrongPassphrase`, :class:`DatabaseDamaged`, :class:`VaultTooNew`.
+    def unlock(self, passphrase: str, *, verify: Verify = True,
+               accept_older: bool = False) -> None:
+        """Raises :class:`WrongPassphrase`, :class:`DatabaseDamaged` (among them
+        :class:`ChangesMissing` and :class:`SealDamaged`), :class:`VaultOlderThanSeen`
+        (unless ``accept_older``: the clinician restored an old copy on purpose),
+        :class:`VaultTooNew`.
 
         ``verify``: with ``True`` (the default) every page's HMAC is checked before
         anything else happens. With ``"later"`` (the GUI) the vault opens at once and the
@@ -193,16 +203,18 @@ class Vault(KeyRotation):
         start = time.perf_counter()
         data_key, raw_form = self.keyfile.open_with_passphrase_form(passphrase)
         self.timings = {"key_derivation": time.perf_counter() - start}
-        self._open_with(data_key, "passphrase", verify, passphrase if raw_form else None)
+        self._open_with(data_key, "passphrase", verify, passphrase if raw_form else None,
+                        accept_older=accept_older)
 
-    def unlock_with_recovery_key(self, recovery_key: str, *, verify: Verify = True) -> None:
+    def unlock_with_recovery_key(self, recovery_key: str, *, verify: Verify = True,
+                                 accept_older: bool = False) -> None:
         start = time.perf_counter()
         data_key = self.keyfile.open_with_recovery_key(recovery_key)
         self.timings = {"key_derivation": time.perf_counter() - start}
-        self._open_with(data_key, "recovery", verify)
+        self._open_with(data_key, "recovery", verify, accept_older=accept_older)
 
     def _open_with(self, data_key: bytearray, via: keykeeper.Via, verify: Verify,
-                   rewrap: str | None = None) -> None:
+                   rewrap: str | None = None, *, accept_older: bool = False) -> None:
         """Authenticate the whole key file, finish a cut-short re-encryption, open the
         database, refuse one older than the key file (raises
         :class:`DatabaseOlderThanKeyFile`, nothing written), then bring the key file up
@@ -214,14 +226,8 @@ class Vault(KeyRotation):
             must_write = True
         else:
             rekey.discard_stray(self.folder)
-        self._attach(data_key, verify=verify)
-        try:
-            keykeeper.check_not_older(self.database, keyfile.audit)
-        except BaseException:
-            database, self._database, self._key = self.database, None, None
-            database.close()
-            data_key[:] = bytes(len(data_key))
-            raise
+        self._attach(data_key, verify=verify, accept_older=accept_older,
+                     before_ready=lambda db: keykeeper.check_not_older(db, keyfile.audit))
         if rewrap is not None:
             keyfile = keyfile.with_passphrase(data_key, rewrap, keyfile.passphrase.params)
         if must_write or rewrap is not None:
@@ -233,7 +239,8 @@ class Vault(KeyRotation):
         self.unlocked_via = via
 
     def verify_integrity(self) -> None:
-        """Check every page's HMAC; raises :class:`DatabaseDamaged`. Any thread.
+        """Check every page's HMAC, then the file's structure (:mod:`db.vault.structure`);
+        raises :class:`DatabaseDamaged`. Any thread.
 
         Releases the writes an ``unlock(verify="later")`` held, or refuses them for good
         when the check fails (or cannot finish). Locking meanwhile interrupts the check
@@ -245,6 +252,8 @@ class Vault(KeyRotation):
             self._checkers.add(me)
         try:
             self._verify(database, checking=self._checking)
+            database.release_writes()  # the structural check is slower: writes go ahead
+            check_structure(database.engine, checking=self._checking)
         except Exception as error:
             refusal = error if isinstance(error, ThreadlineError) else \
                 DatabaseDamaged(detail=type(error).__name__)
@@ -254,17 +263,25 @@ class Vault(KeyRotation):
             if refusal is error:
                 raise
             raise refusal from error
-        else:
-            database.release_writes()
         finally:
             with self._checkers_changed:
                 self._checkers.discard(me)
                 self._checkers_changed.notify_all()
 
     def _attach(self, data_key: bytearray, initialize: Initializer | None = None,
-                verify: Verify = True) -> None:
-        database = Database(self.db_path, data_key)
+                verify: Verify = True, *, creating: bool = False,
+                accept_older: bool = False,
+                before_ready: Callable[[Database], None] | None = None) -> None:
+        """Open the database under ``data_key``; ``before_ready`` may still refuse it
+        (e.g. a database older than its key file): then nothing is remembered or written."""
+        sealed: Continuity | None = None
+        database: Database | None = None
         try:
+            # Before anything can write or checkpoint: are committed changes missing?
+            sealed = continuity.check(self.db_path, data_key, self.keyfile.vault_id,
+                                      self.seen_dir, creating=creating,
+                                      accept_older=accept_older)
+            database = Database(self.db_path, data_key, seal=sealed.seal)
             start = time.perf_counter()
             if verify is True:
                 self._verify(database)
@@ -283,17 +300,19 @@ class Vault(KeyRotation):
             if fresh and initialize is not None:
                 initialize(database)
             self.timings["migrate"] = time.perf_counter() - start
-        except ThreadlineError:
-            database.close()
-            data_key[:] = bytes(len(data_key))
-            raise
+            if before_ready is not None:
+                before_ready(database)
         except Exception as error:
-            database.close()
+            if database is not None:
+                database.close()
+            if sealed is not None:
+                sealed.close(remember=False)
             data_key[:] = bytes(len(data_key))
-            if _database_error(error):
+            if not isinstance(error, ThreadlineError) and _database_error(error):
                 raise DatabaseDamaged(detail=type(error).__name__) from error
             raise
-        self._key, self._database = data_key, database
+        self._key, self._database, self._continuity = data_key, database, sealed
+        sealed.remember()
         log.info("vault unlocked")
 
     @staticmethod
@@ -337,13 +356,12 @@ class Vault(KeyRotation):
         self._wait_for_checks()
         if database is not None:
             database.close()
+        self._close_continuity()  # after the last write: the device records how far it came
         with self.keeper.lock:  # never while the key file is being sealed
             self.keeper.flush()
             if self._key is not None:
                 self._key[:] = bytes(len(self._key))
                 self._key = None
-        for listener in list(self.lock_listeners):
-            listener()
         log.info("vault locked")
 
     def _wait_for_checks(self) -> None:

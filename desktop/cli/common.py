@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from db.errors import VaultOlderThanSeen
 from db.services.hub import after_unlock
 from db.vault.vault import Vault
 from desktop.cli.passphrases import ask
@@ -20,6 +21,9 @@ def add_vault_options(parser: argparse.ArgumentParser) -> None:
                         help="the vault folder (default: the platform data folder)")
     parser.add_argument("--passphrase-file", type=Path, default=None, metavar="FILE",
                         help="read the passphrase from FILE instead of asking")
+    parser.add_argument("--accept-older-copy", action="store_true", default=argparse.SUPPRESS,
+                        help="open a vault older than the one last opened on this computer "
+                             "(an old copy restored on purpose)")
 
 
 def vault_dir(args: argparse.Namespace) -> Path:
@@ -32,7 +36,12 @@ def unlocked_vault(args: argparse.Namespace) -> Iterator[Vault]:
     """Open and unlock the vault named by ``--vault``; always closes it."""
     vault = Vault.open(vault_dir(args))
     try:
-        vault.unlock(ask("Passphrase", args.passphrase_file))
+        try:
+            vault.unlock(ask("Passphrase", args.passphrase_file),
+                         accept_older=getattr(args, "accept_older_copy", False))
+        except VaultOlderThanSeen as error:
+            raise VaultOlderThanSeen(error.behind, how=" (run the command again with "
+                                     "--accept-older-copy)", detail=error.detail) from error
         after_unlock(vault.database)
         notice = vault.recovery_notice
         if notice is not None:

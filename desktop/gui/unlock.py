@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from db.errors import ThreadlineError
+from db.errors import ThreadlineError, VaultOlderThanSeen
+from desktop.gui import dialogs
 from desktop.gui.busy import BusyIndicator
 from desktop.gui.style import (
     MARGIN,
@@ -108,6 +109,9 @@ class UnlockView(QWidget):
         return self._task is not None and self._task.running
 
     def unlock(self) -> None:
+        self._start(accept_older=False)
+
+    def _start(self, accept_older: bool) -> None:
         if self._vault is None or self.busy_now:
             return
         secret = self.secret.text()
@@ -118,8 +122,10 @@ class UnlockView(QWidget):
         vault, recovery = self._vault, self._recovery
         self._set_working(True)
         # Every page is checked right after, in the background (see integrity.py).
-        work = ((lambda: vault.unlock_with_recovery_key(secret, verify="later")) if recovery
-                else (lambda: vault.unlock(secret, verify="later")))
+        work = ((lambda: vault.unlock_with_recovery_key(secret, verify="later",
+                                                        accept_older=accept_older))
+                if recovery else
+                (lambda: vault.unlock(secret, verify="later", accept_older=accept_older)))
         self._task = run_task(work, self._done, self._failed)
         self.unlocking.emit()
 
@@ -138,7 +144,13 @@ class UnlockView(QWidget):
         self.unlocked.emit()
 
     def _failed(self, error: BaseException) -> None:
+        self._task = None  # it has ended (its own bookkeeping runs after this)
         self._set_working(False)
+        if isinstance(error, VaultOlderThanSeen) and dialogs.confirm(
+                self, "An older copy of the vault", str(error), yes="Open this copy",
+                no="Cancel", destructive=True):
+            self._start(accept_older=True)  # restored on purpose: this device accepts it
+            return
         if isinstance(error, ThreadlineError):
             show_error(self.error, str(error))
         else:

@@ -1,0 +1,72 @@
+"""The unlock screen on a vault that lost changes or is older than this computer saw."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from db.vault.vault import DB_NAME
+from desktop.gui import dialogs
+from desktop.gui.unlock import UnlockView
+from tests.conftest import PASSPHRASE, make_vault
+from tests.db.test_rollback import add_sessions, reopen
+from tests.desktop.gui.conftest import open_window
+
+
+def older_copy(vault_dir: Path, tmp_path: Path) -> None:
+    vault, _ = make_vault(vault_dir)
+    add_sessions(vault, 1)
+    vault.close()
+    shutil.copytree(vault_dir, tmp_path / "old")
+    with reopen(vault_dir) as vault:
+        add_sessions(vault, 1, first_day=10)
+    shutil.rmtree(vault_dir)
+    shutil.copytree(tmp_path / "old", vault_dir)
+
+
+def type_and_unlock(qtbot: QtBot, view: UnlockView) -> None:
+    qtbot.keyClicks(view.secret, PASSPHRASE)
+    qtbot.mouseClick(view.unlock_button, Qt.MouseButton.LeftButton)
+
+
+def test_an_older_copy_opens_once_the_clinician_confirms(
+        qtbot: QtBot, vault_dir: Path, tmp_path: Path, settings_path: Path) -> None:
+    older_copy(vault_dir, tmp_path)
+    window = open_window(qtbot, vault_dir, settings_path)
+    dialogs.preset("confirm", True)
+    type_and_unlock(qtbot, window.gate.unlock)
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=30_000)
+    assert window.context.unlocked
+
+
+def test_an_older_copy_stays_shut_when_declined(
+        qtbot: QtBot, vault_dir: Path, tmp_path: Path, settings_path: Path) -> None:
+    older_copy(vault_dir, tmp_path)
+    window = open_window(qtbot, vault_dir, settings_path)
+    view = window.gate.unlock
+    dialogs.preset("confirm", False)
+    type_and_unlock(qtbot, view)
+    qtbot.waitUntil(lambda: view.error.isVisible(), timeout=30_000)
+    assert view.error.text().startswith("This vault is older than the one last opened")
+    assert not window.context.unlocked
+
+
+def test_missing_changes_are_said_in_one_sentence_on_the_unlock_screen(
+        qtbot: QtBot, vault_dir: Path, tmp_path: Path, settings_path: Path) -> None:
+    vault, _ = make_vault(vault_dir)
+    add_sessions(vault, 1)
+    vault.close()
+    old = (vault_dir / DB_NAME).read_bytes()
+    with reopen(vault_dir) as vault:
+        add_sessions(vault, 1, first_day=10)
+    (vault_dir / DB_NAME).write_bytes(old)
+    window = open_window(qtbot, vault_dir, settings_path)
+    view = window.gate.unlock
+    type_and_unlock(qtbot, view)
+    qtbot.waitUntil(lambda: view.error.isVisible(), timeout=30_000)
+    assert "saved change" in view.error.text()
+    assert "restore your last backup" in view.error.text()
+    assert not window.context.unlocked
