@@ -5,7 +5,6 @@ The same widget is the start screen of an existing vault and the lock screen.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -23,12 +22,10 @@ from desktop.gui.style import (
     place_centred,
     show_error,
 )
-from desktop.gui.tasks import Task, run_task
 
 if TYPE_CHECKING:
     from db.vault.vault import Vault
-
-log = logging.getLogger(__name__)
+    from desktop.gui.jobs import Failure, Jobs
 
 
 class UnlockView(QWidget):
@@ -38,10 +35,10 @@ class UnlockView(QWidget):
     unlocking = Signal()
     unlocked = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._vault: Vault | None = None
-        self._task: Task | None = None
+        self._jobs = jobs
         self._recovery = False
         box = QWidget(self)
         box.setFixedWidth(460)
@@ -105,7 +102,7 @@ class UnlockView(QWidget):
 
     @property
     def busy_now(self) -> bool:
-        return self._task is not None and self._task.running
+        return self._jobs.busy(self)
 
     def unlock(self) -> None:
         if self._vault is None or self.busy_now:
@@ -120,7 +117,8 @@ class UnlockView(QWidget):
         # Every page is checked right after, in the background (see integrity.py).
         work = ((lambda: vault.unlock_with_recovery_key(secret, verify="later")) if recovery
                 else (lambda: vault.unlock(secret, verify="later")))
-        self._task = run_task(work, self._done, self._failed)
+        self._jobs.start(work, on_done=self._done, on_error=self._failed, key=self,
+                         name="unlocking")
         self.unlocking.emit()
 
     def _set_working(self, working: bool) -> None:
@@ -137,12 +135,9 @@ class UnlockView(QWidget):
         self.secret.clear()
         self.unlocked.emit()
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, failure: Failure) -> None:
         self._set_working(False)
-        if isinstance(error, ThreadlineError):
-            show_error(self.error, str(error))
-        else:
-            log.error("unlocking failed: %s", type(error).__name__)
-            show_error(self.error, "The vault could not be opened.")
+        show_error(self.error, failure.message if isinstance(failure.error, ThreadlineError)
+                   else "The vault could not be opened.")
         self.secret.selectAll()
         self.secret.setFocus()

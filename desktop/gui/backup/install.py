@@ -54,7 +54,8 @@ class BackupFeature(QObject):
         if self._controller is None:
             from desktop.gui.backup.controller import BackupController
 
-            self._controller = BackupController(self.vault, self.window)
+            self._controller = BackupController(self.vault, self.window,
+                                                jobs=self.window.context.jobs)
             self._controller.backed_up.connect(lambda _: self.refresh())
         return self._controller
 
@@ -89,7 +90,7 @@ class BackupFeature(QObject):
     def _unlocked(self) -> None:
         from desktop.gui.backup.scheduler import BackupScheduler
 
-        self.scheduler = BackupScheduler(self.vault, parent=self)
+        self.scheduler = BackupScheduler(self.vault, parent=self, jobs=self.window.context.jobs)
         self.scheduler.finished.connect(lambda _: self.refresh())
         self.scheduler.failed.connect(self._automatic_failed)
         self.scheduler.start()

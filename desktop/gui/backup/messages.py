@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from db.errors import ThreadlineError
+from desktop.gui.failures import log_unexpected
 
 log = logging.getLogger(__name__)
 
@@ -16,5 +17,5 @@ def sentence(error: BaseException) -> str:
     if isinstance(error, OSError):
         log.info("backup job failed: %s errno=%s", type(error).__name__, error.errno)
         return f"The file could not be written or read: {error.strerror or 'disk error'}."
-    log.exception("backup job failed unexpectedly", exc_info=error)
+    log_unexpected(error, "a backup job")  # never the traceback: it may quote a note
     return "Something went wrong; nothing was changed."

@@ -192,15 +192,12 @@ def test_locking_closes_the_preview(qtbot: QtBot, importing: MainWindow,
 def test_locking_during_the_import_drops_the_dialog_quietly(
         qtbot: QtBot, importing: MainWindow, tmp_path: Path) -> None:
     dialog = open_preview(qtbot, importing, tidy_folder(tmp_path))
-    reported: list[object] = []
     qtbot.mouseClick(dialog.import_button, LEFT)
-    task = dialog._task
-    assert task is not None
-    task.finished.connect(reported.append)  # the import won the race with the lock
-    task.failed.connect(reported.append)  # or it found the key gone: nothing was written
+    [job] = importing.context.jobs.running(key=dialog)
     with qtbot.waitSignal(dialog.destroyed):
         importing.lock()
-    qtbot.waitUntil(lambda: bool(reported), timeout=20_000)
+    assert job.stale  # whether it won the race with the lock or found the key gone
+    qtbot.waitUntil(lambda: not job.running, timeout=20_000)
     assert not importing.findChild(ImportFeature).busy.isVisible()
 
 
