@@ -1,0 +1,108 @@
+"""Errors reach the person: an exception nothing caught shows one sentence, and the log
+gets its class and place, never its text.
+
+These tests turn off pytest-qt's own capture of exceptions in Qt slots
+(``qt_no_exception_capture``), so that the app's hooks are the ones that see them, as in
+the running app.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from pytestqt.qtbot import QtBot
+
+from desktop.app import install_error_hook
+from desktop.gui.error_hook import ErrorHook
+from desktop.gui.failures import CALM
+from desktop.gui.main_window import MainWindow
+from tests.desktop.gui.search.test_in_main_window import open_window, popup_of
+
+pytestmark = pytest.mark.qt_no_exception_capture
+
+CANARY = "Ash Example spoke about the locked room"  # fictional client text
+
+
+@pytest.fixture
+def searching(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, dict[str, object]]:
+    return open_window(qtbot, tmp_path)
+
+
+@pytest.fixture
+def hook(searching: tuple[MainWindow, dict[str, object]]) -> Iterator[ErrorHook]:
+    before = sys.excepthook, threading.excepthook
+    installed = install_error_hook(searching[0])
+    yield installed
+    installed.uninstall()
+    assert (sys.excepthook, threading.excepthook) == before
+
+
+def logged(caplog: pytest.LogCaptureFixture) -> str:
+    assert all(record.exc_info is None for record in caplog.records)  # no traceback
+    return "\n".join(record.getMessage() for record in caplog.records)
+
+
+def test_opening_a_hit_whose_session_was_deleted_says_so(
+        qtbot: QtBot, searching: tuple[MainWindow, dict[str, object]], hook: ErrorHook,
+        caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]) -> None:
+    """Bug: the slot raised, a traceback went to stderr and the clinician saw nothing."""
+    window, ids = searching
+    caplog.set_level(logging.DEBUG)
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    popup = popup_of(window)
+    with qtbot.waitSignal(popup.searcher.results, timeout=5000):
+        qtbot.keyClicks(popup.field, "locked room")
+    qtbot.waitUntil(lambda: popup.model.rowCount() == 1)
+    services = window.context.services
+    services.sessions.delete(ids["session"])  # e.g. from another window, meanwhile
+    qtbot.keyClick(popup.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() != "")
+    assert window.statusBar().currentMessage() == "That item no longer exists."
+    assert "locked" not in logged(caplog)
+    err = capfd.readouterr().err
+    assert "Traceback" not in err
+    assert "locked" not in err
+
+
+def test_an_unexpected_error_in_a_slot_shows_the_calm_sentence(
+        qtbot: QtBot, searching: tuple[MainWindow, dict[str, object]], hook: ErrorHook,
+        caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]) -> None:
+    window, _ = searching
+    caplog.set_level(logging.DEBUG)
+
+    def slot() -> None:
+        raise ValueError(CANARY)
+
+    QTimer.singleShot(0, slot)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == CALM)
+    assert hook.shown[-1] == CALM
+    text = logged(caplog)
+    assert "ValueError at tests.desktop.gui.test_error_hook:" in text
+    assert "locked room" not in text
+    assert "locked room" not in capfd.readouterr().err
+
+
+def test_an_error_in_a_thread_reaches_the_window(
+        qtbot: QtBot, searching: tuple[MainWindow, dict[str, object]], hook: ErrorHook,
+        caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]) -> None:
+    window, _ = searching
+    caplog.set_level(logging.DEBUG)
+
+    def work() -> None:
+        raise KeyError(CANARY)
+
+    thread = threading.Thread(target=work, name="export-worker")
+    thread.start()
+    thread.join(5)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == CALM)
+    text = logged(caplog)
+    assert "the thread export-worker failed: KeyError at tests.desktop.gui.test_error_hook:" \
+        in text
+    assert "locked room" not in text
+    assert "locked room" not in capfd.readouterr().err
