@@ -26,6 +26,10 @@ def _python_threads(before: set[threading.Thread]) -> list[str]:
             and not isinstance(thread, threading._DummyThread)]
 
 
+def _names(jobs: object) -> list[str]:
+    return [job.name for job in jobs.running()]  # type: ignore[attr-defined]
+
+
 def _qt_work(grace_ms: int) -> list[str]:
     if "PySide6.QtCore" not in sys.modules:  # a core test: no Qt in it
         return []
@@ -36,12 +40,16 @@ def _qt_work(grace_ms: int) -> list[str]:
     if not pool.waitForDone(grace_ms):
         found.append(f"{pool.activeThreadCount()} worker(s) of the global thread pool")
     if "desktop.gui.jobs" in sys.modules:
+        from PySide6.QtCore import QCoreApplication
+
         from desktop.gui.jobs import every_jobs
 
+        busy = [jobs for jobs in every_jobs() if not jobs.wait_all(grace_ms)]
+        found += [f"background jobs still at work: {_names(jobs)}" for jobs in busy]
+        QCoreApplication.processEvents()  # answers of jobs just finished arrive (or drop)
         for jobs in every_jobs():
-            running = [job.name for job in jobs.running()]
-            if not jobs.wait_all(grace_ms) or running:
-                found.append(f"background jobs still running: {running}")
+            if jobs not in busy and jobs.running():
+                found.append(f"background jobs that never answered: {_names(jobs)}")
     return found
 
 
