@@ -20,7 +20,7 @@ from types import TracebackType
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.gui.failures import sentence_for
+from desktop.gui.failures import report
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 ThreadHook = Callable[[threading.ExceptHookArgs], object]
@@ -69,7 +69,7 @@ class ErrorHook(QObject):
         self._report(args.exc_value, f"the thread {name}")
 
     def _report(self, error: BaseException, doing: str) -> None:
-        message = sentence_for(error, doing)
+        message = report(error, doing)
         self.shown = [*self.shown[-9:], message]
         self.reported.emit(message)  # queued to the GUI thread when raised elsewhere
 

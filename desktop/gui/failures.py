@@ -35,10 +35,16 @@ def log_unexpected(error: BaseException, doing: str) -> None:
               origin(error.__traceback__))
 
 
-def sentence_for(error: BaseException, doing: str, fallback: str = CALM) -> str:
-    """The sentence to show for ``error``; an unexpected one is logged first."""
+def sentence_for(error: BaseException, fallback: str = CALM) -> str:
+    """The sentence to show for ``error``: a typed error's own, else ``fallback``."""
+    return str(error) if isinstance(error, ThreadlineError) else fallback
+
+
+def report(error: BaseException, doing: str) -> str:
+    """Log ``error`` (its class and place if unexpected, its detail if typed) and return
+    the sentence to show."""
     if isinstance(error, ThreadlineError):
         log.info("%s failed: %s %s", doing, type(error).__name__, error.detail)
-        return str(error)
-    log_unexpected(error, doing)
-    return fallback
+    else:
+        log_unexpected(error, doing)
+    return sentence_for(error)

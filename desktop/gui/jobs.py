@@ -20,7 +20,6 @@ What every job gets, in one place:
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
 import weakref
 from collections.abc import Callable, Hashable
@@ -30,7 +29,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from desktop.gui.failures import sentence_for
+from desktop.gui.failures import report
 
 log = logging.getLogger(__name__)
 
@@ -43,20 +42,12 @@ Report = Callable[[object], None]
 
 @dataclass(frozen=True)
 class Failure:
-    """Why a job did not finish: ``error`` for code that needs its type (never shown, never
-    logged as text), :attr:`message` for the clinician.
-
-    Reading :attr:`message` logs an unexpected error once (class and place); a caller
-    with sentences of its own maps ``error`` itself and logs through
-    :func:`desktop.gui.failures.log_unexpected`.
-    """
+    """Why a job did not finish: ``message`` for the clinician (a typed error's sentence,
+    else the calm one); ``error`` for code that needs its type or has sentences of its own
+    (never shown, never logged as text). The job has logged it already."""
 
     error: BaseException
-    doing: str
-
-    @functools.cached_property
-    def message(self) -> str:
-        return sentence_for(self.error, self.doing)
+    message: str
 
 
 class Job(QObject):
@@ -109,7 +100,7 @@ class Job(QObject):
             self.done.emit(value)
             return
         assert isinstance(value, BaseException)
-        failure = Failure(value, self.name)
+        failure = Failure(value, report(value, self.name))
         if self.handles_failure:
             self.failed.emit(failure)
         else:

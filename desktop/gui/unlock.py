@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from db.errors import ThreadlineError
 from desktop.gui.busy import BusyIndicator
+from desktop.gui.failures import sentence_for
 from desktop.gui.style import (
     MARGIN,
     SPACING,
@@ -25,7 +25,7 @@ from desktop.gui.style import (
 
 if TYPE_CHECKING:
     from db.vault.vault import Vault
-    from desktop.gui.jobs import Failure, Jobs
+from desktop.gui.jobs import Failure, Jobs
 
 
 class UnlockView(QWidget):
@@ -137,7 +137,6 @@ class UnlockView(QWidget):
 
     def _failed(self, failure: Failure) -> None:
         self._set_working(False)
-        show_error(self.error, failure.message if isinstance(failure.error, ThreadlineError)
-                   else "The vault could not be opened.")
+        show_error(self.error, sentence_for(failure.error, "The vault could not be opened."))
         self.secret.selectAll()
         self.secret.setFocus()

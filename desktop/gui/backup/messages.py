@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from db.errors import ThreadlineError
-from desktop.gui.failures import log_unexpected
 
 log = logging.getLogger(__name__)
 
@@ -17,5 +16,5 @@ def sentence(error: BaseException) -> str:
     if isinstance(error, OSError):
         log.info("backup job failed: %s errno=%s", type(error).__name__, error.errno)
         return f"The file could not be written or read: {error.strerror or 'disk error'}."
-    log_unexpected(error, "a backup job")  # never the traceback: it may quote a note
+    # Unexpected: whoever ran it logs its class and place (never its text or traceback).
     return "Something went wrong; nothing was changed."

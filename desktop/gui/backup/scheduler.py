@@ -13,11 +13,12 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from db.backup.automatic import AutomaticResult, is_configured, is_due, run_automatic_backup
-from db.errors import VaultLocked
+from db.errors import ThreadlineError, VaultLocked
 from db.models.base import utcnow
 from db.services.base import DatabaseProvider
 from db.services.settings import SettingsService
 from desktop.gui.backup.messages import sentence
+from desktop.gui.failures import log_unexpected
 from desktop.gui.jobs import Failure, Jobs
 
 CHECK_EVERY_MS = 10 * 60 * 1000
@@ -80,5 +81,7 @@ class BackupScheduler(QObject):
         try:
             run_automatic_backup(self._vault, self._now())
         except Exception as error:
+            if not isinstance(error, ThreadlineError | OSError):
+                log_unexpected(error, "the backup on quit")
             return sentence(error)
         return None

@@ -7,7 +7,6 @@ import logging
 from db.errors import ThreadlineError
 from db.interchange.errors import ImportClash, InterchangeError
 from db.interchange.v1.reader import MAX_PROBLEMS
-from desktop.gui.failures import log_unexpected
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +21,7 @@ def sentence(error: BaseException, doing: str) -> str:
     if isinstance(error, OSError):
         log.info("%s failed: %s errno=%s", doing, type(error).__name__, error.errno)
         return f"The file could not be read: {error.strerror or 'disk error'}."
-    log_unexpected(error, doing)  # where it failed, never the message: it may quote a note
+    # Unexpected: the job that ran it has logged its class and place (never its text).
     return "Something went wrong; nothing was imported."
 
 

@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from db.errors import ThreadlineError
 from db.search.dto import SearchFilters, SearchResults
+from desktop.gui.failures import sentence_for
 from desktop.gui.jobs import Failure, Jobs
 
 DEBOUNCE_MS = 120
@@ -69,5 +69,4 @@ class Searcher(QObject):
                          on_error=self._failed, key=self, name="a search")
 
     def _failed(self, failure: Failure) -> None:
-        self.failed.emit(failure.message if isinstance(failure.error, ThreadlineError)
-                         else FAILED)
+        self.failed.emit(sentence_for(failure.error, FAILED))

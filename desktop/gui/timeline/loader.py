@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from db.analytics.dto import RowOrder, TimelineFilter
 from db.analytics.service import AnalyticsService
-from db.errors import ThreadlineError
+from desktop.gui.failures import sentence_for
 from desktop.gui.jobs import Failure, Jobs
 
 FAILED = "The timeline could not be loaded."
@@ -66,8 +66,7 @@ class TimelineLoader(QObject):
                                   ccrt_n=request.ccrt_n, pair=request.pair)
 
         def failed(failure: Failure) -> None:
-            self.failed.emit(failure.message if isinstance(failure.error, ThreadlineError)
-                             else FAILED, request)
+            self.failed.emit(sentence_for(failure.error, FAILED), request)
 
         self._jobs.start(work, on_done=lambda result: self._answered(result, request),
                          on_error=failed, key=self, name="loading the timeline")

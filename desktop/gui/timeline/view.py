@@ -27,9 +27,9 @@ from db.analytics import tables
 from db.analytics.dto import Caseload, Timeline
 from db.analytics.service import ClientAnalytics
 from db.analytics.tables import Table
-from db.errors import ThreadlineError
 from db.services.hub import Services
 from desktop.gui import dialogs
+from desktop.gui.failures import sentence_for
 from desktop.gui.jobs import Failure, Jobs
 from desktop.gui.timeline.ccrt_panel import CcrtPanel
 from desktop.gui.timeline.cooccurrence_panel import CoOccurrencePanel
@@ -241,8 +241,8 @@ class TimelineView(QWidget):
 
     def _caseload_failed(self, failure: Failure) -> None:
         self._caseload_loaded = False  # try again when the tab is next opened
-        self.caseload.note.setText(failure.message if isinstance(failure.error, ThreadlineError)
-                                   else "The caseload could not be read.")
+        self.caseload.note.setText(sentence_for(failure.error,
+                                                "The caseload could not be read."))
 
     # --- export --------------------------------------------------------------------------
 
