@@ -106,3 +106,44 @@ def test_an_error_in_a_thread_reaches_the_window(
         in text
     assert "locked room" not in text
     assert "locked room" not in capfd.readouterr().err
+
+
+STARTED_APP = """
+import argparse, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from desktop import app
+
+def fails():
+    raise ValueError(sys.argv[2])
+
+def report():
+    [window] = [w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow"]
+    print(window.statusBar().currentMessage(), flush=True)
+    QApplication.quit()
+
+app.make_application()
+QTimer.singleShot(800, fails)
+QTimer.singleShot(2000, report)
+sys.exit(app.run_gui(argparse.Namespace(vault=sys.argv[1], quit_after_show=False)))
+"""
+
+
+def test_the_app_installs_the_hooks_when_it_starts(tmp_path: Path) -> None:
+    """The real start-up (``run_gui``), in a process of its own: a slot that raises shows
+    the calm sentence; stderr and the log name the error's class, not its text."""
+    import os
+    import subprocess
+
+    from desktop.paths import log_dir
+
+    done = subprocess.run([sys.executable, "-c", STARTED_APP, str(tmp_path / "vault"), CANARY],
+                          capture_output=True, text=True, timeout=120, env=os.environ,
+                          cwd=Path(__file__).parents[3])
+    assert done.returncode == 0, done.stderr[-800:]
+    assert done.stdout.strip() == CALM
+    assert "locked room" not in done.stderr
+    assert "Traceback" not in done.stderr
+    log = (log_dir() / "threadline.log").read_text(encoding="utf-8")
+    assert "an action failed: ValueError at __main__:" in log
+    assert "locked room" not in log
