@@ -94,13 +94,14 @@ class Job(QObject):
     def _arrive(self, succeeded: bool, value: object) -> None:
         self.running = False
         self._jobs._forget(self)
-        if not self.wanted:
-            return
         if succeeded:
-            self.done.emit(value)
+            if self.wanted:
+                self.done.emit(value)
             return
         assert isinstance(value, BaseException)
-        failure = Failure(value, report(value, self.name))
+        failure = Failure(value, report(value, self.name))  # logged even when stale
+        if not self.wanted:
+            return
         if self.handles_failure:
             self.failed.emit(failure)
         else:
