@@ -140,10 +140,16 @@ def install_after_first_paint(window: MainWindow,
 def install_error_hook(window: MainWindow) -> ErrorHook:
     """Errors reach the person: an error nothing else caught shows one sentence in the
     window's status bar (see ``desktop/gui/error_hook.py``). ``uninstall()`` undoes it."""
+    import shiboken6
+
     from desktop.gui import error_hook
 
+    def show(text: str) -> None:
+        if shiboken6.isValid(window):  # not after the window is gone
+            window.show_message(text, ERROR_SHOWN_MS)
+
     hook = error_hook.install()
-    hook.reported.connect(lambda text: window.show_message(text, ERROR_SHOWN_MS))
+    hook.reported.connect(show)
     return hook
 
 

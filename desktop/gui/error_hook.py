@@ -13,6 +13,7 @@ thread is shown on the GUI thread.
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.gui.failures import report
 
+log = logging.getLogger(__name__)
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 ThreadHook = Callable[[threading.ExceptHookArgs], object]
 
@@ -35,6 +37,7 @@ class ErrorHook(QObject):
         super().__init__()
         self._previous: tuple[ExceptHook, ThreadHook] | None = None
         self.shown: list[str] = []  # what was reported, newest last (kept short)
+        self._reporting = False
 
     def install(self) -> ErrorHook:
         if self._previous is None:
@@ -69,9 +72,18 @@ class ErrorHook(QObject):
         self._report(args.exc_value, f"the thread {name}")
 
     def _report(self, error: BaseException, doing: str) -> None:
-        message = report(error, doing)
-        self.shown = [*self.shown[-9:], message]
-        self.reported.emit(message)  # queued to the GUI thread when raised elsewhere
+        if self._reporting:  # showing the sentence failed in turn: the log has the first
+            log.error("showing an error failed: %s", type(error).__name__)
+            return
+        self._reporting = True
+        try:
+            message = report(error, doing)
+            self.shown = [*self.shown[-9:], message]
+            self.reported.emit(message)  # queued to the GUI thread when raised elsewhere
+        except RuntimeError:  # the hook's object is gone (the app is quitting)
+            pass
+        finally:
+            self._reporting = False
 
 
 def install() -> ErrorHook:

@@ -147,3 +147,22 @@ def test_the_app_installs_the_hooks_when_it_starts(tmp_path: Path) -> None:
     log = (log_dir() / "threadline.log").read_text(encoding="utf-8")
     assert "an action failed: ValueError at __main__:" in log
     assert "locked room" not in log
+
+
+def test_a_failure_to_show_the_sentence_does_not_loop(
+        qtbot: QtBot, caplog: pytest.LogCaptureFixture) -> None:
+    hook = ErrorHook().install()
+    try:
+        def broken_status_bar(_text: str) -> None:
+            raise RuntimeError(CANARY)
+
+        def slot() -> None:
+            raise ValueError(CANARY)
+
+        hook.reported.connect(broken_status_bar)
+        QTimer.singleShot(0, slot)
+        qtbot.waitUntil(lambda: "showing an error failed: RuntimeError" in logged(caplog))
+        assert hook.shown == [CALM]
+        assert "locked room" not in logged(caplog)
+    finally:
+        hook.uninstall()
