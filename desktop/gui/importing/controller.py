@@ -45,8 +45,12 @@ class ImportController(QObject):
         self._events = events
         self._window = window
         self._jobs = jobs if jobs is not None else Jobs(self)
-        self.busy = False
         self.dialog: FolderImportDialog | None = None
+
+    @property
+    def busy(self) -> bool:
+        """An export is being imported, or a folder import's dialog is open."""
+        return self._jobs.busy(self) or self.dialog is not None
 
     # --- a Threadline export (JSON) ----------------------------------------------------
 
@@ -60,7 +64,7 @@ class ImportController(QObject):
         database = self._vault.database
         self._set_busy(True)
         self._jobs.start(lambda: import_json(database, path), on_done=self._export_imported,
-                         on_error=self._export_failed, owner=self,
+                         on_error=self._export_failed, key=self,
                          name="importing an export")
         return True
 
@@ -91,14 +95,12 @@ class ImportController(QObject):
             lambda plan: folder_import.apply(plan, database), self._window, jobs=self._jobs)
         dialog.imported.connect(self._folder_imported)
         dialog.finished.connect(self._dialog_closed)
-        self.dialog = dialog
-        self.busy = True  # the dialog shows its own progress
+        self.dialog = dialog  # it shows its own progress
         dialog.open()
         dialog.start_preview()
         return dialog
 
     def _dialog_closed(self, _result: int = 0) -> None:
-        self.busy = False
         self.dialog = None
 
     def _folder_imported(self, plan: FolderPlan, changed: Changed) -> None:
@@ -120,5 +122,4 @@ class ImportController(QObject):
             self.dialog = None
 
     def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
         self.busy_changed.emit(busy)
