@@ -35,8 +35,10 @@ from resources import resource_path
 
 if TYPE_CHECKING:
     from db.crypto.kdf import Argon2Params
+    from desktop.gui.error_hook import ErrorHook
 
 DESKTOP_FILE_NAME = "org.threadline.Threadline"
+ERROR_SHOWN_MS = 20_000  # how long the status bar shows that something went wrong
 
 Extension = Callable[[MainWindow], None]
 
@@ -104,6 +106,7 @@ def first_window(folder: Path, *, kdf_params: Argon2Params | None = None,
     """The main window as it first paints: menus, toolbar and the gate, no extensions."""
     context = AppContext(folder, AppEvents(), kdf_params)
     window = MainWindow(context, settings)
+    context.jobs.failed.connect(lambda text: window.show_message(text, ERROR_SHOWN_MS))
     window.setWindowIcon(app_icon())
     window.restore_geometry()
     return window
@@ -140,6 +143,22 @@ def install_after_first_paint(window: MainWindow,
     window.painted.connect(lambda: QTimer.singleShot(0, install))
 
 
+def install_error_hook(window: MainWindow) -> ErrorHook:
+    """Errors reach the person: an error nothing else caught shows one sentence in the
+    window's status bar (see ``desktop/gui/error_hook.py``). ``uninstall()`` undoes it."""
+    import shiboken6
+
+    from desktop.gui import error_hook
+
+    def show(text: str) -> None:
+        if shiboken6.isValid(window):  # not after the window is gone
+            window.show_message(text, ERROR_SHOWN_MS)
+
+    hook = error_hook.install()
+    hook.reported.connect(show)
+    return hook
+
+
 def _configure_logging() -> None:
     from desktop import logging_setup
 
@@ -157,7 +176,9 @@ def run_gui(args: argparse.Namespace) -> int:
 
         folder = default_vault_dir()
     window = first_window(folder)
+    hook = install_error_hook(window)
     app.aboutToQuit.connect(window.shutdown)
+    app.aboutToQuit.connect(hook.uninstall)
     if args.quit_after_show:
         # Quit at once: a queued quit would first run the deferred imports, and the
         # start-up figure is "to the first painted window".

@@ -10,6 +10,7 @@ import pytest
 from db.crypto.kdf import Argon2Params
 from db.services.hub import Services, initialize_vault
 from db.vault.vault import Vault
+from tests.leaks import no_leaked_work  # noqa: F401 (an autouse fixture for every test)
 
 PASSPHRASE = "quiet harbour lantern 4 violet"
 

@@ -33,7 +33,7 @@ from db.interchange.markdown import render_notes
 from db.interchange.records import RECORDS
 from db.interchange.values import format_datetime
 from db.models import VaultSetting
-from db.models.base import utcnow
+from db.clock import utcnow
 from db.services import audit
 from db.vault.database import Database
 from db.vault.vault import Vault

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from db.analytics.service import AnalyticsService
+from db.clock import Clock, utcnow
 from db.search.service import SearchService
 from db.services import audit
 from db.services.audit import AuditService
@@ -37,12 +38,13 @@ class Services:
     analytics: AnalyticsService
 
     @classmethod
-    def for_vault(cls, vault: DatabaseProvider) -> Services:
+    def for_vault(cls, vault: DatabaseProvider, clock: Clock = utcnow) -> Services:
+        """``clock``: the time the services stamp their writes with (tests move it on)."""
         # One keyword per line, so that new services merge without conflicts.
         return cls(
             clients=ClientService(vault),
             sessions=SessionService(vault),
-            notes=NoteService(vault),
+            notes=NoteService(vault, clock),
             audit=AuditService(vault),
             settings=SettingsService(vault),
             themes=ThemeService(vault),

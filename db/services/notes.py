@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from db.errors import NoteFinalized, ValidationError
 from db.models import Addendum, Client, NoteDraft, NoteRevision, TherapySession
-from db.models.base import utcnow
+from db.clock import Clock, utcnow
 from db.models.sessions import NOTE_KINDS
 from db.search.pending import catch_up
 from db.services import audit
@@ -47,8 +47,8 @@ def _note_dto(row: TherapySession, drafts: dict[str, str]) -> NoteDTO:
 
 
 def _snapshot(session: Session, session_id: uuid.UUID, kind: str, text: str,
-              reason: str) -> None:
-    session.add(NoteRevision(session_id=session_id, kind=kind, text=text, saved_at=utcnow(),
+              reason: str, now: datetime) -> None:
+    session.add(NoteRevision(session_id=session_id, kind=kind, text=text, saved_at=now,
                              reason=reason))
 
 
@@ -102,7 +102,8 @@ def _editable(session: Session, session_id: uuid.UUID) -> TherapySession:
 
 
 def _snapshots(old: str, text: str, reason: str, newest: Callable[[], Revision | None],
-               newest_at: Callable[[], datetime | None]) -> list[tuple[str, str]]:
+               newest_at: Callable[[], datetime | None],
+               now: datetime) -> list[tuple[str, str]]:
     """The revision policy for saving ``text`` over ``old``: the snapshots to take, as
     ``(text, reason)`` in order.
 
@@ -120,7 +121,7 @@ def _snapshots(old: str, text: str, reason: str, newest: Callable[[], Revision |
             snapshots.append((text, reason))
         else:  # at most once per interval, counted from the last snapshot before this save
             saved_at = newest_at()
-            if saved_at is None or utcnow() - saved_at >= REVISION_INTERVAL:
+            if saved_at is None or now - saved_at >= REVISION_INTERVAL:
                 snapshots.append((text, reason))
     elif reason != "autosave":
         latest = newest()
@@ -137,7 +138,7 @@ def _latest_saved_at(session: Session, session_id: uuid.UUID, kind: str) -> date
 
 
 def _save(session: Session, session_id: uuid.UUID, kind: str, text: str,
-          reason: str) -> TherapySession:
+          reason: str, now: datetime) -> TherapySession:
     row = _editable(session, session_id)
     session.execute(delete(NoteDraft).where(NoteDraft.session_id == session_id,
                                             NoteDraft.kind == kind))
@@ -146,8 +147,8 @@ def _save(session: Session, session_id: uuid.UUID, kind: str, text: str,
     for snapshot_text, snapshot_reason in _snapshots(
             old, text, reason,
             lambda: _newest_revisions(session, [session_id]).get((session_id, kind)),
-            partial(_latest_saved_at, session, session_id, kind)):
-        _snapshot(session, session_id, kind, snapshot_text, snapshot_reason)
+            partial(_latest_saved_at, session, session_id, kind), now):
+        _snapshot(session, session_id, kind, snapshot_text, snapshot_reason, now)
     if text != old:
         setattr(row, attr, text)
     if reason != "autosave":  # a deliberate save also brings the note's search entry up
@@ -157,7 +158,7 @@ def _save(session: Session, session_id: uuid.UUID, kind: str, text: str,
 
 
 def _save_many(session: Session, items: list[tuple[uuid.UUID, str, str]],
-               reason: str) -> None:
+               reason: str, now: datetime) -> None:
     """What :func:`_save` does for each item, in bulk statements.
 
     The notes are written kind by kind in a few statements, not row by row by the unit of
@@ -173,9 +174,9 @@ def _save_many(session: Session, items: list[tuple[uuid.UUID, str, str]],
         latest = newest.get((session_id, kind))
         for snapshot_text, snapshot_reason in _snapshots(
                 old, text, reason, lambda: latest,  # noqa: B023 (called right here)
-                lambda: None if latest is None else latest.saved_at):  # noqa: B023
+                lambda: None if latest is None else latest.saved_at, now):  # noqa: B023
             revisions.append({"id": uuid.uuid4(), "session_id": session_id, "kind": kind,
-                              "text": snapshot_text, "saved_at": utcnow(),
+                              "text": snapshot_text, "saved_at": now,
                               "reason": snapshot_reason})
         if text != old:
             notes[kind].append((session_id, text))
@@ -199,15 +200,16 @@ def _drop_drafts(session: Session, notes: set[tuple[uuid.UUID, str]]) -> None:
                                                         NoteDraft.kind == kind))
 
 
-def _finalize(session: Session, session_id: uuid.UUID) -> TherapySession:
-    row = _seal(session, session_id, _newest_revisions(session, [session_id]))
+def _finalize(session: Session, session_id: uuid.UUID, now: datetime) -> TherapySession:
+    row = _seal(session, session_id, _newest_revisions(session, [session_id]), now)
     session.execute(delete(NoteDraft).where(NoteDraft.session_id == session_id))
     catch_up(session, [session_id])
     audit.record(session, "finalize", "session", session_id)
     return row
 
 
-def _seal(session: Session, session_id: uuid.UUID, newest: Newest) -> TherapySession:
+def _seal(session: Session, session_id: uuid.UUID, newest: Newest,
+          now: datetime) -> TherapySession:
     """Finalize without the audit event and the drafts: snapshot what changed, sign."""
     row = get_or_404(session, TherapySession, session_id)
     if row.finalized_at is not None:
@@ -216,14 +218,18 @@ def _seal(session: Session, session_id: uuid.UUID, newest: Newest) -> TherapySes
         text = getattr(row, f"{kind}_note")
         latest = newest.get((session_id, kind))
         if text and (latest is None or latest.text != text):
-            _snapshot(session, session_id, kind, text, "finalize")
-    row.finalized_at = utcnow()
+            _snapshot(session, session_id, kind, text, "finalize", now)
+    row.finalized_at = now
     return row
 
 
 class NoteService:
-    def __init__(self, vault: DatabaseProvider) -> None:
+    """``clock``: the time saves, revisions, drafts and signatures are stamped with (and the
+    revision interval is counted in); tests pass one they can move on."""
+
+    def __init__(self, vault: DatabaseProvider, clock: Clock = utcnow) -> None:
         self._vault = vault
+        self._clock = clock
 
     def load(self, session_id: uuid.UUID) -> NoteDTO:
         with self._vault.database.read() as session:
@@ -238,7 +244,7 @@ class NoteService:
         """Store ``text`` as the note; raises :class:`NoteFinalized` once finalized."""
         _check_save(kind, reason)
         with self._vault.database.write() as session:
-            dto = _note_dto(_save(session, session_id, kind, text, reason), {})
+            dto = _note_dto(_save(session, session_id, kind, text, reason, self._clock()), {})
         return Outcome(dto, Changed(sessions=frozenset({session_id})))
 
     def save_many(self, items: list[tuple[uuid.UUID, str, str]],
@@ -256,7 +262,7 @@ class NoteService:
             raise ValueError("save_many takes each note at most once")
         with self._vault.database.write() as session:
             loaded = load_many(session, TherapySession, {sid for sid, _, _ in items})
-            _save_many(session, items, reason)
+            _save_many(session, items, reason, self._clock())
             del loaded
         return Outcome(None, Changed(sessions=frozenset(sid for sid, _, _ in items)))
 
@@ -269,9 +275,9 @@ class NoteService:
             draft = session.get(NoteDraft, (session_id, kind))
             if draft is None:
                 session.add(NoteDraft(session_id=session_id, kind=kind, text=text,
-                                      updated_at=utcnow()))
+                                      updated_at=self._clock()))
             else:
-                draft.text, draft.updated_at = text, utcnow()
+                draft.text, draft.updated_at = text, self._clock()
 
     def pending_drafts(self) -> list[DraftDTO]:
         """Drafts whose text differs from the saved note (left by a crash)."""
@@ -294,7 +300,7 @@ class NoteService:
     def finalize(self, session_id: uuid.UUID) -> Outcome[NoteDTO]:
         """Make both notes read-only, signed with the current date and time (audited)."""
         with self._vault.database.write() as session:
-            dto = _note_dto(_finalize(session, session_id), {})
+            dto = _note_dto(_finalize(session, session_id, self._clock()), {})
         return Outcome(dto, Changed(sessions=frozenset({session_id})))
 
     def finalize_many(self, session_ids: list[uuid.UUID]) -> Outcome[None]:
@@ -308,9 +314,10 @@ class NoteService:
         with self._vault.database.write() as session:
             loaded = load_many(session, TherapySession, set(session_ids))
             newest = _newest_revisions(session, session_ids)
+            now = self._clock()
             with session.no_autoflush:
                 for session_id in session_ids:
-                    _seal(session, session_id, newest)
+                    _seal(session, session_id, newest, now)
             for start in range(0, len(session_ids), 500):
                 session.execute(delete(NoteDraft).where(
                     NoteDraft.session_id.in_(session_ids[start:start + 500])))
@@ -327,7 +334,8 @@ class NoteService:
             row = get_or_404(session, TherapySession, session_id)
             if row.finalized_at is None:
                 raise ValidationError("Addenda are for finalized notes; edit the note instead.")
-            addendum = Addendum(session_id=session_id, text=text.strip(), written_at=utcnow())
+            addendum = Addendum(session_id=session_id, text=text.strip(),
+                                written_at=self._clock())
             session.add(addendum)
             session.flush()
             audit.record(session, "addendum", "session", session_id)

@@ -13,6 +13,10 @@ from db.models import VaultSetting
 from db.services.base import DatabaseProvider
 from db.services.dto import Changed, Outcome
 
+# Written by the backup service when a backup has been verified, never by a save of the
+# settings: a settings object read before that backup must not turn it back into "none".
+RECORDED = frozenset({"last_backup_at"})
+
 
 @dataclass(frozen=True)
 class VaultSettings:
@@ -56,16 +60,25 @@ class SettingsService:
         return replace(VaultSettings(), **known)
 
     def save(self, settings: VaultSettings) -> Outcome[VaultSettings]:
+        """Store every setting the clinician chooses (not those in :data:`RECORDED`);
+        returns the settings as stored now."""
         settings.validate()
-        with self._vault.database.write() as session:
-            for f in fields(settings):
-                value = json.dumps(getattr(settings, f.name))
-                row = session.get(VaultSetting, f.name)
-                if row is None:
-                    session.add(VaultSetting(key=f.name, value=value))
-                elif row.value != value:
-                    row.value = value
-        return Outcome(settings, Changed(settings=True))
+        self._store({f.name: getattr(settings, f.name) for f in fields(settings)
+                     if f.name not in RECORDED})
+        return Outcome(self.load(), Changed(settings=True))
 
     def update(self, **changes: Any) -> Outcome[VaultSettings]:
-        return self.save(replace(self.load(), **changes))
+        """Change only the settings named (so a concurrent change of another survives)."""
+        replace(self.load(), **changes).validate()  # raises TypeError for an unknown name
+        self._store(changes)
+        return Outcome(self.load(), Changed(settings=True))
+
+    def _store(self, values: dict[str, Any]) -> None:
+        with self._vault.database.write() as session:
+            for key, setting in values.items():
+                value = json.dumps(setting)
+                row = session.get(VaultSetting, key)
+                if row is None:
+                    session.add(VaultSetting(key=key, value=value))
+                elif row.value != value:
+                    row.value = value

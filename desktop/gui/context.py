@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from db.errors import VaultLocked
 from desktop.gui.events import AppEvents
+from desktop.gui.jobs import Jobs
 
 if TYPE_CHECKING:  # the core is imported when first needed, after the window has painted
     from db.crypto.kdf import Argon2Params
@@ -31,6 +32,7 @@ class AppContext:
         self.folder = folder
         self.events = events or AppEvents()
         self.kdf_params = kdf_params
+        self.jobs = Jobs()  # background reads and long jobs of this window (jobs.py)
         self._vault: Vault | None = None
         self._services: Services | None = None
         self._settings: VaultSettings | None = None

@@ -78,7 +78,7 @@ class Gate(QStackedWidget):
     @property
     def unlock(self) -> UnlockView:
         if self._unlock is None:
-            self._unlock = UnlockView(self)
+            self._unlock = UnlockView(self._context.jobs, self)
             self._unlock.unlocking.connect(self.unlocking)
             self._unlock.unlocked.connect(self.opened)
             self.addWidget(self._unlock)

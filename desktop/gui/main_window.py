@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
 
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self._idle)
-        self.integrity = IntegrityCheck(self)
+        self.integrity = IntegrityCheck(context.jobs, self)
         self.integrity.passed.connect(self._verified)
         self.integrity.damaged.connect(self._damaged)
         from desktop.gui.actions import install_standard_actions
@@ -366,6 +366,7 @@ class MainWindow(QMainWindow):
             self.workspace.save_layout(self.settings)
             self._location = self.workspace.location()
         self.integrity.cancel()
+        self.context.jobs.cancel_all()  # no answer read before the lock is shown after it
         self.idle.stop()
         self._set_vault_actions(False)
         self.context.events.locked.emit()
@@ -490,3 +491,4 @@ class MainWindow(QMainWindow):
         if self.context.vault is not None:
             self.clipboard.clear_if_ours()
             self.context.vault.close()
+        self.context.jobs.shut_down()  # the workers return (the vault is closed) and end

@@ -5,15 +5,15 @@ The same widget is the start screen of an existing vault and the lock screen.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from db.errors import ThreadlineError, VaultOlderThanSeen
+from db.errors import VaultOlderThanSeen
 from desktop.gui import dialogs
 from desktop.gui.busy import BusyIndicator
+from desktop.gui.failures import sentence_for
 from desktop.gui.style import (
     MARGIN,
     SPACING,
@@ -24,12 +24,10 @@ from desktop.gui.style import (
     place_centred,
     show_error,
 )
-from desktop.gui.tasks import Task, run_task
 
 if TYPE_CHECKING:
     from db.vault.vault import Vault
-
-log = logging.getLogger(__name__)
+from desktop.gui.jobs import Failure, Jobs
 
 
 class UnlockView(QWidget):
@@ -39,10 +37,10 @@ class UnlockView(QWidget):
     unlocking = Signal()
     unlocked = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._vault: Vault | None = None
-        self._task: Task | None = None
+        self._jobs = jobs
         self._recovery = False
         box = QWidget(self)
         box.setFixedWidth(460)
@@ -106,7 +104,7 @@ class UnlockView(QWidget):
 
     @property
     def busy_now(self) -> bool:
-        return self._task is not None and self._task.running
+        return self._jobs.busy(self)
 
     def unlock(self) -> None:
         self._start(accept_older=False)
@@ -126,7 +124,8 @@ class UnlockView(QWidget):
                                                         accept_older=accept_older))
                 if recovery else
                 (lambda: vault.unlock(secret, verify="later", accept_older=accept_older)))
-        self._task = run_task(work, self._done, self._failed)
+        self._jobs.start(work, on_done=self._done, on_error=self._failed, key=self,
+                         name="unlocking")
         self.unlocking.emit()
 
     def _set_working(self, working: bool) -> None:
@@ -143,18 +142,14 @@ class UnlockView(QWidget):
         self.secret.clear()
         self.unlocked.emit()
 
-    def _failed(self, error: BaseException) -> None:
-        self._task = None  # it has ended (its own bookkeeping runs after this)
+    def _failed(self, failure: Failure) -> None:
         self._set_working(False)
+        error = failure.error
         if isinstance(error, VaultOlderThanSeen) and dialogs.confirm(
                 self, "An older copy of the vault", str(error), yes="Open this copy",
                 no="Cancel", destructive=True):
             self._start(accept_older=True)  # restored on purpose: this device accepts it
             return
-        if isinstance(error, ThreadlineError):
-            show_error(self.error, str(error))
-        else:
-            log.error("unlocking failed: %s", type(error).__name__)
-            show_error(self.error, "The vault could not be opened.")
+        show_error(self.error, sentence_for(error, "The vault could not be opened."))
         self.secret.selectAll()
         self.secret.setFocus()

@@ -21,6 +21,7 @@ from desktop.gui import dialogs
 from desktop.gui.busy import BusyIndicator
 from desktop.gui.clipboard import ClipboardGuard
 from desktop.gui.context import AppContext
+from desktop.gui.jobs import Failure
 from desktop.gui.passphrase_form import PassphraseForm
 from desktop.gui.style import (
     MARGIN,
@@ -32,7 +33,6 @@ from desktop.gui.style import (
     muted,
     show_error,
 )
-from desktop.gui.tasks import Task, run_task
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,6 @@ class WelcomeView(QWidget):
         self._context = context
         self._clipboard = clipboard
         self._vault: object | None = None
-        self._task: Task | None = None
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._build_create_page())
         self.pages.addWidget(self._build_key_page())
@@ -102,7 +101,7 @@ class WelcomeView(QWidget):
         return page
 
     def create_vault(self) -> None:
-        if self._task is not None and self._task.running:
+        if self._context.jobs.busy(self):
             return
         problem = self.form.problem()
         if problem:
@@ -116,10 +115,10 @@ class WelcomeView(QWidget):
         self.form.setEnabled(False)
         self.create_button.setEnabled(False)
         self.busy.start("Deriving key…")
-        self._task = run_task(
+        self._context.jobs.start(
             lambda: Vault.create(folder, passphrase, params=params,
                                  initialize=initialize_vault),
-            self._created, self._failed)
+            on_done=self._created, on_error=self._failed, key=self, name="creating the vault")
 
     def _created(self, result: object) -> None:
         assert isinstance(result, tuple)
@@ -131,14 +130,13 @@ class WelcomeView(QWidget):
         self.pages.setCurrentIndex(1)
         self.copy_button.setFocus()
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, failure: Failure) -> None:
         self.busy.stop()
         self.form.setEnabled(True)
         self.create_button.setEnabled(True)
-        if isinstance(error, ThreadlineError):
-            show_error(self.error, str(error))
+        if isinstance(failure.error, ThreadlineError):
+            show_error(self.error, failure.message)
         else:
-            log.error("creating the vault failed: %s", type(error).__name__)
             show_error(self.error, "The vault could not be created here; check that the "
                                    "folder is writable and has free space.")
 

@@ -56,7 +56,7 @@ def test_age_cli_decrypts_a_threadline_backup(filled: Vault, tmp_path: Path) -> 
 def _threadline_tar(filled: Vault, folder: Path) -> Path:
     """A backup's plaintext tar, rebuilt with the system ``tar`` from extracted files."""
     from db.backup.service import build_archive
-    from db.models.base import utcnow
+    from db.clock import utcnow
     tar_bytes, _ = build_archive(filled.database, utcnow())
     source = folder / "src"
     source.mkdir()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from pyrage import x25519
 
-from db.backup.automatic import file_name, is_due, run_automatic_backup, to_keep
+from db.backup.automatic import file_name, is_due, last_backup, run_automatic_backup, to_keep
 from db.backup.errors import BackupError
 from db.backup.service import Key, verify_backup
 from db.services.hub import Services
@@ -94,3 +95,18 @@ def test_unconfigured_or_missing_folder_is_a_clear_error(filled: Vault, tmp_path
     with pytest.raises(BackupError, match="not available"):
         run_automatic_backup(filled, START)
     assert Services.for_vault(filled).settings.load().last_backup_at == ""
+
+
+def test_saving_settings_read_before_a_backup_keeps_that_backup(
+        configured: tuple[Vault, Path, x25519.Identity]) -> None:
+    """Bug: the settings window saved every field, so settings it had read before a backup
+    wrote "no backup yet" back over it, and the next start said so."""
+    vault, _, _ = configured
+    service = Services.for_vault(vault).settings
+    read_before = service.load()
+    run_automatic_backup(vault, START)
+    saved = service.save(replace(read_before, auto_lock_minutes=15)).value
+    assert saved.last_backup_at == "2026-03-02T21:00:00Z"
+    assert saved.auto_lock_minutes == 15
+    assert last_backup(service.load()) == START
+    assert not is_due(service.load(), START + timedelta(hours=1))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from db.errors import NoteFinalized, ValidationError
 from db.services.dto import ClientInput, SessionInput
 from db.services.hub import Services
+from db.vault.vault import Vault
 
 
 @pytest.fixture
@@ -92,3 +93,44 @@ def test_finalize_makes_note_read_only_and_allows_addenda(services: Services,
 def test_unknown_kind(services: Services, session_id: uuid.UUID) -> None:
     with pytest.raises(ValidationError):
         services.notes.save(session_id, "diary", "x")
+
+
+class SteppedClock:
+    """A clock the test moves on by hand: the five minutes pass without waiting."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def test_autosave_takes_one_revision_every_five_minutes(vault: Vault) -> None:
+    clock = SteppedClock(datetime(2026, 2, 3, 10, 0, tzinfo=UTC))
+    services = Services.for_vault(vault, clock)
+    client = services.clients.create(ClientInput(code="WREN")).value
+    session_id = services.sessions.create(client.id, SessionInput(date(2026, 2, 3))).value.id
+    text = "She arrived early"
+    services.notes.save(session_id, "process", text)           # 10:00 the first: a revision
+    for _ in range(9):                                         # 10:00:30 … 10:04:30: none
+        clock.advance(seconds=30)
+        text += " and waited"
+        services.notes.save(session_id, "process", text)
+    clock.advance(seconds=29)                                  # 10:04:59: still none
+    services.notes.save(session_id, "process", text + ".")
+    clock.advance(seconds=1)                                   # 10:05:00: due again
+    services.notes.save(session_id, "process", text + "!")
+    clock.advance(minutes=4)                                   # 10:09:00: none
+    services.notes.save(session_id, "process", text + "?")
+    revisions = services.notes.revisions(session_id, "process")
+    assert [(r.saved_at, r.text[-1]) for r in revisions] == [
+        (datetime(2026, 2, 3, 10, 5, tzinfo=UTC), "!"),
+        (datetime(2026, 2, 3, 10, 0, tzinfo=UTC), "y"),
+    ]
+    clock.advance(minutes=1)                                   # 10:10:00: due again
+    services.notes.save(session_id, "process", text + "…")
+    assert len(services.notes.revisions(session_id, "process")) == 3
+    assert services.notes.finalize(session_id).value.finalized_at == clock.now

@@ -18,12 +18,12 @@ from db.backup.automatic import file_name, last_backup
 from db.backup.errors import BackupError
 from db.backup.service import BackupSummary, Key, create_backup, restore_backup
 from db.crypto.kdf import Argon2Params
-from db.models.base import utcnow
+from db.clock import utcnow
 from db.services.base import DatabaseProvider
 from db.services.settings import SettingsService
 from desktop.gui import dialogs
 from desktop.gui.backup.messages import sentence
-from desktop.gui.backup.runner import run_job
+from desktop.gui.jobs import Failure, Jobs
 
 BACKUP_FILTER = "Threadline backups (*.age);;All files (*)"
 
@@ -35,13 +35,18 @@ class BackupController(QObject):
 
     def __init__(self, vault: DatabaseProvider, window: QWidget, *,
                  now: Callable[[], datetime] = utcnow,
-                 restore_params: Argon2Params | None = None) -> None:
+                 restore_params: Argon2Params | None = None, jobs: Jobs | None = None) -> None:
         super().__init__(window)
         self._vault = vault
         self._window = window
         self._now = now
         self._restore_params = restore_params
-        self.busy = False
+        self._jobs = jobs if jobs is not None else Jobs(self)
+
+    @property
+    def busy(self) -> bool:
+        """A backup or restore is running (one at a time)."""
+        return self._jobs.busy(self)
 
     def last_backup(self) -> datetime | None:
         return last_backup(SettingsService(self._vault).load())
@@ -70,14 +75,18 @@ class BackupController(QObject):
             passphrase = self._new_secret("Back up now", "A passphrase for this backup")
             if passphrase is None:
                 return False
-        self.busy = True
-        run_job(lambda: create_backup(self._vault.database, path, passphrase=passphrase,
-                                      recipients=recipients, now=self._now()),
-                self._backed_up, lambda error: self._fail("Back up now", sentence(error)))
+        now = self._now()
+        self._jobs.start(lambda: create_backup(self._vault.database, path,
+                                               passphrase=passphrase, recipients=recipients,
+                                               now=now),
+                         on_done=self._backed_up, on_error=self._backup_failed, key=self,
+                         name="a backup")
         return True
 
+    def _backup_failed(self, failure: Failure) -> None:
+        self._fail("Back up now", sentence(failure.error))
+
     def _backed_up(self, summary: BackupSummary) -> None:
-        self.busy = False
         sessions = summary.counts.get("sessions", 0)
         dialogs.information(self._window, "Back up now",
                             f"The backup was written and verified ({sessions} sessions).")
@@ -106,10 +115,11 @@ class BackupController(QObject):
         new = self._new_secret(title, "A passphrase for the restored vault")
         if new is None:
             return False
-        self.busy = True
-        run_job(lambda: restore_backup(path, key, target, new, params=self._restore_params),
-                lambda result: self._restored(target, result[1]),
-                lambda error: self._fail(title, sentence(error)))
+        params = self._restore_params
+        self._jobs.start(lambda: (target, restore_backup(path, key, target, new,
+                                                         params=params)[1]),
+                         on_done=self._restored, on_error=self._restore_failed, key=self,
+                         name="a restore")
         return True
 
     def _key_for(self, path: Path, title: str) -> Key | None:
@@ -124,8 +134,11 @@ class BackupController(QObject):
             return None
         return Key(identities=tuple(age.parse_identities(identity.read_text(encoding="utf-8"))))
 
-    def _restored(self, target: Path, recovery_key: str) -> None:
-        self.busy = False
+    def _restore_failed(self, failure: Failure) -> None:
+        self._fail("Restore from a backup", sentence(failure.error))
+
+    def _restored(self, result: tuple[Path, str]) -> None:
+        target, recovery_key = result
         dialogs.information(
             self._window, "Restore from a backup",
             f"The backup was restored into a new vault in {target}. Its recovery key, shown "
@@ -144,6 +157,5 @@ class BackupController(QObject):
         return first
 
     def _fail(self, title: str, message: str) -> None:
-        self.busy = False
         dialogs.warning(self._window, title, message)
         self.failed.emit(message)

@@ -54,7 +54,8 @@ class BackupFeature(QObject):
         if self._controller is None:
             from desktop.gui.backup.controller import BackupController
 
-            self._controller = BackupController(self.vault, self.window)
+            self._controller = BackupController(self.vault, self.window,
+                                                jobs=self.window.context.jobs)
             self._controller.backed_up.connect(lambda _: self.refresh())
         return self._controller
 
@@ -80,7 +81,7 @@ class BackupFeature(QObject):
         if not self.window.context.unlocked:
             return
         from db.backup.automatic import last_backup
-        from db.models.base import utcnow
+        from db.clock import utcnow
 
         self.status.show_last(last_backup(self.window.context.services.settings.load()),
                               utcnow())
@@ -89,7 +90,7 @@ class BackupFeature(QObject):
     def _unlocked(self) -> None:
         from desktop.gui.backup.scheduler import BackupScheduler
 
-        self.scheduler = BackupScheduler(self.vault, parent=self)
+        self.scheduler = BackupScheduler(self.vault, parent=self, jobs=self.window.context.jobs)
         self.scheduler.finished.connect(lambda _: self.refresh())
         self.scheduler.failed.connect(self._automatic_failed)
         self.scheduler.start()

@@ -16,5 +16,5 @@ def sentence(error: BaseException) -> str:
     if isinstance(error, OSError):
         log.info("backup job failed: %s errno=%s", type(error).__name__, error.errno)
         return f"The file could not be written or read: {error.strerror or 'disk error'}."
-    log.exception("backup job failed unexpectedly", exc_info=error)
+    # Unexpected: whoever ran it logs its class and place (never its text or traceback).
     return "Something went wrong; nothing was changed."

@@ -13,12 +13,13 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from db.backup.automatic import AutomaticResult, is_configured, is_due, run_automatic_backup
-from db.errors import VaultLocked
-from db.models.base import utcnow
+from db.errors import ThreadlineError, VaultLocked
+from db.clock import utcnow
 from db.services.base import DatabaseProvider
 from db.services.settings import SettingsService
 from desktop.gui.backup.messages import sentence
-from desktop.gui.backup.runner import run_job
+from desktop.gui.failures import log_unexpected
+from desktop.gui.jobs import Failure, Jobs
 
 CHECK_EVERY_MS = 10 * 60 * 1000
 
@@ -28,13 +29,14 @@ class BackupScheduler(QObject):
     failed = Signal(str)
 
     def __init__(self, vault: DatabaseProvider, *, now: Callable[[], datetime] = utcnow,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, jobs: Jobs | None = None,
+                 check_every_ms: int = CHECK_EVERY_MS) -> None:
         super().__init__(parent)
         self._vault = vault
         self._now = now
-        self.running = False
+        self._jobs = jobs if jobs is not None else Jobs(self)
         self.timer = QTimer(self)
-        self.timer.setInterval(CHECK_EVERY_MS)
+        self.timer.setInterval(check_every_ms)
         self.timer.timeout.connect(self.check)
 
     def start(self) -> None:
@@ -43,6 +45,11 @@ class BackupScheduler(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
+
+    @property
+    def running(self) -> bool:
+        """An automatic backup is being written."""
+        return self._jobs.busy(self)
 
     def check(self) -> bool:
         """Start an automatic backup if one is due; ``True`` if one was started."""
@@ -54,18 +61,16 @@ class BackupScheduler(QObject):
             return False
         if not is_due(settings, self._now()):
             return False
-        self.running = True
         now = self._now()
-        run_job(lambda: run_automatic_backup(self._vault, now), self._done, self._failed)
+        self._jobs.start(lambda: run_automatic_backup(self._vault, now), on_done=self._done,
+                         on_error=self._failed, key=self, name="an automatic backup")
         return True
 
     def _done(self, result: AutomaticResult) -> None:
-        self.running = False
         self.finished.emit(result)
 
-    def _failed(self, error: Exception) -> None:
-        self.running = False
-        self.failed.emit(sentence(error))
+    def _failed(self, failure: Failure) -> None:
+        self.failed.emit(sentence(failure.error))
 
     def run_on_quit(self) -> str | None:
         """Back up before quitting if the settings ask for it (blocking: the window is
@@ -76,5 +81,7 @@ class BackupScheduler(QObject):
         try:
             run_automatic_backup(self._vault, self._now())
         except Exception as error:
+            if not isinstance(error, ThreadlineError | OSError):
+                log_unexpected(error, "the backup on quit")
             return sentence(error)
         return None

@@ -27,7 +27,7 @@ from desktop.gui import dialogs
 from desktop.gui.events import AppEvents
 from desktop.gui.importing.folder_dialog import FolderImportDialog
 from desktop.gui.importing.messages import export_problem
-from desktop.gui.tasks import run_task
+from desktop.gui.jobs import Failure, Jobs
 
 EXPORT_FILTER = "Threadline exports (*.json);;All files (*)"
 EXPORT_TITLE = "Import a Threadline export"
@@ -38,13 +38,19 @@ class ImportController(QObject):
     failed = Signal(str)
     busy_changed = Signal(bool)
 
-    def __init__(self, vault: DatabaseProvider, events: AppEvents, window: QWidget) -> None:
+    def __init__(self, vault: DatabaseProvider, events: AppEvents, window: QWidget, *,
+                 jobs: Jobs | None = None) -> None:
         super().__init__(window)
         self._vault = vault
         self._events = events
         self._window = window
-        self.busy = False
+        self._jobs = jobs if jobs is not None else Jobs(self)
         self.dialog: FolderImportDialog | None = None
+
+    @property
+    def busy(self) -> bool:
+        """An export is being imported, or a folder import's dialog is open."""
+        return self._jobs.busy(self) or self.dialog is not None
 
     # --- a Threadline export (JSON) ----------------------------------------------------
 
@@ -57,8 +63,9 @@ class ImportController(QObject):
             return False
         database = self._vault.database
         self._set_busy(True)
-        run_task(lambda: import_json(database, path), self._export_imported,
-                 self._export_failed)
+        self._jobs.start(lambda: import_json(database, path), on_done=self._export_imported,
+                         on_error=self._export_failed, key=self,
+                         name="importing an export")
         return True
 
     def _export_imported(self, report: ImportReport) -> None:
@@ -66,9 +73,9 @@ class ImportController(QObject):
         self._announce(report.changed)
         self.imported.emit(report.summary())
 
-    def _export_failed(self, error: BaseException) -> None:
+    def _export_failed(self, failure: Failure) -> None:
         self._set_busy(False)
-        message = export_problem(error)
+        message = export_problem(failure.error)
         dialogs.warning(self._window, EXPORT_TITLE, message)
         self.failed.emit(message)
 
@@ -85,17 +92,15 @@ class ImportController(QObject):
         database = self._vault.database
         dialog = FolderImportDialog(
             folder, lambda: folder_import.preview(folder, database),
-            lambda plan: folder_import.apply(plan, database), self._window)
+            lambda plan: folder_import.apply(plan, database), self._window, jobs=self._jobs)
         dialog.imported.connect(self._folder_imported)
         dialog.finished.connect(self._dialog_closed)
-        self.dialog = dialog
-        self.busy = True  # the dialog shows its own progress
+        self.dialog = dialog  # it shows its own progress
         dialog.open()
         dialog.start_preview()
         return dialog
 
     def _dialog_closed(self, _result: int = 0) -> None:
-        self.busy = False
         self.dialog = None
 
     def _folder_imported(self, plan: FolderPlan, changed: Changed) -> None:
@@ -117,5 +122,4 @@ class ImportController(QObject):
             self.dialog = None
 
     def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
         self.busy_changed.emit(busy)

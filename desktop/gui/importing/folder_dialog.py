@@ -34,8 +34,8 @@ from desktop.gui.importing.preview_models import (
     SkippedColumn,
     SkippedFilesModel,
 )
+from desktop.gui.jobs import Failure, Jobs
 from desktop.gui.style import error_label, muted, show_error
-from desktop.gui.tasks import Task, run_task
 
 if TYPE_CHECKING:
     from db.interchange.folder_import import FolderPlan
@@ -82,14 +82,15 @@ class FolderImportDialog(QDialog):
     failed = Signal(str)
 
     def __init__(self, folder: Path, preview: Callable[[], FolderPlan],
-                 apply: Callable[[FolderPlan], Changed], parent: QWidget | None = None) -> None:
+                 apply: Callable[[FolderPlan], Changed], parent: QWidget | None = None, *,
+                 jobs: Jobs | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # it holds the notes' text
         self.setWindowTitle(TITLE)
         self.resize(880, 620)
         self._preview, self._apply = preview, apply
         self.plan: FolderPlan | None = None
-        self._task: Task | None = None
+        self._jobs = jobs if jobs is not None else Jobs(self)
         self.source = muted(f"From the folder “{folder.name or folder}”", self)
         self.source.setToolTip(str(folder))
         self.summary = QLabel("", self)
@@ -131,13 +132,14 @@ class FolderImportDialog(QDialog):
 
     @property
     def working(self) -> bool:
-        return self._task is not None and self._task.running
+        return self._jobs.busy(self)
 
     # --- reading the folder -----------------------------------------------------------
 
     def start_preview(self) -> None:
         self.busy.start("Reading the notes…")
-        self._task = run_task(self._preview, self._show_plan, self._preview_failed)
+        self._jobs.start(self._preview, on_done=self._show_plan, on_error=self._preview_failed,
+                         key=self, name="reading a folder of notes")
 
     def _show_plan(self, plan: FolderPlan) -> None:
         self.busy.stop()
@@ -167,9 +169,9 @@ class FolderImportDialog(QDialog):
         self.skipped.resizeColumnsToContents()
         skipped.setSectionResizeMode(SkippedColumn.REASON, QHeaderView.ResizeMode.Stretch)
 
-    def _preview_failed(self, error: BaseException) -> None:
+    def _preview_failed(self, failure: Failure) -> None:
         self.busy.stop()
-        self._fail(sentence(error, "reading the folder"))
+        self._fail(sentence(failure.error, "reading the folder"))
 
     # --- importing --------------------------------------------------------------------
 
@@ -181,8 +183,9 @@ class FolderImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
         self.busy.start("Importing…")
-        # Results come back to bound methods, so they are dropped if the dialog is gone.
-        self._task = run_task(lambda: apply(plan), self._imported, self._import_failed)
+        # The dialog owns its jobs (their key): nothing arrives once it is gone.
+        self._jobs.start(lambda: apply(plan), on_done=self._imported,
+                         on_error=self._import_failed, key=self, name="importing a folder")
 
     def _imported(self, changed: Changed) -> None:
         self.busy.stop()
@@ -190,11 +193,11 @@ class FolderImportDialog(QDialog):
             self.imported.emit(self.plan, changed)
         self.accept()
 
-    def _import_failed(self, error: BaseException) -> None:
+    def _import_failed(self, failure: Failure) -> None:
         self.busy.stop()
         self.cancel_button.setEnabled(True)
         self.import_button.setEnabled(True)
-        self._fail(sentence(error, "importing a folder"))
+        self._fail(sentence(failure.error, "importing a folder"))
 
     def _fail(self, message: str) -> None:
         show_error(self.error, message)

@@ -43,7 +43,8 @@ class ImportFeature(QObject):
             from desktop.gui.importing.controller import ImportController
 
             self._controller = ImportController(self.window.context,
-                                                self.window.context.events, self.window)
+                                                self.window.context.events, self.window,
+                                                jobs=self.window.context.jobs)
             self._controller.imported.connect(self.window.show_message)
             self._controller.busy_changed.connect(self._busy)
         return self._controller

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import traceback
 
 from db.errors import ThreadlineError
 from db.interchange.errors import ImportClash, InterchangeError
@@ -22,10 +21,7 @@ def sentence(error: BaseException, doing: str) -> str:
     if isinstance(error, OSError):
         log.info("%s failed: %s errno=%s", doing, type(error).__name__, error.errno)
         return f"The file could not be read: {error.strerror or 'disk error'}."
-    # Where it failed, never the message: an exception's text may quote a note.
-    frames = [f"{frame.filename}:{frame.lineno}" for frame in
-              traceback.extract_tb(error.__traceback__)]
-    log.error("%s failed unexpectedly: %s at %s", doing, type(error).__name__, frames[-3:])
+    # Unexpected: the job that ran it has logged its class and place (never its text).
     return "Something went wrong; nothing was imported."
 
 

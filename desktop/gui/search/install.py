@@ -33,7 +33,8 @@ class SearchWiring(QObject):
         if self.popup is None:
             services = self._window.context.services
             self.popup = SearchPopup(services.search.search, services.clients.list_clients,
-                                     self._window, services.themes.offered)
+                                     self._window, services.themes.offered,
+                                     jobs=self._window.context.jobs)
             self.popup.open_requested.connect(self.open_hit)
             self.popup.client_requested.connect(self.open_client)
         return self.popup

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from db.search.dto import KINDS, SearchFilters, SearchHit, SearchResults
 from db.services.dto import ClientDTO
 from db.services.theme_dto import ThemeDTO
+from desktop.gui.jobs import Jobs
 from desktop.gui.search.result_delegate import SearchHitDelegate
 from desktop.gui.search.results_model import SearchResultsModel
 from desktop.gui.search.searcher import Searcher, SearchFunction
@@ -63,7 +64,8 @@ class SearchPopup(QFrame):
 
     def __init__(self, search: SearchFunction, clients: Callable[[], list[ClientDTO]],
                  parent: QWidget | None = None,
-                 themes: Callable[[], list[ThemeDTO]] | None = None) -> None:
+                 themes: Callable[[], list[ThemeDTO]] | None = None, *,
+                 jobs: Jobs | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint)
         self.setObjectName("searchPopup")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -74,7 +76,7 @@ class SearchPopup(QFrame):
         self._results: SearchResults | None = None
         self._open_when_ready = False  # Enter was pressed before the results came
         self._privacy = False
-        self.searcher = Searcher(search)
+        self.searcher = Searcher(search, jobs=jobs)
         self.searcher.results.connect(self._show_results)
         self.searcher.failed.connect(self._show_failure)
         self._build()

@@ -1,56 +1,24 @@
 """Results as you type: debounced, run off the GUI thread, stale answers dropped.
 
 A search on a large vault takes a few to a few dozen milliseconds, more than a frame, so
-it never runs on the GUI thread. Each query gets a sequence number; only the answer to
-the latest one is delivered.
+it never runs on the GUI thread. Every query is a job with the searcher's key, so only
+the answer to the latest one is delivered (the jobs' stale-answer rule).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from db.errors import ThreadlineError
 from db.search.dto import SearchFilters, SearchResults
+from desktop.gui.failures import sentence_for
+from desktop.gui.jobs import Failure, Jobs
 
-log = logging.getLogger(__name__)
 DEBOUNCE_MS = 120
+FAILED = "The search could not be run."
 
 SearchFunction = Callable[[str, SearchFilters, int], SearchResults]
-
-
-@dataclass(frozen=True)
-class _Request:
-    seq: int
-    query: str
-    filters: SearchFilters
-    limit: int
-
-
-class _Relay(QObject):
-    """Carries an answer from the pool thread to the GUI thread (queued connection)."""
-
-    answered = Signal(int, object)  # seq, SearchResults | ThreadlineError
-
-
-class _Job(QRunnable):
-    def __init__(self, search: SearchFunction, request: _Request, relay: _Relay) -> None:
-        super().__init__()
-        self._search, self._request, self._relay = search, request, relay
-
-    def run(self) -> None:
-        request = self._request
-        try:
-            answer: object = self._search(request.query, request.filters, request.limit)
-        except ThreadlineError as error:  # e.g. the vault locked meanwhile
-            answer = error
-        except Exception as error:  # never let a pool thread die silently
-            log.warning("search failed: %s", type(error).__name__)
-            answer = ThreadlineError("The search could not be run.")
-        self._relay.answered.emit(request.seq, answer)
 
 
 class Searcher(QObject):
@@ -60,18 +28,15 @@ class Searcher(QObject):
     failed = Signal(str)
 
     def __init__(self, search: SearchFunction, limit: int = 20,
-                 pool: QThreadPool | None = None) -> None:
+                 jobs: Jobs | None = None, debounce_ms: int = DEBOUNCE_MS) -> None:
         super().__init__()
         self._search = search
         self._limit = limit
-        self._pool = pool or QThreadPool.globalInstance()
-        self._seq = 0
+        self._jobs = jobs if jobs is not None else Jobs(self)
         self._pending: tuple[str, SearchFilters] | None = None
-        self._relay = _Relay()
-        self._relay.answered.connect(self._answered)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self._start)
 
     def request(self, query: str, filters: SearchFilters) -> None:
@@ -88,21 +53,20 @@ class Searcher(QObject):
         """Forget the pending and running queries (their answers will be dropped)."""
         self._timer.stop()
         self._pending = None
-        self._seq += 1
+        self._jobs.cancel(self)
+
+    @property
+    def busy(self) -> bool:
+        return self._pending is not None or self._jobs.busy(self)
 
     def _start(self) -> None:
         if self._pending is None:
             return
         query, filters = self._pending
         self._pending = None
-        self._seq += 1
-        self._pool.start(_Job(self._search, _Request(self._seq, query, filters, self._limit),
-                              self._relay))
+        search, limit = self._search, self._limit
+        self._jobs.start(lambda: search(query, filters, limit), on_done=self.results.emit,
+                         on_error=self._failed, key=self, name="a search")
 
-    def _answered(self, seq: int, answer: object) -> None:
-        if seq != self._seq:
-            return  # a newer query is on its way
-        if isinstance(answer, SearchResults):
-            self.results.emit(answer)
-        else:
-            self.failed.emit(str(answer))
+    def _failed(self, failure: Failure) -> None:
+        self.failed.emit(sentence_for(failure.error, FAILED))

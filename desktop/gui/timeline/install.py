@@ -27,7 +27,7 @@ def install_timeline(window: MainWindow) -> None:
     def build() -> QWidget:
         from desktop.gui.timeline.view import TimelineView
 
-        view = TimelineView(window.context.services)
+        view = TimelineView(window.context.services, jobs=window.context.jobs)
         built[:] = [view]
         view.destroyed.connect(lambda: built.clear())
         view.session_requested.connect(open_session)

@@ -28,10 +28,10 @@ from db.analytics.cooccurrence import DEFAULT_PAIR
 from db.analytics.dto import Caseload, Timeline
 from db.analytics.service import ClientAnalytics
 from db.analytics.tables import Table
-from db.errors import ThreadlineError
 from db.services.hub import Services
 from desktop.gui import dialogs
-from desktop.gui.tasks import run_task
+from desktop.gui.failures import sentence_for
+from desktop.gui.jobs import Failure, Jobs
 from desktop.gui.timeline.ccrt_panel import CcrtPanel
 from desktop.gui.timeline.cooccurrence_panel import CoOccurrencePanel
 from desktop.gui.timeline.defenses_chart import DefensesChart
@@ -70,9 +70,11 @@ class TimelineView(QWidget):
     session_requested = Signal(uuid.UUID, uuid.UUID)
     loaded = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None, *,
+                 jobs: Jobs | None = None) -> None:
         super().__init__(parent)
         self._services = services
+        self._jobs = jobs if jobs is not None else Jobs(self)
         self.client_id: uuid.UUID | None = None
         self.analytics: ClientAnalytics | None = None
         self.filters = FilterBar()
@@ -128,7 +130,7 @@ class TimelineView(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.chart_area.splitterMoved.connect(lambda *_: self._fill_charts())
         self.charts.installEventFilter(self)
-        self.loader = TimelineLoader(services.analytics, self)
+        self.loader = TimelineLoader(services.analytics, self._jobs, self)
         self.loader.loaded.connect(self._arrived)
         self.loader.failed.connect(self._failed)
         self._caseload_loaded = False
@@ -229,17 +231,19 @@ class TimelineView(QWidget):
         if panel is self.caseload and not self._caseload_loaded:
             self._caseload_loaded = True
             self.caseload.note.setText(LOADING)
-            run_task(self._services.analytics.caseload, self._caseload_arrived,
-                     self._caseload_failed)
+            self._jobs.start(self._services.analytics.caseload,
+                             on_done=self._caseload_arrived, on_error=self._caseload_failed,
+                             key=(self, "caseload"), owner=self,
+                             name="reading the caseload")
 
     def _caseload_arrived(self, caseload: Caseload) -> None:
         self.caseload.note.setText(CASELOAD_NOTE)
         self.caseload_model.set_rows(caseload.rows)
 
-    def _caseload_failed(self, error: BaseException) -> None:
+    def _caseload_failed(self, failure: Failure) -> None:
         self._caseload_loaded = False  # try again when the tab is next opened
-        self.caseload.note.setText(str(error) if isinstance(error, ThreadlineError)
-                                   else "The caseload could not be read.")
+        self.caseload.note.setText(sentence_for(failure.error,
+                                                "The caseload could not be read."))
 
     # --- export --------------------------------------------------------------------------
 

@@ -25,6 +25,8 @@ from desktop.gui.backup.scheduler import BackupScheduler
 from desktop.gui.backup.settings_dialog import BackupSettingsDialog, save_with
 from desktop.gui.backup.settings_page import BackupSettingsPage
 from desktop.gui.backup.status import BackupStatus, describe
+from desktop.gui.main_window import MainWindow
+from desktop.gui.settings_dialog import SettingsDialog
 from tests.conftest import PASSPHRASE, make_vault
 from tests.desktop.gui.conftest import unlock
 from tests.interchange.fill import fill
@@ -262,3 +264,49 @@ def test_a_check_queued_before_a_lock_stays_quiet(qtbot: QtBot, vault_dir: Path)
         assert scheduler.check() is False  # asked directly while locked: nothing to do
     finally:
         vault.close()
+
+
+def _open_backups_window(qtbot: QtBot, vault_dir: Path, settings_path: Path) -> MainWindow:
+    window = build_window(vault_dir, kdf_params=Argon2Params.minimum(),
+                          settings=QSettings(str(settings_path), QSettings.Format.IniFormat),
+                          extensions=(install,))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.gate.started)
+    unlock(qtbot, window)
+    return window
+
+
+def test_the_last_backup_is_still_known_after_a_restart(
+        qtbot: QtBot, vault_dir: Path, settings_path: Path, tmp_path: Path) -> None:
+    """Bug: after a manual backup (and automatic ones) and a change of settings, the next
+    start said "No backup yet"."""
+    vault, _ = make_vault(vault_dir)
+    identity = x25519.Identity.generate()
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    Services.for_vault(vault).settings.update(
+        backup_folder=str(drive), backup_recipient=str(identity.to_public()),
+        backup_on_quit=False)
+    vault.close()
+    window = _open_backups_window(qtbot, vault_dir, settings_path)
+    feature = window.findChild(BackupFeature)
+    qtbot.waitUntil(lambda: feature.status.text() == "Last backup: just now", timeout=60_000)
+    with dialogs.answering(("save_file", tmp_path / "manual.age")), \
+            qtbot.waitSignal(feature.controller.backed_up, timeout=60_000):
+        feature.back_up_now()
+    dialog = SettingsDialog(window.context, window)
+    qtbot.addWidget(dialog)
+    dialog.auto_lock.setValue(15)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save()
+    assert feature.status.text() == "Last backup: just now"
+    window.close()
+    assert window.context.vault is not None
+    assert not window.context.vault.is_unlocked
+
+    again = _open_backups_window(qtbot, vault_dir, settings_path)
+    status = again.findChild(BackupFeature).status
+    qtbot.waitUntil(lambda: status.isVisible())
+    assert status.text() == "Last backup: just now"
+    assert again.context.settings.auto_lock_minutes == 15

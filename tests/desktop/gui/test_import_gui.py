@@ -27,6 +27,7 @@ from desktop.gui.importing.preview_models import (
 )
 from desktop.gui.main_window import MainWindow
 from tests.conftest import make_vault
+from tests.desktop.gui.conftest import unlock
 from tests.desktop.gui.test_clients import shown_codes
 from tests.interchange.fill import fill
 from tests.interchange.notes_folders import (
@@ -192,15 +193,12 @@ def test_locking_closes_the_preview(qtbot: QtBot, importing: MainWindow,
 def test_locking_during_the_import_drops_the_dialog_quietly(
         qtbot: QtBot, importing: MainWindow, tmp_path: Path) -> None:
     dialog = open_preview(qtbot, importing, tidy_folder(tmp_path))
-    reported: list[object] = []
     qtbot.mouseClick(dialog.import_button, LEFT)
-    task = dialog._task
-    assert task is not None
-    task.finished.connect(reported.append)  # the import won the race with the lock
-    task.failed.connect(reported.append)  # or it found the key gone: nothing was written
+    [job] = importing.context.jobs.running(key=dialog)
     with qtbot.waitSignal(dialog.destroyed):
         importing.lock()
-    qtbot.waitUntil(lambda: bool(reported), timeout=20_000)
+    assert job.stale  # whether it won the race with the lock or found the key gone
+    qtbot.waitUntil(lambda: not job.running, timeout=20_000)
     assert not importing.findChild(ImportFeature).busy.isVisible()
 
 
@@ -247,6 +245,33 @@ def test_clashes_are_one_sentence_and_a_list(qtbot: QtBot, importing: MainWindow
     assert first.endswith("already in the vault, so nothing was imported.")
     assert "• The vault already has a client with the code ÉL-07." in listed.splitlines()
     assert session_count(importing) == before
+
+
+def test_an_export_import_cut_short_by_locking_can_be_tried_again(
+        qtbot: QtBot, importing: MainWindow, tmp_path: Path) -> None:
+    """Locking makes the running import's answer stale; that must not leave importing
+    "busy" for good."""
+    other, _ = make_vault(tmp_path / "other")
+    try:
+        services = fill(other)
+        for draft in services.notes.pending_drafts():  # none to offer on unlocking
+            services.notes.discard_draft(draft.session_id, draft.kind)
+        export_json(other.database, tmp_path / "export.json")
+    finally:
+        other.close()
+    export_file = tmp_path / "export.json"
+    feature = importing.findChild(ImportFeature)
+    before = session_count(importing)
+    dialogs.preset("open_file", export_file)
+    action(importing, "Import Threadline export…").trigger()
+    [job] = importing.context.jobs.running(key=feature.controller)
+    importing.lock()
+    qtbot.waitUntil(lambda: not job.running, timeout=30_000)
+    unlock(qtbot, importing)
+    assert not feature.controller.busy
+    # Again: it imports, or (if the first won the race with the lock) says it is there.
+    import_export(qtbot, importing, export_file)
+    assert session_count(importing) == before + 2
 
 
 @pytest.mark.parametrize(("content", "expected"), [

@@ -56,6 +56,7 @@ def test_a_draft_left_by_a_crash_is_offered_back(
     # The crash: the process dies; nothing goes through the normal close path.
     window._shut_down = True
     autosave.stop()
+    window.workspace.editor.writer.stop()  # its thread dies with the process
     vault = window.context.vault
     assert isinstance(vault, Vault)
     vault.close()

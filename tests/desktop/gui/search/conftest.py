@@ -1,14 +1,16 @@
-"""Searches run in the thread pool: let them finish before the vault of a test closes."""
+"""Searches run as background jobs: let them finish before the vault of a test closes."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QThreadPool
+
+from desktop.gui.jobs import every_jobs
 
 
 @pytest.fixture(autouse=True)
 def searches_finish() -> Iterator[None]:
     yield
-    QThreadPool.globalInstance().waitForDone(10_000)
+    for jobs in every_jobs():
+        jobs.wait_all(10_000)

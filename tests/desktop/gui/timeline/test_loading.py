@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QThread, QThreadPool
+from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from db.services.hub import Services
 from db.vault.vault import Vault
+from desktop.gui.jobs import Jobs, every_jobs
 from desktop.gui.timeline.view import LOADING, TimelineView
 from tests.db.analytics_fixtures import Fixture
 
@@ -50,8 +51,8 @@ def test_the_answer_for_a_client_left_meanwhile_is_dropped(
     assert view.loading.text() == LOADING  # the work runs elsewhere; the view says so
     with qtbot.waitSignal(view.loaded):
         view.show_client(second)
-    QThreadPool.globalInstance().waitForDone()
-    QApplication.processEvents()
+    # the first client's answer arrives too (and is dropped)
+    qtbot.waitUntil(lambda: not any(jobs.running() for jobs in every_jobs()))
     assert shown == [second]  # the first client's answer never reached the screen
     assert threads == [QApplication.instance().thread()]
     assert view.loading.text() == ""
@@ -61,12 +62,16 @@ def test_the_answer_for_a_client_left_meanwhile_is_dropped(
 def test_a_view_closed_while_loading_takes_no_answer(
         qtbot: QtBot, services: Services, vault: Vault) -> None:
     first, _ = _two_clients(vault)
-    view = TimelineView(services)
+    jobs = Jobs()
+    view = TimelineView(services, jobs=jobs)
     view.show_client(first)
+    [job] = jobs.running()
     view.deleteLater()
     QApplication.processEvents()
-    QThreadPool.globalInstance().waitForDone()
-    QApplication.processEvents()  # the answer arrives for nobody; nothing raises
+    assert jobs.wait_all()
+    qtbot.waitUntil(lambda: not job.running)  # the answer arrived for nobody; nothing raised
+    assert not job.wanted
+    jobs.shut_down()
 
 
 def test_hidden_tabs_are_filled_when_shown(
