@@ -25,6 +25,7 @@ from pyrage import x25519
 from db.atomic import fsync_dir, temp_name_for
 from db.backup import age, archive
 from db.backup.errors import BackupDamaged, BackupError
+from db.clock import utcnow
 from db.crypto import kdf, strength
 from db.errors import WeakPassphrase
 from db.interchange import Document, dumps, export_document, import_document, read_bytes
@@ -33,7 +34,6 @@ from db.interchange.markdown import render_notes
 from db.interchange.records import RECORDS
 from db.interchange.values import format_datetime
 from db.models import VaultSetting
-from db.clock import utcnow
 from db.services import audit
 from db.vault.database import Database
 from db.vault.vault import Vault

@@ -21,9 +21,9 @@ from typing import NamedTuple
 from sqlalchemy import and_, delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from db.clock import Clock, utcnow
 from db.errors import NoteFinalized, ValidationError
 from db.models import Addendum, Client, NoteDraft, NoteRevision, TherapySession
-from db.clock import Clock, utcnow
 from db.models.sessions import NOTE_KINDS
 from db.search.pending import catch_up
 from db.services import audit

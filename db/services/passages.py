@@ -17,9 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.anchors import Anchor, relocate
+from db.clock import utcnow
 from db.errors import ValidationError
 from db.models import Mark, RelationalEpisode, TherapySession
-from db.clock import utcnow
 from db.models.sessions import NOTE_KINDS
 from db.services.base import DatabaseProvider, get_or_404
 from db.services.dto import Changed, Outcome

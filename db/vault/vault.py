@@ -20,7 +20,6 @@ from db.crypto.keyfile import KeyFile
 from db.crypto.recovery import new_recovery_key
 from db.errors import (
     DatabaseDamaged,
-    KeyFileDamaged,
     RecoveryKeyUnusable,
     ThreadlineError,
     VaultExists,
@@ -380,9 +379,3 @@ class Vault(KeyRotation):
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
-
-    def reload_keyfile(self) -> None:
-        try:
-            self.keyfile = KeyFile.load(self.key_path)
-        except FileNotFoundError as error:
-            raise KeyFileDamaged from error

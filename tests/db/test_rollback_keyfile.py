@@ -17,7 +17,9 @@ from db.vault.vault import Vault
 from tests.conftest import PASSPHRASE, make_vault
 
 NEW_PASSPHRASE = "seven quiet birds over water"
-DB_FILES = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm")
+#: The database with its log and its seal: a copy put back whole, so that what refuses it
+#: is the key file's audit mark (the seal alone would refuse a database without its own).
+DB_FILES = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}-seal")
 
 
 def _copy_db(source: Path, target: Path) -> None:
@@ -69,6 +71,7 @@ def test_an_older_database_is_refused_and_nothing_changes(vault_dir: Path,
     key_before = (vault_dir / KEY_NAME).read_bytes()
     db_before = (vault_dir / DB_NAME).read_bytes()
     with Vault.open(vault_dir) as reopened:
+        reopened.seen_dir = tmp_path / "another-computer"  # no device record to catch it
         with pytest.raises(DatabaseOlderThanKeyFile, match="older than its key file"):
             reopened.unlock(PASSPHRASE)
         assert not reopened.is_unlocked
@@ -95,6 +98,7 @@ def test_a_database_with_a_different_chain_is_refused(vault_dir: Path,
         Services.for_vault(reopened).audit.record("backup_created")
     (vault_dir / KEY_NAME).write_bytes(this_key)
     with Vault.open(vault_dir) as reopened, pytest.raises(DatabaseOlderThanKeyFile):
+        reopened.seen_dir = tmp_path / "another-computer"
         reopened.unlock(PASSPHRASE)
 
 

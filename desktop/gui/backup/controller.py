@@ -17,8 +17,8 @@ from db.backup import age
 from db.backup.automatic import file_name, last_backup
 from db.backup.errors import BackupError
 from db.backup.service import BackupSummary, Key, create_backup, restore_backup
-from db.crypto.kdf import Argon2Params
 from db.clock import utcnow
+from db.crypto.kdf import Argon2Params
 from db.services.base import DatabaseProvider
 from db.services.settings import SettingsService
 from desktop.gui import dialogs

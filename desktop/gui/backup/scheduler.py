@@ -13,8 +13,8 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from db.backup.automatic import AutomaticResult, is_configured, is_due, run_automatic_backup
-from db.errors import ThreadlineError, VaultLocked
 from db.clock import utcnow
+from db.errors import ThreadlineError, VaultLocked
 from db.services.base import DatabaseProvider
 from db.services.settings import SettingsService
 from desktop.gui.backup.messages import sentence

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import ThreadlineError
 from desktop.gui import dialogs
 from desktop.gui.clipboard import ClipboardGuard
 from desktop.gui.context import AppContext
+from desktop.gui.failures import sentence_for
+from desktop.gui.jobs import Failure
 from desktop.gui.keys.passphrase_dialog import ChangePassphraseDialog
 from desktop.gui.keys.recovery_key_dialog import RecoveryKeyDialog
-from desktop.gui.tasks import run_task
 
 log = logging.getLogger(__name__)
 
@@ -66,13 +66,12 @@ def make_new_recovery_key(parent: QWidget, context: AppContext,
         if shown is not None:
             shown(dialog)
 
-    def failed(error: BaseException) -> None:
-        log.warning("no new recovery key: %s", type(error).__name__)
-        dialogs.warning(parent, "Recovery key", str(error) if isinstance(
-            error, ThreadlineError) else "No new recovery key could be made; the old "
-            "state is unchanged.")
+    def failed(failure: Failure) -> None:
+        dialogs.warning(parent, "Recovery key", sentence_for(
+            failure.error, "No new recovery key could be made; the old state is unchanged."))
 
-    run_task(vault.new_recovery_key, done, failed)
+    context.jobs.start(vault.new_recovery_key, on_done=done, on_error=failed,
+                       name="making a recovery key")
 
 
 def offer_after_unlock(parent: QWidget, context: AppContext,

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import ThreadlineError
 from desktop.gui.clipboard import ClipboardGuard
 from desktop.gui.context import AppContext
+from desktop.gui.failures import sentence_for
+from desktop.gui.jobs import Failure
 from desktop.gui.keys.recovery_key_dialog import RecoveryKeyDialog
 from desktop.gui.passphrase_form import PassphraseForm
 from desktop.gui.style import error_label, muted, show_error
-from desktop.gui.tasks import Task, run_task
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,6 @@ class ChangePassphraseDialog(QDialog):
         super().__init__(parent)
         self._context, self._after_recovery, self._prepare = context, after_recovery, prepare
         self._clipboard = clipboard
-        self._task: Task | None = None
         self.key_dialog: RecoveryKeyDialog | None = None
         self.setWindowTitle("Choose a new passphrase" if after_recovery else "Change passphrase")
         self.setMinimumWidth(480)
@@ -96,7 +95,7 @@ class ChangePassphraseDialog(QDialog):
 
     @property
     def working(self) -> bool:
-        return self._task is not None and self._task.running
+        return self._context.jobs.busy(self)
 
     def change(self) -> None:
         if self.working:
@@ -126,7 +125,8 @@ class ChangePassphraseDialog(QDialog):
             return None
 
         self._set_working(True, rekey)
-        self._task = run_task(work, self._done, self._failed)
+        self._context.jobs.start(work, on_done=self._done, on_error=self._failed, key=self,
+                                 name="changing the passphrase")
 
     def _set_working(self, working: bool, rekey: bool = False) -> None:
         for widget in (self.current, self.form, self.rekey, self.buttons):
@@ -145,13 +145,10 @@ class ChangePassphraseDialog(QDialog):
                                                 clipboard=self._clipboard)
             self.key_dialog.open()
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, failure: Failure) -> None:
         self._set_working(False)
-        if isinstance(error, ThreadlineError):
-            show_error(self.error, str(error))
-        else:
-            log.error("changing the passphrase failed: %s", type(error).__name__)
-            show_error(self.error, "The passphrase could not be changed; nothing was changed.")
+        show_error(self.error, sentence_for(
+            failure.error, "The passphrase could not be changed; nothing was changed."))
 
     def reject(self) -> None:
         if not self.working:
