@@ -93,3 +93,8 @@ class NotFound(ThreadlineError):
 
 class NoteFinalized(ThreadlineError):
     default_message = "This note is finalized; add an addendum instead."
+
+
+class NoteNotSaved(ThreadlineError):
+    default_message = ("The note's latest text could not be saved, so it was not finalized; "
+                       "it is still in the editor.")

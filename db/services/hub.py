@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from db.analytics.service import AnalyticsService
+from db.search.indexer import Indexer
 from db.search.service import SearchService
 from db.services import audit
 from db.services.audit import AuditService
@@ -34,6 +35,7 @@ class Services:
     episodes: EpisodeService
     passages: PassageService
     search: SearchService
+    indexer: Indexer
     analytics: AnalyticsService
 
     @classmethod
@@ -50,6 +52,7 @@ class Services:
             episodes=EpisodeService(vault),
             passages=PassageService(vault),
             search=SearchService(vault),
+            indexer=Indexer(vault),
             analytics=AnalyticsService(vault),
         )
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from db.errors import NotFound, ThreadlineError
+from db.errors import NotFound
 from db.services.dto import Changed
 from desktop.gui import dialogs
 from desktop.gui.client_form import ClientForm
@@ -178,8 +178,8 @@ class WorkspaceView(QWidget):
         self.clients.set_privacy(on)
         self.client_view.set_privacy(on)
 
-    def flush(self, reason: str = "autosave") -> bool:
-        return self.editor.flush(reason)
+    def flush(self, reason: str = "autosave", wait: bool = True) -> bool:
+        return self.editor.flush(reason, wait)
 
     def stop_writing(self) -> None:
         self.editor.stop_writing()
@@ -214,14 +214,14 @@ class WorkspaceView(QWidget):
                 self, "Close client", "Close this client? Their notes stay in the vault, and "
                 "you can reopen them at any time.", yes="Close client"):
             return
-        try:
-            self._context.apply(self._context.services.clients.set_status(client_id, status))
-        except ThreadlineError as error:
-            dialogs.warning(self, "Not changed", str(error))
-            return
-        self.clients.select(client_id)
-        self.status.emit({"closed": "Client closed.", "paused": "Client paused.",
-                          "active": "Client reopened."}[status])
+        def done(_: object) -> None:
+            self.clients.select(client_id)
+            self.status.emit({"closed": "Client closed.", "paused": "Client paused.",
+                              "active": "Client reopened."}[status])
+
+        self._context.submit(lambda services: services.clients.set_status(client_id, status),
+                             on_done=done, on_error=lambda error: dialogs.warning(
+                                 self, "Not changed", str(error)))
 
     def new_session(self) -> SessionForm | None:
         client_id = self.current_client_id()

@@ -21,7 +21,7 @@ def test_add_a_goal_and_review_it(qtbot: QtBot, window: MainWindow) -> None:
     assert frame.empty.isVisible()
     dialogs.preset("text", "Sleep through the night")
     qtbot.mouseClick(frame.add_button, Qt.MouseButton.LeftButton)
-    assert frame.goals.topLevelItemCount() == 1
+    qtbot.waitUntil(lambda: frame.goals.topLevelItemCount() == 1)
     dialog = frame.review()
     assert dialog is not None
     dialog.day.setDate(QDate(2026, 4, 1))
