@@ -66,7 +66,8 @@ def test_hooks_run_after_the_writes_and_before_the_vault_goes(
             assert session_id is not None
             return window.context.services.notes.load(session_id).process_note
 
-        window.lifecycle.on_unlocked(lambda: seen.append(f"unlocked {window.workspace is not None}"))
+        window.lifecycle.on_unlocked(
+            lambda: seen.append(f"unlocked {window.workspace is not None}"))
         window.lifecycle.before_lock(lambda: seen.append(f"before_lock {stored()!r}"))
         window.lifecycle.before_close(lambda: seen.append(f"before_close {stored()!r}"))
         window.context.events.locked.connect(lambda: seen.append("locked"))
