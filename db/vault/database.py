@@ -11,7 +11,6 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.errors import DatabaseDamaged, ThreadlineError, VaultLocked
-from db.search.pending import catch_up
 from db.vault.checkpoint import Checkpointer
 from db.vault.engine import make_engine
 
@@ -50,17 +49,10 @@ class Database:
         self._writer = sessionmaker(self.engine.execution_options(threadline_write=True),
                                     expire_on_commit=False)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
-        self.checkpointer = Checkpointer(self.engine, tidy=self._catch_up_search)
+        self.checkpointer = Checkpointer(self.engine)
         self._writable = threading.Event()
         self._writable.set()
         self._refusal: ThreadlineError | None = None
-
-    def _catch_up_search(self) -> None:
-        """When writing pauses: index the notes autosaves left pending (usually one)."""
-        if self.writes_held or self._refusal is not None:
-            return
-        with _damage_as_typed_error(), self._writer() as session, session.begin():
-            catch_up(session)
 
     def hold_writes(self) -> None:
         """Make writes wait until :meth:`release_writes` gives the integrity verdict."""

@@ -130,3 +130,30 @@ def test_the_gui_never_waits_for_writes_the_integrity_check_holds(
         "The end. Typed while the check runs. Typed while the check runs.")
     assert services.notes.load(marked.second).process_note.endswith(
         "did not give. Typed while the check runs.")
+
+
+def test_the_pipeline_indexes_when_writing_pauses_and_search_finds_every_saved_word(
+        qtbot: QtBot, marked: Marked, settings_path: Path) -> None:
+    from desktop.gui.search.install import install as install_search
+
+    window = themed_window(qtbot, marked.folder, settings_path, (install_search,))
+    open_first(qtbot, window, marked)
+    workspace = window.workspace
+    assert workspace is not None
+    surface = workspace.editor.surfaces["process"]
+    surface.moveCursor(QTextCursor.MoveOperation.End)
+    surface.setFocus()
+    qtbot.keyClicks(surface, " Kestrel.")
+    assert workspace.flush()  # an autosave: the note's index entry waits
+    services = window.context.services
+    qtbot.waitUntil(lambda: services.indexer.pending() == 0, timeout=10_000)  # idle work
+    qtbot.keyClicks(surface, " Merlin.")
+    assert workspace.flush()
+    from desktop.gui.search.install import SearchWiring
+
+    search = window.findChild(SearchWiring)
+    assert search is not None
+    from db.search.dto import SearchFilters
+
+    found = search._search("merlin", SearchFilters(), 10)  # what the popup's job calls
+    assert [hit.session_id for hit in found.hits] == [marked.first]
