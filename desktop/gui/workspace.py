@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
@@ -35,6 +35,7 @@ class Location:
     session_id: uuid.UUID | None
     kind: str = "process"
     tab: str = "sessions"
+    scroll: tuple[tuple[str, int], ...] = ()  # (note kind, scroll bar value)
 
 
 class WorkspaceView(QWidget):
@@ -148,8 +149,10 @@ class WorkspaceView(QWidget):
 
     def location(self) -> Location:
         tab = TABS[max(0, self.client_view.tabs.currentIndex())]
+        scroll = tuple((kind, surface.verticalScrollBar().value())
+                       for kind, surface in self.editor.surfaces.items())
         return Location(self.current_client_id(), self.current_session_id(), self.editor.kind,
-                        tab)
+                        tab, scroll)
 
     def restore(self, location: Location) -> None:
         if location.client_id is None or not self.clients.select(location.client_id):
@@ -158,6 +161,15 @@ class WorkspaceView(QWidget):
         if location.session_id is not None:
             self.client_view.sessions.select(location.session_id)
             self.editor.show_kind(location.kind)
+            if self.editor.session_id == location.session_id:
+                self._scroll_to(location.scroll)
+                QTimer.singleShot(0, lambda: self._scroll_to(location.scroll))  # laid out
+
+    def _scroll_to(self, scroll: tuple[tuple[str, int], ...]) -> None:
+        for kind, value in scroll:
+            surface = self.editor.surfaces.get(kind)
+            if surface is not None:
+                surface.verticalScrollBar().setValue(value)
 
     def save_layout(self, settings: QSettings) -> None:
         settings.setValue("workspace/splitter", self.splitter.saveState())

@@ -157,3 +157,34 @@ def test_the_pipeline_indexes_when_writing_pauses_and_search_finds_every_saved_w
 
     found = search._search("merlin", SearchFilters(), 10)  # what the popup's job calls
     assert [hit.session_id for hit in found.hits] == [marked.first]
+
+
+def test_lock_and_unlock_return_to_the_same_session_marks_and_place(
+        qtbot: QtBot, marked: Marked, settings_path: Path) -> None:
+    window = themed_window(qtbot, marked.folder, settings_path)
+    open_first(qtbot, window, marked)
+    workspace = window.workspace
+    assert workspace is not None
+    surface = workspace.editor.surfaces["process"]
+    qtbot.waitUntil(lambda: surface.verticalScrollBar().maximum() > 10)
+    surface.verticalScrollBar().setValue(10)
+    window.context.operations.drain()
+    before = (panel_rows(window), highlighted(window, "process"),
+              highlighted(window, "progress"))
+    assert len(before[0]) == 3
+    assert before[1]
+    assert before[2]
+    window.lock()
+    unlock(qtbot, window)
+    workspace = window.workspace
+    assert workspace is not None
+    qtbot.waitUntil(lambda: workspace.editor.session_id == marked.first)
+    assert workspace.editor.kind == "process"
+    qtbot.waitUntil(lambda: themes_of(window).state.panel is not None
+                    and len(panel_rows(window)) == 3)
+    window.context.operations.drain()
+    after = (panel_rows(window), highlighted(window, "process"),
+             highlighted(window, "progress"))
+    assert after == before
+    surface = workspace.editor.surfaces["process"]
+    qtbot.waitUntil(lambda: surface.verticalScrollBar().value() == 10)
