@@ -46,8 +46,10 @@ class ThemeEditorWindow(QMainWindow):
 
     changed = Signal(object)
 
-    def __init__(self, services: Callable[[], Services], parent: QWidget | None = None) -> None:
+    def __init__(self, services: Callable[[], Services], parent: QWidget | None = None,
+                 submit: Callable[..., object] | None = None) -> None:
         super().__init__(parent)
+        self._submit = submit  # the window's write pipeline; without it, edits run here
         self.setWindowTitle("Themes — Threadline")
         self.resize(980, 640)
         self._services = services
@@ -251,23 +253,35 @@ class ThemeEditorWindow(QMainWindow):
     # --- running edits ------------------------------------------------------------------
 
     def _run(self, edit: Callable[[Services], Outcome[EditResult]]) -> EditResult | None:
+        """Apply an edit: in the write pipeline when there is one (returns ``None``; the
+        edit lands on the undo stack once stored), else here and now."""
+        if self._submit is not None:
+            self._submit(edit, initiator=self, on_done=self._done,
+                         on_error=lambda error: dialogs.warning(
+                             self, "Themes not changed", str(error)))
+            return None
         try:
             outcome = edit(self._services())
         except ThreadlineError as error:
             dialogs.warning(self, "Themes not changed", str(error))
             return None
-        command = ThemeEditCommand(lambda: self._services().themes, outcome.value,
-                                   self._after_change, self._undo_failed)
+        self._done(outcome.value)
+        self.changed.emit(outcome.changed)
+        return outcome.value
+
+    def _done(self, result: EditResult) -> None:
+        command = ThemeEditCommand(lambda: self._services().themes, result,
+                                   self._after_change, self._undo_failed, self._submit, self)
         self.undo_stack.push(command)
-        self._after_change(outcome.changed)
-        target = outcome.value.theme_id or outcome.value.category_id
+        self.refresh()
+        target = result.theme_id or result.category_id
         if target is not None:
             self.select(target)
-        return outcome.value
 
     def _after_change(self, changed: Changed) -> None:
         self.refresh()
-        self.changed.emit(changed)
+        if changed != Changed():  # an undo here and now (the pipeline announces its own)
+            self.changed.emit(changed)
 
     def _undo_failed(self, message: str) -> None:
         dialogs.warning(self, "Cannot undo", message)

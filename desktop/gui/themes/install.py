@@ -172,8 +172,7 @@ class ThemesExtension:
         editor = self.state.editor_window
         if editor is None:
             context = self.window.context
-            editor = ThemeEditorWindow(lambda: context.services)
-            editor.changed.connect(context.events.announce)
+            editor = ThemeEditorWindow(lambda: context.services, submit=context.submit)
             self.state.editor_window = editor
         editor.show()
         editor.raise_()

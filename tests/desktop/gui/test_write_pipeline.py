@@ -188,3 +188,28 @@ def test_lock_and_unlock_return_to_the_same_session_marks_and_place(
     assert after == before
     surface = workspace.editor.surfaces["process"]
     qtbot.waitUntil(lambda: surface.verticalScrollBar().value() == 10)
+
+
+def test_theme_edits_and_their_undo_go_through_the_pipeline(
+        qtbot: QtBot, marked: Marked, settings_path: Path) -> None:
+    from desktop.gui import dialogs
+
+    window = themed_window(qtbot, marked.folder, settings_path)
+    services = window.context.services
+    theme_id = services.themes.ids_by_key(["dmrs.humor"])["dmrs.humor"]
+    editor = themes_of(window).edit_themes()
+    editor.select(theme_id)
+    held = HeldWrites(window.context.database)
+    try:
+        dialogs.preset("text", "Wit")
+        assert editor.rename() is None  # asked for; the GUI does not wait for the vault
+        assert not held.by_watchdog
+    finally:
+        held.release()
+    qtbot.waitUntil(lambda: editor.undo_stack.count() == 1)
+    assert services.themes.taxonomy().theme(theme_id).name == "Wit"
+    editor.undo_stack.undo()
+    editor.undo_stack.redo()
+    editor.undo_stack.undo()
+    window.context.operations.drain()
+    assert services.themes.taxonomy().theme(theme_id).name == "Humor"
