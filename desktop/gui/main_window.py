@@ -373,6 +373,7 @@ class MainWindow(QMainWindow):
         self._drop_client_text()  # (3)
         if self.context.vault is not None:
             self.context.vault.lock()  # (4)
+        self.context.operations.stop()  # its thread starts again with the next change
         self.save_state_label.clear()
         self.statusBar().clearMessage()
         self.gate.show_locked()

@@ -31,6 +31,7 @@ from db.services.theme_dto import (
     ThemeInput,
 )
 from desktop.gui import dialogs
+from desktop.gui.operations import error_sentence
 from desktop.gui.themes.tree_model import ThemeTreeModel
 from desktop.gui.themes.undo import ThemeEditCommand
 
@@ -252,18 +253,22 @@ class ThemeEditorWindow(QMainWindow):
 
     # --- running edits ------------------------------------------------------------------
 
-    def _run(self, edit: Callable[[Services], Outcome[EditResult]]) -> EditResult | None:
+    def _run(self, edit: Callable[[Services], Outcome[EditResult]],
+             refused: Callable[[BaseException], bool] | None = None) -> EditResult | None:
         """Apply an edit: in the write pipeline when there is one (returns ``None``; the
-        edit lands on the undo stack once stored), else here and now."""
+        edit lands on the undo stack once stored), else here and now. ``refused`` may
+        take a refusal in (e.g. ask and try again); else it is shown."""
+        def failed(error: BaseException) -> None:
+            if refused is None or not refused(error):
+                dialogs.warning(self, "Themes not changed", error_sentence(error))
+
         if self._submit is not None:
-            self._submit(edit, initiator=self, on_done=self._done,
-                         on_error=lambda error: dialogs.warning(
-                             self, "Themes not changed", str(error)))
+            self._submit(edit, initiator=self, on_done=self._done, on_error=failed)
             return None
         try:
             outcome = edit(self._services())
         except ThreadlineError as error:
-            dialogs.warning(self, "Themes not changed", str(error))
+            failed(error)
             return None
         self._done(outcome.value)
         self.changed.emit(outcome.changed)
@@ -438,16 +443,17 @@ class ThemeEditorWindow(QMainWindow):
             return self._run(lambda s: s.themes.archive(item.id))
         if item.archived_at is not None:
             return self._run(lambda s: s.themes.unarchive_category(item.id))
-        try:
-            outcome = self._services().themes.archive_category(item.id)
-        except ArchiveNeedsConfirmation as question:
-            if not dialogs.confirm(self, "Archive category", str(question), yes="Archive"):
-                return None
-            return self._run(lambda s: s.themes.archive_category(item.id, confirm=True))
-        except ThreadlineError as error:
-            dialogs.warning(self, "Themes not changed", str(error))
-            return None
-        return self._run(lambda _: outcome)
+        category_id = item.id
+        return self._run(lambda s: s.themes.archive_category(category_id),
+                         lambda question: self._archive_anyway(category_id, question))
+
+    def _archive_anyway(self, category_id: uuid.UUID, question: BaseException) -> bool:
+        """The category's themes are in use: ask, then archive with them (or not)."""
+        if not isinstance(question, ArchiveNeedsConfirmation):
+            return False
+        if dialogs.confirm(self, "Archive category", str(question), yes="Archive"):
+            self._run(lambda s: s.themes.archive_category(category_id, confirm=True))
+        return True
 
     def delete(self) -> EditResult | None:
         item = self.selected()
