@@ -72,6 +72,12 @@ class Operation:
                 and older.weight <= self.weight)
 
 
+def _nothing_changed() -> Any:
+    from db.services.dto import Changed
+
+    return Changed()
+
+
 def error_sentence(error: BaseException) -> str:
     """What the clinician reads about a failed operation (typed errors keep theirs)."""
     if isinstance(error, ThreadlineError):
@@ -187,7 +193,7 @@ class OperationQueue(QObject):
             else:
                 self.failed.emit(error_sentence(op.error))
             return
-        if op.changed is not None:
+        if op.changed is not None and op.changed != _nothing_changed():
             self._announce(op.changed, op.initiator)
         if op.on_done is not None:
             op.on_done(op.value)
