@@ -1,8 +1,9 @@
 """Autosave for one note: a debounced save, a crash-safe draft, and an honest save state.
 
 * every change starts the draft timer (if it is not running): the text reaches the
-  encrypted draft row within ``DRAFT_MS`` even while the clinician keeps typing;
-* the save timer restarts on every change and saves after ``IDLE_MS`` of quiet;
+  encrypted draft row within ``Timings.draft_ms`` even while the clinician keeps typing;
+* the save timer restarts on every change and saves after ``Timings.autosave_ms`` of
+  quiet (both on ``AppContext.timings``, which tests shorten);
 * both are written by the editor's :class:`~desktop.gui.note_writer.NoteWriter`, as
   operations of the window's write pipeline, off the GUI thread and in order;
   :meth:`NoteAutosave.save` (closing, locking, Save now) waits for its write, switching
@@ -31,8 +32,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-IDLE_MS = 1500
-DRAFT_MS = 400
 SAVING, SAVED, NOT_SAVED = "Saving…", "Saved", "Not saved"
 
 
@@ -61,11 +60,11 @@ class NoteAutosave(QObject):
         self.anchors_saved: Callable[[uuid.UUID, list[PassageRef]], None] | None = None
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
-        self.save_timer.setInterval(IDLE_MS)
+        self.save_timer.setInterval(context.timings.autosave_ms)
         self.save_timer.timeout.connect(self._save_in_background)
         self.draft_timer = QTimer(self)
         self.draft_timer.setSingleShot(True)
-        self.draft_timer.setInterval(DRAFT_MS)
+        self.draft_timer.setInterval(context.timings.draft_ms)
         self.draft_timer.timeout.connect(self.save_draft)
         editor.textChanged.connect(self._changed)
         writer.finished.connect(self._written)  # a bound method: delivered on this thread

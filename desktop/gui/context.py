@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -19,6 +20,14 @@ if TYPE_CHECKING:  # the core is imported when first needed, after the window ha
     from db.vault.vault import Vault
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Timings:
+    """The editor's delays (ms); tests set short ones so they never wait for real time."""
+
+    autosave_ms: int = 1500  # quiet time before an autosave
+    draft_ms: int = 400  # typing reaches the crash-safe draft at least this often
 
 
 def _catch_up_search(services: Services) -> None:
@@ -41,6 +50,7 @@ class AppContext:
         self.folder = folder
         self.events = events or AppEvents()
         self.kdf_params = kdf_params
+        self.timings = Timings()  # read when the workspace is built (after each unlock)
         self._vault: Vault | None = None
         self._services: Services | None = None
         self._settings: VaultSettings | None = None

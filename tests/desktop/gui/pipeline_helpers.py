@@ -19,6 +19,7 @@ from db.services.marks import MarkInput
 from db.services.passages import PassageInput
 from db.vault.database import Database
 from desktop.app import Extension, build_window
+from desktop.gui.context import Timings
 from desktop.gui.main_window import MainWindow
 from desktop.gui.themes.install import ThemesExtension
 from desktop.gui.themes.install import install as install_themes
@@ -69,10 +70,13 @@ def marked_vault(folder: Path) -> Marked:
 
 
 def themed_window(qtbot: QtBot, folder: Path, settings_path: Path,
-                  extensions: tuple[Extension, ...] = (install_themes,)) -> MainWindow:
+                  extensions: tuple[Extension, ...] = (install_themes,),
+                  timings: Timings | None = None) -> MainWindow:
     window = build_window(folder, kdf_params=Argon2Params.minimum(),
                           settings=QSettings(str(settings_path), QSettings.Format.IniFormat),
                           extensions=extensions)
+    if timings is not None:
+        window.context.timings = timings
     qtbot.addWidget(window)
     window.resize(1200, 760)
     window.show()

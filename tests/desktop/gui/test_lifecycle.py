@@ -15,6 +15,7 @@ from db.services.hub import Services
 from desktop.gui import dialogs
 from desktop.gui.backup.install import BackupFeature
 from desktop.gui.backup.install import install as install_backups
+from desktop.gui.context import Timings
 from desktop.gui.main_window import MainWindow
 from desktop.gui.themes.install import install as install_themes
 from tests.conftest import make_vault
@@ -42,7 +43,8 @@ def test_the_quit_backup_holds_the_last_typing(qtbot: QtBot, vault_dir: Path,
         Services.for_vault(vault).settings.update(
             backup_folder=str(drive), backup_recipient=str(identity.to_public()),
             backup_on_quit=True)
-    window = themed_window(qtbot, vault_dir, settings_path, (install_backups,))
+    never = Timings(autosave_ms=600_000, draft_ms=600_000)  # the quit comes first, surely
+    window = themed_window(qtbot, vault_dir, settings_path, (install_backups,), never)
     feature = window.findChild(BackupFeature)
     assert feature is not None
     qtbot.waitUntil(lambda: feature.status.text() == "Last backup: just now", timeout=60_000)
