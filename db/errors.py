@@ -172,3 +172,8 @@ class VaultOlderThanSeen(VaultError):
             f"behind), so it may be an old copy: open it only if you restored it on "
             f"purpose{how}.", detail=detail)
         self.behind = behind
+
+
+class NoteNotSaved(ThreadlineError):
+    default_message = ("The note's latest text could not be saved, so it was not finalized; "
+                       "it is still in the editor.")

@@ -6,9 +6,10 @@ Re-indexing a note makes FTS5 tokenize both its old and its new text, about 7 ms
 trigger writes the entry's id to ``search_pending``, in the transaction that changes the
 note); :func:`catch_up` re-indexes the pending notes from their current text. It runs
 
-* when writing pauses for a second (:class:`~db.vault.checkpoint.Checkpointer`, in its
-  own thread), so the index is usually up to date before anyone searches;
-* before every search (:meth:`~db.search.service.SearchService.search`), so a search
+* when writing pauses for a second (the GUI's write pipeline runs
+  :meth:`~db.search.indexer.Indexer.catch_up` on its writer thread), so the index is
+  usually up to date before anyone searches;
+* before every search (the pipeline in the GUI, the command line itself), so a search
   always finds every saved word, even one typed a moment ago;
 * on every save of a note that is not an autosave (saving by hand, closing the note,
   finalizing), so the index at rest is rarely behind by more than the note being typed;

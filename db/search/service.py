@@ -2,8 +2,9 @@
 
 The index itself (tables ``search_doc`` and ``search_fts``) is written by the SQL triggers
 of migrations 0002 and 0004, except that changed notes wait in ``search_pending`` until
-:func:`~db.search.pending.catch_up` re-indexes them: this service does that before every
-search, so that a search always sees every saved word.
+:class:`~db.search.indexer.Indexer` re-indexes them. A search is a pure read: whoever
+searches brings the index up first (the GUI's write pipeline does it when writing pauses
+and before each search, the command line before each search).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from sqlalchemy.orm import Session
 from db.errors import ValidationError
 from db.search.dto import KINDS, SearchFilters, SearchHit, SearchResults
 from db.search.hits import Span, find_hits, make_snippet
-from db.search.pending import catch_up, pending_count
 from db.search.query import ParsedQuery, parse
 from db.services.base import DatabaseProvider
 
@@ -145,7 +145,6 @@ class SearchService:
         parsed = parse(query)
         if parsed.empty:
             return SearchResults(query, message=parsed.message)
-        self.catch_up()
         with self._vault.database.read() as session:
             rows, windowed = ranked_rows(session, parsed.fts, filters, limit + 1,
                                            self._window)
@@ -168,15 +167,3 @@ class SearchService:
                 _day(row.date), snippet, spans, float(row.rank)))
         return tuple(hits)
 
-    def catch_up(self) -> int:
-        """Re-index the notes changed since they were last indexed (usually none, or the
-        one being typed); returns how many. Writes only when there are some."""
-        if not self.pending():
-            return 0
-        with self._vault.database.write() as session:
-            return catch_up(session)
-
-    def pending(self) -> int:
-        """How many note texts wait to be re-indexed (the next pause or search does it)."""
-        with self._vault.database.read() as session:
-            return pending_count(session)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from db.analytics.service import AnalyticsService
 from db.clock import Clock, utcnow
+from db.search.indexer import Indexer
 from db.search.service import SearchService
 from db.services import audit
 from db.services.audit import AuditService
@@ -35,6 +36,7 @@ class Services:
     episodes: EpisodeService
     passages: PassageService
     search: SearchService
+    indexer: Indexer
     analytics: AnalyticsService
 
     @classmethod
@@ -52,6 +54,7 @@ class Services:
             episodes=EpisodeService(vault),
             passages=PassageService(vault),
             search=SearchService(vault),
+            indexer=Indexer(vault),
             analytics=AnalyticsService(vault),
         )
 

@@ -29,6 +29,7 @@ from db.search.pending import catch_up
 from db.services import audit
 from db.services.base import DatabaseProvider, get_or_404, load_many, update_column
 from db.services.dto import AddendumDTO, Changed, DraftDTO, NoteDTO, Outcome, RevisionDTO
+from db.services.passages import PassageRef, store_anchors
 
 REVISION_INTERVAL = timedelta(minutes=5)
 LARGE_DELETION = 200
@@ -240,11 +241,19 @@ class NoteService:
             return _note_dto(row, drafts)
 
     def save(self, session_id: uuid.UUID, kind: str, text: str,
-             reason: str = "autosave") -> Outcome[NoteDTO]:
-        """Store ``text`` as the note; raises :class:`NoteFinalized` once finalized."""
+             reason: str = "autosave",
+             anchors: list[PassageRef] | None = None) -> Outcome[NoteDTO]:
+        """Store ``text`` as the note; raises :class:`NoteFinalized` once finalized.
+
+        ``anchors``: the editor's passage anchors for this text (marks and episodes),
+        stored in the same transaction, so text and anchors never fall out of step.
+        """
         _check_save(kind, reason)
         with self._vault.database.write() as session:
-            dto = _note_dto(_save(session, session_id, kind, text, reason, self._clock()), {})
+            row = _save(session, session_id, kind, text, reason, self._clock())
+            if anchors:
+                store_anchors(session, session_id, kind, anchors, text)
+            dto = _note_dto(row, {})
         return Outcome(dto, Changed(sessions=frozenset({session_id})))
 
     def save_many(self, items: list[tuple[uuid.UUID, str, str]],

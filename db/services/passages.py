@@ -154,33 +154,69 @@ class PassageService:
         """Store anchors the editor moved; ``anchor=None`` records that the words are gone.
 
         With ``text`` (the note as saved) each anchor's context is refreshed from it.
-        Returns how many items changed.
+        Returns how many items changed. A note's save stores its anchors itself
+        (:meth:`NoteService.save` with ``anchors``), in the same transaction as its text.
         """
-        at = utcnow()
-        changed = 0
         with self._vault.database.write() as session:
             get_or_404(session, TherapySession, session_id)
-            for ref in refs:
-                row: Anchored | None = (session.get(Mark, ref.id) if ref.owner == "mark"
-                                        else session.get(RelationalEpisode, ref.id))
-                if row is None or row.session_id != session_id or row.note_kind != kind:
-                    continue  # deleted meanwhile, or not this note's
-                anchor = ref.anchor
-                if anchor is not None and text is not None:
-                    anchor = relocate(anchor, text)
-                changed += _move(row, anchor, at)
+            changed = store_anchors(session, session_id, kind, refs, text)
         return Outcome(changed, Changed(sessions=frozenset({session_id})) if changed
                        else Changed())
 
-    def sync(self, session_id: uuid.UUID, kind: str, text: str) -> Outcome[int]:
-        """Check every anchor of a note against ``text`` (its saved text), re-finding
-        drifted ones and turning those whose words are gone into session-level items."""
+    def sync(self, session_id: uuid.UUID, kind: str, text: str | None = None) -> Outcome[int]:
+        """Check every anchor of a note against its saved text (or ``text``), re-finding
+        drifted ones and turning those whose words are gone into session-level items.
+
+        Reads first: the write transaction is opened only when an anchor moved or was
+        lost, so opening a note never waits for a write (or the integrity check).
+        """
+        with self._vault.database.read() as session:
+            if not _drifted(session, session_id, kind, text):
+                return Outcome(0, Changed())
         at = utcnow()
         changed = 0
         with self._vault.database.write() as session:
+            saved = _note_text(session, session_id, kind) if text is None else text
             for _, row in _anchored_rows(session, session_id, kind):
                 anchor = passage_state(row).anchor
                 assert anchor is not None
-                changed += _move(row, relocate(anchor, text), at)
+                changed += _move(row, relocate(anchor, saved), at)
         return Outcome(changed, Changed(sessions=frozenset({session_id})) if changed
                        else Changed())
+
+
+def _note_text(session: Session, session_id: uuid.UUID, kind: str) -> str:
+    row = get_or_404(session, TherapySession, session_id)
+    return str(getattr(row, f"{kind}_note") or "")
+
+
+def _drifted(session: Session, session_id: uuid.UUID, kind: str, text: str | None) -> bool:
+    """Whether any anchor of the note no longer sits on its words in the saved text."""
+    saved = _note_text(session, session_id, kind) if text is None else text
+    for _, row in _anchored_rows(session, session_id, kind):
+        anchor = passage_state(row).anchor
+        assert anchor is not None
+        found = relocate(anchor, saved)
+        if found is None or (found.start, found.end) != (anchor.start, anchor.end):
+            return True
+    return False
+
+
+def store_anchors(session: Session, session_id: uuid.UUID, kind: str,
+                  refs: list[PassageRef], text: str | None) -> int:
+    """Store the editor's anchors of one note inside the caller's transaction; returns how
+    many passages changed (moved or lost). Items deleted meanwhile are skipped."""
+    at = utcnow()
+    changed = 0
+    for ref in refs:
+        row: Anchored | None = (session.get(Mark, ref.id) if ref.owner == "mark"
+                                else session.get(RelationalEpisode, ref.id))
+        if row is None or row.session_id != session_id or row.note_kind != kind:
+            continue  # deleted meanwhile, or not this note's
+        if row.anchor_start is None and ref.anchor is not None:
+            continue  # already session-level: a stale editor must not bring it back
+        anchor = ref.anchor
+        if anchor is not None and text is not None:
+            anchor = relocate(anchor, text)
+        changed += _move(row, anchor, at)
+    return changed

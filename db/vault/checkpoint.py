@@ -8,10 +8,6 @@ Threadline's connections turn that off (``wal_autocheckpoint = 0``) and
 once writing has paused for ``QUIET_S`` (between two autosaves, say), and at least every
 ``LONGEST_S`` while writes keep coming (a long import), so the log never grows without
 bound. Durability is unchanged: a commit is on disk, in the fsynced log, either way.
-
-The same pause is when the owner's ``tidy`` runs, just before the checkpoint: the
-database brings its search index up to date there (:mod:`db.search.pending`), so the
-notes an autosave left pending are indexed as soon as typing pauses, not by the save.
 """
 
 from __future__ import annotations
@@ -33,13 +29,12 @@ class Checkpointer:
     """Checkpoints ``engine``'s database; call :meth:`wrote` after each commit."""
 
     def __init__(self, engine: Engine, quiet_s: float = QUIET_S,
-                 longest_s: float = LONGEST_S, tidy: Callable[[], None] | None = None,
+                 longest_s: float = LONGEST_S,
                  allowed: Callable[[], bool] | None = None) -> None:
         self._engine = engine
         # Called just before each checkpoint; False skips it (a vault that failed a check
         # keeps its log as it is).
         self._allowed = allowed
-        self._tidy = tidy
         self._quiet_s = quiet_s
         self._longest_s = longest_s
         self._pending = threading.Event()
@@ -93,8 +88,6 @@ class Checkpointer:
         if self._allowed is not None and not self._allowed():
             return
         try:
-            if self._tidy is not None:
-                self._tidy()
             with self._engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
             self.checkpoints += 1

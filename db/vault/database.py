@@ -12,7 +12,6 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.errors import DatabaseDamaged, ThreadlineError, VaultLocked
-from db.search.pending import catch_up
 from db.vault.checkpoint import Checkpointer
 from db.vault.engine import make_engine
 from db.vault.seal import Seal
@@ -62,19 +61,11 @@ class Database:
         self._writer = sessionmaker(self.engine.execution_options(threadline_write=True),
                                     expire_on_commit=False)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
-        self.checkpointer = Checkpointer(self.engine, tidy=self._catch_up_search,
-                                         allowed=self._may_checkpoint)
+        self.checkpointer = Checkpointer(self.engine, allowed=self._may_checkpoint)
         self._writable = threading.Event()
         self._writable.set()
         self._refusal: ThreadlineError | None = None
         self.audit_listener: Callable[[int, str], None] | None = None
-
-    def _catch_up_search(self) -> None:
-        """When writing pauses: index the notes autosaves left pending (usually one)."""
-        if self.writes_held or self._refusal is not None:
-            return
-        with _damage_as_typed_error(), self._writer() as session, session.begin():
-            catch_up(session)
 
     def _may_checkpoint(self) -> bool:
         """Just before a checkpoint: flush the seal; never checkpoint a refused vault."""

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import ThreadlineError
 from db.services.dto import AddendumDTO
 from desktop.gui.context import AppContext
+from desktop.gui.operations import error_sentence
 from desktop.gui.style import error_label, heading, long_date, show_error, writing_font
 
 
@@ -76,12 +76,19 @@ class AddendaPanel(QWidget):
     def add(self) -> bool:
         if self._session_id is None:
             return False
-        try:
-            addendum = self._context.apply(self._context.services.notes.add_addendum(
-                self._session_id, self.composer.toPlainText()))
-        except ThreadlineError as error:
-            show_error(self.error, str(error))
-            return False
-        self.composer.clear()
-        self.added.emit(addendum)
+        session_id, text = self._session_id, self.composer.toPlainText()
+        self.add_button.setEnabled(False)
+
+        def done(addendum: object) -> None:
+            self.add_button.setEnabled(True)
+            if session_id == self._session_id and self.composer.toPlainText() == text:
+                self.composer.clear()
+            self.added.emit(addendum)
+
+        def failed(error: BaseException) -> None:
+            self.add_button.setEnabled(True)
+            show_error(self.error, error_sentence(error))
+
+        self._context.submit(lambda services: services.notes.add_addendum(session_id, text),
+                             initiator=self, on_done=done, on_error=failed)
         return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -14,11 +15,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import ThreadlineError, ValidationError
+from db.errors import ValidationError
 from db.services.dto import ClientDTO, ClientInput
 from desktop.gui.context import AppContext
 from desktop.gui.fields import DateField, ErrorForm, FieldError, lay_out_dialog
+from desktop.gui.form_submit import submit_form
 from desktop.gui.style import show_error
+
+if TYPE_CHECKING:
+    from db.services.hub import Services
 
 log = logging.getLogger(__name__)
 
@@ -108,15 +113,15 @@ class ClientForm(QDialog):
         show_error(self.general_error, "")
         try:
             data = self._read()
-            clients = self._context.services.clients
-            outcome = (clients.update(self._client.id, data) if self._client
-                       else clients.create(data))
         except (FieldError, ValidationError) as error:
             self.form.report(error.field, str(error), self.general_error)
             return
-        except ThreadlineError as error:
-            show_error(self.general_error, str(error))
-            return
-        client = self._context.apply(outcome)
-        self.saved.emit(client)
-        self.accept()
+        editing = self._client
+
+        def save(services: Services) -> object:
+            if editing is not None:
+                return services.clients.update(editing.id, data)
+            return services.clients.create(data)
+
+        submit_form(self, self._context, save, self.form, self.general_error,
+                    self.save_button, self.saved.emit)

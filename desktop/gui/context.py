@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from db.errors import VaultLocked
 from desktop.gui.events import AppEvents
 from desktop.gui.jobs import Jobs
+from desktop.gui.operations import Operation, OperationQueue
 
 if TYPE_CHECKING:  # the core is imported when first needed, after the window has painted
     from db.crypto.kdf import Argon2Params
@@ -20,11 +23,27 @@ if TYPE_CHECKING:  # the core is imported when first needed, after the window ha
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class Timings:
+    """The editor's delays (ms); tests set short ones so they never wait for real time."""
+
+    autosave_ms: int = 1500  # quiet time before an autosave
+    draft_ms: int = 400  # typing reaches the crash-safe draft at least this often
+
+
+def _catch_up_search(services: Services) -> None:
+    """The pipeline's idle work: index the notes that autosaves left pending."""
+    services.indexer.catch_up()
+
+
 class AppContext:
     """The vault of this window (``None`` until created or opened) and its services.
 
     ``kdf_params`` are the Argon2 parameters a new vault gets (``None``: calibrate on this
     machine); tests pass the floor parameters so that creating a vault stays quick.
+
+    :attr:`operations` is the window's one write pipeline: every change from the GUI is
+    submitted there (:meth:`submit`), never run on the GUI thread.
     """
 
     def __init__(self, folder: Path, events: AppEvents | None = None,
@@ -33,10 +52,13 @@ class AppContext:
         self.events = events or AppEvents()
         self.kdf_params = kdf_params
         self.jobs = Jobs()  # background reads and long jobs of this window (jobs.py)
+        self.timings = Timings()  # read when the workspace is built (after each unlock)
         self._vault: Vault | None = None
         self._services: Services | None = None
         self._settings: VaultSettings | None = None
         self.events.changed.connect(self._forget_settings)
+        self.operations = OperationQueue(lambda: self.services, self.events.announce,
+                                         _catch_up_search)
 
     @property
     def vault(self) -> Vault | None:
@@ -79,10 +101,17 @@ class AppContext:
             self._settings = self.services.settings.load()
         return self._settings
 
-    def apply(self, outcome: Outcome[T]) -> T:
-        """Announce what a service call changed; return its value."""
-        self.events.announce(outcome.changed)
+    def apply(self, outcome: Outcome[T], initiator: object | None = None) -> T:
+        """Announce what a service call changed; return its value (the CLI-style path,
+        for results computed off the GUI thread, e.g. an import)."""
+        self.events.announce(outcome.changed, initiator)
         return outcome.value
+
+    def submit(self, run: Callable[[Services], object], *, initiator: object | None = None,
+               on_done: Callable[[Any], None] | None = None,
+               on_error: Callable[[BaseException], None] | None = None) -> Operation:
+        """Run a change on the writer thread, in order; see :mod:`desktop.gui.operations`."""
+        return self.operations.submit(Operation(run, initiator, on_done, on_error))
 
     def _forget_settings(self, changed: object) -> None:
         if getattr(changed, "settings", False):

@@ -8,7 +8,8 @@ themselves; they call the functions below. Tests preset the answers first::
     dialogs.preset("confirm", True)                 # the next confirm() says yes
     dialogs.preset("save_file", tmp_path / "a.pdf") # the next choose_save_file() returns it
     ...
-    assert dialogs.asked()[-1].kind == "warning"    # what was shown, in order
+    assert dialogs.asked()[-1].kind == "warning"    # what was shown, in order (the
+                                                    # record exists in test mode only)
 
 With :func:`set_strict` on (the test suite's default, see ``tests/desktop/conftest.py``) a
 question without a preset answer raises :class:`UnansweredDialog` instead of opening a real,
@@ -70,9 +71,11 @@ class _Seam:
         self.answers: deque[tuple[str, object]] = deque()
         self.log: list[Asked] = []
         self.strict = False
+        self.recording = False  # only tests record: titles and texts hold client data
 
     def take(self, kind: str, title: str, text: str) -> tuple[bool, object]:
-        self.log.append(Asked(kind, title, text))
+        if self.recording:
+            self.log.append(Asked(kind, title, text))
         if self.answers and self.answers[0][0] == kind:
             return True, self.answers.popleft()[1]
         if self.answers:
@@ -117,6 +120,19 @@ def asked() -> list[Asked]:
 def reset() -> None:
     """Forget preset answers and the record (call between tests)."""
     _seam.answers.clear()
+    _seam.log.clear()
+
+
+def set_recording(on: bool) -> None:
+    """Test mode: keep a record of every dialog for :func:`asked`. Never in production:
+    a dialog's title and text can hold client data (a recovery key, a person's name)."""
+    _seam.recording = on
+    if not on:
+        _seam.log.clear()
+
+
+def forget() -> None:
+    """Drop the record of what was asked (the window does this before locking)."""
     _seam.log.clear()
 
 

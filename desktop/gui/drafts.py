@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from db.errors import ThreadlineError
 from desktop.gui import dialogs
 from desktop.gui.context import AppContext
+from desktop.gui.operations import error_sentence
 
 if TYPE_CHECKING:
+    from db.services.dto import DraftDTO
+    from db.services.hub import Services
     from desktop.gui.workspace import WorkspaceView
 
 log = logging.getLogger(__name__)
@@ -37,15 +40,29 @@ def offer_pending(parent: QWidget, context: AppContext,
             f"Threadline closed before the {KIND_NAMES.get(draft.kind, draft.kind)} of "
             f"session {draft.number} ({draft.client_code}) was saved. {words} words from "
             f"{when} were kept safe.", [RESTORE, DISCARD])
-        try:
-            if answer == RESTORE:
-                context.apply(context.services.notes.save(draft.session_id, draft.kind,
-                                                          draft.text, "recovered"))
-                restored += 1
-            elif answer == DISCARD:
-                context.services.notes.discard_draft(draft.session_id, draft.kind)
-        except ThreadlineError as error:
-            dialogs.warning(parent, "Unsaved text", str(error))
-    if restored and workspace is not None and workspace.editor.note is not None:
-        workspace.editor.load(workspace.editor.note.session_id)
+        def failed(error: BaseException) -> None:
+            dialogs.warning(parent, "Unsaved text", error_sentence(error))
+
+        if answer == RESTORE:
+            context.submit(partial(_restore, draft), on_error=failed)
+            restored += 1
+        elif answer == DISCARD:
+            context.submit(partial(_discard, draft), on_error=failed)
+    if restored and workspace is not None:
+        context.submit(lambda _services: None, on_done=lambda _: _reopen(workspace))
     return restored
+
+
+def _restore(draft: DraftDTO, services: Services) -> object:
+    return services.notes.save(draft.session_id, draft.kind, draft.text, "recovered")
+
+
+def _discard(draft: DraftDTO, services: Services) -> None:
+    services.notes.discard_draft(draft.session_id, draft.kind)
+
+
+def _reopen(workspace: WorkspaceView) -> None:
+    """Show the restored text if its note is the one open."""
+    note = workspace.editor.note
+    if note is not None:
+        workspace.editor.load(note.session_id)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import ThreadlineError
 from db.services.dto import ClientDTO
 from desktop.gui import dialogs
 from desktop.gui.context import AppContext
@@ -118,10 +117,10 @@ class FrameGoalsView(QWidget):
         title = dialogs.ask_text(self, "Add goal", "A goal agreed with the client:")
         if not title:
             return
-        try:
-            self._context.apply(self._context.services.clients.add_goal(self._client.id, title))
-        except ThreadlineError as error:
-            dialogs.warning(self, "Goal not added", str(error))
+        client_id = self._client.id
+        self._context.submit(lambda services: services.clients.add_goal(client_id, title),
+                             on_error=lambda error: dialogs.warning(
+                                 self, "Goal not added", str(error)))
 
     def review(self) -> GoalReviewDialog | None:
         if self._client is None or not self._client.goals:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -18,11 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import ThreadlineError
 from db.services.dto import Changed, ClientDTO, GoalDTO
 from desktop.gui.context import AppContext
 from desktop.gui.labels import GOAL_STATUS_LABELS
+from desktop.gui.operations import error_sentence
 from desktop.gui.style import error_label, muted, show_error
+
+if TYPE_CHECKING:
+    from db.services.hub import Services
 
 #: (status, label) pairs in the order the status box lists them.
 GOAL_STATUSES = tuple(GOAL_STATUS_LABELS.items())
@@ -78,17 +82,20 @@ class GoalReviewDialog(QDialog):
     def save(self) -> None:
         q = self.day.date()
         on = date(q.year(), q.month(), q.day())
-        clients = self._context.services.clients
-        changed = Changed()
-        try:
-            for goal, status, note in self.rows:
-                new_status = str(status.currentData())
-                if note.text().strip() or new_status != goal.status:
-                    outcome = clients.review_goal(goal.id, on, note.text(), new_status)
-                    changed = changed | outcome.changed
-        except ThreadlineError as error:
-            show_error(self.error, str(error))
-            self._context.events.announce(changed)
-            return
-        self._context.events.announce(changed)
-        self.accept()
+        reviews = [(goal.id, note.text(), str(status.currentData()))
+                   for goal, status, note in self.rows
+                   if note.text().strip() or str(status.currentData()) != goal.status]
+        done = [Changed()]  # what the reviews stored so far (written on the writer thread)
+
+        def review(services: Services) -> Changed:
+            for goal_id, text, status in reviews:
+                done[0] = done[0] | services.clients.review_goal(goal_id, on, text,
+                                                                 status).changed
+            return done[0]
+
+        def failed(error: BaseException) -> None:
+            self._context.events.announce(done[0], self)  # the reviews before it stay
+            show_error(self.error, error_sentence(error))
+
+        self._context.submit(review, initiator=self, on_done=lambda _: self.accept(),
+                             on_error=failed)

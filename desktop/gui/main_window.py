@@ -2,7 +2,16 @@
 
 Other parts of Threadline add themselves through a small API (see ``docs`` in
 :meth:`MainWindow.add_action`, :meth:`add_view`, :meth:`add_dock`) from
-``desktop/app.py``; they receive the app-level signals through ``window.context.events``.
+``desktop/app.py``; they receive the app-level signals through ``window.context.events``
+(``changed(Changed, initiator)``, ``locked``, ``unlocked``) and submit every change to the
+vault through ``window.context.submit`` (the write pipeline, desktop/gui/operations.py).
+
+Lifecycle (``window.lifecycle``, desktop/gui/lifecycle.py): ``on_unlocked(hook)``,
+``before_lock(hook)``, ``before_close(hook)``. Locking and closing run, in this order:
+(1) flush the editor and drain the write queue, (2) the hooks in registration order (the
+quit backup hangs on ``before_close``), (3) drop views, caches, the clipboard if ours and
+the dialog record, (4) lock or close the vault. Closing the window and the application's
+``aboutToQuit`` both go through :meth:`MainWindow.shutdown`.
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ from desktop.gui.context import AppContext
 from desktop.gui.gate import Gate
 from desktop.gui.idle import IdleWatcher
 from desktop.gui.integrity import IntegrityCheck
+from desktop.gui.lifecycle import Lifecycle
 
 if TYPE_CHECKING:  # views load after unlocking, so that the first paint stays cheap
     import uuid
@@ -79,6 +89,7 @@ class MainWindow(QMainWindow):
         #: The vault-security dialog open after unlocking, and the settings dialog.
         self.keys_dialog: QWidget | None = None
         self.settings_dialog: QWidget | None = None
+        self.lifecycle = Lifecycle()
         self.setWindowTitle("Threadline")
         self.setObjectName("MainWindow")
         self._painted_once = False
@@ -295,6 +306,7 @@ class MainWindow(QMainWindow):
         self.integrity.start(vault)
         self.workspace_ready.emit(self.workspace)
         self.context.events.unlocked.emit()
+        self.lifecycle.run_unlocked()
         QTimer.singleShot(0, self._after_unlock)
 
     def _fill_workspace(self, workspace: WorkspaceView) -> None:
@@ -334,10 +346,9 @@ class MainWindow(QMainWindow):
         """Every page passed: the unlock is recorded (the audit's first write)."""
         if not self.context.unlocked:
             return
-        try:
-            self.context.services.audit.record("unlock")
-        except Exception as error:  # the audit must never keep the clinician out
-            log.warning("unlock not audited: %s", type(error).__name__)
+        self.context.submit(lambda services: services.audit.record("unlock"),
+                            on_error=lambda error: log.warning(  # never keeps anyone out
+                                "unlock not audited: %s", type(error).__name__))
 
     def _damaged(self, message: str) -> None:
         """The integrity check failed: nothing can be written; lock and say why."""
@@ -361,24 +372,40 @@ class MainWindow(QMainWindow):
         return True
 
     def _lock_now(self) -> None:
+        self._finish_writing()  # (1)
+        if self.context.unlocked:
+            self.lifecycle.run_before_lock()  # (2)
         if self.workspace is not None:
-            self.workspace.stop_writing()
             self.workspace.save_layout(self.settings)
             self._location = self.workspace.location()
         self.integrity.cancel()
         self.context.jobs.cancel_all()  # no answer read before the lock is shown after it
         self.idle.stop()
         self._set_vault_actions(False)
-        self.context.events.locked.emit()
-        self._drop_views()
-        self._close_other_windows()
-        self.clipboard.clear_if_ours()
+        self._drop_client_text()  # (3)
         if self.context.vault is not None:
-            self.context.vault.lock()
+            self.context.vault.lock()  # (4)
+        self.context.operations.stop()  # its thread starts again with the next change
         self.save_state_label.clear()
         self.statusBar().clearMessage()
         self.gate.show_locked()
         self.pages.setCurrentWidget(self.gate)
+
+    def _finish_writing(self) -> None:
+        """Lifecycle step 1: what the editor holds is submitted; the queue is drained."""
+        if self.workspace is not None:
+            self.workspace.stop_writing()
+        self.context.operations.drain()
+
+    def _drop_client_text(self) -> None:
+        """Lifecycle step 3: views, caches, the clipboard if ours, the dialog record."""
+        from desktop.gui import dialogs
+
+        self.context.events.locked.emit()
+        self._drop_views()
+        self._close_other_windows()
+        self.clipboard.clear_if_ours()
+        dialogs.forget()
 
     def _confirm_losing_text(self, title: str, yes: str) -> bool:
         from desktop.gui import dialogs  # only when a save failed: not on every quit
@@ -473,13 +500,19 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        """Save what is unsaved, remember the layout, close the vault (safe to repeat)."""
+        """Save what is unsaved, run the ``before_close`` hooks (the quit backup),
+        remember the layout, drop client text, close the vault (safe to repeat).
+
+        The one way out: closing the window and the application's ``aboutToQuit``."""
         if self._shut_down:
             return
         self._shut_down = True
         if self.workspace is not None:
-            self.workspace.flush(reason="close")
-            self.workspace.stop_writing()
+            self.workspace.flush(reason="close", wait=False)
+        self._finish_writing()  # (1)
+        if self.context.unlocked:
+            self.lifecycle.run_before_close()  # (2)
+        if self.workspace is not None:
             self.workspace.save_layout(self.settings)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
@@ -487,8 +520,10 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         self.integrity.cancel()
         if self.context.unlocked:  # extensions drop what they hold, as on locking
-            self.context.events.locked.emit()
-        if self.context.vault is not None:
+            self._drop_client_text()  # (3)
+        else:
             self.clipboard.clear_if_ours()
-            self.context.vault.close()
+        if self.context.vault is not None:
+            self.context.vault.close()  # (4)
+        self.context.operations.stop()
         self.context.jobs.shut_down()  # the workers return (the vault is closed) and end

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
@@ -17,18 +18,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import ThreadlineError
-from db.services.dto import NoteDTO
+from db.errors import NoteNotSaved
+from db.services.dto import NoteDTO, RevisionDTO
 from desktop.gui import dialogs
 from desktop.gui.addenda_panel import AddendaPanel
 from desktop.gui.autosave import NoteAutosave
 from desktop.gui.clipboard import ClipboardGuard
 from desktop.gui.context import AppContext
 from desktop.gui.find_bar import FindBar
-from desktop.gui.note_writer import NoteWriter
+from desktop.gui.note_writer import NoteWrite, NoteWriter
+from desktop.gui.operations import error_sentence
 from desktop.gui.revisions_dialog import RevisionsDialog
 from desktop.gui.style import heading, long_date, muted
 from desktop.gui.writing_surface import WritingSurface
+
+if TYPE_CHECKING:
+    from db.services.hub import Services
 
 log = logging.getLogger(__name__)
 KINDS = ("process", "progress")
@@ -51,11 +56,16 @@ class NoteEditor(QWidget):
     note_loaded(uuid | None)
         A session's notes are now shown (``None``: no session); the text of
         :attr:`surfaces` has been replaced. Extensions (e.g. theme tagging) follow this.
+    note_leaving(uuid)
+        The notes of this session are about to be replaced by another's (their last
+        text is already on its way to the vault): let go of what follows that text,
+        so that the replacement is not taken for the clinician's edit.
     """
 
     save_state = Signal(str)
     status = Signal(str)
     note_loaded = Signal(object)
+    note_leaving = Signal(object)
 
     def __init__(self, context: AppContext, clipboard: ClipboardGuard,
                  parent: QWidget | None = None) -> None:
@@ -63,6 +73,7 @@ class NoteEditor(QWidget):
         self._context = context
         self._clipboard = clipboard
         self.note: NoteDTO | None = None
+        self.history_dialog: RevisionsDialog | None = None
         self.title = heading("", 1.3, self)
         self.signature = muted("", self, wrap=False)
         self.signature.setAccessibleName("Finalized")
@@ -76,7 +87,7 @@ class NoteEditor(QWidget):
         self.tabs.setDocumentMode(True)
         self.surfaces: dict[str, WritingSurface] = {}
         self.autosaves: dict[str, NoteAutosave] = {}
-        self.writer = NoteWriter(lambda: context.services, self)
+        self.writer = NoteWriter(context.operations, self, self)
         for kind in KINDS:
             surface = WritingSurface(self.tabs)
             surface.setPlaceholderText(PLACEHOLDERS[kind])
@@ -146,9 +157,11 @@ class NoteEditor(QWidget):
         return self.note.session_id if self.note else None
 
     def load(self, session_id: uuid.UUID | None) -> None:
-        """Show a session's notes (saving the one shown before)."""
+        """Show a session's notes (saving the one shown before, without waiting: the
+        pipeline writes it in order, and reopening it shows the text still on its way)."""
         if self.note is not None and session_id != self.note.session_id:
-            self.flush("close")
+            self.note_leaving.emit(self.note.session_id)
+            self.flush("close", wait=False)
         if session_id is None:
             self.note = None
             for autosave in self.autosaves.values():
@@ -184,14 +197,21 @@ class NoteEditor(QWidget):
             autosave.session_id = note.session_id
             autosave.loading = True
             draft = note.drafts.get(kind)
+            on_its_way = self.writer.unfinished(note.session_id, kind)
+            if on_its_way is not None and not finalized:
+                draft = on_its_way.text  # the vault does not hold it yet
             text = draft if draft is not None and not finalized else note.text(kind)
             if surface.toPlainText() != text or reset_undo:
                 surface.setPlainText(text)
             surface.setReadOnly(finalized)
             autosave.loading = False
             autosave.dirty = False
-            if draft is not None and not finalized:
+            if on_its_way is not None and not finalized:
+                autosave.follow(on_its_way)  # "Saved" once that write is done
+            elif draft is not None and not finalized:
                 autosave.mark_dirty()  # unsaved text found: it is saved again at once
+            else:
+                autosave.follow(None)
         self.finalize_button.setEnabled(not finalized)
         if finalized and not self.addenda.isVisibleTo(self):
             self.addenda.show()
@@ -201,7 +221,10 @@ class NoteEditor(QWidget):
         self.addenda.set_note(note.session_id, note.addenda)
         self.stack.setCurrentWidget(self.page)
         self._count_words()
-        self.save_state.emit("Finalized" if finalized else "Saved")
+        if finalized:
+            self.save_state.emit("Finalized")
+        else:
+            self._state_changed("")
 
     def add_side_panel(self, widget: QWidget) -> None:
         """Show ``widget`` beside the note (e.g. the list of marks), resizable."""
@@ -231,15 +254,19 @@ class NoteEditor(QWidget):
         if self.note is not None:
             self.find_bar.open_for(self.surface())
 
-    def flush(self, reason: str = "autosave") -> bool:
-        """Save both notes if they have unsaved text, and wait until every write asked for
-        so far is done; ``False`` if any save failed."""
-        ok = True
-        for autosave in self.autosaves.values():
-            if autosave.dirty or reason == "manual" and autosave.session_id is not None:
-                ok = autosave.save(reason) and ok
+    def flush(self, reason: str = "autosave", wait: bool = True) -> bool:
+        """Save both notes if they have unsaved text; with ``wait``, wait until every
+        change asked for so far is done and return ``False`` if any save failed."""
+        writes = self._submit_unsaved(reason)
+        if not wait:
+            return True
         self.writer.drain()
-        return ok
+        return all(w.error is None for w in writes)
+
+    def _submit_unsaved(self, reason: str) -> list[NoteWrite]:
+        return [write for autosave in self.autosaves.values()
+                if (autosave.dirty or reason == "manual" and autosave.session_id is not None)
+                and (write := autosave.submit_now(reason)) is not None]
 
     def stop_writing(self) -> None:
         """Finish the writes asked for and end the writer's thread (the vault is closing)."""
@@ -248,10 +275,16 @@ class NoteEditor(QWidget):
         self.writer.stop()
 
     def save_now(self) -> None:
+        """Save both notes; "Saved." once they are stored (the GUI does not wait)."""
         if self.note is None or self.note.finalized_at is not None:
             return
-        if self.flush("manual"):
-            self.status.emit("Saved.")
+        writes = self._submit_unsaved("manual")
+
+        def done(_: object) -> None:
+            if all(w.error is None for w in writes):
+                self.status.emit("Saved.")
+
+        self._context.submit(lambda _services: None, on_done=done)
 
     def replace_text(self, text: str) -> None:
         """Put ``text`` into the current note as one undoable edit (then autosaved)."""
@@ -287,16 +320,32 @@ class NoteEditor(QWidget):
                                "with today's date and time; anything you add later goes into "
                                "dated addenda.", yes="Finalize"):
             return False
-        if not self.flush("manual"):
-            return False
-        try:
-            self._context.apply(self._context.services.notes.finalize(note.session_id))
-        except ThreadlineError as error:
-            dialogs.warning(self, "Not finalized", str(error))
-            return False
+        writes = self._submit_unsaved("manual")
+
+        def finalize(services: Services) -> object:
+            if any(w.operation is not None and w.operation.error is not None for w in writes):
+                raise NoteNotSaved
+            return services.notes.finalize(note.session_id)
+
+        self._set_writable(False)  # nothing typed now could be kept once it is final
+        self.finalize_button.setEnabled(False)
+        self._context.submit(finalize, initiator=self, on_done=lambda _: self._finalized(),
+                             on_error=self._not_finalized)
+        return True
+
+    def _finalized(self) -> None:
         self._reload()
         self.status.emit("Note finalized.")
-        return True
+
+    def _not_finalized(self, error: BaseException) -> None:
+        if self.note is not None and self.note.finalized_at is None:
+            self._set_writable(True)
+            self.finalize_button.setEnabled(True)
+        dialogs.warning(self, "Not finalized", error_sentence(error))
+
+    def _set_writable(self, writable: bool) -> None:
+        for surface in self.surfaces.values():
+            surface.setReadOnly(not writable)
 
     def focus_addendum(self) -> None:
         if self.note is not None and self.note.finalized_at is not None:
@@ -304,19 +353,28 @@ class NoteEditor(QWidget):
         elif self.note is not None:
             self.status.emit("Addenda are for finalized notes; edit the note itself instead.")
 
-    def show_history(self) -> RevisionsDialog | None:
+    def show_history(self) -> None:
+        """Open the revision history once the saves asked for so far are in (the list is
+        read on the writer thread, after them); :attr:`history_dialog` is it then."""
         if self.note is None:
-            return None
-        self.flush("autosave")
-        kind = self.kind
-        revisions = self._context.services.notes.revisions(self.note.session_id, kind)
+            return
+        self.flush("autosave", wait=False)
+        session_id, kind = self.note.session_id, self.kind
+        self._context.submit(lambda services: services.notes.revisions(session_id, kind),
+                             on_done=lambda revisions: self._open_history(session_id,
+                                                                          revisions))
+
+    def _open_history(self, session_id: uuid.UUID, revisions: list[RevisionDTO]) -> None:
+        if self.note is None or self.note.session_id != session_id:
+            return
         dialog = RevisionsDialog(revisions, self._clipboard,
                                  can_restore=self.note.finalized_at is None, parent=self)
         dialog.restore_requested.connect(self._restore_revision)
+        self.history_dialog = dialog
+        dialog.finished.connect(lambda _: setattr(self, "history_dialog", None))
         dialog.open()
-        return dialog
 
     def _restore_revision(self, text: str) -> None:
         self.replace_text(text)
-        self.autosaves[self.kind].save("restored")
+        self.autosaves[self.kind].save("restored", wait=False)
         self.status.emit("The revision's text is back in the note (Ctrl+Z undoes this).")

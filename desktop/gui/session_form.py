@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QTime, Signal
 from PySide6.QtWidgets import (
@@ -17,11 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import ThreadlineError, ValidationError
+from db.errors import ValidationError
 from db.services.dto import SessionDTO, SessionInput
 from desktop.gui.context import AppContext
 from desktop.gui.fields import ErrorForm, lay_out_dialog
+from desktop.gui.form_submit import submit_form
 from desktop.gui.style import show_error
+
+if TYPE_CHECKING:
+    from db.services.hub import Services
 
 KINDS = (("individual", "Individual"), ("couple", "Couple"), ("family", "Family"),
          ("group", "Group"))
@@ -111,17 +116,17 @@ class SessionForm(QDialog):
     def save(self) -> None:
         self.form.clear()
         show_error(self.general_error, "")
-        sessions = self._context.services.sessions
         try:
             data = self._read()
-            outcome = (sessions.update(self._session.id, data) if self._session
-                       else sessions.create(self._client_id, data))
         except ValidationError as error:
             self.form.report(error.field, str(error), self.general_error)
             return
-        except ThreadlineError as error:
-            show_error(self.general_error, str(error))
-            return
-        session = self._context.apply(outcome)
-        self.saved.emit(session)
-        self.accept()
+        editing, client_id = self._session, self._client_id
+
+        def save(services: Services) -> object:
+            if editing is not None:
+                return services.sessions.update(editing.id, data)
+            return services.sessions.create(client_id, data)
+
+        submit_form(self, self._context, save, self.form, self.general_error,
+                    self.save_button, self.saved.emit)

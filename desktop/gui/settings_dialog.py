@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import ThreadlineError, ValidationError
 from desktop.gui.clipboard import ClipboardGuard
 from desktop.gui.context import AppContext
 from desktop.gui.fields import ErrorForm
-from desktop.gui.style import error_label, muted, show_error
+from desktop.gui.form_submit import submit_form
+from desktop.gui.style import error_label, muted
 
 
 class SettingsDialog(QDialog):
@@ -56,6 +56,7 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.save)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(muted("These settings are stored inside the encrypted vault.", self))
@@ -104,12 +105,5 @@ class SettingsDialog(QDialog):
         settings = replace(self._context.settings, auto_lock_minutes=self.auto_lock.value(),
                            default_session_minutes=self.session_length.value(),
                            privacy_view=self.privacy.isChecked())
-        try:
-            self._context.apply(self._context.services.settings.save(settings))
-        except ValidationError as error:
-            self.form.report(error.field, str(error), self.error)
-            return
-        except ThreadlineError as error:
-            show_error(self.error, str(error))
-            return
-        self.accept()
+        submit_form(self, self._context, lambda services: services.settings.save(settings),
+                    self.form, self.error, self.save_button, lambda _: None)

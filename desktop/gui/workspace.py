@@ -8,11 +8,11 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from db.errors import NotFound, ThreadlineError
+from db.errors import NotFound
 from db.services.dto import Changed
 from desktop.gui import dialogs
 from desktop.gui.client_form import ClientForm
@@ -35,6 +35,7 @@ class Location:
     session_id: uuid.UUID | None
     kind: str = "process"
     tab: str = "sessions"
+    scroll: tuple[tuple[str, int], ...] = ()  # (note kind, scroll bar value)
 
 
 class WorkspaceView(QWidget):
@@ -148,8 +149,10 @@ class WorkspaceView(QWidget):
 
     def location(self) -> Location:
         tab = TABS[max(0, self.client_view.tabs.currentIndex())]
+        scroll = tuple((kind, surface.verticalScrollBar().value())
+                       for kind, surface in self.editor.surfaces.items())
         return Location(self.current_client_id(), self.current_session_id(), self.editor.kind,
-                        tab)
+                        tab, scroll)
 
     def restore(self, location: Location) -> None:
         if location.client_id is None or not self.clients.select(location.client_id):
@@ -158,6 +161,15 @@ class WorkspaceView(QWidget):
         if location.session_id is not None:
             self.client_view.sessions.select(location.session_id)
             self.editor.show_kind(location.kind)
+            if self.editor.session_id == location.session_id:
+                self._scroll_to(location.scroll)
+                QTimer.singleShot(0, lambda: self._scroll_to(location.scroll))  # laid out
+
+    def _scroll_to(self, scroll: tuple[tuple[str, int], ...]) -> None:
+        for kind, value in scroll:
+            surface = self.editor.surfaces.get(kind)
+            if surface is not None:
+                surface.verticalScrollBar().setValue(value)
 
     def save_layout(self, settings: QSettings) -> None:
         settings.setValue("workspace/splitter", self.splitter.saveState())
@@ -178,8 +190,8 @@ class WorkspaceView(QWidget):
         self.clients.set_privacy(on)
         self.client_view.set_privacy(on)
 
-    def flush(self, reason: str = "autosave") -> bool:
-        return self.editor.flush(reason)
+    def flush(self, reason: str = "autosave", wait: bool = True) -> bool:
+        return self.editor.flush(reason, wait)
 
     def stop_writing(self) -> None:
         self.editor.stop_writing()
@@ -214,14 +226,14 @@ class WorkspaceView(QWidget):
                 self, "Close client", "Close this client? Their notes stay in the vault, and "
                 "you can reopen them at any time.", yes="Close client"):
             return
-        try:
-            self._context.apply(self._context.services.clients.set_status(client_id, status))
-        except ThreadlineError as error:
-            dialogs.warning(self, "Not changed", str(error))
-            return
-        self.clients.select(client_id)
-        self.status.emit({"closed": "Client closed.", "paused": "Client paused.",
-                          "active": "Client reopened."}[status])
+        def done(_: object) -> None:
+            self.clients.select(client_id)
+            self.status.emit({"closed": "Client closed.", "paused": "Client paused.",
+                              "active": "Client reopened."}[status])
+
+        self._context.submit(lambda services: services.clients.set_status(client_id, status),
+                             on_done=done, on_error=lambda error: dialogs.warning(
+                                 self, "Not changed", str(error)))
 
     def new_session(self) -> SessionForm | None:
         client_id = self.current_client_id()

@@ -75,7 +75,7 @@ def measure_autosave(services: Services, client_id: uuid.UUID,
 def _wait_until_indexed(services: Services, seconds: float = 10.0) -> None:
     """Until the pause after the last write has brought the search index up to date."""
     deadline = time.monotonic() + seconds
-    while services.search.pending():
+    while services.indexer.pending():
         if time.monotonic() > deadline:
             raise TimeoutError("the index did not catch up when writing paused")
         time.sleep(0.02)

@@ -19,7 +19,7 @@ from db.services.episodes import EpisodeInput
 from db.services.hub import Services
 from db.services.marks import MarkInput
 from db.vault.vault import Vault
-from tests.db.search.index_check import assert_index_matches_sources
+from tests.db.search.index_check import assert_index_matches_sources, caught_up
 from tests.db.test_marks import NOTE, passage
 from tests.db.themes_helpers import theme_id
 
@@ -208,7 +208,7 @@ def test_bulk_writes_keep_the_search_index_in_step(services: Services, vault: Va
                               for sid in reversed(sessions[10:])])
     services.notes.finalize_many(sessions)
     assert_index_matches_sources(vault)
-    assert len(services.search.search("curlew", limit=50).hits) == 20
-    assert len(services.search.search("heron", limit=100).hits) == 40
-    assert len(services.search.search("kingfisher", limit=50).hits) == 15
-    assert len(services.search.search("egret", limit=50).hits) == 5
+    assert len(caught_up(services).search.search("curlew", limit=50).hits) == 20
+    assert len(caught_up(services).search.search("heron", limit=100).hits) == 40
+    assert len(caught_up(services).search.search("kingfisher", limit=50).hits) == 15
+    assert len(caught_up(services).search.search("egret", limit=50).hits) == 5

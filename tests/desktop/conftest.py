@@ -13,5 +13,7 @@ from desktop.gui import dialogs
 def strict_dialogs() -> Iterator[None]:
     dialogs.reset()
     dialogs.set_strict(True)
+    dialogs.set_recording(True)
     yield
+    dialogs.set_recording(False)
     dialogs.reset()

@@ -18,6 +18,7 @@ from db.models import AuditEvent, Client, NoteRevision, TherapySession
 from db.services.dto import ClientInput, SessionInput
 from db.services.hub import Services
 from db.vault.vault import Vault
+from tests.db.search.index_check import caught_up
 from tests.interchange.notes_folders import (
     EXPECTED_HOSTILE_EXTRA,
     EXPECTED_HOSTILE_SKIPS,
@@ -88,7 +89,7 @@ def test_imported_notes_are_searchable(vault: Vault, services: Services,
                                        tmp_path: Path) -> None:
     folder_import.apply(folder_import.preview(tidy_folder(tmp_path), vault.database),
                         vault.database)
-    assert len(services.search.search("Bruder").hits) == 1
+    assert len(caught_up(services).search.search("Bruder").hits) == 1
 
 
 def test_hostile_folder_gives_clean_skips(vault: Vault, tmp_path: Path) -> None:

@@ -102,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
         theme_id = _theme_id(services, args.theme, client_id) if args.theme else None
         filters = SearchFilters(client_id, args.date_from, args.date_to, theme_id,
                                 kinds=frozenset(args.kind or ()))
+        services.indexer.catch_up()  # a search reads the index as it is: bring it up first
         results = services.search.search(args.query, filters, args.limit)
     if results.message:
         raise ValidationError(results.message)

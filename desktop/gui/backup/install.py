@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from desktop.gui.backup.status import BackupStatus
@@ -47,7 +47,8 @@ class BackupFeature(QObject):
         window.add_action("file", "Backup settings…", self.open_settings)
         window.context.events.unlocked.connect(self._unlocked)
         window.context.events.locked.connect(self._locked)
-        window.installEventFilter(self)
+        # After the editor's text and every queued write are in the vault (lifecycle).
+        window.lifecycle.before_close(self.on_quit)
 
     @property
     def controller(self) -> BackupController:
@@ -124,11 +125,6 @@ class BackupFeature(QObject):
             from desktop.gui import dialogs
 
             dialogs.warning(self.window, "Backup on quit", problem)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            self.on_quit()
-        return False
 
 
 def install(window: MainWindow) -> None:

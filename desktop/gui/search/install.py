@@ -10,6 +10,7 @@ import uuid
 
 from PySide6.QtCore import QObject
 
+from db.search.dto import SearchFilters, SearchResults
 from db.search.query import Term
 from desktop.gui.main_window import MainWindow
 from desktop.gui.search.highlight import clear_hits, highlight_hits
@@ -32,12 +33,25 @@ class SearchWiring(QObject):
     def _popup(self) -> SearchPopup:
         if self.popup is None:
             services = self._window.context.services
-            self.popup = SearchPopup(services.search.search, services.clients.list_clients,
+            self.popup = SearchPopup(self._search, services.clients.list_clients,
                                      self._window, services.themes.offered,
                                      jobs=self._window.context.jobs)
             self.popup.open_requested.connect(self.open_hit)
             self.popup.client_requested.connect(self.open_client)
         return self.popup
+
+    def _search(self, query: str, filters: SearchFilters, limit: int) -> SearchResults:
+        """Run off the GUI thread (the searcher's job): bring the index up through the
+        write pipeline, in order with the saves, then read. Waits only when notes are
+        pending (with the integrity check running, for its verdict)."""
+        from desktop.gui.operations import Operation
+
+        context = self._window.context
+        if context.services.indexer.pending():
+            op = context.operations.submit(Operation(
+                lambda services: services.indexer.catch_up()))
+            op.done.wait()
+        return context.services.search.search(query, filters, limit)
 
     def open(self) -> None:
         self._prepared().open()

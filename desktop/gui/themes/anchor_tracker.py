@@ -62,10 +62,16 @@ class AnchorTracker(QObject):
         return [PassageRef(owner, item_id, anchor)
                 for (owner, item_id), anchor in self._anchors.items()]
 
-    def saved(self) -> None:
-        """The anchors were stored; forget the lost ones (they are session-level now)."""
-        self._anchors = {k: a for k, a in self._anchors.items() if a is not None}
-        self.dirty = False
+    def saved(self, refs: list[PassageRef] | None = None) -> None:
+        """The anchors ``refs`` (default: all, as they are now) were stored with their
+        text; forget those stored as lost (they are session-level now)."""
+        if refs is None:
+            refs = self.refs()
+        for ref in refs:
+            key = (ref.owner, ref.id)
+            if ref.anchor is None and key in self._anchors and self._anchors[key] is None:
+                del self._anchors[key]
+        self.dirty = any(a is None for a in self._anchors.values())
 
     def _changed(self, position: int, removed: int, added: int) -> None:
         new_text = self._document.toPlainText()

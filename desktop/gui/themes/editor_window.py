@@ -31,6 +31,7 @@ from db.services.theme_dto import (
     ThemeInput,
 )
 from desktop.gui import dialogs
+from desktop.gui.operations import error_sentence
 from desktop.gui.themes.tree_model import ThemeTreeModel
 from desktop.gui.themes.undo import ThemeEditCommand
 
@@ -46,8 +47,10 @@ class ThemeEditorWindow(QMainWindow):
 
     changed = Signal(object)
 
-    def __init__(self, services: Callable[[], Services], parent: QWidget | None = None) -> None:
+    def __init__(self, services: Callable[[], Services], parent: QWidget | None = None,
+                 submit: Callable[..., object] | None = None) -> None:
         super().__init__(parent)
+        self._submit = submit  # the window's write pipeline; without it, edits run here
         self.setWindowTitle("Themes — Threadline")
         self.resize(980, 640)
         self._services = services
@@ -250,24 +253,40 @@ class ThemeEditorWindow(QMainWindow):
 
     # --- running edits ------------------------------------------------------------------
 
-    def _run(self, edit: Callable[[Services], Outcome[EditResult]]) -> EditResult | None:
+    def _run(self, edit: Callable[[Services], Outcome[EditResult]],
+             refused: Callable[[BaseException], bool] | None = None) -> EditResult | None:
+        """Apply an edit: in the write pipeline when there is one (returns ``None``; the
+        edit lands on the undo stack once stored), else here and now. ``refused`` may
+        take a refusal in (e.g. ask and try again); else it is shown."""
+        def failed(error: BaseException) -> None:
+            if refused is None or not refused(error):
+                dialogs.warning(self, "Themes not changed", error_sentence(error))
+
+        if self._submit is not None:
+            self._submit(edit, initiator=self, on_done=self._done, on_error=failed)
+            return None
         try:
             outcome = edit(self._services())
         except ThreadlineError as error:
-            dialogs.warning(self, "Themes not changed", str(error))
+            failed(error)
             return None
-        command = ThemeEditCommand(lambda: self._services().themes, outcome.value,
-                                   self._after_change, self._undo_failed)
+        self._done(outcome.value)
+        self.changed.emit(outcome.changed)
+        return outcome.value
+
+    def _done(self, result: EditResult) -> None:
+        command = ThemeEditCommand(lambda: self._services().themes, result,
+                                   self._after_change, self._undo_failed, self._submit, self)
         self.undo_stack.push(command)
-        self._after_change(outcome.changed)
-        target = outcome.value.theme_id or outcome.value.category_id
+        self.refresh()
+        target = result.theme_id or result.category_id
         if target is not None:
             self.select(target)
-        return outcome.value
 
     def _after_change(self, changed: Changed) -> None:
         self.refresh()
-        self.changed.emit(changed)
+        if changed != Changed():  # an undo here and now (the pipeline announces its own)
+            self.changed.emit(changed)
 
     def _undo_failed(self, message: str) -> None:
         dialogs.warning(self, "Cannot undo", message)
@@ -424,16 +443,17 @@ class ThemeEditorWindow(QMainWindow):
             return self._run(lambda s: s.themes.archive(item.id))
         if item.archived_at is not None:
             return self._run(lambda s: s.themes.unarchive_category(item.id))
-        try:
-            outcome = self._services().themes.archive_category(item.id)
-        except ArchiveNeedsConfirmation as question:
-            if not dialogs.confirm(self, "Archive category", str(question), yes="Archive"):
-                return None
-            return self._run(lambda s: s.themes.archive_category(item.id, confirm=True))
-        except ThreadlineError as error:
-            dialogs.warning(self, "Themes not changed", str(error))
-            return None
-        return self._run(lambda _: outcome)
+        category_id = item.id
+        return self._run(lambda s: s.themes.archive_category(category_id),
+                         lambda question: self._archive_anyway(category_id, question))
+
+    def _archive_anyway(self, category_id: uuid.UUID, question: BaseException) -> bool:
+        """The category's themes are in use: ask, then archive with them (or not)."""
+        if not isinstance(question, ArchiveNeedsConfirmation):
+            return False
+        if dialogs.confirm(self, "Archive category", str(question), yes="Archive"):
+            self._run(lambda s: s.themes.archive_category(category_id, confirm=True))
+        return True
 
     def delete(self) -> EditResult | None:
         item = self.selected()

@@ -15,7 +15,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMenu, QWidget
 
 if TYPE_CHECKING:  # the core loads after the first paint; these follow it in
-    from db.services.dto import Changed
+    from db.services.dto import Changed, Outcome
+    from db.services.hub import Services
+    from db.taxonomy.seed import SeedReport
+    from db.vault.database import Database
     from desktop.gui.main_window import MainWindow
     from desktop.gui.themes.editor_window import ThemeEditorWindow
     from desktop.gui.themes.mark_list import MarkListPanel
@@ -65,33 +68,42 @@ class ThemesExtension:
         import desktop.gui.themes.tagging  # noqa: F401
 
     def _unlocked(self) -> None:
-        from db.services.dto import Changed
-        from db.services.hub import after_unlock
         from desktop.gui.themes.tagging import install_tagging
 
         context = self.window.context
         assert context.vault is not None
-        report = after_unlock(context.vault.database)
-        if report.error:
-            self.window.show_message(f"The shipped themes were not updated: {report.error}")
-        elif report.changed:
-            count = len(report.added_themes)
-            self.window.show_message(f"{count} new theme{'s' * (count != 1)} added from "
-                                     "the updated default taxonomy.")
-            context.events.announce(Changed(themes=True))
+        # The taxonomy upgrade reads first and writes only when a newer shipped file
+        # brings themes; in the pipeline, so that it never holds the GUI up.
+        context.submit(lambda services: _upgrade(services, context.database),
+                       initiator=self, on_done=self._upgraded)
         workspace = self.window.workspace
         if workspace is None:
             return
         editor = workspace.editor
         for kind, surface in editor.surfaces.items():
             tagging = install_tagging(surface, lambda: context.services, kind,
-                                      announce=context.events.announce, shortcuts=False)
+                                      shortcuts=False, submit=context.submit)
             tagging.status.connect(self.window.show_message)
-            editor.autosaves[kind].state.connect(
-                lambda state, t=tagging: state == "Saved" and t.save_anchors())
+            autosave = editor.autosaves[kind]
+            autosave.anchor_source = tagging.anchor_refs  # saved with the note's text
+            autosave.anchors_saved = tagging.anchors_saved
             self.state.taggings[kind] = tagging
+        editor.note_leaving.connect(self._leaving)
         self.window.show_dock("marks")
+        self.state.session_id = None  # whatever the workspace showed before tagging was on
         self.show_session(editor.session_id)
+
+    def _upgraded(self, report: SeedReport) -> None:
+        if report.error:
+            self.window.show_message(f"The shipped themes were not updated: {report.error}")
+        elif report.changed:
+            count = len(report.added_themes)
+            self.window.show_message(f"{count} new theme{'s' * (count != 1)} added from "
+                                     "the updated default taxonomy.")
+
+    def _leaving(self, _session_id: object) -> None:
+        for tagging in self.state.taggings.values():
+            tagging.detach()
 
     def _locked(self) -> None:
         if self.state.editor_window is not None:
@@ -115,17 +127,23 @@ class ThemesExtension:
     # --- following the workspace ------------------------------------------------------
 
     def show_session(self, session_id: uuid.UUID | None) -> None:
+        if not self.state.taggings:  # locked, or the workspace is still being filled
+            return
         if session_id == self.state.session_id and session_id is not None:
             return
         self.state.session_id = session_id
         for tagging in self.state.taggings.values():
             tagging.load(session_id)
 
-    def _changed(self, changed: Changed) -> None:
+    def _changed(self, changed: Changed, initiator: object = None) -> None:
         session_id = self.state.session_id
+        workspace = self.window.workspace
+        if workspace is not None and initiator is workspace.editor and not changed.themes:
+            return  # the note's own save: its anchors are the tracker's already
         if session_id is not None and (changed.themes or session_id in changed.sessions):
             for tagging in self.state.taggings.values():
-                tagging.reload()
+                if tagging is not initiator:  # the one that made the change has reloaded
+                    tagging.reload()
 
     def _show_kind_of(self, mark: object) -> None:
         kind = getattr(getattr(mark, "passage", None), "note_kind", None)
@@ -154,13 +172,21 @@ class ThemesExtension:
         editor = self.state.editor_window
         if editor is None:
             context = self.window.context
-            editor = ThemeEditorWindow(lambda: context.services)
-            editor.changed.connect(context.events.announce)
+            editor = ThemeEditorWindow(lambda: context.services, submit=context.submit)
             self.state.editor_window = editor
         editor.show()
         editor.raise_()
         editor.activateWindow()
         return editor
+
+
+def _upgrade(services: Services, database: Database) -> Outcome[SeedReport]:
+    """Bring the vault's taxonomy up to the shipped revision (on the writer thread)."""
+    from db.services.dto import Changed, Outcome
+    from db.services.hub import after_unlock
+
+    report = after_unlock(database)
+    return Outcome(report, Changed(themes=True) if report.changed else Changed())
 
 
 def install(window: MainWindow) -> None:

@@ -11,6 +11,7 @@ import dataclasses
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
@@ -18,11 +19,11 @@ from PySide6.QtWidgets import QDialog, QPlainTextEdit
 
 from db.anchors import Anchor, make_anchor
 from db.errors import ThreadlineError
-from db.services.dto import Changed
+from db.services.dto import Changed, Outcome
 from db.services.episodes import OTHER_KIND_LABELS, EpisodeDTO
 from db.services.hub import Services
 from db.services.marks import MarkDTO, MarkInput
-from db.services.passages import LOST_MESSAGE, PassageInput
+from db.services.passages import LOST_MESSAGE, PassageInput, PassageRef
 from desktop.gui import dialogs
 from desktop.gui.themes.anchor_tracker import AnchorTracker
 from desktop.gui.themes.episode_dialog import EpisodeDialog
@@ -33,6 +34,9 @@ from desktop.gui.themes.text_positions import to_python, to_qt
 from desktop.gui.themes.theme_list_model import choices
 
 EPISODE_COLOR = "#7a7a7a"
+
+#: ``AppContext.submit``: ``submit(run, *, initiator, on_done, on_error)``.
+Submit = Callable[..., object]
 
 
 class PassageTagging(QObject):
@@ -51,10 +55,11 @@ class PassageTagging(QObject):
 
     def __init__(self, editor: QPlainTextEdit, services: Callable[[], Services],
                  kind: str = "process", panel: MarkListPanel | None = None,
-                 shortcuts: bool = True) -> None:
+                 shortcuts: bool = True, submit: Submit | None = None) -> None:
         super().__init__(editor)
         self.editor = editor
         self._services = services
+        self._submit = submit
         self.kind = kind
         self.session_id: uuid.UUID | None = None
         self.marks: list[MarkDTO] = []
@@ -113,10 +118,32 @@ class PassageTagging(QObject):
             self._refresh_views()
             return
         services = self._services()
-        saved_text = services.notes.load(session_id).text(self.kind)
-        services.passages.sync(session_id, self.kind, saved_text)
-        self.tracker.reset(services.passages.anchors(session_id, self.kind))
+        self.tracker.reset(services.passages.anchors(session_id, self.kind))  # a read
         self.reload()
+        # Anchors that drifted from the saved text (an import, a restore) are put right in
+        # order with the writes; the service only writes when one actually moved.
+        kind = self.kind
+
+        def synced(moved: int) -> None:
+            if moved and self.session_id == session_id:
+                self.reload()
+
+        self._write(lambda s: s.passages.sync(session_id, kind), "Threadline", synced)
+
+    def detach(self) -> None:
+        """The editor's text is about to be replaced by another note's: stop following
+        it, so that the replacement is not taken for the clinician deleting passages."""
+        self.picker.hide()
+        self.tracker.reset([])
+
+    def anchor_refs(self) -> list[PassageRef]:
+        """The anchors of the editor's text now, for the note's save to store with it."""
+        return self.tracker.refs() if self.session_id is not None else []
+
+    def anchors_saved(self, session_id: uuid.UUID, refs: list[PassageRef]) -> None:
+        """A save stored ``refs`` with its text: lost passages are session marks now."""
+        if session_id == self.session_id:
+            self.tracker.saved(refs)
 
     def reload(self) -> None:
         if self.session_id is None:
@@ -126,20 +153,26 @@ class PassageTagging(QObject):
         self.episodes = services.episodes.list_for_session(self.session_id)
         self._refresh_views()
 
-    def save_anchors(self) -> None:
-        """Store moved (and lost) anchors; call after the note text was saved."""
-        if self.session_id is None or not self.tracker.dirty:
+    def _write(self, run: Callable[[Services], Any], title: str,
+               on_done: Callable[[Any], object]) -> None:
+        """Run a change: through the window's write pipeline when there is one (its
+        announcement names this tagging as the initiator), else here and now."""
+        def failed(error: BaseException) -> None:
+            dialogs.warning(self.editor, title, str(error))
+
+        if self._submit is not None:
+            self._submit(run, initiator=self, on_done=on_done, on_error=failed)
             return
         try:
-            outcome = self._services().passages.save(self.session_id, self.kind,
-                                                     self.tracker.refs(),
-                                                     self.editor.toPlainText())
+            result = run(self._services())
         except ThreadlineError as error:
-            self.status.emit(str(error))
+            failed(error)
             return
-        self.tracker.saved()
-        self.reload()
-        self.changed.emit(outcome.changed)
+        value, changed = (result.value, result.changed) if isinstance(result, Outcome) \
+            else (None, result)
+        on_done(value)
+        if isinstance(changed, Changed) and changed != Changed():
+            self.changed.emit(changed)
 
     # --- marking --------------------------------------------------------------------------
 
@@ -187,17 +220,18 @@ class PassageTagging(QObject):
             return
         anchor, self._pending = self._pending, None
         passage = PassageInput.of(self.kind, anchor) if anchor else None
-        try:
-            outcome = self._services().marks.add(
-                self.session_id, MarkInput(theme_id, intensity, comment, passage))
-        except ThreadlineError as error:
-            dialogs.warning(self.editor, "Mark not added", str(error))
-            return
-        if anchor is not None:
-            self.tracker.add("mark", outcome.value.id, anchor)
-        self.reload()
-        self.status.emit(f"Marked: {outcome.value.theme_name}.")
-        self.changed.emit(outcome.changed)
+        session_id = self.session_id
+        data = MarkInput(theme_id, intensity, comment, passage)
+
+        def added(mark: MarkDTO) -> None:
+            if session_id != self.session_id:
+                return
+            if anchor is not None:
+                self.tracker.add("mark", mark.id, anchor)
+            self.reload()
+            self.status.emit(f"Marked: {mark.theme_name}.")
+
+        self._write(lambda s: s.marks.add(session_id, data), "Mark not added", added)
 
     def _set_intensity(self, mark: MarkDTO, intensity: int) -> None:
         self._run(lambda s: s.marks.update(mark.id, intensity, mark.comment).changed)
@@ -225,13 +259,7 @@ class PassageTagging(QObject):
         self._run(lambda s: s.episodes.delete(episode.id).changed)
 
     def _run(self, change: Callable[[Services], Changed]) -> None:
-        try:
-            changed = change(self._services())
-        except ThreadlineError as error:
-            dialogs.warning(self.editor, "Threadline", str(error))
-            return
-        self.reload()
-        self.changed.emit(changed)
+        self._write(change, "Threadline", lambda _: self.reload())
 
     # --- episodes -------------------------------------------------------------------------
 
@@ -264,22 +292,24 @@ class PassageTagging(QObject):
         self.episode_dialog = None
         if result != QDialog.DialogCode.Accepted or self.session_id is None:
             return
-        try:
-            services = self._services()
+        session_id, data = self.session_id, dialog.value()
+
+        def save(services: Services) -> object:
             if editing is not None:
-                outcome = services.episodes.update(editing.id, dialog.value())
-            else:
-                outcome = services.episodes.add(self.session_id, dialog.value())
-        except ThreadlineError as error:
-            dialogs.warning(self.editor, "Episode not saved", str(error))
-            return
-        anchor = outcome.value.passage.anchor
-        if anchor is not None and editing is None:
-            self.tracker.add("episode", outcome.value.id, anchor)
-        self.reload()
-        transference = " (transference material)" if outcome.value.is_transference else ""
-        self.status.emit(f"Episode with {outcome.value.other_person} saved{transference}.")
-        self.changed.emit(outcome.changed)
+                return services.episodes.update(editing.id, data)
+            return services.episodes.add(session_id, data)
+
+        def saved(episode: EpisodeDTO) -> None:
+            if session_id != self.session_id:
+                return
+            anchor = episode.passage.anchor
+            if anchor is not None and editing is None:
+                self.tracker.add("episode", episode.id, anchor)
+            self.reload()
+            transference = " (transference material)" if episode.is_transference else ""
+            self.status.emit(f"Episode with {episode.other_person} saved{transference}.")
+
+        self._write(save, "Episode not saved", saved)
 
     # --- showing ----------------------------------------------------------------------------
 
@@ -356,12 +386,15 @@ class PassageTagging(QObject):
 def install_tagging(editor: QPlainTextEdit, services: Callable[[], Services],
                     kind: str = "process", panel: MarkListPanel | None = None,
                     announce: Callable[[Changed], None] | None = None,
-                    shortcuts: bool = True) -> PassageTagging:
+                    shortcuts: bool = True, submit: Submit | None = None) -> PassageTagging:
     """Put tagging onto an editor; ``announce`` receives what each change changed.
 
-    ``shortcuts=False`` when a window menu already carries Ctrl+M and friends.
+    ``submit``: the window's write pipeline (``AppContext.submit``); changes then run on
+    its writer thread and are announced there, with the tagging as their initiator.
+    Without it (a bare editor), changes run at once. ``shortcuts=False`` when a window
+    menu already carries Ctrl+M and friends.
     """
-    tagging = PassageTagging(editor, services, kind, panel, shortcuts)
+    tagging = PassageTagging(editor, services, kind, panel, shortcuts, submit)
     if announce is not None:
         tagging.changed.connect(announce)
     return tagging

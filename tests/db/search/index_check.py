@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from db.search.pending import catch_up
+from db.services.hub import Services
 from db.vault.vault import Vault
 
 # kind -> SQL giving (source id, session id, client id, date, heading, body) per source row
@@ -40,3 +41,10 @@ def assert_index_matches_sources(vault: Vault) -> None:
         fts = session.execute(text("SELECT count(*) FROM search_fts")).scalar_one()
     assert indexed == expected
     assert docs == fts == len(expected)
+
+
+def caught_up(services: Services) -> Services:
+    """``services`` with the index brought up to date, as every front end does before a
+    search reads (a search itself never writes)."""
+    services.indexer.catch_up()
+    return services

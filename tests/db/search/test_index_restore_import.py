@@ -14,7 +14,7 @@ from db.services.episodes import EpisodeInput
 from db.services.hub import Services
 from db.vault.vault import Vault
 from tests.conftest import PASSPHRASE, make_vault
-from tests.db.search.index_check import assert_index_matches_sources
+from tests.db.search.index_check import assert_index_matches_sources, caught_up
 
 
 def fill(services: Services) -> uuid.UUID:
@@ -30,7 +30,7 @@ def fill(services: Services) -> uuid.UUID:
 
 
 def kinds(services: Services, query: str) -> list[str]:
-    return sorted(h.kind for h in services.search.search(query).hits)
+    return sorted(h.kind for h in caught_up(services).search.search(query).hits)
 
 
 def test_import_indexes_everything(vault: Vault, services: Services, tmp_path: Path) -> None:

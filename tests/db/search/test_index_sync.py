@@ -18,11 +18,11 @@ from db.search.dto import SearchFilters
 from db.services.dto import ClientInput, SessionInput
 from db.services.hub import Services
 from db.vault.vault import Vault
-from tests.db.search.index_check import assert_index_matches_sources
+from tests.db.search.index_check import assert_index_matches_sources, caught_up
 
 
 def kinds_found(services: Services, query: str, **filters: object) -> list[str]:
-    found = services.search.search(query, SearchFilters(**filters))  # type: ignore[arg-type]
+    found = caught_up(services).search.search(query, SearchFilters(**filters))  # type: ignore[arg-type]
     return [hit.kind for hit in found.hits]
 
 
@@ -122,7 +122,7 @@ def test_client_rename_and_session_date_move_with_the_index(
     services.sessions.update(session_id, SessionInput(date=date(2024, 1, 2), number=1))
     assert kinds_found(services, "winter", date_from=date(2025, 5, 6)) == []
     assert kinds_found(services, "winter", date_to=date(2024, 1, 2)) == ["process"]
-    hit = services.search.search("winter").hits[0]
+    hit = caught_up(services).search.search("winter").hits[0]
     assert (hit.client_code, hit.date) == ("HERON", date(2024, 1, 2))
     assert_index_matches_sources(vault)
 
@@ -174,7 +174,7 @@ def test_bulk_core_inserts_as_restore_and_import_do(services: Services, vault: V
             {"id": uuid.uuid4(), "client_id": client_id, "number": n, "date": date(2020, 1, n),
              "process_note": f"session {n} about the pelican", "progress_note": ""}
             for n in range(1, 21)])
-    found = services.search.search("pelican", limit=50)
+    found = caught_up(services).search.search("pelican", limit=50)
     assert len(found.hits) == 20
     assert {h.client_code for h in found.hits} == {"IBIS"}
     assert kinds_found(services, "cleo") == ["client"]

@@ -1,8 +1,11 @@
-"""Notes changed by autosave wait in ``search_pending``; every search catches them up first.
+"""Notes changed by autosave wait in ``search_pending``; the indexer catches them up.
 
 An autosave must not re-tokenize a long note for the index (migration 0004), yet a search
-must find every saved word: these tests hold both, and that nothing is lost or left stale
-through deletion, reused ids, a killed process and a downgrade.
+must find every saved word: the indexer (``Services.indexer``) catches up before a search
+reads, and the search itself only reads. These tests hold both, and that nothing is lost
+or left stale through deletion, reused ids, a killed process and a downgrade. That the
+GUI's write pipeline runs the indexer when writing pauses is tested with the window
+(tests/desktop/gui/test_write_pipeline.py).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def pending(vault: Vault) -> int:
-    return Services.for_vault(vault).search.pending()
+    return Services.for_vault(vault).indexer.pending()
 
 
 def indexed_note(vault: Vault, session_id: uuid.UUID, kind: str = "process") -> str:
@@ -43,17 +46,9 @@ def indexed_note(vault: Vault, session_id: uuid.UUID, kind: str = "process") -> 
 
 
 def found(services: Services, query: str) -> list[str]:
+    """What a search finds, the index brought up first (as every front end does)."""
+    services.indexer.catch_up()
     return [hit.kind for hit in services.search.search(query).hits]
-
-
-@pytest.fixture(autouse=True)
-def catch_up_only_when_asked(request: pytest.FixtureRequest) -> None:
-    """The vault's checkpointer without its tidy step, so that a slow machine pausing for
-    a second between a save and an assertion cannot index what a test expects pending."""
-    if "vault" in request.fixturenames:
-        database = request.getfixturevalue("vault").database
-        database.checkpointer.stop()
-        database.checkpointer = Checkpointer(database.engine)
 
 
 @pytest.fixture
@@ -81,8 +76,8 @@ def test_many_autosaves_make_one_pending_entry_per_note(
         services.notes.save(session_id, "process", words)
         services.notes.save(session_id, "progress", words.upper())
     assert pending(vault) == 2
-    assert services.search.catch_up() == 2
-    assert services.search.catch_up() == 0
+    assert services.indexer.catch_up() == 2
+    assert services.indexer.catch_up() == 0
     assert_index_matches_sources(vault)
 
 
@@ -128,7 +123,7 @@ def test_a_pending_id_now_used_by_another_text_leaves_that_text_alone(
     with vault.database.write() as session:
         session.execute(text("INSERT INTO search_pending SELECT id FROM search_doc "
                              "WHERE kind = 'client'"))
-    assert services.search.catch_up() == 0
+    assert services.indexer.catch_up() == 0
     assert pending(vault) == 0
     assert found(services, "plover") == []  # no client yet: nothing was invented
     services.clients.create(ClientInput(code="PLOVER", display_name="Ida Sample"))
@@ -192,28 +187,37 @@ def test_downgrading_catches_up_and_restores_indexing_at_once(
     assert_index_matches_sources(vault)
 
 
-def test_the_index_catches_up_when_writing_pauses(services: Services, vault: Vault,
+def test_the_storage_layer_leaves_the_index_alone(services: Services, vault: Vault,
                                                   session_id: uuid.UUID) -> None:
+    """Checkpoints know nothing of search: only the indexer brings the index up."""
     database = vault.database
     database.checkpointer.stop()
-    database.checkpointer = Checkpointer(database.engine, quiet_s=0.05,
-                                         tidy=database._catch_up_search)
+    database.checkpointer = Checkpointer(database.engine, quiet_s=0.01)
     services.notes.save(session_id, "process", "Rain on the skylight.")
     deadline = time.monotonic() + 10
-    while pending(vault) and time.monotonic() < deadline:
+    while not database.checkpointer.checkpoints and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert pending(vault) == 0  # no search asked for it
+    assert database.checkpointer.checkpoints >= 1
+    assert pending(vault) == 1
+    assert services.indexer.catch_up() == 1
     assert indexed_note(vault, session_id) == "Rain on the skylight."
 
 
-def test_no_catching_up_while_writes_are_held(services: Services, vault: Vault,
-                                              session_id: uuid.UUID) -> None:
-    services.notes.save(session_id, "process", "Rain on the skylight.")
+def test_a_search_only_reads(services: Services, vault: Vault,
+                             session_id: uuid.UUID) -> None:
+    """With writes held (the integrity check runs), a search and a catch-up with nothing
+    pending answer at once: neither opens a write transaction."""
+    services.notes.save(session_id, "process", "Rain on the skylight.", "manual")
+    services.notes.save(session_id, "process", "Rain on the roof.")
     vault.database.hold_writes()
     try:
-        vault.database._catch_up_search()
-        assert pending(vault) == 1
+        assert [hit.kind for hit in services.search.search("skylight").hits] == ["process"]
+        assert pending(vault) == 1  # the search did not index the autosave
     finally:
         vault.database.release_writes()
-    vault.database._catch_up_search()
-    assert pending(vault) == 0
+    assert services.indexer.catch_up() == 1
+    vault.database.hold_writes()
+    try:
+        assert services.indexer.catch_up() == 0  # nothing pending: a read only
+    finally:
+        vault.database.release_writes()

@@ -16,6 +16,7 @@ from db.search.query import NOTHING, ONLY_EXCLUDED, TOO_LONG
 from db.services.dto import ClientInput, SessionInput
 from db.services.hub import Services
 from db.vault.vault import Vault
+from tests.db.search.index_check import caught_up
 
 
 def add_session(services: Services, client_id: uuid.UUID, day: date, process: str,
@@ -37,14 +38,15 @@ def test_more_hits_rank_higher(services: Services, client_id: uuid.UUID) -> None
     once = add_session(services, client_id, date(2025, 1, 1), f"{filler} lantern {filler}")
     thrice = add_session(services, client_id, date(2024, 1, 1),
                          f"lantern {filler} lantern {filler} lantern")
-    assert [h.session_id for h in services.search.search("lantern").hits] == [thrice, once]
+    hits = caught_up(services).search.search("lantern").hits
+    assert [h.session_id for h in hits] == [thrice, once]
 
 
 def test_the_client_heading_outranks_a_mention_in_a_note(services: Services,
                                                          client_id: uuid.UUID) -> None:
     add_session(services, client_id, date(2025, 1, 1), "Ida said her sister Ida was named "
                 "after their grandmother; Ida again and again.")
-    kinds = [h.kind for h in services.search.search("ida").hits]
+    kinds = [h.kind for h in caught_up(services).search.search("ida").hits]
     assert kinds == ["client", "process"]
 
 
@@ -52,7 +54,7 @@ def test_recency_breaks_ties(services: Services, client_id: uuid.UUID) -> None:
     days = [date(2023, 4, 1), date(2025, 4, 1), date(2024, 4, 1)]
     ids = {day: add_session(services, client_id, day, "The same words about the kite.")
            for day in days}
-    hits = services.search.search("kite").hits
+    hits = caught_up(services).search.search("kite").hits
     assert [h.date for h in hits] == sorted(days, reverse=True)
     assert [h.session_id for h in hits] == [ids[d] for d in sorted(days, reverse=True)]
     assert [h.number for h in hits] == [2, 3, 1]
@@ -67,7 +69,7 @@ def test_recency_breaks_ties(services: Services, client_id: uuid.UUID) -> None:
 def test_accents_and_case_do_not_matter(services: Services, client_id: uuid.UUID,
                                         stored: str, typed: str) -> None:
     add_session(services, client_id, date(2025, 1, 1), stored)
-    hits = services.search.search(typed).hits
+    hits = caught_up(services).search.search(typed).hits
     assert [h.kind for h in hits] == ["process"]
     assert hits[0].spans  # the hit is marked in the snippet despite the accents
 
@@ -75,11 +77,11 @@ def test_accents_and_case_do_not_matter(services: Services, client_id: uuid.UUID
 def test_snippet_is_plain_text_with_spans(services: Services, client_id: uuid.UUID) -> None:
     add_session(services, client_id, date(2025, 1, 1),
                 "Line one.\nShe described <b>the</b> locked room & the key.")
-    hit = services.search.search("locked room").hits[0]
+    hit = caught_up(services).search.search("locked room").hits[0]
     assert "\n" not in hit.snippet
     assert "<b>the</b>" in hit.snippet  # note text is returned as typed, never as markup
     assert [hit.snippet[s:e] for s, e in hit.spans] == ["locked", "room"]
-    phrase = services.search.search('"locked room"').hits[0]
+    phrase = caught_up(services).search.search('"locked room"').hits[0]
     assert [phrase.snippet[s:e] for s, e in phrase.spans] == ["locked room"]
 
 
@@ -90,7 +92,7 @@ def test_language_features_against_the_index(services: Services,
     c = add_session(services, client_id, date(2025, 1, 3), "a locksmith came")
 
     def found(query: str) -> set[uuid.UUID | None]:
-        return {h.session_id for h in services.search.search(query).hits}
+        return {h.session_id for h in caught_up(services).search.search(query).hits}
 
     assert found("locked room") == {a, b}
     assert found('"locked room"') == {a}
@@ -115,7 +117,7 @@ def test_filters(services: Services, vault: Vault, client_id: uuid.UUID) -> None
         theme_id = theme.id
 
     def found(**filters: object) -> list[tuple[uuid.UUID | None, str]]:
-        hits = services.search.search("river", SearchFilters(**filters)).hits  # type: ignore[arg-type]
+        hits = caught_up(services).search.search("river", SearchFilters(**filters)).hits  # type: ignore[arg-type]
         return sorted((h.session_id, h.kind) for h in hits)
 
     assert found(client_id=other) == [(elsewhere, "process")]
@@ -126,18 +128,18 @@ def test_filters(services: Services, vault: Vault, client_id: uuid.UUID) -> None
     assert found(theme_id=theme_id) == [(late, "process")]
     assert found(kinds=frozenset({"progress"})) == [(early, "progress")]
     with pytest.raises(ValidationError):
-        services.search.search("river", SearchFilters(date_from=date(2025, 1, 2),
+        caught_up(services).search.search("river", SearchFilters(date_from=date(2025, 1, 2),
                                                       date_to=date(2025, 1, 1)))
     with pytest.raises(ValidationError):
-        services.search.search("river", SearchFilters(kinds=frozenset({"letters"})))
+        caught_up(services).search.search("river", SearchFilters(kinds=frozenset({"letters"})))
 
 
 def test_limit_and_more(services: Services, client_id: uuid.UUID) -> None:
     for day in range(1, 6):
         add_session(services, client_id, date(2025, 1, day), "swallow")
-    found = services.search.search("swallow", limit=3)
+    found = caught_up(services).search.search("swallow", limit=3)
     assert (len(found.hits), found.more) == (3, True)
-    found = services.search.search("swallow", limit=5)
+    found = caught_up(services).search.search("swallow", limit=5)
     assert (len(found.hits), found.more) == (5, False)
 
 
@@ -150,7 +152,7 @@ def test_limit_and_more(services: Services, client_id: uuid.UUID) -> None:
 def test_bad_input_never_raises(services: Services, client_id: uuid.UUID, typed: str,
                                 message: str | None) -> None:
     add_session(services, client_id, date(2025, 1, 1), "an ordinary note about x and a")
-    found = services.search.search(typed)
+    found = caught_up(services).search.search(typed)
     assert found.message == message
 
 
@@ -158,7 +160,7 @@ def test_bad_input_never_raises(services: Services, client_id: uuid.UUID, typed:
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(typed=st.text(max_size=80))
 def test_any_text_is_searchable_without_error(services: Services, typed: str) -> None:
-    found = services.search.search(typed)
+    found = caught_up(services).search.search(typed)
     assert found.hits == ()
 
 
@@ -169,13 +171,14 @@ def test_very_common_words_rank_the_most_recent_texts(vault: Vault, services: Se
     ids = [add_session(services, client_id, date(2025, 1, day), "heron " * day)
            for day in range(1, 7)]
     narrow = SearchService(vault, rank_window=3)
+    services.indexer.catch_up()
     found = narrow.search("heron", limit=10)
     assert found.windowed
     assert found.more
     # Only the three most recently written sessions were ranked (more herons rank higher).
     assert [h.session_id for h in found.hits] == [ids[5], ids[4], ids[3]]
     assert not narrow.search("heron", SearchFilters(date_to=date(2025, 1, 3))).windowed
-    full = services.search.search("heron", limit=10)
+    full = caught_up(services).search.search("heron", limit=10)
     assert not full.windowed
     assert not full.more
     assert [h.session_id for h in full.hits] == ids[::-1]

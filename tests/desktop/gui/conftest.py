@@ -36,6 +36,9 @@ def open_window(qtbot: QtBot, folder: Path, settings_path: Path,
 def unlock(qtbot: QtBot, window: MainWindow, passphrase: str = PASSPHRASE) -> None:
     view = window.gate.unlock
     assert window.gate.currentWidget() is view
+    # The last unlock's task says it is finished in an event of its own, after the
+    # workspace was built: a test that locks without letting events run must wait for it.
+    qtbot.waitUntil(lambda: not view.busy_now)
     qtbot.keyClicks(view.secret, passphrase)
     qtbot.mouseClick(view.unlock_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=30_000)

@@ -22,7 +22,7 @@ def test_add_a_client_through_the_form(qtbot: QtBot, window: MainWindow) -> None
     form.modality.setCurrentText("Fixed 16-session course")
     form.planned.setValue(16)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    assert not form.isVisible()
+    qtbot.waitUntil(lambda: not form.isVisible())
     assert "NT-03" in shown_codes(window)
     assert window.current_client_id() is not None
     client = window.context.services.clients.get(window.current_client_id())
@@ -35,6 +35,7 @@ def test_a_duplicate_code_shows_the_field_error_and_saves_nothing(
     form = window.workspace.new_client()
     qtbot.keyClicks(form.code, "rb-07")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.form.error("code") != "")
     assert form.isVisible()
     assert form.form.error("code") == "Another client already has the code rb-07."
     assert len(window.context.services.clients.list_clients()) == 2
@@ -44,7 +45,7 @@ def test_an_impossible_date_and_an_empty_code_are_refused(qtbot: QtBot,
                                                           window: MainWindow) -> None:
     form = window.workspace.new_client()
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    assert form.form.error("code") == "Give the client a code (a pseudonym)."
+    qtbot.waitUntil(lambda: form.form.error("code") == "Give the client a code (a pseudonym).")
     qtbot.keyClicks(form.code, "ZZ-01")
     qtbot.keyClicks(form.intake, "2026-02-30")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
@@ -87,9 +88,11 @@ def test_close_and_reopen_a_client(qtbot: QtBot, window: MainWindow) -> None:
     client_id = window.current_client_id()
     dialogs.preset("confirm", True)
     window.workspace.set_client_status("closed")
+    window.context.operations.drain()
     assert window.context.services.clients.get(client_id).status == "closed"
     assert window.current_client_id() == client_id  # still shown, the filter widened
     window.workspace.set_client_status("active")
+    window.context.operations.drain()
     assert window.context.services.clients.get(client_id).status == "active"
 
 
@@ -98,4 +101,5 @@ def test_cancelling_the_close_question_changes_nothing(qtbot: QtBot, window: Mai
     client_id = window.current_client_id()
     dialogs.preset("confirm", False)
     window.workspace.set_client_status("closed")
+    window.context.operations.drain()
     assert window.context.services.clients.get(client_id).status != "closed"

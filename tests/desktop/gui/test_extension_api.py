@@ -37,7 +37,7 @@ def test_extensions_add_actions_views_and_docks(qtbot: QtBot, seeded_vault: Path
         window.add_view("timeline", "Timeline view", lambda: built.append(QLabel("timeline"))
                         or built[-1])
         window.add_dock("search", "Search", lambda: QLabel("results"))
-        window.context.events.changed.connect(seen.append)
+        window.context.events.changed.connect(lambda changed, _by: seen.append(changed))
 
     window = open_window(qtbot, seeded_vault, tmp_path, install)
     window.show()

@@ -21,7 +21,7 @@ def test_add_a_goal_and_review_it(qtbot: QtBot, window: MainWindow) -> None:
     assert frame.empty.isVisible()
     dialogs.preset("text", "Sleep through the night")
     qtbot.mouseClick(frame.add_button, Qt.MouseButton.LeftButton)
-    assert frame.goals.topLevelItemCount() == 1
+    qtbot.waitUntil(lambda: frame.goals.topLevelItemCount() == 1)
     dialog = frame.review()
     assert dialog is not None
     dialog.day.setDate(QDate(2026, 4, 1))
@@ -29,6 +29,7 @@ def test_add_a_goal_and_review_it(qtbot: QtBot, window: MainWindow) -> None:
     status.setCurrentIndex(status.findData("progressing"))
     qtbot.keyClicks(note, "Wakes once, settles again.")
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
     client = window.context.services.clients.get(window.current_client_id())
     assert client.goals[0].status == "progressing"
     review = client.goals[0].reviews[0]

@@ -14,7 +14,6 @@ from pytestqt.qtbot import QtBot
 from db.errors import NotFound
 from desktop.gui.failures import CALM
 from desktop.gui.jobs import Failure, Jobs
-from desktop.gui.tasks import run_task
 
 CANARY = "Robin Example said the word lighthouse"  # fictional client text
 
@@ -164,14 +163,3 @@ def test_a_job_on_its_own_thread_runs_while_the_pool_is_full(qtbot: QtBot) -> No
     assert jobs.shut_down(5000)
 
 
-def test_run_task_is_a_job_too(qtbot: QtBot) -> None:
-    answers: list[object] = []
-
-    def breaks() -> None:
-        raise NotFound
-
-    run_task(lambda: 6 * 7, answers.append, answers.append)
-    run_task(breaks, answers.append, answers.append)
-    qtbot.waitUntil(lambda: len(answers) == 2)
-    assert 42 in answers
-    assert any(isinstance(a, NotFound) for a in answers)

@@ -66,6 +66,7 @@ def test_a_draft_left_by_a_crash_is_offered_back(
     qtbot.waitUntil(lambda: any(a.kind == "choice" for a in dialogs.asked()))
     asked = [a for a in dialogs.asked() if a.kind == "choice"][0]
     assert "session 2 (RB-07)" in asked.text
+    again.context.operations.drain()  # the restore is a write of the pipeline
     assert again.context.services.notes.load(session_id).process_note == \
         "Mid-sentence when the power"
     assert again.context.services.notes.pending_drafts() == []
@@ -96,8 +97,8 @@ def test_finalize_makes_the_note_read_only_and_allows_addenda(
     type_note(qtbot, window, "Final words.")
     dialogs.preset("confirm", True)
     qtbot.mouseClick(editor.finalize_button, Qt.MouseButton.LeftButton)
-    assert editor.surface().isReadOnly()
-    assert editor.signature.text().startswith("Finalized on ")
+    assert editor.surface().isReadOnly()  # at once, while the pipeline finalizes
+    qtbot.waitUntil(lambda: editor.signature.text().startswith("Finalized on "))
     assert not editor.finalize_button.isEnabled()
     note = window.context.services.notes.load(editor.session_id)
     assert note.process_note == "Final words."
@@ -107,6 +108,7 @@ def test_finalize_makes_the_note_read_only_and_allows_addenda(
     assert editor.addenda.isVisible()
     qtbot.keyClicks(editor.addenda.composer, "Telephoned the next day.")
     qtbot.mouseClick(editor.addenda.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.addenda.composer.toPlainText() == "")
     note = window.context.services.notes.load(editor.session_id)
     assert [a.text for a in note.addenda] == ["Telephoned the next day."]
     assert "Telephoned the next day." in editor.addenda.history.toPlainText()
@@ -118,8 +120,9 @@ def test_an_empty_addendum_is_refused(qtbot: QtBot, window: MainWindow) -> None:
     editor = window.workspace.editor
     dialogs.preset("confirm", True)
     editor.finalize()
+    qtbot.waitUntil(editor.addenda.isVisible)
     qtbot.mouseClick(editor.addenda.add_button, Qt.MouseButton.LeftButton)
-    assert editor.addenda.error.text() == "An addendum needs some text."
+    qtbot.waitUntil(lambda: editor.addenda.error.text() == "An addendum needs some text.")
     assert window.context.services.notes.load(editor.session_id).addenda == ()
 
 
@@ -130,7 +133,7 @@ def test_progress_note_tab_undo_find_and_save_now(qtbot: QtBot, window: MainWind
     assert editor.kind == "progress"
     type_note(qtbot, window, "Attended, engaged, no risk noted.")
     qtbot.keyClick(editor.surface(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert window.statusBar().currentMessage() == "Saved."
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Saved.")
     assert window.context.services.notes.load(editor.session_id).progress_note == \
         "Attended, engaged, no risk noted."
     revisions = window.context.services.notes.revisions(editor.session_id, "progress")
@@ -154,13 +157,16 @@ def test_a_revision_can_be_copied_back(qtbot: QtBot, window: MainWindow) -> None
     editor.save_now()
     editor.replace_text("Second version.")
     editor.save_now()
-    dialog = editor.show_history()
+    editor.show_history()
+    qtbot.waitUntil(lambda: editor.history_dialog is not None)
+    dialog = editor.history_dialog
     assert dialog is not None
     assert dialog.list.count() == 2
     dialog.list.setCurrentRow(1)
     assert dialog.preview.toPlainText() == "First version."
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert editor.surface().toPlainText() == "First version."
+    window.context.operations.drain()
     assert window.context.services.notes.load(editor.session_id).process_note == \
         "First version."
     editor.surface().undo()

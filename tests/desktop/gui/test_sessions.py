@@ -36,6 +36,7 @@ def test_new_session_is_prefilled_and_opens_the_note(qtbot: QtBot, window: MainW
     assert form.number.value() == 3
     assert form.duration.value() == 45
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not form.isVisible())
     sessions = window.context.services.sessions.list_for_client(window.current_client_id())
     assert [s.number for s in sessions][:1] == [3]
     assert sessions[0].date == date.today()
@@ -49,6 +50,7 @@ def test_a_second_session_with_the_same_number_is_refused(qtbot: QtBot,
     form = window.workspace.new_session()
     form.number.setValue(2)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.form.error("number") != "")
     assert form.isVisible()
     assert form.form.error("number") == "This client already has a session number 2."
     assert len(window.context.services.sessions.list_for_client(
@@ -63,6 +65,7 @@ def test_edit_a_session(qtbot: QtBot, window: MainWindow) -> None:
     form.has_time.setChecked(True)
     form.time.setTime(form.time.time().fromString("14:30", "HH:mm"))
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not form.isVisible())
     model = window.workspace.client_view.sessions.model
     assert model.index(0, SessionColumn.ATTENDANCE).data() == "No-show"
     session = window.context.services.sessions.get(model.session(0).id)

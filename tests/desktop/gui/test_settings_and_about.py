@@ -25,7 +25,7 @@ def test_settings_are_saved_in_the_vault_and_applied(qtbot: QtBot, window: MainW
     dialog.session_length.setValue(60)
     dialog.privacy.setChecked(False)
     dialog.save()
-    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
     stored = window.context.services.settings.load()
     assert (stored.auto_lock_minutes, stored.default_session_minutes, stored.privacy_view) == \
         (3, 60, False)

@@ -126,8 +126,9 @@ def test_highlights_follow_typing_and_a_deleted_passage_becomes_a_session_mark(
     rows = [tagging.panel.model.index(i, 0).data() for i in range(2)]  # type: ignore[union-attr]
     assert any(LOST_MESSAGE in row for row in rows)
     # saving the note and the anchors keeps both facts; reopening shows the same
-    services.notes.save(session_id, "process", editor.toPlainText(), "manual")
-    tagging.save_anchors()
+    refs = tagging.anchor_refs()
+    services.notes.save(session_id, "process", editor.toPlainText(), "manual", anchors=refs)
+    tagging.anchors_saved(session_id, refs)
     tagging.load(session_id)
     by_name = {m.theme_name: m for m in services.marks.list_for_session(session_id)}
     assert by_name["Isolation of affects"].passage.lost

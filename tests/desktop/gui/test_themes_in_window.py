@@ -67,7 +67,7 @@ def test_mark_a_passage_from_the_themes_menu(qtbot: QtBot, seeded_vault: Path,
     panel = extension.state.panel
     assert isinstance(panel, MarkListPanel)
     assert panel.isVisibleTo(window)
-    assert "Reaction formation" in panel.model.index(0, 0).data()
+    qtbot.waitUntil(lambda: "Reaction formation" in (panel.model.index(0, 0).data() or ""))
     # typing before the passage, then the autosave stores the moved anchor
     cursor.setPosition(0)
     surface.setTextCursor(cursor)

@@ -18,6 +18,8 @@ from db.services.hub import Services
 from desktop.gui.search.highlight import clear_hits, highlight_hits
 from desktop.gui.search.results_model import SearchResultsModel
 from desktop.gui.search.search_popup import SearchPopup
+from desktop.gui.search.searcher import SearchFunction
+from tests.db.search.index_check import caught_up
 
 NOTE = ("Mara arrived late and sat by the window.\n\nShe spoke again of the locked room "
         "at her grandmother's house, the <b>key</b> & the dark hallway. Later, the room "
@@ -40,9 +42,17 @@ def filled(services: Services) -> dict[str, uuid.UUID]:
     return ids
 
 
+def searching(services: Services) -> SearchFunction:
+    """The search as the window runs it: the index brought up first, then a pure read."""
+    def search(query: str, filters: SearchFilters, limit: int) -> SearchResults:
+        return caught_up(services).search.search(query, filters, limit)
+
+    return search
+
+
 @pytest.fixture
 def popup(qtbot: QtBot, services: Services) -> SearchPopup:
-    widget = SearchPopup(services.search.search, services.clients.list_clients)
+    widget = SearchPopup(searching(services), services.clients.list_clients)
     qtbot.addWidget(widget)
     widget.open()
     return widget
@@ -59,7 +69,7 @@ def type_and_wait(qtbot: QtBot, popup: SearchPopup, text: str) -> SearchResults:
 
 def test_model(qtmodeltester: object, services: Services, filled: dict[str, uuid.UUID]) -> None:
     model = SearchResultsModel()
-    model.set_rows(list(services.search.search("locked room").hits))
+    model.set_rows(list(caught_up(services).search.search("locked room").hits))
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     assert model.rowCount() == 2
     text = model.index(0, 0).data()
@@ -158,7 +168,7 @@ def test_kind_filter_and_messages(qtbot: QtBot, popup: SearchPopup,
 
 def test_only_the_latest_query_is_shown(qtbot: QtBot, services: Services,
                                         filled: dict[str, uuid.UUID]) -> None:
-    popup = SearchPopup(services.search.search, services.clients.list_clients)
+    popup = SearchPopup(searching(services), services.clients.list_clients)
     qtbot.addWidget(popup)
     searcher = popup.searcher
     shown: list[str] = []
@@ -210,7 +220,7 @@ def test_theme_and_period_filters(qtbot: QtBot, services: Services,
     recent = services.sessions.create(filled["mara"], SessionInput(
         date=date.today() - timedelta(days=3))).value.id
     services.notes.save(recent, "process", "A locked room, this week.")
-    popup = SearchPopup(services.search.search, services.clients.list_clients,
+    popup = SearchPopup(searching(services), services.clients.list_clients,
                         themes=services.themes.offered)
     qtbot.addWidget(popup)
     popup.open()
