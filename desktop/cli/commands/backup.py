@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from db.backup import age
 from db.backup.errors import BackupError
 from db.backup.service import Key, create_backup, restore_backup, verify_backup
 from desktop.cli.common import add_vault_options, unlocked_vault
+from desktop.cli.output import out
 from desktop.cli.passphrases import ask
 
 
@@ -88,13 +88,13 @@ def run_create(args: argparse.Namespace) -> int:
     with unlocked_vault(args) as vault:
         summary = create_backup(vault.database, args.out, passphrase=secret,
                                 recipients=recipients)
-    sys.stdout.write(f"Backed up {_describe(summary.counts)} to {args.out} (verified).\n")
+    out(f"Backed up {_describe(summary.counts)} to {args.out} (verified).\n")
     return 0
 
 
 def run_verify(args: argparse.Namespace) -> int:
     summary = verify_backup(args.file, _key_for(args))
-    sys.stdout.write(f"The backup is intact: {_describe(summary.counts)}, made "
+    out(f"The backup is intact: {_describe(summary.counts)}, made "
                      f"{summary.created_at}.\n")
     return 0
 
@@ -103,7 +103,7 @@ def run_restore(args: argparse.Namespace) -> int:
     key = _key_for(args)
     new = ask("New vault passphrase", args.passphrase_file, confirm=True)
     summary, recovery_key = restore_backup(args.file, key, args.new_vault, new)
-    sys.stdout.write(
+    out(
         f"Restored {_describe(summary.counts)} into a new vault in {args.new_vault}.\n\n"
         "Recovery key of the new vault (shown only now — write it down and keep it "
         f"somewhere safe):\n\n    {recovery_key}\n"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from db.vault.vault import Vault
 from desktop.cli.common import add_vault_options, vault_dir
+from desktop.cli.output import out
 from desktop.cli.passphrases import ask
 
 
@@ -33,5 +33,5 @@ def run(args: argparse.Namespace) -> int:
             vault.keyfile.open_with_passphrase(current)[:] = b"\0" * 32
             new = ask("New passphrase", args.new_passphrase_file, confirm=True)
             vault.change_passphrase(current, new)
-    sys.stdout.write("The passphrase was changed.\n")
+    out("The passphrase was changed.\n")
     return 0
