@@ -14,7 +14,7 @@ from db.services.hub import Services
 from desktop.__main__ import main
 from desktop.cli.output import safe_lines, safe_text
 from tests.conftest import PASSPHRASE, make_vault
-from tests.desktop.test_cli import secret_file
+from tests.desktop.test_cli import run_cli, secret_file
 
 #: Clear the screen, write the terminal's clipboard (OSC 52), a C1 CSI, a bidi override.
 HOSTILE = "\x1b[2J\x1b]52;c;cm0gLXJmIH4K\x07\x9b31m\u202e"
@@ -92,3 +92,22 @@ def test_an_unexpected_error_is_one_sentence_and_its_class_in_the_log(
     assert "lighthouse" not in err
     assert "RuntimeError" in caplog.text
     assert "lighthouse" not in caplog.text
+
+
+@pytest.mark.parametrize("page", [1, 3, -1])
+def test_a_damaged_database_gives_exactly_one_line_on_stderr(tmp_path: Path, page: int) -> None:
+    """SQLCipher's own log ("hmac check failed for pgno=…") must not reach the terminal."""
+    folder = tmp_path / "v"
+    vault, _ = make_vault(folder)
+    vault.close()
+    db = folder / "threadline.db"
+    data = bytearray(db.read_bytes())
+    pages = len(data) // 4096
+    offset = (page - 1 if page > 0 else pages - 1) * 4096 + 200
+    data[offset] ^= 0xFF
+    db.write_bytes(bytes(data))
+    pw = secret_file(tmp_path, "pw", PASSPHRASE)
+    result = run_cli("search", "--vault", str(folder), "--passphrase-file", str(pw), "x")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("threadline: ")
