@@ -93,3 +93,19 @@ class NotFound(ThreadlineError):
 
 class NoteFinalized(ThreadlineError):
     default_message = "This note is finalized; add an addendum instead."
+
+
+# --- files chosen by the person (db.safe_read) ------------------------------------------
+
+
+class NotARegularFile(ThreadlineError):
+    default_message = ("That is not an ordinary file (it is a device, a pipe or a socket), "
+                       "so it was not read.")
+
+
+class FileTooLarge(ThreadlineError):
+    default_message = "That file is too large to be read."
+
+
+class FileChanged(ThreadlineError):
+    default_message = "That file changed while it was being read; try again."

@@ -34,9 +34,13 @@ from db.interchange.records import RECORDS
 from db.interchange.values import format_datetime
 from db.models import VaultSetting
 from db.models.base import utcnow
+from db.safe_read import read_regular
 from db.services import audit
 from db.vault.database import Database
 from db.vault.vault import Vault
+
+#: A backup is decrypted in memory, so a file larger than this is refused unread.
+MAX_BACKUP_BYTES = 4 * 1024**3
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,7 @@ def record_backup(database: Database, now: datetime, *, automatic: bool, session
 def open_backup(path: Path, key: Key) -> tuple[archive.Manifest, Document, int]:
     """Decrypt and check a backup completely, in memory; write nothing."""
     try:
-        data = Path(path).read_bytes()
+        data = read_regular(Path(path), MAX_BACKUP_BYTES)
     except FileNotFoundError as error:
         raise BackupError("That backup file does not exist.") from error
     except IsADirectoryError as error:

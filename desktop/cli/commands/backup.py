@@ -8,6 +8,7 @@ from pathlib import Path
 from db.backup import age
 from db.backup.errors import BackupError
 from db.backup.service import Key, create_backup, restore_backup, verify_backup
+from db.safe_read import read_start
 from desktop.cli.common import add_vault_options, unlocked_vault
 from desktop.cli.output import out
 from desktop.cli.passphrases import ask
@@ -61,8 +62,7 @@ def _key_for(args: argparse.Namespace) -> Key:
                 raise BackupError(f"Cannot read the identity file {path}.") from error
         return Key(identities=tuple(identities))
     try:
-        with args.file.open("rb") as handle:
-            head = handle.read(age.MAX_HEADER)
+        head = read_start(args.file, age.MAX_HEADER)
     except FileNotFoundError as error:
         raise BackupError("That backup file does not exist.") from error
     except IsADirectoryError as error:
