@@ -25,6 +25,7 @@ from pyrage import x25519
 from db.atomic import fsync_dir, temp_name_for
 from db.backup import age, archive
 from db.backup.errors import BackupDamaged, BackupError
+from db.backup.leftovers import remove_stale_parts, remove_stale_restores, restoring_prefix
 from db.crypto import kdf, strength
 from db.errors import WeakPassphrase
 from db.interchange import Document, dumps, export_document, import_document, read_bytes
@@ -37,6 +38,7 @@ from db.models.base import utcnow
 from db.safe_read import read_regular
 from db.services import audit
 from db.vault.database import Database
+from db.vault.lockfile import try_lock
 from db.vault.vault import Vault
 
 #: A backup is decrypted in memory, so a file larger than this is refused unread.
@@ -95,17 +97,19 @@ def create_backup(database: Database, out: Path, *, passphrase: str | None = Non
         sealed = age.encrypt(tar, recipients=[*recipients, check.to_public()])
         key = Key(identities=(check,))
     del tar
+    remove_stale_parts(out)
     tmp = temp_name_for(out)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
+            try_lock(handle.fileno())  # held until renamed: the next backup leaves it be
             handle.write(sealed)
             handle.flush()
             os.fsync(handle.fileno())
-        summary = verify_backup(tmp, key)
-        if summary.counts != counts:
-            raise BackupDamaged("The backup just written does not read back the same.")
-        os.replace(tmp, out)
+            summary = verify_backup(tmp, key)
+            if summary.counts != counts:
+                raise BackupDamaged("The backup just written does not read back the same.")
+            os.replace(tmp, out)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
@@ -177,7 +181,8 @@ def restore_backup(path: Path, key: Key, target: Path, new_passphrase: str, *,
     if not verdict.acceptable:
         raise WeakPassphrase(verdict.hint)
     manifest, document, size = open_backup(path, key)
-    building = target.with_name(f".{target.name}.restoring-{secrets.token_hex(4)}")
+    remove_stale_restores(target)
+    building = target.with_name(f"{restoring_prefix(target)}{secrets.token_hex(4)}")
     vault: Vault | None = None
     try:
         vault, recovery_key = Vault.create(building, new_passphrase, params=params or

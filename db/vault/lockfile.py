@@ -51,6 +51,11 @@ else:
         return os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
 
 
+def try_lock(fd: int) -> bool:
+    """Take an exclusive lock on ``fd`` without waiting; False if another process holds it."""
+    return _try_lock(fd)
+
+
 def folder_is_free(folder: Path) -> bool:
     """True when no process holds ``folder``'s lock (it may then be cleaned up)."""
     try:
