@@ -88,6 +88,7 @@ def test_backup_to_a_key_verify_and_restore(setup: dict[str, str], tmp_path: Pat
     out = tmp_path / "b.age"
     assert main(["backup", "create", "--vault", setup["vault"], "--passphrase-file",
                  setup["pw"], "--out", str(out), "--recipient", setup["public"]]) == 0
+    signer = capsys.readouterr().out.split("this vault's key ")[1].split()[0].rstrip(".")
     assert main(["backup", "verify", str(out), "--identity", setup["id"]]) == 0
     assert "intact: 2 clients, 2 sessions" in capsys.readouterr().out
     # without the identity, or with a wrong one: exit 1, one line
@@ -97,7 +98,8 @@ def test_backup_to_a_key_verify_and_restore(setup: dict[str, str], tmp_path: Pat
     assert main(["backup", "verify", str(out), "--identity", str(tmp_path / "other.txt")]) == 1
     assert "None of the given keys" in one_error_line(capsys)
     assert main(["backup", "restore", str(out), "--identity", setup["id"], "--vault",
-                 str(tmp_path / "restored"), "--passphrase-file", setup["new"]]) == 0
+                 str(tmp_path / "restored"), "--passphrase-file", setup["new"],
+                 "--signer", signer]) == 0
     assert "Recovery key" in capsys.readouterr().out
     with Vault.open(tmp_path / "restored") as restored:
         restored.unlock(NEW)

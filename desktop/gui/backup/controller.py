@@ -6,6 +6,7 @@ Signals: ``backed_up(BackupSummary)``, ``restored(Path)``, ``failed(message)``.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from db.backup import age
+from db.backup import age, signing
 from db.backup.automatic import file_name, last_backup
 from db.backup.errors import BackupError
 from db.backup.service import BackupSummary, Key, create_backup, restore_backup
@@ -106,11 +107,30 @@ class BackupController(QObject):
         new = self._new_secret(title, "A passphrase for the restored vault")
         if new is None:
             return False
-        self.busy = True
-        run_job(lambda: restore_backup(path, key, target, new, params=self._restore_params),
-                lambda result: self._restored(target, result[1]),
-                lambda error: self._fail(title, sentence(error)))
+        self._run_restore(path, self._trusting(key), target, new)
         return True
+
+    def _trusting(self, key: Key) -> Key:
+        """``key``, trusting this vault's own signature (and any the identity file names)."""
+        own = signing.vault_public_key(self._vault.database)
+        return dataclasses.replace(key, signers=(*key.signers, *([own] if own else [])))
+
+    def _run_restore(self, path: Path, key: Key, target: Path, new: str) -> None:
+        title = "Restore from a backup"
+        self.busy = True
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, signing.UnverifiedBackup) and not key.accept_unsigned:
+                self.busy = False
+                if dialogs.confirm(self._window, title, f"{sentence(error)}\n\nRestore this "
+                                   "backup anyway?", yes="Restore anyway", destructive=True):
+                    self._run_restore(path, dataclasses.replace(key, accept_unsigned=True),
+                                      target, new)
+                return
+            self._fail(title, sentence(error))
+
+        run_job(lambda: restore_backup(path, key, target, new, params=self._restore_params),
+                lambda result: self._restored(target, result[1]), failed)
 
     def _key_for(self, path: Path, title: str) -> Key | None:
         with path.open("rb") as handle:
@@ -122,7 +142,9 @@ class BackupController(QObject):
                                             "Key files (*.txt *.key);;All files (*)")
         if identity is None:
             return None
-        return Key(identities=tuple(age.parse_identities(identity.read_text(encoding="utf-8"))))
+        text = identity.read_text(encoding="utf-8")
+        return Key(identities=tuple(age.parse_identities(text)),
+                   signers=tuple(signing.signers_in_identity_file(text)))
 
     def _restored(self, target: Path, recovery_key: str) -> None:
         self.busy = False
