@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, 
 
 from db.errors import ThreadlineError
 from desktop.gui.busy import BusyIndicator
+from desktop.gui.secret_field import wipe
 from desktop.gui.style import (
     MARGIN,
     SPACING,
@@ -80,13 +81,13 @@ class UnlockView(QWidget):
         self._vault = vault
         self.title.setText("Threadline is locked" if locked else "Unlock your vault")
         self.set_recovery_mode(False)
-        self.secret.clear()
+        wipe(self.secret)
         show_error(self.error, "")
         self.secret.setFocus()
 
     def set_recovery_mode(self, recovery: bool) -> None:
         self._recovery = recovery
-        self.secret.clear()
+        wipe(self.secret)
         if recovery:
             self.explanation.setText("Type the recovery key you stored when the vault was "
                                      "created; the dashes are optional.")
@@ -134,7 +135,7 @@ class UnlockView(QWidget):
 
     def _done(self, _: object) -> None:
         self._set_working(False)
-        self.secret.clear()
+        wipe(self.secret)
         self.unlocked.emit()
 
     def _failed(self, error: BaseException) -> None:
