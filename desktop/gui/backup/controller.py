@@ -19,7 +19,9 @@ from db.backup.automatic import file_name, last_backup
 from db.backup.errors import BackupError
 from db.backup.service import BackupSummary, Key, create_backup, restore_backup
 from db.crypto.kdf import Argon2Params
+from db.errors import ThreadlineError
 from db.models.base import utcnow
+from db.safe_read import read_start
 from db.services.base import DatabaseProvider
 from db.services.settings import SettingsService
 from desktop.gui import dialogs
@@ -96,7 +98,7 @@ class BackupController(QObject):
             return False
         try:
             key = self._key_for(path, title)
-        except (BackupError, OSError) as error:
+        except (ThreadlineError, OSError) as error:  # a BackupError, or not a file
             self._fail(title, sentence(error))
             return False
         if key is None:
@@ -133,8 +135,7 @@ class BackupController(QObject):
                 lambda result: self._restored(target, result[1]), failed)
 
     def _key_for(self, path: Path, title: str) -> Key | None:
-        with path.open("rb") as handle:
-            header = age.read_header(handle.read(age.MAX_HEADER))
+        header = age.read_header(read_start(path, age.MAX_HEADER))  # a FIFO never blocks
         if header.uses_passphrase:
             secret = dialogs.ask_passphrase(self._window, title, "The backup's passphrase")
             return None if secret is None else Key(passphrase=secret)

@@ -297,3 +297,15 @@ def test_another_vaults_backup_is_restored_only_when_confirmed(
     question = next(a for a in dialogs.asked() if a.kind == "confirm")
     assert "signed by another vault" in question.text
     assert Vault.exists(target) is insist
+
+
+def test_restore_from_a_fifo_says_so_and_never_waits(plain_window: QMainWindow, vault: Vault,
+                                                      tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "backup.age"
+    os.mkfifo(fifo)
+    controller = BackupController(vault, plain_window, restore_params=Argon2Params.minimum())
+    with dialogs.answering(("open_file", fifo)):
+        assert controller.restore() is False
+    assert "not an ordinary file" in dialogs.asked()[-1].text
