@@ -177,3 +177,19 @@ class VaultOlderThanSeen(VaultError):
 class NoteNotSaved(ThreadlineError):
     default_message = ("The note's latest text could not be saved, so it was not finalized; "
                        "it is still in the editor.")
+
+
+# --- files chosen by the person (db.safe_read) ------------------------------------------
+
+
+class NotARegularFile(ThreadlineError):
+    default_message = ("That is not an ordinary file (it is a device, a pipe or a socket), "
+                       "so it was not read.")
+
+
+class FileTooLarge(ThreadlineError):
+    default_message = "That file is too large to be read."
+
+
+class FileChanged(ThreadlineError):
+    default_message = "That file changed while it was being read; try again."

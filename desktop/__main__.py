@@ -47,6 +47,9 @@ def _gui_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from desktop.hardening import harden_process
+
+    harden_process()  # before any key or note can be in memory
     if _wants_cli(argv):
         from desktop import logging_setup
         from desktop.cli.main import parse, run_command

@@ -17,10 +17,12 @@ from pyrage import passphrase as age_passphrase
 from pyrage import x25519
 
 from db.backup.errors import BackupDamaged, BackupError, NotABackup, WrongBackupKey
+from db.backup.memory import check_work_factor
 
 MAGIC = b"age-encryption.org/v1\n"
 MAX_HEADER = 64 * 1024
-#: age clients write 18 (about a second); beyond 22 a check would take over a minute.
+#: Go's age writes 18, rage calibrates to about a second (19–21); 22 needs 4 GiB
+#: (db.backup.memory checks that the machine can spare it) and takes about a minute.
 MAX_SCRYPT_WORK_FACTOR = 22
 _SCRYPT = re.compile(rb"^-> scrypt [A-Za-z0-9+/]{22} (\d{1,2})$")
 
@@ -106,6 +108,8 @@ def decrypt(data: bytes, *, passphrase: str | None = None,
             raise BackupError("This backup is protected by a passphrase; give its passphrase.")
         if len(header.stanza_types) != 1:
             raise BackupDamaged
+        if header.work_factor is not None:
+            check_work_factor(header.work_factor)
         try:
             return age_passphrase.decrypt(data, passphrase)
         except pyrage.DecryptError as error:

@@ -1,20 +1,24 @@
 """The archive inside a backup: an uncompressed tar built and read entirely in memory.
 
-Members: ``manifest.json`` first, then ``vault.json`` (the interchange export) and
-``notes/<client>/<date>-<n>.md``. The manifest lists the SHA-256 and size of every other
-member; a reader accepts nothing it does not list and nothing it lists is allowed to be
-missing. Reading refuses links, devices, absolute or ``..`` paths and oversized members,
-since a restored archive is untrusted input.
+Members: ``manifest.json`` first, then ``vault.json`` (the interchange export),
+``notes/<client>/<date>-<n>.md``, and last ``signature.json`` (the vault's signature
+over the manifest's bytes, :mod:`db.backup.signing`; absent in backups of Threadline
+0.1; the manifest does not list it, since it signs the manifest). The manifest lists
+the SHA-256 and size of every other member; a reader accepts nothing it does not list
+and nothing it lists is allowed to be missing. Reading refuses links, devices, absolute
+or ``..`` paths and oversized members, since a restored archive is untrusted input.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
 import re
 import tarfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from db.backup.errors import BackupDamaged, BackupError, BackupTooNew
@@ -23,8 +27,10 @@ FORMAT_NAME = "threadline-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 EXPORT = "vault.json"
+SIGNATURE = "signature.json"
 _NOTE = re.compile(r"notes/[^/\x00]{1,120}/[^/\x00]{1,200}\.md")
 MAX_MEMBERS = 2_000_000
+MAX_SIGNATURE_BYTES = 4096
 NOT_A_THREADLINE_ARCHIVE = "This file is age-encrypted, but it is not a Threadline backup."
 
 
@@ -36,6 +42,9 @@ class Manifest:
     created_at: str
     counts: dict[str, int]
     members: dict[str, dict[str, Any]]
+    #: The manifest exactly as stored (what the signature covers), and the signature.
+    raw: bytes = field(default=b"", repr=False, compare=False)
+    signature: bytes | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> bytes:
         body = {
@@ -51,14 +60,19 @@ def digest(data: bytes) -> str:
 
 
 def build(members: list[tuple[str, bytes]], *, app_version: str, schema_version: str,
-          created_at: str, counts: dict[str, int]) -> bytes:
-    """A tar (bytes) holding a manifest over ``members``; names are POSIX paths."""
+          created_at: str, counts: dict[str, int],
+          sign: Callable[[bytes], bytes] | None = None) -> bytes:
+    """A tar (bytes) holding a manifest over ``members``; names are POSIX paths.
+
+    ``sign`` turns the manifest's bytes into the ``signature.json`` member.
+    """
     listing = {name: {"sha256": digest(data), "size": len(data)} for name, data in members}
     manifest = Manifest(FORMAT_VERSION, app_version, schema_version, created_at, counts,
-                        listing)
+                        listing).to_json()
+    tail = [(SIGNATURE, sign(manifest))] if sign else []
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
-        for name, data in [(MANIFEST, manifest.to_json()), *members]:
+        for name, data in [(MANIFEST, manifest), *members, *tail]:
             info = tarfile.TarInfo(name)
             info.size, info.mode, info.mtime = len(data), 0o600, 0
             tar.addfile(info, io.BytesIO(data))
@@ -86,7 +100,8 @@ def _manifest(data: bytes) -> Manifest:
             or not all(isinstance(m, dict) and isinstance(m.get("sha256"), str)
                        and isinstance(m.get("size"), int) for m in members.values())):
         raise BackupDamaged("The backup's manifest is incomplete.")
-    return Manifest(version, str(texts[0]), str(texts[1]), str(texts[2]), counts, members)
+    return Manifest(version, str(texts[0]), str(texts[1]), str(texts[2]), counts, members,
+                    raw=data)
 
 
 def _allowed(name: str) -> bool:
@@ -110,6 +125,7 @@ def read(data: bytes, keep: frozenset[str] = frozenset({EXPORT}),
     files: dict[str, bytes] = {}
     found: dict[str, tuple[str, int]] = {}  # name -> (sha256, size) of every member
     manifest: Manifest | None = None
+    signature: bytes | None = None
     try:
         with tar:
             for count, info in enumerate(tar):
@@ -117,6 +133,13 @@ def read(data: bytes, keep: frozenset[str] = frozenset({EXPORT}),
                     raise BackupError(NOT_A_THREADLINE_ARCHIVE)
                 if count > MAX_MEMBERS or not info.isreg():
                     raise BackupDamaged("The backup holds entries Threadline never writes.")
+                if count and info.name == SIGNATURE and info.isreg():
+                    handle = tar.extractfile(info)
+                    if handle is None or info.size > MAX_SIGNATURE_BYTES \
+                            or signature is not None:
+                        raise BackupDamaged
+                    signature = handle.read()
+                    continue
                 if count and not _allowed(info.name):
                     raise BackupDamaged("The backup holds files Threadline never writes.")
                 if info.name in found or (count and info.name == MANIFEST):
@@ -138,7 +161,7 @@ def read(data: bytes, keep: frozenset[str] = frozenset({EXPORT}),
     if manifest is None:
         raise BackupError(NOT_A_THREADLINE_ARCHIVE)
     _check(manifest, found)
-    return manifest, files
+    return dataclasses.replace(manifest, signature=signature), files
 
 
 def _check(manifest: Manifest, files: dict[str, tuple[str, int]]) -> None:

@@ -16,15 +16,20 @@ import os
 import secrets
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
 from pyrage import x25519
 
 from db.atomic import fsync_dir, temp_name_for
-from db.backup import age, archive
+from db.backup import age, archive, signing
 from db.backup.errors import BackupDamaged, BackupError
+from db.backup.leftovers import remove_stale_parts, remove_stale_restores, restoring_prefix
 from db.clock import utcnow
 from db.crypto import kdf, strength
 from db.errors import WeakPassphrase
@@ -34,9 +39,14 @@ from db.interchange.markdown import render_notes
 from db.interchange.records import RECORDS
 from db.interchange.values import format_datetime
 from db.models import VaultSetting
+from db.safe_read import read_regular
 from db.services import audit
 from db.vault.database import Database
+from db.vault.lockfile import try_lock
 from db.vault.vault import Vault
+
+#: A backup is decrypted in memory, so a file larger than this is refused unread.
+MAX_BACKUP_BYTES = 4 * 1024**3
 
 
 @dataclass(frozen=True)
@@ -47,18 +57,30 @@ class BackupSummary:
     app_version: str
     counts: dict[str, int]
     size: int
+    #: Who signed it (``None`` only for a summary of a backup not read back); not part of
+    #: what a backup holds, so summaries of the same content compare equal.
+    verdict: signing.Verdict | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
 class Key:
-    """How to open a backup: a passphrase, or age identities (private keys)."""
+    """How to open a backup (a passphrase, or age identities) and whose signature to trust.
+
+    ``signers``: the signing keys the clinician vouches for (this vault's, or one given
+    with ``--signer`` or found in the identity file). ``accept_unsigned``: the clinician
+    insists on a backup whose author cannot be confirmed (see :func:`signing.require`).
+    """
 
     passphrase: str | None = None
     identities: tuple[x25519.Identity, ...] = ()
+    signers: tuple[Ed25519PublicKey, ...] = ()
+    accept_unsigned: bool = False
 
 
-def build_archive(database: Database, now: datetime) -> tuple[bytes, dict[str, int]]:
-    """The plaintext archive of the whole vault, in memory."""
+def build_archive(database: Database, now: datetime,
+                  signer: Ed25519PrivateKey | None = None) -> tuple[bytes, dict[str, int]]:
+    """The plaintext archive of the whole vault, in memory, signed by the vault's key."""
+    private = signer or signing.vault_key(database)
     document = export_document(database, now=now)
     counts = {record.name: len(document[record.name]) for record in RECORDS}
     header = {"app_version": document["app_version"],
@@ -67,7 +89,8 @@ def build_archive(database: Database, now: datetime) -> tuple[bytes, dict[str, i
     members = [(archive.EXPORT, dumps(document))]
     members += [(f"notes/{path}", text.encode("utf-8")) for path, text in render_notes(document)]
     del document  # the rows as Python objects outweigh their JSON: let them go before the tar
-    return archive.build(members, counts=counts, **header), counts
+    return archive.build(members, counts=counts,
+                         sign=lambda manifest: signing.sign(manifest, private), **header), counts
 
 
 def create_backup(database: Database, out: Path, *, passphrase: str | None = None,
@@ -82,26 +105,30 @@ def create_backup(database: Database, out: Path, *, passphrase: str | None = Non
     out = Path(out)
     if not out.parent.is_dir():
         raise BackupError("The folder for the backup does not exist.")
-    tar, counts = build_archive(database, now)
+    private = signing.vault_key(database)
+    tar, counts = build_archive(database, now, private)
+    own = (private.public_key(),)
     if passphrase is not None:
         sealed = age.encrypt(tar, passphrase=passphrase)
-        key = Key(passphrase=passphrase)
+        key = Key(passphrase=passphrase, signers=own)
     else:
         check = x25519.Identity.generate()
         sealed = age.encrypt(tar, recipients=[*recipients, check.to_public()])
-        key = Key(identities=(check,))
+        key = Key(identities=(check,), signers=own)
     del tar
+    remove_stale_parts(out)
     tmp = temp_name_for(out)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
+            try_lock(handle.fileno())  # held until renamed: the next backup leaves it be
             handle.write(sealed)
             handle.flush()
             os.fsync(handle.fileno())
-        summary = verify_backup(tmp, key)
-        if summary.counts != counts:
-            raise BackupDamaged("The backup just written does not read back the same.")
-        os.replace(tmp, out)
+            summary = verify_backup(tmp, key)
+            if summary.counts != counts:
+                raise BackupDamaged("The backup just written does not read back the same.")
+            os.replace(tmp, out)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
@@ -125,9 +152,13 @@ def record_backup(database: Database, now: datetime, *, automatic: bool, session
 
 
 def open_backup(path: Path, key: Key) -> tuple[archive.Manifest, Document, int]:
-    """Decrypt and check a backup completely, in memory; write nothing."""
+    """Decrypt and check a backup completely, in memory; write nothing.
+
+    Who signed it is only reported here (:func:`verdict_of`); a restore refuses a backup
+    whose maker is not confirmed.
+    """
     try:
-        data = Path(path).read_bytes()
+        data = read_regular(Path(path), MAX_BACKUP_BYTES)
     except FileNotFoundError as error:
         raise BackupError("That backup file does not exist.") from error
     except IsADirectoryError as error:
@@ -148,9 +179,18 @@ def open_backup(path: Path, key: Key) -> tuple[archive.Manifest, Document, int]:
     return manifest, document, size
 
 
+def verdict_of(manifest: archive.Manifest, key: Key) -> signing.Verdict:
+    return signing.check(manifest.raw, manifest.signature, key.signers)
+
+
+def _summary(manifest: archive.Manifest, key: Key, size: int) -> BackupSummary:
+    return BackupSummary(manifest.created_at, manifest.app_version, manifest.counts, size,
+                         verdict_of(manifest, key))
+
+
 def verify_backup(path: Path, key: Key) -> BackupSummary:
     manifest, _, size = open_backup(path, key)
-    return BackupSummary(manifest.created_at, manifest.app_version, manifest.counts, size)
+    return _summary(manifest, key, size)
 
 
 def _check_target(target: Path) -> None:
@@ -173,7 +213,10 @@ def restore_backup(path: Path, key: Key, target: Path, new_passphrase: str, *,
     if not verdict.acceptable:
         raise WeakPassphrase(verdict.hint)
     manifest, document, size = open_backup(path, key)
-    building = target.with_name(f".{target.name}.restoring-{secrets.token_hex(4)}")
+    signing.require(verdict_of(manifest, key), by_passphrase=key.passphrase is not None,
+                    accept_unverified=key.accept_unsigned)
+    remove_stale_restores(target)
+    building = target.with_name(f"{restoring_prefix(target)}{secrets.token_hex(4)}")
     vault: Vault | None = None
     try:
         vault, recovery_key = Vault.create(building, new_passphrase, params=params or
@@ -191,5 +234,4 @@ def restore_backup(path: Path, key: Key, target: Path, new_passphrase: str, *,
         shutil.rmtree(building, ignore_errors=True)
         raise
     fsync_dir(target.parent)
-    return BackupSummary(manifest.created_at, manifest.app_version, manifest.counts,
-                         size), recovery_key
+    return _summary(manifest, key, size), recovery_key

@@ -8,13 +8,14 @@ import shutil
 from pathlib import Path
 
 from db.atomic import fsync_dir, write_atomic
-from db.errors import ThreadlineError
+from db.errors import FileTooLarge, ThreadlineError
 from db.interchange.errors import InterchangeError
 from db.interchange.importer import ImportReport, import_document
 from db.interchange.markdown import render_notes
 from db.interchange.reader import read_bytes
 from db.interchange.records import RECORDS
 from db.interchange.v1.writer import dumps, export_document
+from db.safe_read import read_regular
 from db.services import audit
 from db.vault.database import Database
 
@@ -62,10 +63,11 @@ def export_markdown(database: Database, out: Path) -> dict[str, int]:
 
 def import_json(database: Database, path: Path) -> ImportReport:
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise InterchangeError(["This file is too large to be a Threadline export."])
-        data = Path(path).read_bytes()
+        data = read_regular(Path(path), MAX_IMPORT_BYTES)
+    except FileTooLarge as error:
+        raise InterchangeError(["This file is too large to be a Threadline export."]) from error
     except FileNotFoundError as error:
         raise ThreadlineError("That file does not exist.") from error
+    except IsADirectoryError as error:
+        raise ThreadlineError("That is a folder, not a Threadline export.") from error
     return import_document(database, read_bytes(data))

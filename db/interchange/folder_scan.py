@@ -9,7 +9,8 @@ This module only reads files: no database, no Qt. Every file it will not import 
 reported with its reason, so a folder of anything at all (binary files, empty files,
 huge files, other encodings, links that loop, nested folders) gives a plan, never an
 exception. Only files directly inside a client folder are read, so it never walks deeper
-than two levels and never follows a link to a folder.
+than two levels, never follows a link to a folder, and never reads a file whose real
+path lies outside the chosen folder (a link to ``~/.ssh/id_ed25519`` is skipped).
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from db.errors import ThreadlineError
+from db.errors import FileChanged, FileTooLarge, NotARegularFile, ThreadlineError
+from db.safe_read import read_regular
 
 SUFFIXES = (".txt", ".md")
 MAX_NOTE_BYTES = 2 * 1024 * 1024
@@ -134,28 +135,38 @@ def _decode(raw: bytes) -> str:
         return raw.decode("cp1252", "replace")  # the five bytes it lacks become �
 
 
-def _read(path: Path) -> str:
+def _inside(path: Path, root: Path) -> Path:
+    """The real path of ``path``, which must not leave ``root`` (the chosen folder, resolved)."""
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise _Skip("is not a regular file")
-        if info.st_size > MAX_NOTE_BYTES:
-            raise _Skip("is too large to be one session's note")
-        raw = path.read_bytes()
-    except OSError:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling link, or links that loop
+        raise _Skip("is a link that leads nowhere") from None
+    if not real.is_relative_to(root):
+        raise _Skip("is a link to a file outside the chosen folder")
+    return real
+
+
+def _read(path: Path, root: Path) -> str:
+    real = _inside(path, root)
+    try:  # the real path's last part is no link: a link swapped in now is refused
+        raw = read_regular(real, MAX_NOTE_BYTES, follow_links=False)
+    except NotARegularFile:
+        raise _Skip("is not a regular file") from None
+    except FileTooLarge:
+        raise _Skip("is too large to be one session's note") from None
+    except (OSError, FileChanged):
         raise _Skip("could not be read") from None
-    if len(raw) > MAX_NOTE_BYTES:  # it grew since stat()
-        raise _Skip("is too large to be one session's note")
     text = _decode(raw).replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         raise _Skip("is not a text file")
     return text
 
 
-def _plan_file(path: Path, code: str, folder: str, source: str) -> PlannedSession:
+def _plan_file(path: Path, root: Path, code: str, folder: str,
+               source: str) -> PlannedSession:
     if path.suffix.lower() not in SUFFIXES:
         raise _Skip("is not a .txt or .md file")
-    text = _read(path)
+    text = _read(path, root)
     if not text.strip():
         raise _Skip("is empty")
     named = _date_from_name(path.stem)
@@ -212,6 +223,7 @@ def scan(folder: Path) -> Scan:
     folder = Path(folder)
     if not folder.is_dir():
         raise ThreadlineError("That is not a folder of notes.")
+    root = folder.resolve()
     count = [0]
     try:
         top = _entries(folder, count)
@@ -249,7 +261,7 @@ def scan(folder: Path) -> Scan:
             try:
                 if problem is not None:
                     raise _Skip(problem)
-                planned.append(_plan_file(path, code, name, source))
+                planned.append(_plan_file(path, root, code, name, source))
             except _Skip as skip:
                 skipped.append(SkippedFile(source, str(skip)))
     planned.sort(key=lambda s: (s.client_code.casefold(), s.date, s.order, s.source))

@@ -28,7 +28,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from db.interchange.errors import ImportClash
-from db.interchange.records import RECORDS, Record
+from db.interchange.records import PRIVATE_SETTINGS, RECORDS, Record
 from db.interchange.v1.reader import Document
 from db.models import AuditEvent, Client, Theme, ThemeCategory, VaultSetting
 from db.services import audit
@@ -133,7 +133,8 @@ def import_document(database: Database, document: Document) -> ImportReport:
             if record.name in ("theme_categories", "themes"):
                 rows = [row for row in rows if row["id"] not in skip]
             if record.name == "vault_settings":
-                fresh = [row for row in rows if row["key"] not in present_settings]
+                fresh = [row for row in rows if row["key"] not in present_settings
+                         and row["key"] not in PRIVATE_SETTINGS]
                 settings_kept = len(rows) - len(fresh)
                 rows = [{"key": row["key"], "value": json.dumps(row["value"])} for row in fresh]
             if record.name == "audit_events" and had_audit:

@@ -172,5 +172,10 @@ RECORDS: tuple[Record, ...] = (
 
 BY_NAME = {record.name: record for record in RECORDS}
 
+#: Vault settings that never leave the vault and are never taken from a file: the key
+#: that signs its backups (db.backup.signing) — exported, it would let anyone holding an
+#: export forge this vault's backups; imported, a crafted file could choose it.
+PRIVATE_SETTINGS = frozenset({"backup_signing_key"})
+
 #: Top-level members of a document besides the record lists.
 HEADER_FIELDS = ("format", "format_version", "app_version", "schema_version", "exported_at")

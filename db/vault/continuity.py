@@ -32,7 +32,7 @@ from db.atomic import fsync_dir
 from db.errors import ChangesMissing, SealDamaged, VaultOlderThanSeen
 from db.vault import device_record
 from db.vault.device_record import DeviceRecord
-from db.vault.engine import key_pragma, sqlcipher_module
+from db.vault.engine import apply_key, sqlcipher_module
 from db.vault.seal import Seal, derive_key, read_seal, seal_key, seal_path
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,8 @@ class Recovered:
 def _read_only(db_path: Path, key: bytearray) -> Any:
     conn = sqlcipher_module().connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True,
                                       isolation_level=None, check_same_thread=False)
-    conn.execute(key_pragma(key))
+    apply_key(conn, key)
+    conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
     conn.execute("PRAGMA cipher_memory_security = ON").fetchall()
     conn.execute("PRAGMA temp_store = MEMORY").fetchall()
     return conn

@@ -1,7 +1,11 @@
 """SQLAlchemy engines over SQLCipher in raw-key mode.
 
-The key pragma is the very first statement on every connection; there is no code path
-that opens the database file without it, and no fallback to plain SQLite.
+The key is the very first thing applied to every connection; there is no code path
+that opens the database file without it, and no fallback to plain SQLite. It is given
+through ``sqlite3_key`` (``Connection.set_key``, what ``PRAGMA key`` calls) from a
+``bytearray`` that is zeroed at once, so no immutable ``str`` holding the key in hex is
+ever made (a ``PRAGMA key = "x'…'"`` string would live on until the garbage collector
+reuses its memory, and could never be wiped).
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ from sqlalchemy.pool import QueuePool
 from db.errors import SQLCipherMissing
 
 CONNECTION_PRAGMAS = (
+    # SQLCipher writes its own log lines (a failed page HMAC, …) to stderr by default;
+    # the person reads one sentence from Threadline instead, the class goes to our log.
+    "PRAGMA cipher_log_level = NONE",
     "PRAGMA cipher_memory_security = ON",
     "PRAGMA foreign_keys = ON",
     "PRAGMA journal_mode = WAL",
@@ -36,15 +43,37 @@ def sqlcipher_module() -> ModuleType:
     return module
 
 
-def key_pragma(key: bytearray) -> str:
-    return f"PRAGMA key = \"x'{key.hex()}'\""
+_HEX = b"0123456789abcdef"
+
+
+def raw_key_spec(key: bytearray) -> bytearray:
+    """SQLCipher's raw-key form ``x'<64 hex>'`` in a fresh bytearray (zero it after use).
+
+    Built digit by digit: ``key.hex()`` or ``binascii.hexlify`` would leave an immutable
+    copy of the key behind.
+    """
+    spec = bytearray(2 * len(key) + 3)
+    spec[0:2] = b"x'"
+    for index, byte in enumerate(key):
+        spec[2 + 2 * index] = _HEX[byte >> 4]
+        spec[3 + 2 * index] = _HEX[byte & 0x0F]
+    spec[-1] = ord("'")
+    return spec
+
+
+def apply_key(conn: Any, key: bytearray) -> None:
+    spec = raw_key_spec(key)
+    try:
+        conn.set_key(spec)
+    finally:
+        spec[:] = bytes(len(spec))
 
 
 def connect_raw(path: Path, key: bytearray) -> Any:
     """A DB-API connection with the key applied and Threadline's pragmas set."""
     module = sqlcipher_module()
     conn = module.connect(str(path), check_same_thread=False, isolation_level=None)
-    conn.execute(key_pragma(key))
+    apply_key(conn, key)
     for pragma in CONNECTION_PRAGMAS:
         conn.execute(pragma).fetchall()
     return conn

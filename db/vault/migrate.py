@@ -13,11 +13,14 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
-from db.atomic import fsync_dir
+from db.atomic import atomic_writer
 from db.errors import VaultTooNew
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
+
+
+SNAPSHOT_CHUNK = 1024 * 1024
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -50,9 +53,11 @@ def keep_snapshot(db_path: Path, engine: Engine, revision: str) -> Path:
     with engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     target = db_path.with_name(f"{db_path.name}.before-migration-{revision}")
-    shutil.copyfile(db_path, target)
-    target.chmod(0o600)
-    fsync_dir(target.parent)
+    # Written like every file of the vault: private from the start, fsynced, renamed into
+    # place (a copy left in the page cache could be lost with the power, and the
+    # migration after it would then have no snapshot to go back to).
+    with db_path.open("rb") as source, atomic_writer(target) as copy:
+        shutil.copyfileobj(source, copy, SNAPSHOT_CHUNK)
     return target
 
 

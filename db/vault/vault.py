@@ -7,28 +7,25 @@ data key wrapped by the passphrase and by the recovery key) and ``threadline.loc
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
 from db.crypto import kdf, strength
 from db.crypto.keyfile import KeyFile
-from db.crypto.recovery import new_recovery_key
 from db.errors import (
     DatabaseDamaged,
     RecoveryKeyUnusable,
     ThreadlineError,
-    VaultExists,
     VaultLocked,
     VaultNotFound,
     WeakPassphrase,
 )
 from db.vault import continuity, keykeeper, rekey
 from db.vault.continuity import Continuity
+from db.vault.create import create, make_private
 from db.vault.database import Database
 from db.vault.device_record import default_seen_dir
 from db.vault.engine import sqlcipher_module
@@ -43,8 +40,6 @@ log = logging.getLogger(__name__)
 
 __all__ = ["DB_NAME", "KEY_NAME", "Vault"]
 
-DATA_KEY_BYTES = 32
-
 #: Called once with the fresh, empty, migrated database (used to load the taxonomy).
 Initializer = Callable[[Database], None]
 #: How unlocking checks every page: now, ``"later"`` (in the background, writes held), or not.
@@ -58,7 +53,8 @@ def _database_error(error: Exception) -> bool:
 
 
 def _make_private(folder: Path) -> None:
-    """Tighten vaults made before files were created private (mode 0600)."""
+    """Tighten vaults made before files were created private (mode 0600), and the folder."""
+    make_private(folder)
     for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}{SEAL_SUFFIX}", KEY_NAME):
         path = folder / name
         try:
@@ -137,32 +133,7 @@ class Vault(KeyRotation):
         if not verdict.acceptable:
             raise WeakPassphrase(verdict.hint)
         sqlcipher_module()
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if (folder / KEY_NAME).exists() or (folder / DB_NAME).exists():
-            raise VaultExists
-        process_lock = ProcessLock(folder)
-        process_lock.acquire()
-        try:
-            data_key = bytearray(os.urandom(DATA_KEY_BYTES))
-            recovery_key = new_recovery_key()
-            keyfile = KeyFile.create(str(uuid.uuid4()), data_key, passphrase, recovery_key,
-                                     params or kdf.calibrate())
-            vault = cls(folder, keyfile, process_lock)
-            # SQLite gives the -wal and -shm files the main file's mode, so creating it
-            # private first keeps all three unreadable to other users.
-            os.close(os.open(vault.db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-            vault._attach(data_key, initialize=initialize, creating=True)
-            # The key file is written last: until it exists there is no vault here.
-            vault.keeper.replace(keyfile, data_key)
-            vault.database.audit_listener = vault.keeper.audit_written
-        except BaseException:
-            process_lock.release()
-            for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}{SEAL_SUFFIX}"):
-                (folder / name).unlink(missing_ok=True)
-            raise
-        log.info("vault created")
-        return vault, recovery_key
+        return create(cls, folder, passphrase, params, initialize)
 
     @classmethod
     def open(cls, folder: Path) -> Vault:

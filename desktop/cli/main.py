@@ -8,7 +8,9 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import traceback
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 
 from db.errors import ThreadlineError
@@ -25,6 +27,7 @@ from desktop.cli.commands import (
     taxonomy,
     timeline,
 )
+from desktop.cli.output import err, safe_text
 from desktop.cli.passphrases import UsageError
 
 log = logging.getLogger(__name__)
@@ -68,23 +71,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+UNEXPECTED = ("threadline: Something went wrong and the command stopped; nothing more was "
+              "done (details in the log).\n")
+
+
+def _where(error: BaseException) -> str:
+    """Where ``error`` was raised (file and line): the log's clue, without any values."""
+    frames = traceback.extract_tb(error.__traceback__)
+    return f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+
+
 def run_command(args: argparse.Namespace) -> int:
-    """Run a parsed sub-command, turning expected failures into one line and exit 1."""
+    """Run a parsed sub-command, turning every failure into one line and exit 1.
+
+    The message of an unexpected exception may hold client text, so only its class and
+    where it was raised reach the log, and the person reads one sentence.
+    """
     try:
         status: int = args.func(args)
     except UsageError as error:
-        sys.stderr.write(f"threadline: {error}\n")
+        err(f"threadline: {safe_text(error)}\n")
         return 2
     except ThreadlineError as error:
         log.info("command failed: %s %s", type(error).__name__, error.detail)
-        sys.stderr.write(f"threadline: {error}\n")
+        err(f"threadline: {safe_text(error)}\n")
         return 1
     except KeyboardInterrupt:
         sys.stderr.write("threadline: interrupted; nothing was changed.\n")
         return 1
     except OSError as error:
         log.info("command failed: %s errno=%s", type(error).__name__, error.errno)
-        sys.stderr.write(f"threadline: {error.strerror or 'a file could not be used'}.\n")
+        err(f"threadline: {safe_text(error.strerror or 'a file could not be used')}.\n")
+        return 1
+    except Exception as error:
+        log.error("command failed unexpectedly: %s at %s", type(error).__name__,
+                  _where(error))
+        sys.stderr.write(UNEXPECTED)
         return 1
     return status
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QProgressBar, QWidget
 
 from db.crypto import strength
+from desktop.gui.secret_field import wipe
 from desktop.gui.style import muted
 
 
@@ -64,5 +65,5 @@ class PassphraseForm(QWidget):
         return self.first.text()
 
     def clear(self) -> None:
-        self.first.clear()
-        self.second.clear()
+        wipe(self.first)
+        wipe(self.second)

@@ -14,6 +14,7 @@ from db.errors import VaultOlderThanSeen
 from desktop.gui import dialogs
 from desktop.gui.busy import BusyIndicator
 from desktop.gui.failures import sentence_for
+from desktop.gui.secret_field import wipe
 from desktop.gui.style import (
     MARGIN,
     SPACING,
@@ -79,13 +80,13 @@ class UnlockView(QWidget):
         self._vault = vault
         self.title.setText("Threadline is locked" if locked else "Unlock your vault")
         self.set_recovery_mode(False)
-        self.secret.clear()
+        wipe(self.secret)
         show_error(self.error, "")
         self.secret.setFocus()
 
     def set_recovery_mode(self, recovery: bool) -> None:
         self._recovery = recovery
-        self.secret.clear()
+        wipe(self.secret)
         if recovery:
             self.explanation.setText("Type the recovery key you stored when the vault was "
                                      "created; the dashes are optional.")
@@ -139,7 +140,7 @@ class UnlockView(QWidget):
 
     def _done(self, _: object) -> None:
         self._set_working(False)
-        self.secret.clear()
+        wipe(self.secret)
         self.unlocked.emit()
 
     def _failed(self, failure: Failure) -> None:

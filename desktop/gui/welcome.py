@@ -182,8 +182,8 @@ class WelcomeView(QWidget):
         return page
 
     def _copy(self) -> None:
-        self._clipboard.copy(self.key_label.text())
-        self.copy_button.setText("C&opied")
+        self._clipboard.copy_secret(self.key_label.text())  # clears itself after 30 s
+        self.copy_button.setText("C&opied (cleared in 30 s)")
 
     def _print(self) -> None:
         document = QTextDocument(self)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from pyrage import passphrase as age_passphrase
 
+from db.backup import signing
 from db.backup.age import parse_identities
 from db.backup.service import Key, create_backup, restore_backup, verify_backup
 from db.crypto.kdf import Argon2Params
@@ -74,7 +75,8 @@ def test_threadline_restores_what_the_age_cli_encrypted(filled: Vault, tmp_path:
     plain = _threadline_tar(filled, tmp_path)
     subprocess.run(["age", "-r", public, "-o", str(tmp_path / "cli.age"), str(plain)],
                    check=True)
-    key = Key(identities=tuple(parse_identities(identity.read_text())))
+    key = Key(identities=tuple(parse_identities(identity.read_text())),
+              signers=(signing.vault_key(filled.database).public_key(),))
     assert verify_backup(tmp_path / "cli.age", key).counts["sessions"] == 2
     restore_backup(tmp_path / "cli.age", key, tmp_path / "restored", NEW_PASSPHRASE,
                    params=Argon2Params.minimum())

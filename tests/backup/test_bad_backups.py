@@ -55,8 +55,10 @@ def tar_of(members: list[tuple[str, bytes]]) -> bytes:
 
 
 def members_of(good: bytes, identity: x25519.Identity) -> list[tuple[str, bytes]]:
+    """The members a forger re-seals (a re-sealed archive cannot keep the signature)."""
     with tarfile.open(fileobj=io.BytesIO(pyrage.decrypt(good, [identity]))) as tar:
-        return [(m.name, tar.extractfile(m).read()) for m in tar]  # type: ignore[union-attr]
+        return [(m.name, tar.extractfile(m).read())  # type: ignore[union-attr]
+                for m in tar if m.name != archive.SIGNATURE]
 
 
 def reseal(members: list[tuple[str, bytes]], identity: x25519.Identity,

@@ -10,6 +10,7 @@ from pathlib import Path
 from pyrage import x25519
 
 from db.backup.service import Key, create_backup, restore_backup, verify_backup
+from db.backup.signing import vault_public_key
 from db.crypto.kdf import Argon2Params
 from db.services.hub import Services
 from db.vault.vault import Vault
@@ -56,7 +57,7 @@ def test_no_plaintext_in_temp_or_target_folder(filled: Vault, tmp_path: Path) ->
     watcher.start()
     try:
         create_backup(filled.database, target / "b.age", recipients=[identity.to_public()])
-        key = Key(identities=(identity,))
+        key = Key(identities=(identity,), signers=(vault_public_key(filled.database),))
         verify_backup(target / "b.age", key)
         restore_backup(target / "b.age", key, target / "restored",
                        "amber meadow 71 distant kettle", params=Argon2Params.minimum())

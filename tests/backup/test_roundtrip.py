@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import tarfile
@@ -12,6 +13,7 @@ import pytest
 from pyrage import x25519
 
 from db.backup.service import Key, create_backup, restore_backup, verify_backup
+from db.backup.signing import vault_public_key
 from db.crypto.kdf import Argon2Params
 from db.errors import WeakPassphrase
 from db.interchange import dumps, export_document
@@ -19,6 +21,13 @@ from db.services.hub import Services
 from db.vault.vault import Vault
 
 NEW_PASSPHRASE = "amber meadow 71 distant kettle"
+
+
+def signed_by(vault: Vault, key: Key) -> Key:
+    """``key``, trusting the signature of ``vault`` (which made the backup)."""
+    public = vault_public_key(vault.database)
+    assert public is not None
+    return dataclasses.replace(key, signers=(public,))
 
 
 def comparable(document: dict) -> bytes:
@@ -30,7 +39,8 @@ def test_restore_gives_the_same_data(filled: Vault, tmp_path: Path,
                                      identity: x25519.Identity, key: Key) -> None:
     before = export_document(filled.database)
     create_backup(filled.database, tmp_path / "b.age", recipients=[identity.to_public()])
-    summary, recovery = restore_backup(tmp_path / "b.age", key, tmp_path / "restored",
+    summary, recovery = restore_backup(tmp_path / "b.age", signed_by(filled, key),
+                                       tmp_path / "restored",
                                        NEW_PASSPHRASE, params=Argon2Params.minimum())
     assert summary.counts["sessions"] == 2
     assert recovery.count("-") == 8
@@ -60,7 +70,8 @@ def test_backup_members_and_manifest(filled: Vault, tmp_path: Path,
         manifest = json.loads(tar.extractfile("manifest.json").read())  # type: ignore[union-attr]
         note = tar.extractfile("notes/ÉL-07/2024-01-16-1.md").read().decode()  # type: ignore[union-attr]
     assert names[:2] == ["manifest.json", "vault.json"]
-    assert set(manifest["members"]) == set(names[1:])
+    assert names[-1] == "signature.json"  # over the manifest, which it cannot be listed in
+    assert set(manifest["members"]) == set(names[1:-1])
     assert manifest["format_version"] == 1
     assert manifest["counts"]["sessions"] == 2
     assert "Élodie arrived late" in note
@@ -106,6 +117,6 @@ def test_restore_into_an_empty_folder(filled: Vault, tmp_path: Path,
                                       identity: x25519.Identity, key: Key) -> None:
     create_backup(filled.database, tmp_path / "b.age", recipients=[identity.to_public()])
     (tmp_path / "r").mkdir()
-    restore_backup(tmp_path / "b.age", key, tmp_path / "r", NEW_PASSPHRASE,
+    restore_backup(tmp_path / "b.age", signed_by(filled, key), tmp_path / "r", NEW_PASSPHRASE,
                    params=Argon2Params.minimum())
     assert Vault.exists(tmp_path / "r")

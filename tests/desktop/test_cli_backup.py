@@ -88,6 +88,7 @@ def test_backup_to_a_key_verify_and_restore(setup: dict[str, str], tmp_path: Pat
     out = tmp_path / "b.age"
     assert main(["backup", "create", "--vault", setup["vault"], "--passphrase-file",
                  setup["pw"], "--out", str(out), "--recipient", setup["public"]]) == 0
+    signer = capsys.readouterr().out.split("this vault's key ")[1].split()[0].rstrip(".")
     assert main(["backup", "verify", str(out), "--identity", setup["id"]]) == 0
     assert "intact: 2 clients, 2 sessions" in capsys.readouterr().out
     # without the identity, or with a wrong one: exit 1, one line
@@ -97,7 +98,8 @@ def test_backup_to_a_key_verify_and_restore(setup: dict[str, str], tmp_path: Pat
     assert main(["backup", "verify", str(out), "--identity", str(tmp_path / "other.txt")]) == 1
     assert "None of the given keys" in one_error_line(capsys)
     assert main(["backup", "restore", str(out), "--identity", setup["id"], "--vault",
-                 str(tmp_path / "restored"), "--passphrase-file", setup["new"]]) == 0
+                 str(tmp_path / "restored"), "--passphrase-file", setup["new"],
+                 "--signer", signer]) == 0
     assert "Recovery key" in capsys.readouterr().out
     with Vault.open(tmp_path / "restored") as restored:
         restored.unlock(NEW)
@@ -159,3 +161,29 @@ def test_backup_passphrase_without_a_terminal_or_file_is_usage(
                  setup["pw"], "--out", str(tmp_path / "b.age")]) == 2
     assert "--backup-passphrase-file" in one_error_line(capsys)
     assert list(tmp_path.glob("*.age")) == []
+
+
+def test_restore_names_the_signer_and_refuses_another_vaults_backup(
+        setup: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A forger with only the public key: another vault's backup, encrypted to our key."""
+    forger, _ = make_vault(tmp_path / "forger")
+    forger.close()
+    (tmp_path / "fpw").write_text(PASSPHRASE + "\n")
+    out = tmp_path / "forged.age"
+    assert main(["backup", "create", "--vault", str(tmp_path / "forger"), "--passphrase-file",
+                 str(tmp_path / "fpw"), "--out", str(out), "--recipient", setup["public"]]) == 0
+    assert main(["backup", "create", "--vault", setup["vault"], "--passphrase-file",
+                 setup["pw"], "--out", str(tmp_path / "ours.age"),
+                 "--recipient", setup["public"]]) == 0
+    ours = capsys.readouterr().out.split("this vault's key ")[-1].split()[0].rstrip(".")
+    with_signer = Path(setup["id"]).read_text() + f"# threadline signer: {ours}\n"
+    Path(setup["id"]).write_text(with_signer)
+    restore = ["backup", "restore", "--identity", setup["id"], "--passphrase-file",
+               setup["new"]]
+    assert main([*restore, str(out), "--vault", str(tmp_path / "r1")]) == 1
+    assert "signed by another vault" in one_error_line(capsys)
+    assert not (tmp_path / "r1").exists()
+    assert main([*restore, str(out), "--vault", str(tmp_path / "r2"), "--accept-unsigned"]) == 0
+    capsys.readouterr()
+    assert main([*restore, str(tmp_path / "ours.age"), "--vault", str(tmp_path / "r3")]) == 0
+    assert "made by this vault" in capsys.readouterr().out

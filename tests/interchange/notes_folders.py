@@ -54,7 +54,7 @@ EXPECTED_HOSTILE_SKIPS = (
     ("Mira S/big.txt", "is too large to be one session's note"),
     ("Mira S/binary.txt", "is not a text file"),
     ("Mira S/empty.md", "is empty"),
-    ("Mira S/loop.txt", "could not be read"),
+    ("Mira S/loop.txt", "is a link that leads nowhere"),
     ("Mira S/nested", "is a folder inside a client folder"),
     ("Mira S/only-date.md", "holds nothing but a date"),
     ("Mira S/up", "is a link to a folder"),

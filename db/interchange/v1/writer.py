@@ -15,7 +15,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.clock import utcnow
-from db.interchange.records import FORMAT_NAME, FORMAT_VERSION, RECORDS, Record
+from db.interchange.records import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    PRIVATE_SETTINGS,
+    RECORDS,
+    Record,
+)
 from db.interchange.values import app_version, format_datetime, to_json
 from db.vault.database import Database
 from db.vault.migrate import head_revision
@@ -30,6 +36,8 @@ def _rows(session: Session, record: Record) -> list[dict[str, Any]]:
     columns = [table.c[f.name] for f in record.fields]
     rows = [dict(zip([f.name for f in record.fields], row, strict=True))
             for row in session.execute(select(*columns))]
+    if record.name == "vault_settings":
+        rows = [row for row in rows if row["key"] not in PRIVATE_SETTINGS]
     rows.sort(key=lambda row: _sort_key(row, record))
     out: list[dict[str, Any]] = []
     for row in rows:

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import dataclasses
 from pathlib import Path
 
-from db.backup import age
+from db.backup import age, signing
 from db.backup.errors import BackupError
-from db.backup.service import Key, create_backup, restore_backup, verify_backup
+from db.backup.service import (
+    BackupSummary,
+    Key,
+    create_backup,
+    restore_backup,
+    verify_backup,
+)
+from db.safe_read import read_start
 from desktop.cli.common import add_vault_options, unlocked_vault
+from desktop.cli.output import out, safe_text
 from desktop.cli.passphrases import ask
 
 
@@ -48,9 +56,25 @@ def _key_options(parser: argparse.ArgumentParser) -> None:
                         help="an age identity file holding the private key")
     parser.add_argument("--backup-passphrase-file", type=Path, default=None, metavar="FILE",
                         help="read the backup's passphrase from FILE instead of asking")
+    parser.add_argument("--signer", action="append", default=[], metavar="SIGNING_KEY",
+                        help="the signing key (threadline-ed25519:…) of the vault that made "
+                             "the backup, as shown in its backup settings (repeatable)")
+    parser.add_argument("--accept-unsigned", action="store_true",
+                        help="accept a backup whose maker cannot be confirmed (unsigned, "
+                             "as from Threadline 0.1, or signed by another vault)")
 
 
 def _key_for(args: argparse.Namespace) -> Key:
+    """How to open the backup, and which signers the clinician vouches for."""
+    key = _opening_key(args)
+    signers = [signing.parse_key(text) for text in args.signer]
+    for path in args.identity:  # the identity file Threadline saves names the signer
+        signers += signing.signers_in_identity_file(path.read_text(encoding="utf-8"))
+    return dataclasses.replace(key, signers=tuple(signers),
+                               accept_unsigned=args.accept_unsigned)
+
+
+def _opening_key(args: argparse.Namespace) -> Key:
     """Identities if given; else the passphrase, asked only if the backup needs one."""
     if args.identity:
         identities = []
@@ -61,8 +85,7 @@ def _key_for(args: argparse.Namespace) -> Key:
                 raise BackupError(f"Cannot read the identity file {path}.") from error
         return Key(identities=tuple(identities))
     try:
-        with args.file.open("rb") as handle:
-            head = handle.read(age.MAX_HEADER)
+        head = read_start(args.file, age.MAX_HEADER)
     except FileNotFoundError as error:
         raise BackupError("That backup file does not exist.") from error
     except IsADirectoryError as error:
@@ -88,23 +111,30 @@ def run_create(args: argparse.Namespace) -> int:
     with unlocked_vault(args) as vault:
         summary = create_backup(vault.database, args.out, passphrase=secret,
                                 recipients=recipients)
-    sys.stdout.write(f"Backed up {_describe(summary.counts)} to {args.out} (verified).\n")
+    signer = summary.verdict.signer if summary.verdict else ""
+    out(f"Backed up {_describe(summary.counts)} to {args.out} (verified), signed with this "
+        f"vault's key {signer}.\n")
     return 0
 
 
 def run_verify(args: argparse.Namespace) -> int:
     summary = verify_backup(args.file, _key_for(args))
-    sys.stdout.write(f"The backup is intact: {_describe(summary.counts)}, made "
-                     f"{summary.created_at}.\n")
+    out(f"The backup is intact: {_describe(summary.counts)}, made "
+        f"{safe_text(summary.created_at)}. {_signed(summary)}\n")
     return 0
+
+
+def _signed(summary: BackupSummary) -> str:
+    return summary.verdict.describe() if summary.verdict else ""
 
 
 def run_restore(args: argparse.Namespace) -> int:
     key = _key_for(args)
     new = ask("New vault passphrase", args.passphrase_file, confirm=True)
     summary, recovery_key = restore_backup(args.file, key, args.new_vault, new)
-    sys.stdout.write(
-        f"Restored {_describe(summary.counts)} into a new vault in {args.new_vault}.\n\n"
+    out(
+        f"Restored {_describe(summary.counts)} into a new vault in {args.new_vault}. "
+        f"{_signed(summary)}\n\n"
         "Recovery key of the new vault (shown only now — write it down and keep it "
         f"somewhere safe):\n\n    {recovery_key}\n"
     )

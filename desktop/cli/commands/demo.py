@@ -13,6 +13,7 @@ from db.services.hub import Services, initialize_vault
 from db.vault.lockfile import LOCK_NAME
 from db.vault.vault import DB_NAME, KEY_NAME, Vault
 from desktop.cli.common import add_vault_options, vault_dir
+from desktop.cli.output import err, out
 from desktop.cli.passphrases import ask
 
 FICTIONAL = ("All clients in this demo vault are FICTIONAL: invented people with invented "
@@ -40,11 +41,11 @@ def run(args: argparse.Namespace) -> int:
     except BaseException:
         vault.close()
         _remove(folder, existed)
-        sys.stderr.write("\n")
+        err("\n")
         raise
     vault.close()
-    sys.stderr.write("\n")
-    sys.stdout.write(
+    err("\n")
+    out(
         f"Created a demo vault in {folder}: {summary.clients} clients, "
         f"{summary.sessions:,} sessions, {summary.marks:,} marks, "
         f"{summary.episodes:,} relational episodes ({summary.seconds:.0f} s).\n\n"

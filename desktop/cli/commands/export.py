@@ -6,11 +6,11 @@ Both are plaintext, so the command asks first (or takes ``--yes``).
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from db.interchange.files import export_json, export_markdown
 from desktop.cli.common import add_vault_options, unlocked_vault
+from desktop.cli.output import out
 from desktop.cli.passphrases import confirm
 
 
@@ -35,6 +35,6 @@ def run(args: argparse.Namespace) -> int:
             counts = export_json(vault.database, args.out)
         else:
             counts = export_markdown(vault.database, args.out)
-    sys.stdout.write(f"Exported {counts['clients']} clients and {counts['sessions']} sessions "
+    out(f"Exported {counts['clients']} clients and {counts['sessions']} sessions "
                      f"to {args.out} (not encrypted).\n")
     return 0

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from db.interchange import folder_import
 from db.interchange.files import import_json
 from desktop.cli.common import add_vault_options, unlocked_vault
+from desktop.cli.output import err, out, safe_text
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,18 +27,18 @@ def run(args: argparse.Namespace) -> int:
         if args.file.is_dir():
             plan = folder_import.preview(args.file, vault.database)
             for skipped in plan.skipped:
-                sys.stdout.write(f"  {skipped.sentence()}\n")
+                out(f"  {safe_text(skipped.sentence())}\n")
             if args.preview:
                 for s in plan.sessions:
-                    sys.stdout.write(f"{s.client_code}\t{s.date}\t{s.source}\n")
-                sys.stdout.write(f"Would import {plan.summary()}\n")
+                    out(f"{safe_text(s.client_code)}\t{s.date}\t{safe_text(s.source)}\n")
+                out(f"Would import {plan.summary()}\n")
                 return 0
             folder_import.apply(plan, vault.database)
-            sys.stdout.write(f"Imported {plan.summary()}\n")
+            out(f"Imported {plan.summary()}\n")
             return 0
         if args.preview:
-            sys.stderr.write("threadline: --preview is for a folder of notes.\n")
+            err("threadline: --preview is for a folder of notes.\n")
             return 2
         report = import_json(vault.database, args.file)
-    sys.stdout.write(report.summary() + "\n")
+    out(report.summary() + "\n")
     return 0

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from db.services.hub import initialize_vault
 from db.vault.vault import Vault
 from desktop.cli.common import add_vault_options, vault_dir
+from desktop.cli.output import out
 from desktop.cli.passphrases import ask
 
 
@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     passphrase = ask("New passphrase", args.passphrase_file, confirm=True)
     vault, recovery_key = Vault.create(folder, passphrase, initialize=initialize_vault)
     vault.close()
-    sys.stdout.write(
+    out(
         f"Created a vault in {folder}.\n\n"
         f"Recovery key (shown only now — write it down and keep it somewhere safe):\n\n"
         f"    {recovery_key}\n\n"

@@ -16,6 +16,7 @@ from pathlib import Path
 from db.services.hub import after_unlock
 from db.vault.vault import Vault
 from desktop.cli.common import add_vault_options, print_recovery_key, vault_dir
+from desktop.cli.output import out
 from desktop.cli.passphrases import ask, ask_yes_no
 
 
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
                 vault.reset_passphrase(secret, new)
             else:
                 vault.change_passphrase(secret, new)
-            sys.stdout.write("The passphrase was changed.\n")
+            out("The passphrase was changed.\n")
             return 0
         if by_recovery:
             vault.unlock_with_recovery_key(secret)
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         recovery_key = vault.rekey(new, _progress)
         if sys.stderr.isatty():
             sys.stderr.write("\n")
-    sys.stdout.write("The passphrase was changed and the vault re-encrypted under a new key; "
+    out("The passphrase was changed and the vault re-encrypted under a new key; "
                      "the old passphrase, recovery key and key file no longer open it.\n\n")
     print_recovery_key(recovery_key)
     return 0

@@ -18,6 +18,7 @@ from db.search.dto import KIND_LABELS, KINDS, SearchFilters, SearchHit, SearchRe
 from db.search.service import DEFAULT_LIMIT, MAX_LIMIT
 from db.services.hub import Services
 from desktop.cli.common import add_vault_options, unlocked_vault
+from desktop.cli.output import out, safe_text
 
 BOLD, PLAIN = "\033[1m", "\033[0m"
 
@@ -63,12 +64,13 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
 
 def _emphasized(hit: SearchHit, bold: bool) -> str:
     if not bold:
-        return hit.snippet
+        return safe_text(hit.snippet)
     parts, last = [], 0
-    for start, end in hit.spans:
-        parts += [hit.snippet[last:start], BOLD, hit.snippet[start:end], PLAIN]
+    for start, end in hit.spans:  # escape the pieces: the spans index the raw snippet
+        parts += [safe_text(hit.snippet[last:start]), BOLD,
+                  safe_text(hit.snippet[start:end]), PLAIN]
         last = end
-    return "".join(parts) + hit.snippet[last:]
+    return "".join(parts) + safe_text(hit.snippet[last:])
 
 
 def _print_text(results: SearchResults) -> None:
@@ -76,7 +78,7 @@ def _print_text(results: SearchResults) -> None:
     for hit in results.hits:
         where = (f"#{hit.number}  {hit.date.isoformat()}" if hit.session_id and hit.date
                  else "client")
-        sys.stdout.write(f"{hit.client_code}  {where}  {KIND_LABELS[hit.kind]}\n"
+        sys.stdout.write(f"{safe_text(hit.client_code)}  {where}  {KIND_LABELS[hit.kind]}\n"
                          f"    {_emphasized(hit, bold)}\n")
     if not results.hits:
         sys.stdout.write("Nothing matches.\n")
@@ -107,10 +109,9 @@ def run(args: argparse.Namespace) -> int:
     if results.message:
         raise ValidationError(results.message)
     if args.json:
-        json.dump({"query": results.query, "more": results.more,
-                   "hits": [hit_json(hit) for hit in results.hits]},
-                  sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        out(json.dumps({"query": results.query, "more": results.more,
+                        "hits": [hit_json(hit) for hit in results.hits]},
+                       ensure_ascii=False, indent=2) + "\n")
     else:
         _print_text(results)
     return 0

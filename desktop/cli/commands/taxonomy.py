@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import uuid
 from typing import Any
 
@@ -12,6 +11,7 @@ from db.services.hub import Services
 from db.services.theme_dto import CategoryDTO, TaxonomyDTO, ThemeDTO
 from db.vocabulary import Ccrt
 from desktop.cli.common import add_vault_options, unlocked_vault
+from desktop.cli.output import out
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,10 +28,9 @@ def run(args: argparse.Namespace) -> int:
         revision = services.themes.applied_revision()
         codes = {c.id: c.code for c in services.clients.list_clients()}
     if args.json:
-        json.dump(as_json(taxonomy, revision, codes), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        out(json.dumps(as_json(taxonomy, revision, codes), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(as_text(taxonomy, revision, codes))
+        out(as_text(taxonomy, revision, codes))
     return 0
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
 from db.analytics.defenses import defensive_functioning
@@ -16,6 +15,7 @@ from db.analytics.grid import apply_filter
 from db.analytics.tables import DECIMALS, grid_table, to_csv
 from db.services.hub import Services
 from desktop.cli.common import add_vault_options, unlocked_vault
+from desktop.cli.output import out
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -75,5 +75,5 @@ def run(args: argparse.Namespace) -> int:
             grid = apply_filter(services.analytics.timeline(client.id, order),
                                 TimelineFilter(include_archived=args.include_archived))
             text = to_csv(grid_table(grid, defensive_functioning(grid)))
-    sys.stdout.write(text)
+    out(text)
     return 0

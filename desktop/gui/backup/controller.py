@@ -6,6 +6,7 @@ Signals: ``backed_up(BackupSummary)``, ``restored(Path)``, ``failed(message)``.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -13,12 +14,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from db.backup import age
+from db.backup import age, signing
 from db.backup.automatic import file_name, last_backup
 from db.backup.errors import BackupError
 from db.backup.service import BackupSummary, Key, create_backup, restore_backup
 from db.clock import utcnow
 from db.crypto.kdf import Argon2Params
+from db.errors import ThreadlineError
+from db.safe_read import read_start
 from db.services.base import DatabaseProvider
 from db.services.settings import SettingsService
 from desktop.gui import dialogs
@@ -104,7 +107,7 @@ class BackupController(QObject):
             return False
         try:
             key = self._key_for(path, title)
-        except (BackupError, OSError) as error:
+        except (ThreadlineError, OSError) as error:  # a BackupError, or not a file
             self._fail(title, sentence(error))
             return False
         if key is None:
@@ -115,16 +118,34 @@ class BackupController(QObject):
         new = self._new_secret(title, "A passphrase for the restored vault")
         if new is None:
             return False
-        params = self._restore_params
-        self._jobs.start(lambda: (target, restore_backup(path, key, target, new,
-                                                         params=params)[1]),
-                         on_done=self._restored, on_error=self._restore_failed, key=self,
-                         name="a restore")
+        self._run_restore(path, self._trusting(key), target, new)
         return True
 
+    def _trusting(self, key: Key) -> Key:
+        """``key``, trusting this vault's own signature (and any the identity file names)."""
+        own = signing.vault_public_key(self._vault.database)
+        return dataclasses.replace(key, signers=(*key.signers, *([own] if own else [])))
+
+    def _run_restore(self, path: Path, key: Key, target: Path, new: str) -> None:
+        params = self._restore_params
+
+        def failed(failure: Failure) -> None:
+            error = failure.error
+            if isinstance(error, signing.UnverifiedBackup) and not key.accept_unsigned:
+                if dialogs.confirm(self._window, "Restore from a backup",
+                                   f"{sentence(error)}\n\nRestore this backup anyway?",
+                                   yes="Restore anyway", destructive=True):
+                    self._run_restore(path, dataclasses.replace(key, accept_unsigned=True),
+                                      target, new)
+                return
+            self._restore_failed(failure)
+
+        self._jobs.start(lambda: (target, restore_backup(path, key, target, new,
+                                                         params=params)[1]),
+                         on_done=self._restored, on_error=failed, key=self, name="a restore")
+
     def _key_for(self, path: Path, title: str) -> Key | None:
-        with path.open("rb") as handle:
-            header = age.read_header(handle.read(age.MAX_HEADER))
+        header = age.read_header(read_start(path, age.MAX_HEADER))  # a FIFO never blocks
         if header.uses_passphrase:
             secret = dialogs.ask_passphrase(self._window, title, "The backup's passphrase")
             return None if secret is None else Key(passphrase=secret)
@@ -132,7 +153,9 @@ class BackupController(QObject):
                                             "Key files (*.txt *.key);;All files (*)")
         if identity is None:
             return None
-        return Key(identities=tuple(age.parse_identities(identity.read_text(encoding="utf-8"))))
+        text = identity.read_text(encoding="utf-8")
+        return Key(identities=tuple(age.parse_identities(text)),
+                   signers=tuple(signing.signers_in_identity_file(text)))
 
     def _restore_failed(self, failure: Failure) -> None:
         self._fail("Restore from a backup", sentence(failure.error))

@@ -310,3 +310,50 @@ def test_the_last_backup_is_still_known_after_a_restart(
     qtbot.waitUntil(lambda: status.isVisible())
     assert status.text() == "Last backup: just now"
     assert again.context.settings.auto_lock_minutes == 15
+
+
+@pytest.fixture
+def forged(tmp_path: Path) -> tuple[Path, Path]:
+    """A backup another vault made, encrypted to a key whose identity file we hold."""
+    identity = x25519.Identity.generate()
+    (tmp_path / "id.txt").write_text(str(identity) + "\n")
+    other, _ = make_vault(tmp_path / "forger")
+    try:
+        create_backup(other.database, tmp_path / "f.age", recipients=[identity.to_public()])
+    finally:
+        other.close()
+    return tmp_path / "f.age", tmp_path / "id.txt"
+
+
+@pytest.mark.parametrize("insist", [False, True])
+def test_another_vaults_backup_is_restored_only_when_confirmed(
+        qtbot: QtBot, plain_window: QMainWindow, vault: Vault, tmp_path: Path,
+        forged: tuple[Path, Path], insist: bool) -> None:
+    # this vault has backed up before, so it has a signing key to compare with
+    create_backup(vault.database, tmp_path / "own.age", passphrase="tide pool 3 rope")
+    target = tmp_path / "restored"
+    target.mkdir()
+    controller = BackupController(vault, plain_window, restore_params=Argon2Params.minimum())
+    with dialogs.answering(("open_file", forged[0]), ("open_file", forged[1]),
+                           ("folder", target), ("passphrase", NEW), ("passphrase", NEW),
+                           ("confirm", insist)):
+        controller.restore()
+        qtbot.waitUntil(lambda: any(a.kind == "confirm" for a in dialogs.asked()),
+                        timeout=60_000)
+        if insist:
+            qtbot.waitUntil(lambda: Vault.exists(target), timeout=60_000)
+    question = next(a for a in dialogs.asked() if a.kind == "confirm")
+    assert "signed by another vault" in question.text
+    assert Vault.exists(target) is insist
+
+
+def test_restore_from_a_fifo_says_so_and_never_waits(plain_window: QMainWindow, vault: Vault,
+                                                      tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "backup.age"
+    os.mkfifo(fifo)
+    controller = BackupController(vault, plain_window, restore_params=Argon2Params.minimum())
+    with dialogs.answering(("open_file", fifo)):
+        assert controller.restore() is False
+    assert "not an ordinary file" in dialogs.asked()[-1].text

@@ -116,7 +116,7 @@ def test_lock_hides_everything_and_unlock_returns_to_the_same_place(
 def test_lock_leaves_a_clipboard_it_did_not_fill_alone(qtbot: QtBot,
                                                        window: MainWindow) -> None:
     QGuiApplication.clipboard().setText("from another program")
-    window.clipboard._ours = None  # what another program copied is not ours
+    window.clipboard._ours.clear()  # what another program copied is not ours
     window.lock()
     assert QGuiApplication.clipboard().text() == "from another program"
 

@@ -1,0 +1,60 @@
+"""Reading a file someone chose, which may be anything: a bounded read of a regular file.
+
+``Path.read_bytes()`` on a FIFO waits for a writer for ever, and on ``/dev/zero`` (whose
+size says 0) reads until memory runs out. Here the file is opened without blocking
+(``O_NONBLOCK``: a FIFO without a writer opens at once), checked to be a regular file on
+the open descriptor (no gap between the check and the read), and read to at most the size
+it had, bounded by ``limit``.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from db.errors import FileChanged, FileTooLarge, NotARegularFile
+
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) \
+    | getattr(os, "O_BINARY", 0)
+
+
+def read_start(path: Path, count: int) -> bytes:
+    """The first ``count`` bytes of the regular file ``path`` (never waits on a FIFO)."""
+    fd = os.open(path, _FLAGS)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise NotARegularFile(detail=stat.filemode(info.st_mode)[0])
+        return os.read(fd, count)
+    finally:
+        os.close(fd)
+
+
+def read_regular(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them.
+
+    Raises :class:`NotARegularFile`, :class:`FileTooLarge`, :class:`FileChanged`, or the
+    :class:`OSError` of opening it (``FileNotFoundError``, ``PermissionError``, and with
+    ``follow_links=False`` ``ELOOP`` for a link).
+    """
+    flags = _FLAGS | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise NotARegularFile(detail=stat.filemode(info.st_mode)[0])
+        if info.st_size > limit:
+            raise FileTooLarge
+        with open(fd, "rb", buffering=0, closefd=False) as handle:
+            data = handle.read(info.st_size + 1)  # one byte more shows it grew
+    finally:
+        os.close(fd)
+    if len(data) > info.st_size:
+        raise FileChanged
+    return data
