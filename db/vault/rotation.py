@@ -155,8 +155,7 @@ class KeyRotation:
             raise
         # The key file names the new key now: the log's seal goes under it too, before the
         # new file is swapped in (a crash from here on finishes with the new key).
-        seal.Seal.create(seal.seal_path(self.db_path), seal.seal_key(new),
-                         self.keyfile.vault_id, counter).close()
+        seal.reseal(self.db_path, new, self.keyfile.vault_id, counter)
         rekey.swap_in(self.db_path)
         self.keeper.replace(self.keyfile.with_previous(new, None), new)
         with self.keeper.lock:

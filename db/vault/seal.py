@@ -163,3 +163,9 @@ class Seal:
                 os.close(self._fd)
                 self._fd = -1
             self._key[:] = bytes(len(self._key))
+
+
+def reseal(db_path: Path, data_key: bytearray, vault_id: str, counter: int) -> None:
+    """Write the seal of ``db_path`` anew under ``data_key`` (a re-encryption's new key),
+    atomically, recording ``counter``."""
+    Seal.create(seal_path(db_path), seal_key(data_key), vault_id, counter).close()

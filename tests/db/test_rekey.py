@@ -17,7 +17,7 @@ from db.crypto.keyfile import KeyFile
 from db.errors import WrongPassphrase
 from db.services.dto import ClientInput
 from db.services.hub import Services
-from db.vault import rekey
+from db.vault import rekey, seal
 from db.vault.files import DB_NAME, KEY_NAME
 from db.vault.vault import Vault
 from tests.conftest import PASSPHRASE, make_vault
@@ -111,10 +111,12 @@ def _cut_short(vault_dir: Path, *, swapped: bool) -> None:
     old = vault._key
     assert old is not None
     vault.database.close()
+    counter = vault._close_continuity()
     new = bytearray(os.urandom(32))
     rekey.copy_rekeyed(vault.db_path, old, new)
     keyfile = vault.keyfile.with_passphrase(new, NEW, vault.keyfile.passphrase.params)
     vault.keeper.replace(keyfile.with_previous(new, old), new)
+    seal.reseal(vault.db_path, new, vault.keyfile.vault_id, counter)
     if swapped:
         rekey.swap_in(vault.db_path)
     vault._process_lock.release()  # the process is gone: its lock with it
