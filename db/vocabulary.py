@@ -3,7 +3,7 @@
 Each is a ``StrEnum`` whose values are the strings stored in the vault and written to
 the interchange format, so a member compares equal to its stored string and the formats
 do not depend on this module. Labels for people live with the front ends
-(``desktop/gui/labels.py``); the core only knows the values.
+(``desktop/gui/common/labels.py``); the core only knows the values.
 """
 
 from __future__ import annotations

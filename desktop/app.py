@@ -2,7 +2,7 @@
 
 This module builds the ``QApplication``, one :class:`AppContext` (the vault folder and
 the app-level events) and the :class:`MainWindow`. It opens no vault and creates no
-service: the gate (``desktop/gui/gate.py``) opens the vault after the first paint, and
+service: the gate (``desktop/gui/vault/gate.py``) opens the vault after the first paint, and
 :meth:`AppContext.attach` gives it its services; everything else reaches them through
 the context it is handed.
 
@@ -28,14 +28,14 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop.gui.context import AppContext
-from desktop.gui.events import AppEvents
+from desktop.gui.common.context import AppContext
+from desktop.gui.common.events import AppEvents
 from desktop.gui.main_window import MainWindow
 from resources import resource_path
 
 if TYPE_CHECKING:
     from db.crypto.kdf import Argon2Params
-    from desktop.gui.error_hook import ErrorHook
+    from desktop.gui.common.error_hook import ErrorHook
 
 DESKTOP_FILE_NAME = "org.threadline.Threadline"
 ERROR_SHOWN_MS = 20_000  # how long the status bar shows that something went wrong
@@ -145,11 +145,10 @@ def install_after_first_paint(window: MainWindow,
 
 def install_error_hook(window: MainWindow) -> ErrorHook:
     """Errors reach the person: an error nothing else caught shows one sentence in the
-    window's status bar (see ``desktop/gui/error_hook.py``). ``uninstall()`` undoes it."""
+    window's status bar (see ``desktop/gui/common/error_hook.py``). ``uninstall()`` undoes it."""
     import shiboken6
 
-    from desktop.gui import error_hook
-
+    from desktop.gui.common import error_hook
     def show(text: str) -> None:
         if shiboken6.isValid(window):  # not after the window is gone
             window.show_message(text, ERROR_SHOWN_MS)

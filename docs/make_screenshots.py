@@ -149,7 +149,7 @@ def notes_folder(root: Path) -> Path:
 
 
 def grab_import_preview(window: MainWindow, root: Path) -> None:
-    from desktop.gui import dialogs
+    from desktop.gui.common import dialogs
     from desktop.gui.importing.install import ImportFeature, install
 
     install(window)

@@ -39,10 +39,10 @@ def _qt_work(grace_ms: int) -> list[str]:
     pool = QThreadPool.globalInstance()
     if not pool.waitForDone(grace_ms):
         found.append(f"{pool.activeThreadCount()} worker(s) of the global thread pool")
-    if "desktop.gui.jobs" in sys.modules:
+    if "desktop.gui.common.jobs" in sys.modules:
         from PySide6.QtCore import QCoreApplication
 
-        from desktop.gui.jobs import every_jobs
+        from desktop.gui.common.jobs import every_jobs
 
         busy = [jobs for jobs in every_jobs() if not jobs.wait_all(grace_ms)]
         found += [f"background jobs still at work: {_names(jobs)}" for jobs in busy]

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from db.vault.engine import sqlcipher_version
 from desktop import __version__
-from desktop.gui.style import heading, muted
+from desktop.gui.common.style import heading, muted
 
 
 def versions() -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ from db.vocabulary import ClientStatus, NoteKind
 
 if TYPE_CHECKING:
     from desktop.gui.main_window import MainWindow
-    from desktop.gui.workspace import WorkspaceView
+    from desktop.gui.workspace.workspace import WorkspaceView
 
 Key = QKeySequence.StandardKey
 

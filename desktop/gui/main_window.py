@@ -4,9 +4,9 @@ Other parts of Threadline add themselves through a small API (see ``docs`` in
 :meth:`MainWindow.add_action`, :meth:`add_view`, :meth:`add_dock`) from
 ``desktop/app.py``; they receive the app-level signals through ``window.context.events``
 (``changed(Changed, initiator)``, ``locked``, ``unlocked``) and submit every change to the
-vault through ``window.context.submit`` (the write pipeline, desktop/gui/operations.py).
+vault through ``window.context.submit`` (the write pipeline, desktop/gui/common/operations.py).
 
-Lifecycle (``window.lifecycle``, desktop/gui/lifecycle.py): ``on_unlocked(hook)``,
+Lifecycle (``window.lifecycle``, desktop/gui/common/lifecycle.py): ``on_unlocked(hook)``,
 ``before_lock(hook)``, ``before_close(hook)``. Locking and closing run, in this order:
 (1) flush the editor and drain the write queue, (2) the hooks in registration order (the
 quit backup hangs on ``before_close``), (3) drop views, caches, the clipboard if ours and
@@ -33,19 +33,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.gui.clipboard import ClipboardGuard
-from desktop.gui.context import AppContext
-from desktop.gui.gate import Gate
-from desktop.gui.idle import IdleWatcher
-from desktop.gui.integrity import IntegrityCheck
-from desktop.gui.lifecycle import Lifecycle
+from desktop.gui.common.clipboard import ClipboardGuard
+from desktop.gui.common.context import AppContext
+from desktop.gui.common.lifecycle import Lifecycle
+from desktop.gui.vault.gate import Gate
+from desktop.gui.vault.idle import IdleWatcher
+from desktop.gui.vault.integrity import IntegrityCheck
 
 if TYPE_CHECKING:  # views load after unlocking, so that the first paint stays cheap
     import uuid
 
     from PySide6.QtCore import Qt
 
-    from desktop.gui.workspace import Location, WorkspaceView
+    from desktop.gui.workspace.workspace import Location, WorkspaceView
 
 log = logging.getLogger(__name__)
 
@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
 
     def open_session(self, client_id: uuid.UUID, session_id: uuid.UUID | None = None) -> None:
         """Go to a client (and a session of theirs) in the workspace, e.g. from search."""
-        from desktop.gui.workspace import Location
+        from desktop.gui.workspace.workspace import Location
 
         if self.workspace is not None:
             self.show_view("workspace")
@@ -285,13 +285,13 @@ class MainWindow(QMainWindow):
     def _prepare(self) -> None:
         """While the key is derived (the derivation leaves the GUI thread free): import
         what the workspace needs, and let extensions do the same."""
-        import desktop.gui.workspace  # noqa: F401 (loaded now, used in _opened)
+        import desktop.gui.workspace.workspace  # noqa: F401 (loaded now, used in _opened)
 
         self.unlocking.emit()
 
     def _opened(self) -> None:
         from db.errors import DatabaseDamaged
-        from desktop.gui.workspace import WorkspaceView
+        from desktop.gui.workspace.workspace import WorkspaceView
 
         vault = self.context.vault
         assert vault is not None
@@ -328,8 +328,7 @@ class MainWindow(QMainWindow):
 
     def _after_unlock(self) -> None:
         """Work that can wait until the workspace has painted: lost drafts."""
-        from desktop.gui import drafts
-
+        from desktop.gui.workspace import drafts
         if not self.context.unlocked:
             return
         drafts.offer_pending(self, self.context, self.workspace)
@@ -399,8 +398,7 @@ class MainWindow(QMainWindow):
 
     def _drop_client_text(self) -> None:
         """Lifecycle step 3: views, caches, the clipboard if ours, the dialog record."""
-        from desktop.gui import dialogs
-
+        from desktop.gui.common import dialogs
         self.context.events.locked.emit()
         self._drop_views()
         self._close_other_windows()
@@ -408,7 +406,7 @@ class MainWindow(QMainWindow):
         dialogs.forget()
 
     def _confirm_losing_text(self, title: str, yes: str) -> bool:
-        from desktop.gui import dialogs  # only when a save failed: not on every quit
+        from desktop.gui.common import dialogs  # only when a save failed: not on every quit
 
         verb = yes.split()[0]
         return dialogs.confirm(

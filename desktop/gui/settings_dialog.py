@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.gui.clipboard import ClipboardGuard
-from desktop.gui.context import AppContext
-from desktop.gui.fields import ErrorForm
-from desktop.gui.form_submit import submit_form
-from desktop.gui.style import error_label, muted
+from desktop.gui.common.clipboard import ClipboardGuard
+from desktop.gui.common.context import AppContext
+from desktop.gui.common.fields import ErrorForm
+from desktop.gui.common.form_submit import submit_form
+from desktop.gui.common.style import error_label, muted
 
 
 class SettingsDialog(QDialog):
@@ -86,7 +86,7 @@ class SettingsDialog(QDialog):
         dialog.open()
 
     def new_recovery_key(self) -> None:
-        from desktop.gui import dialogs
+        from desktop.gui.common import dialogs
         from desktop.gui.keys.after_unlock import make_new_recovery_key
 
         if not dialogs.confirm(self, "Make a new recovery key",

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from desktop.gui import dialogs
+from desktop.gui.common import dialogs
 
 
 @pytest.fixture(autouse=True)

@@ -24,9 +24,9 @@ from db.errors import ThreadlineError
 from db.safe_read import read_start
 from db.services.base import DatabaseProvider
 from db.services.settings import SettingsService
-from desktop.gui import dialogs
 from desktop.gui.backup.messages import sentence
-from desktop.gui.jobs import Failure, Jobs
+from desktop.gui.common import dialogs
+from desktop.gui.common.jobs import Failure, Jobs
 
 BACKUP_FILTER = "Threadline backups (*.age);;All files (*)"
 

@@ -122,8 +122,7 @@ class BackupFeature(QObject):
         finally:
             QGuiApplication.restoreOverrideCursor()
         if problem is not None:
-            from desktop.gui import dialogs
-
+            from desktop.gui.common import dialogs
             dialogs.warning(self.window, "Backup on quit", problem)
 
 

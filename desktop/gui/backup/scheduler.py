@@ -18,8 +18,8 @@ from db.errors import ThreadlineError, VaultLocked
 from db.services.base import DatabaseProvider
 from db.services.settings import SettingsService
 from desktop.gui.backup.messages import sentence
-from desktop.gui.failures import log_unexpected
-from desktop.gui.jobs import Failure, Jobs
+from desktop.gui.common.failures import log_unexpected
+from desktop.gui.common.jobs import Failure, Jobs
 
 CHECK_EVERY_MS = 10 * 60 * 1000
 

@@ -29,7 +29,7 @@ from db.atomic import write_atomic
 from db.backup import age
 from db.backup.errors import BackupError
 from db.services.settings import VaultSettings
-from desktop.gui import dialogs
+from desktop.gui.common import dialogs
 
 
 def _spin(low: int, high: int, suffix: str) -> QSpinBox:

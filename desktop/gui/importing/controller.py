@@ -23,11 +23,11 @@ from db.interchange.folder_import import FolderPlan
 from db.interchange.importer import ImportReport
 from db.services.base import DatabaseProvider
 from db.services.dto import Changed
-from desktop.gui import dialogs
-from desktop.gui.events import AppEvents
+from desktop.gui.common import dialogs
+from desktop.gui.common.events import AppEvents
+from desktop.gui.common.jobs import Failure, Jobs
 from desktop.gui.importing.folder_dialog import FolderImportDialog
 from desktop.gui.importing.messages import export_problem
-from desktop.gui.jobs import Failure, Jobs
 
 EXPORT_FILTER = "Threadline exports (*.json);;All files (*)"
 EXPORT_TITLE = "Import a Threadline export"

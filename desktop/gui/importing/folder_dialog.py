@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.gui.busy import BusyIndicator
+from desktop.gui.common.busy import BusyIndicator
+from desktop.gui.common.jobs import Failure, Jobs
+from desktop.gui.common.style import error_label, muted, show_error
 from desktop.gui.importing.messages import sentence
 from desktop.gui.importing.preview_models import (
     PlannedSessionsModel,
@@ -34,8 +36,6 @@ from desktop.gui.importing.preview_models import (
     SkippedColumn,
     SkippedFilesModel,
 )
-from desktop.gui.jobs import Failure, Jobs
-from desktop.gui.style import error_label, muted, show_error
 
 if TYPE_CHECKING:
     from db.interchange.folder_import import FolderPlan

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from desktop.gui.busy import BusyIndicator
+from desktop.gui.common.busy import BusyIndicator
 
 if TYPE_CHECKING:
     from desktop.gui.importing.controller import ImportController

@@ -5,8 +5,8 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from desktop.gui.dates import short_date, weekday_date
-from desktop.gui.dto_table import Column, DtoTableModel
+from desktop.gui.common.dates import short_date, weekday_date
+from desktop.gui.common.dto_table import Column, DtoTableModel
 
 if TYPE_CHECKING:
     from db.interchange.folder_scan import PlannedSession, SkippedFile

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.gui import dialogs
-from desktop.gui.clipboard import ClipboardGuard
-from desktop.gui.context import AppContext
-from desktop.gui.failures import sentence_for
-from desktop.gui.jobs import Failure
+from desktop.gui.common import dialogs
+from desktop.gui.common.clipboard import ClipboardGuard
+from desktop.gui.common.context import AppContext
+from desktop.gui.common.failures import sentence_for
+from desktop.gui.common.jobs import Failure
 from desktop.gui.keys.passphrase_dialog import ChangePassphraseDialog
 from desktop.gui.keys.recovery_key_dialog import RecoveryKeyDialog
 

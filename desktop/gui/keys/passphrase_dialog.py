@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.gui.clipboard import ClipboardGuard
-from desktop.gui.context import AppContext
-from desktop.gui.failures import sentence_for
-from desktop.gui.jobs import Failure
+from desktop.gui.common.clipboard import ClipboardGuard
+from desktop.gui.common.context import AppContext
+from desktop.gui.common.failures import sentence_for
+from desktop.gui.common.jobs import Failure
+from desktop.gui.common.style import error_label, muted, show_error
 from desktop.gui.keys.recovery_key_dialog import RecoveryKeyDialog
-from desktop.gui.passphrase_form import PassphraseForm
-from desktop.gui.style import error_label, muted, show_error
+from desktop.gui.vault.passphrase_form import PassphraseForm
 
 log = logging.getLogger(__name__)
 

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.gui import dialogs
-from desktop.gui.clipboard import ClipboardGuard
-from desktop.gui.style import SPACING, fixed_font, heading, muted
+from desktop.gui.common import dialogs
+from desktop.gui.common.clipboard import ClipboardGuard
+from desktop.gui.common.style import SPACING, fixed_font, heading, muted
 
 
 class RecoveryKeyDialog(QDialog):

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QPlainTextEdit
 from db.search.hits import find_hits
 from db.search.query import Term
 from desktop.gui.search.look import HIT_BACKGROUND, HIT_FOREGROUND
-from desktop.gui.selections import clear_group, replace_group
 from desktop.gui.themes.text_positions import to_qt
+from desktop.gui.workspace.selections import clear_group, replace_group
 
 #: Marks our selections, so that clearing them leaves everyone else's.
 SEARCH_HIT = QTextFormat.Property.UserProperty + 61

@@ -44,7 +44,7 @@ class SearchWiring(QObject):
         """Run off the GUI thread (the searcher's job): bring the index up through the
         write pipeline, in order with the saves, then read. Waits only when notes are
         pending (with the integrity check running, for its verdict)."""
-        from desktop.gui.operations import Operation
+        from desktop.gui.common.operations import Operation
 
         context = self._window.context
         if context.services.indexer.pending():

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from db.search.dto import KINDS, SearchFilters, SearchHit, SearchResults
 from db.services.dto import ClientDTO
 from db.services.theme_dto import ThemeDTO
-from desktop.gui.jobs import Jobs
+from desktop.gui.common.jobs import Jobs
 from desktop.gui.search.result_delegate import SearchHitDelegate
 from desktop.gui.search.results_model import SearchResultsModel
 from desktop.gui.search.searcher import Searcher, SearchFunction

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from db.search.dto import SearchFilters, SearchResults
-from desktop.gui.failures import sentence_for
-from desktop.gui.jobs import Failure, Jobs
+from desktop.gui.common.failures import sentence_for
+from desktop.gui.common.jobs import Failure, Jobs
 
 DEBOUNCE_MS = 120
 FAILED = "The search could not be run."

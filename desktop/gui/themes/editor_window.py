@@ -30,8 +30,8 @@ from db.services.theme_dto import (
     ThemeDTO,
     ThemeInput,
 )
-from desktop.gui import dialogs
-from desktop.gui.operations import error_sentence
+from desktop.gui.common import dialogs
+from desktop.gui.common.operations import error_sentence
 from desktop.gui.themes.tree_model import ThemeTreeModel
 from desktop.gui.themes.undo import ThemeEditCommand
 

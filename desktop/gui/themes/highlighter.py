@@ -10,9 +10,9 @@ from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 from db.anchors import Anchor
-from desktop.gui.selections import replace_group
 from desktop.gui.themes.swatch import highlight_color
 from desktop.gui.themes.text_positions import to_python
+from desktop.gui.workspace.selections import replace_group
 
 #: Marks our own extra selections, so others (a find bar, a spell checker) are kept.
 OWN = QTextFormat.Property.UserProperty + 41

@@ -24,7 +24,7 @@ from db.services.episodes import OTHER_KIND_LABELS, EpisodeDTO
 from db.services.hub import Services
 from db.services.marks import MarkDTO, MarkInput
 from db.services.passages import LOST_MESSAGE, PassageInput, PassageRef
-from desktop.gui import dialogs
+from desktop.gui.common import dialogs
 from desktop.gui.themes.anchor_tracker import AnchorTracker
 from desktop.gui.themes.episode_dialog import EpisodeDialog
 from desktop.gui.themes.highlighter import Highlight, PassageHighlighter

@@ -15,7 +15,7 @@ from PySide6.QtGui import QCursor, QFont, QFontMetrics
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from db.analytics.dto import Timeline
-from desktop.gui.dates import short_date
+from desktop.gui.common.dates import short_date
 from desktop.gui.timeline.layout import DisplayRow, XMode, XScale, display_rows, render
 
 LABEL_WIDTH = 220

@@ -16,8 +16,8 @@ from PySide6.QtCore import QObject, Signal
 
 from db.analytics.dto import RowOrder, TimelineFilter
 from db.analytics.service import AnalyticsService
-from desktop.gui.failures import sentence_for
-from desktop.gui.jobs import Failure, Jobs
+from desktop.gui.common.failures import sentence_for
+from desktop.gui.common.jobs import Failure, Jobs
 
 FAILED = "The timeline could not be loaded."
 

@@ -15,8 +15,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from db.analytics.dto import CcrtSummary, CoOccurrence, PrevalenceRow, RecurrenceRow, ThemeRef
-from desktop.gui.dates import short_date
-from desktop.gui.labels import CCRT_COMPONENT_LABELS
+from desktop.gui.common.dates import short_date
+from desktop.gui.common.labels import CCRT_COMPONENT_LABELS
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QPlainTextEdit
 from db.analytics.passages import CellMarks
 from db.anchors import Anchor, relocate
 from db.vocabulary import NoteKind
-from desktop.gui.note_editor import NoteEditor
-from desktop.gui.selections import clear_group, replace_group, text_cursor
 from desktop.gui.themes.swatch import highlight_color
+from desktop.gui.workspace.note_editor import NoteEditor
+from desktop.gui.workspace.selections import clear_group, replace_group, text_cursor
 
 #: Marks our extra selections, so clearing them leaves everyone else's.
 TIMELINE_PASSAGE = QTextFormat.Property.UserProperty + 73

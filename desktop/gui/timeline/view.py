@@ -29,9 +29,9 @@ from db.analytics.dto import Caseload, Timeline
 from db.analytics.service import ClientAnalytics
 from db.analytics.tables import Table
 from db.services.hub import Services
-from desktop.gui import dialogs
-from desktop.gui.failures import sentence_for
-from desktop.gui.jobs import Failure, Jobs
+from desktop.gui.common import dialogs
+from desktop.gui.common.failures import sentence_for
+from desktop.gui.common.jobs import Failure, Jobs
 from desktop.gui.timeline.ccrt_panel import CcrtPanel
 from desktop.gui.timeline.cooccurrence_panel import CoOccurrencePanel
 from desktop.gui.timeline.defenses_chart import DefensesChart

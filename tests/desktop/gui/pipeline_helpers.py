@@ -19,7 +19,7 @@ from db.services.marks import MarkInput
 from db.services.passages import PassageInput
 from db.vault.database import Database
 from desktop.app import Extension, build_window
-from desktop.gui.context import Timings
+from desktop.gui.common.context import Timings
 from desktop.gui.main_window import MainWindow
 from desktop.gui.themes.install import ThemesExtension
 from desktop.gui.themes.install import install as install_themes

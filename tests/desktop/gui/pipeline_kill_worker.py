@@ -17,7 +17,7 @@ from db.services.hub import Services
 from db.services.marks import MarkInput
 from db.services.passages import PassageInput, PassageRef
 from db.vault.vault import Vault
-from desktop.gui.operations import Operation, OperationQueue
+from desktop.gui.common.operations import Operation, OperationQueue
 
 BASE = "She arrived late. Later she went quiet, then joked about the break."
 

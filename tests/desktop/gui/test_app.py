@@ -54,7 +54,7 @@ def test_the_window_has_the_application_icon() -> None:
 
 #: What the first window must not wait for: the core, and the parts it does not show.
 LOADED_AFTER_THE_FIRST_PAINT = ("sqlalchemy", "alembic", "cryptography", "sqlcipher3",
-                                "pyqtgraph", "db.services.hub", "desktop.gui.workspace",
+                                "pyqtgraph", "db.services.hub", "desktop.gui.workspace.workspace",
                                 "desktop.gui.search", "desktop.gui.backup",
                                 "desktop.gui.timeline", "desktop.gui.themes",
                                 "desktop.gui.demo_banner", "desktop.logging_setup")
@@ -75,15 +75,15 @@ def modules_at_first_paint(vault: Path) -> set[str]:
 def test_the_unlock_screen_paints_before_the_core_and_the_extensions(tmp_path: Path) -> None:
     make_vault(tmp_path / "v")[0].close()
     loaded = modules_at_first_paint(tmp_path / "v")
-    assert "desktop.gui.unlock" in loaded
+    assert "desktop.gui.vault.unlock" in loaded
     early = sorted(name for name in loaded if name.startswith(LOADED_AFTER_THE_FIRST_PAINT))
     assert early == []
-    assert "desktop.gui.welcome" not in loaded
+    assert "desktop.gui.vault.welcome" not in loaded
 
 
 def test_the_welcome_paints_before_the_core_and_the_extensions(tmp_path: Path) -> None:
     loaded = modules_at_first_paint(tmp_path / "none")
-    assert "desktop.gui.welcome" in loaded
+    assert "desktop.gui.vault.welcome" in loaded
     assert sorted(name for name in loaded if name.startswith(LOADED_AFTER_THE_FIRST_PAINT)) == []
 
 

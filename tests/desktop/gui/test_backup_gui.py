@@ -18,13 +18,13 @@ from db.services.hub import Services
 from db.services.settings import VaultSettings
 from db.vault.vault import Vault
 from desktop.app import build_window
-from desktop.gui import dialogs
 from desktop.gui.backup.controller import BackupController
 from desktop.gui.backup.install import BackupFeature, install
 from desktop.gui.backup.scheduler import BackupScheduler
 from desktop.gui.backup.settings_dialog import BackupSettingsDialog, save_with
 from desktop.gui.backup.settings_page import BackupSettingsPage
 from desktop.gui.backup.status import BackupStatus, describe
+from desktop.gui.common import dialogs
 from desktop.gui.main_window import MainWindow
 from desktop.gui.settings_dialog import SettingsDialog
 from tests.conftest import PASSPHRASE, make_vault

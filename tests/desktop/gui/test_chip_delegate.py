@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
 from pytestqt.qtbot import QtBot
 
 from db.services.dto import SessionDTO, ThemeChip
-from desktop.gui.chip_delegate import ChipDelegate
-from desktop.gui.sessions_model import SessionColumn, SessionsModel
+from desktop.gui.workspace.chip_delegate import ChipDelegate
+from desktop.gui.workspace.sessions_model import SessionColumn, SessionsModel
 
 COLOUR = "#0072b2"
 

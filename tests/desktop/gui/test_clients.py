@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desktop.gui import dialogs
-from desktop.gui.clients_model import ClientColumn
+from desktop.gui.common import dialogs
 from desktop.gui.main_window import MainWindow
+from desktop.gui.workspace.clients_model import ClientColumn
 
 
 def shown_codes(window: MainWindow) -> list[str]:

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.gui.clipboard import PASSWORD_HINT, ClipboardGuard
+from desktop.gui.common.clipboard import PASSWORD_HINT, ClipboardGuard
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.gui import dialogs
+from desktop.gui.common import dialogs
 
 
 def test_preset_answers_are_returned_in_order(qtbot: QtBot, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from desktop.gui.dto_table import RIGHT, Column, DtoTableModel
+from desktop.gui.common.dto_table import RIGHT, Column, DtoTableModel
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from desktop.app import install_error_hook
-from desktop.gui.error_hook import ErrorHook
-from desktop.gui.failures import CALM
+from desktop.gui.common.error_hook import ErrorHook
+from desktop.gui.common.failures import CALM
 from desktop.gui.main_window import MainWindow
 from tests.desktop.gui.search.test_in_main_window import open_window, popup_of
 

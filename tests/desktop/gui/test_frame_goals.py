@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
-from desktop.gui import dialogs
+from desktop.gui.common import dialogs
 from desktop.gui.main_window import MainWindow
 from tests.desktop.gui.test_sessions import select_robin
 

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from db.search.dto import SearchFilters
 from db.services.passages import LOST_MESSAGE
-from desktop.gui import dialogs
+from desktop.gui.common import dialogs
 from desktop.gui.search.install import SearchWiring
 from desktop.gui.themes.install import ThemesExtension
 from tests.conftest import make_vault

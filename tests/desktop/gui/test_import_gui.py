@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from db.interchange.files import export_json
 from db.interchange.folder_scan import PlannedSession, SkippedFile
 from db.services.hub import Services
-from desktop.gui import dialogs
+from desktop.gui.common import dialogs
 from desktop.gui.importing.folder_dialog import FolderImportDialog
 from desktop.gui.importing.install import ImportFeature, install
 from desktop.gui.importing.preview_models import (

@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from db.errors import NotFound
-from desktop.gui.failures import CALM
-from desktop.gui.jobs import Failure, Jobs
+from desktop.gui.common.failures import CALM
+from desktop.gui.common.jobs import Failure, Jobs
 
 CANARY = "Robin Example said the word lighthouse"  # fictional client text
 

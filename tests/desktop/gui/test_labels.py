@@ -15,7 +15,7 @@ from db.vocabulary import (
     RevisionReason,
     SessionKind,
 )
-from desktop.gui.labels import (
+from desktop.gui.common.labels import (
     ATTENDANCE_LABELS,
     CCRT_COMPONENT_LABELS,
     CLIENT_STATUS_LABELS,

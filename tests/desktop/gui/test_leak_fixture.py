@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.gui.jobs import Jobs
+from desktop.gui.common.jobs import Jobs
 from tests.leaks import leaks
 
 

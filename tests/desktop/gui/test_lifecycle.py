@@ -1,4 +1,4 @@
-"""Unlock, lock and quit run in one documented order (desktop/gui/lifecycle.py)."""
+"""Unlock, lock and quit run in one documented order (desktop/gui/common/lifecycle.py)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from db.backup.service import Key, open_backup
 from db.services.hub import Services
-from desktop.gui import dialogs
 from desktop.gui.backup.install import BackupFeature
 from desktop.gui.backup.install import install as install_backups
-from desktop.gui.context import Timings
+from desktop.gui.common import dialogs
+from desktop.gui.common.context import Timings
 from desktop.gui.main_window import MainWindow
 from desktop.gui.themes.install import install as install_themes
 from tests.conftest import make_vault
@@ -95,7 +95,7 @@ def test_dialog_text_is_kept_only_in_test_mode(qtbot: QtBot, seeded_vault: Path,
     """Bug 6: every dialog's title and text went into a process-wide record, in
     production too; now only tests record, and the record goes before locking."""
     production = subprocess.run(  # a process of its own: no test set-up at all
-        [sys.executable, "-c", "from desktop.gui import dialogs; dialogs.set_strict(True); "
+        [sys.executable, "-c", "from desktop.gui.common import dialogs; dialogs.set_strict(True); "
          "dialogs.warning(None, 'Remove the episode with Alex?', 'Recovery key ABCD'); "
          "print(len(dialogs.asked()))"],
         capture_output=True, text=True, cwd=ROOT, check=True,

@@ -8,8 +8,8 @@ from datetime import date
 from pytestqt.modeltest import ModelTester
 
 from db.services.dto import ClientDTO, SessionDTO, ThemeChip
-from desktop.gui.clients_model import ClientColumn, ClientFilter, ClientsModel
-from desktop.gui.sessions_model import SessionColumn, SessionsModel
+from desktop.gui.workspace.clients_model import ClientColumn, ClientFilter, ClientsModel
+from desktop.gui.workspace.sessions_model import SessionColumn, SessionsModel
 
 
 def client(code: str, name: str, status: str = "active") -> ClientDTO:

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from db.vault.vault import Vault
-from desktop.gui import dialogs
-from desktop.gui.drafts import RESTORE
+from desktop.gui.common import dialogs
 from desktop.gui.main_window import MainWindow
+from desktop.gui.workspace.drafts import RESTORE
 from tests.conftest import PASSPHRASE
 from tests.desktop.gui.conftest import WindowFactory
 from tests.desktop.gui.test_unlock_and_lock import select_first_session

@@ -13,7 +13,7 @@ from db.errors import ValidationError
 from db.services.dto import Changed, ClientInput, SessionInput
 from db.services.hub import Services
 from db.vault.vault import Vault
-from desktop.gui.operations import Operation, OperationQueue
+from desktop.gui.common.operations import Operation, OperationQueue
 
 
 def queue_for(services: Services, heard: list[tuple[Any, object]]) -> OperationQueue:

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.gui.main_window import MainWindow
-from desktop.gui.passphrase_form import PassphraseForm
+from desktop.gui.vault.passphrase_form import PassphraseForm
 from tests.conftest import PASSPHRASE
 from tests.desktop.gui.conftest import unlock
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.gui.main_window import MainWindow
-from desktop.gui.session_form import SessionForm
-from desktop.gui.sessions_model import SessionColumn
+from desktop.gui.workspace.session_form import SessionForm
+from desktop.gui.workspace.sessions_model import SessionColumn
 
 
 def select_robin(qtbot: QtBot, window: MainWindow) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desktop.gui import dialogs
 from desktop.gui.about import AboutDialog, versions
+from desktop.gui.common import dialogs
 from desktop.gui.main_window import MainWindow
 from desktop.gui.settings_dialog import SettingsDialog
 from tests.desktop.gui.conftest import WindowFactory

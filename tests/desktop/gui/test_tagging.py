@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from db.services.hub import Services
 from db.services.passages import LOST_MESSAGE
-from desktop.gui import dialogs
+from desktop.gui.common import dialogs
 from desktop.gui.themes.highlighter import OWN
 from desktop.gui.themes.mark_list import MarkListPanel
 from desktop.gui.themes.mark_list_model import MarkListModel

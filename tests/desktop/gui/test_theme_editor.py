@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from db.services.hub import Services
 from db.services.marks import MarkInput
-from desktop.gui import dialogs
+from desktop.gui.common import dialogs
 from desktop.gui.themes.editor_window import ThemeEditorWindow
 from desktop.gui.themes.tree_model import ThemeTreeModel
 from tests.db.themes_helpers import new_session, theme_id

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from db.vault.vault import DB_NAME
-from desktop.gui import dialogs
-from desktop.gui.unlock import UnlockView
+from desktop.gui.common import dialogs
+from desktop.gui.vault.unlock import UnlockView
 from tests.conftest import PASSPHRASE, make_vault
 from tests.db.test_rollback import add_sessions, reopen
 from tests.desktop.gui.conftest import open_window

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from db.crypto.keyfile import KeyFile
 from db.errors import WrongPassphrase, WrongRecoveryKey
 from db.vault.files import KEY_NAME
-from desktop.gui import dialogs
+from desktop.gui.common import dialogs
 from desktop.gui.keys.after_unlock import RecoveryNoticeDialog
 from desktop.gui.keys.passphrase_dialog import REKEY_LABEL, ChangePassphraseDialog
 from desktop.gui.keys.recovery_key_dialog import RecoveryKeyDialog

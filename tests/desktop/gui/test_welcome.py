@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from db.vault.vault import Vault
-from desktop.gui import dialogs
+from desktop.gui.common import dialogs
 from tests.conftest import PASSPHRASE
 from tests.desktop.gui.conftest import open_window
 

@@ -192,8 +192,7 @@ def test_lock_and_unlock_return_to_the_same_session_marks_and_place(
 
 def test_theme_edits_and_their_undo_go_through_the_pipeline(
         qtbot: QtBot, marked: Marked, settings_path: Path) -> None:
-    from desktop.gui import dialogs
-
+    from desktop.gui.common import dialogs
     window = themed_window(qtbot, marked.folder, settings_path)
     services = window.context.services
     theme_id = services.themes.ids_by_key(["dmrs.humor"])["dmrs.humor"]

@@ -12,7 +12,7 @@ import time
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from desktop.gui.clipboard import ClipboardGuard
+from desktop.gui.common.clipboard import ClipboardGuard
 
 CANARY = "Selected passage of a note 4471"
 

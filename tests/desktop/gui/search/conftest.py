@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from desktop.gui.jobs import every_jobs
+from desktop.gui.common.jobs import every_jobs
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from db.services.hub import Services
 from db.vault.vault import Vault
-from desktop.gui.jobs import Jobs, every_jobs
+from desktop.gui.common.jobs import Jobs, every_jobs
 from desktop.gui.timeline.view import LOADING, TimelineView
 from tests.db.analytics_fixtures import Fixture
 

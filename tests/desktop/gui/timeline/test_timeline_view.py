@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from db.analytics.tables import grid_table
 from db.services.hub import Services
 from db.vault.vault import Vault
-from desktop.gui import dialogs
+from desktop.gui.common import dialogs
 from desktop.gui.timeline.export import UNENCRYPTED_WARNING
 from desktop.gui.timeline.layout import XMode
 from desktop.gui.timeline.view import TimelineView

@@ -1,0 +1,1 @@
+"""Common room of the GUI."""

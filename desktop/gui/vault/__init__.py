@@ -1,0 +1,1 @@
+"""Vault room of the GUI."""

@@ -1,0 +1,202 @@
+"""First run: choose a passphrase, create the vault, then show the recovery key once."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.errors import ThreadlineError
+from desktop.gui.common import dialogs
+from desktop.gui.common.busy import BusyIndicator
+from desktop.gui.common.clipboard import ClipboardGuard
+from desktop.gui.common.context import AppContext
+from desktop.gui.common.jobs import Failure
+from desktop.gui.common.style import (
+    MARGIN,
+    SPACING,
+    app_icon_label,
+    error_label,
+    fixed_font,
+    heading,
+    muted,
+    show_error,
+)
+from desktop.gui.vault.passphrase_form import PassphraseForm
+
+log = logging.getLogger(__name__)
+
+
+def _page(parent: QWidget) -> tuple[QWidget, QVBoxLayout]:
+    page = QWidget(parent)
+    page.setMaximumWidth(560)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+    layout.setSpacing(SPACING)
+    return page, layout
+
+
+class WelcomeView(QWidget):
+    """Signals: ``vault_ready(Vault)`` once the clinician has stored the recovery key."""
+
+    vault_ready = Signal(object)
+
+    def __init__(self, context: AppContext, clipboard: ClipboardGuard,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._clipboard = clipboard
+        self._vault: object | None = None
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._build_create_page())
+        self.pages.addWidget(self._build_key_page())
+        self.pages.setMinimumHeight(440)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        column = QVBoxLayout()
+        column.addStretch(1)
+        column.addWidget(self.pages)
+        column.addStretch(2)
+        outer.addLayout(column, 3)
+        outer.addStretch(1)
+
+    # --- step 1: the passphrase ---------------------------------------------------------
+
+    def _build_create_page(self) -> QWidget:
+        page, layout = _page(self)
+        layout.addWidget(app_icon_label(page))
+        layout.addWidget(heading("Welcome to Threadline", 1.8, page))
+        layout.addWidget(muted(
+            "Threadline keeps your session notes in an encrypted vault on this computer. "
+            "Choose the passphrase that will open it. Nobody, including the makers of "
+            "Threadline, can recover your notes without it or the recovery key you will "
+            "see next.", page))
+        self.form = PassphraseForm(page)
+        layout.addWidget(self.form)
+        self.error = error_label(page)
+        layout.addWidget(self.error)
+        self.busy = BusyIndicator("Deriving key…", page)
+        layout.addWidget(self.busy)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.create_button = QPushButton("&Create vault", page)
+        self.create_button.setDefault(True)
+        self.create_button.setAutoDefault(True)
+        self.create_button.clicked.connect(self.create_vault)
+        row.addWidget(self.create_button)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.form.second.returnPressed.connect(self.create_vault)
+        self.form.edited.connect(lambda: show_error(self.error, ""))
+        return page
+
+    def create_vault(self) -> None:
+        if self._context.jobs.busy(self):
+            return
+        problem = self.form.problem()
+        if problem:
+            show_error(self.error, problem)
+            return
+        from db.services.hub import initialize_vault
+        from db.vault.vault import Vault
+
+        passphrase, folder = self.form.passphrase(), self._context.folder
+        params = self._context.kdf_params
+        self.form.setEnabled(False)
+        self.create_button.setEnabled(False)
+        self.busy.start("Deriving key…")
+        self._context.jobs.start(
+            lambda: Vault.create(folder, passphrase, params=params,
+                                 initialize=initialize_vault),
+            on_done=self._created, on_error=self._failed, key=self, name="creating the vault")
+
+    def _created(self, result: object) -> None:
+        assert isinstance(result, tuple)
+        vault, recovery_key = result
+        self._vault = vault
+        self.busy.stop()
+        self.form.clear()
+        self.key_label.setText(recovery_key)
+        self.pages.setCurrentIndex(1)
+        self.copy_button.setFocus()
+
+    def _failed(self, failure: Failure) -> None:
+        self.busy.stop()
+        self.form.setEnabled(True)
+        self.create_button.setEnabled(True)
+        if isinstance(failure.error, ThreadlineError):
+            show_error(self.error, failure.message)
+        else:
+            show_error(self.error, "The vault could not be created here; check that the "
+                                   "folder is writable and has free space.")
+
+    # --- step 2: the recovery key --------------------------------------------------------
+
+    def _build_key_page(self) -> QWidget:
+        page, layout = _page(self)
+        layout.addWidget(heading("Your recovery key", 1.8, page))
+        layout.addWidget(muted(
+            "If you ever forget your passphrase, this key is the only other way into your "
+            "vault. Write it down or print it, and keep it somewhere safe, away from this "
+            "computer. It is shown only this once.", page))
+        self.key_label = QLabel(page)
+        self.key_label.setFont(fixed_font(1.35))
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key_label.setWordWrap(True)
+        self.key_label.setMargin(SPACING)
+        self.key_label.setAccessibleName("Recovery key")
+        self.key_label.setFrameShape(QLabel.Shape.StyledPanel)
+        self.key_label.setMinimumHeight(self.key_label.fontMetrics().height() * 2 + 2 * SPACING)
+        layout.addWidget(self.key_label)
+        buttons = QHBoxLayout()
+        self.copy_button = QPushButton("C&opy", page)
+        self.copy_button.clicked.connect(self._copy)
+        self.print_button = QPushButton("&Print…", page)
+        self.print_button.clicked.connect(self._print)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.print_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.stored = QCheckBox("I have stored the recovery key in a safe place", page)
+        layout.addWidget(self.stored)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.continue_button = QPushButton("Con&tinue", page)
+        self.continue_button.setEnabled(False)
+        self.continue_button.clicked.connect(self._continue)
+        self.stored.toggled.connect(self.continue_button.setEnabled)
+        row.addWidget(self.continue_button)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return page
+
+    def _copy(self) -> None:
+        self._clipboard.copy_secret(self.key_label.text())  # clears itself after 30 s
+        self.copy_button.setText("C&opied (cleared in 30 s)")
+
+    def _print(self) -> None:
+        document = QTextDocument(self)
+        document.setHtml(
+            "<h2>Threadline recovery key</h2>"
+            f"<p style='font-family:monospace;font-size:16pt'>{self.key_label.text()}</p>"
+            "<p>This key opens your Threadline vault if the passphrase is forgotten. "
+            "Keep it somewhere safe.</p>")
+        dialogs.print_document(self, "Print the recovery key", document)
+
+    def _continue(self) -> None:
+        if self._vault is None or not self.stored.isChecked():
+            return
+        self.key_label.clear()
+        vault, self._vault = self._vault, None
+        self.vault_ready.emit(vault)

@@ -1,0 +1,1 @@
+"""Workspace room of the GUI."""

@@ -1,0 +1,288 @@
+"""The clinician's workspace: clients on the left, the client in the middle, the note right.
+
+It listens to ``AppEvents.changed`` and reloads only what a change touched.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+from db.errors import NotFound
+from db.services.dto import Changed
+from desktop.gui.common import dialogs
+from desktop.gui.common.clipboard import ClipboardGuard
+from desktop.gui.common.context import AppContext
+from desktop.gui.common.style import muted
+from desktop.gui.workspace.client_form import ClientForm
+from desktop.gui.workspace.client_view import ClientView
+from desktop.gui.workspace.clients_panel import ClientsPanel
+from desktop.gui.workspace.note_editor import NoteEditor
+from desktop.gui.workspace.session_form import SessionForm
+
+TABS = ("sessions", "frame")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where the clinician was: restored after unlocking. Holds ids only."""
+
+    client_id: uuid.UUID | None
+    session_id: uuid.UUID | None
+    kind: str = "process"
+    tab: str = "sessions"
+    scroll: tuple[tuple[str, int], ...] = ()  # (note kind, scroll bar value)
+
+
+class WorkspaceView(QWidget):
+    """Signals: ``status(str)``, ``save_state(str)``, ``selection_changed(client, session)``.
+
+    Built empty; :meth:`reload_clients` fills the client list.
+    """
+
+    status = Signal(str)
+    save_state = Signal(str)
+    selection_changed = Signal(object, object)
+
+    def __init__(self, context: AppContext, clipboard: ClipboardGuard,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.clients = ClientsPanel(self)
+        self.client_view = ClientView(context, self)
+        self.no_client = muted("Choose a client on the left, or add one with New client.",
+                               self)
+        self.no_client.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.middle = QStackedWidget(self)
+        self.middle.addWidget(self.no_client)
+        self.middle.addWidget(self.client_view)
+        self.editor = NoteEditor(context, clipboard, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        for widget in (self.clients, self.middle, self.editor):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(2, 1)
+        self._layout_restored = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.clients.client_selected.connect(self._client_selected)
+        self.clients.new_requested.connect(self.new_client)
+        self.client_view.sessions.session_selected.connect(self._session_selected)
+        self.client_view.sessions.edit_requested.connect(self.edit_session)
+        self.client_view.frame.edit_frame_requested.connect(self.edit_client)
+        self.editor.status.connect(self.status)
+        self.editor.save_state.connect(self.save_state)
+        context.events.changed.connect(self._changed)
+
+    # --- loading and refreshing -------------------------------------------------------
+
+    def reload_clients(self) -> None:
+        self.clients.set_clients(self._context.services.clients.list_clients())
+
+    def _client_selected(self, client_id: uuid.UUID | None) -> None:
+        if client_id is None:
+            self.editor.load(None)
+            self.middle.setCurrentWidget(self.no_client)
+            self.selection_changed.emit(None, None)
+            return
+        try:
+            client = self._context.services.clients.get(client_id)
+        except NotFound:
+            self.reload_clients()
+            return
+        if self.client_view.client is None or self.client_view.client.id != client_id:
+            self.editor.load(None)
+        self.client_view.set_client(client)
+        self.client_view.sessions.set_sessions(
+            self._context.services.sessions.list_for_client(client_id))
+        self.middle.setCurrentWidget(self.client_view)
+        self.selection_changed.emit(client_id, self.current_session_id())
+
+    def _session_selected(self, session_id: uuid.UUID | None) -> None:
+        if session_id != self.editor.session_id:
+            self.editor.load(session_id)
+        self.selection_changed.emit(self.current_client_id(), session_id)
+
+    def _changed(self, changed: Changed) -> None:
+        client_id = self.current_client_id()
+        if changed.clients:
+            self.reload_clients()
+        if client_id is None:
+            return
+        if client_id in changed.clients:
+            self._client_selected(client_id)
+        elif changed.themes:
+            self._reload_sessions(client_id)
+        elif changed.sessions:
+            self._refresh_sessions(client_id, changed.sessions)
+
+    def _reload_sessions(self, client_id: uuid.UUID) -> None:
+        self.client_view.sessions.set_sessions(
+            self._context.services.sessions.list_for_client(client_id))
+
+    def _refresh_sessions(self, client_id: uuid.UUID,
+                          session_ids: frozenset[uuid.UUID]) -> None:
+        """Update just the rows that changed: an autosave must not reload a long list."""
+        model = self.client_view.sessions.model
+        for session_id in session_ids:
+            try:
+                session = self._context.services.sessions.get(session_id)
+            except NotFound:
+                self._reload_sessions(client_id)
+                return
+            if session.client_id == client_id and not model.update_row(session):
+                self._reload_sessions(client_id)
+                return
+
+    # --- where the clinician is -------------------------------------------------------
+
+    def current_client_id(self) -> uuid.UUID | None:
+        return self.clients.current_client_id()
+
+    def current_session_id(self) -> uuid.UUID | None:
+        return self.editor.session_id
+
+    def location(self) -> Location:
+        tab = TABS[max(0, self.client_view.tabs.currentIndex())]
+        scroll = tuple((kind, surface.verticalScrollBar().value())
+                       for kind, surface in self.editor.surfaces.items())
+        return Location(self.current_client_id(), self.current_session_id(), self.editor.kind,
+                        tab, scroll)
+
+    def restore(self, location: Location) -> None:
+        if location.client_id is None or not self.clients.select(location.client_id):
+            return
+        self.client_view.tabs.setCurrentIndex(TABS.index(location.tab))
+        if location.session_id is not None:
+            self.client_view.sessions.select(location.session_id)
+            self.editor.show_kind(location.kind)
+            if self.editor.session_id == location.session_id:
+                self._scroll_to(location.scroll)
+                QTimer.singleShot(0, lambda: self._scroll_to(location.scroll))  # laid out
+
+    def _scroll_to(self, scroll: tuple[tuple[str, int], ...]) -> None:
+        for kind, value in scroll:
+            surface = self.editor.surfaces.get(kind)
+            if surface is not None:
+                surface.verticalScrollBar().setValue(value)
+
+    def save_layout(self, settings: QSettings) -> None:
+        settings.setValue("workspace/splitter", self.splitter.saveState())
+
+    def restore_layout(self, settings: QSettings) -> None:
+        state = settings.value("workspace/splitter")
+        if state is not None:
+            self._layout_restored = self.splitter.restoreState(state)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        if not self._layout_restored:  # first run: clients, client and note at 21/33/46 %
+            self._layout_restored = True
+            width = max(self.width(), 900)
+            self.splitter.setSizes([width * 21 // 100, width * 33 // 100, width * 46 // 100])
+
+    def set_privacy(self, on: bool) -> None:
+        self.clients.set_privacy(on)
+        self.client_view.set_privacy(on)
+
+    def flush(self, reason: str = "autosave", wait: bool = True) -> bool:
+        return self.editor.flush(reason, wait)
+
+    def stop_writing(self) -> None:
+        self.editor.stop_writing()
+
+    # --- actions (called from the menus) ----------------------------------------------
+
+    def new_client(self) -> ClientForm:
+        form = ClientForm(self._context, None, self)
+        form.saved.connect(lambda client: self.clients.select(client.id))
+        form.open()
+        return form
+
+    def edit_client(self) -> ClientForm | None:
+        client = self.client_view.client if self.current_client_id() else None
+        if client is None:
+            self.status.emit("Choose a client first.")
+            return None
+        form = ClientForm(self._context, client, self)
+        form.open()
+        return form
+
+    def show_frame(self) -> None:
+        if self.current_client_id() is not None:
+            self.client_view.tabs.setCurrentIndex(TABS.index("frame"))
+
+    def set_client_status(self, status: str) -> None:
+        client_id = self.current_client_id()
+        if client_id is None:
+            self.status.emit("Choose a client first.")
+            return
+        if status == "closed" and not dialogs.confirm(
+                self, "Close client", "Close this client? Their notes stay in the vault, and "
+                "you can reopen them at any time.", yes="Close client"):
+            return
+        def done(_: object) -> None:
+            self.clients.select(client_id)
+            self.status.emit({"closed": "Client closed.", "paused": "Client paused.",
+                              "active": "Client reopened."}[status])
+
+        self._context.submit(lambda services: services.clients.set_status(client_id, status),
+                             on_done=done, on_error=lambda error: dialogs.warning(
+                                 self, "Not changed", str(error)))
+
+    def new_session(self) -> SessionForm | None:
+        client_id = self.current_client_id()
+        if client_id is None:
+            self.status.emit("Choose a client first, then start a session.")
+            return None
+        form = SessionForm(self._context, client_id, None, self)
+        form.saved.connect(self._session_created)
+        form.open()
+        return form
+
+    def _session_created(self, session: object) -> None:
+        session_id = getattr(session, "id", None)
+        if isinstance(session_id, uuid.UUID):
+            self.client_view.tabs.setCurrentIndex(TABS.index("sessions"))
+            self.client_view.sessions.select(session_id)
+            self.editor.show_kind("process")
+
+    def edit_session(self) -> SessionForm | None:
+        client_id, session = self.current_client_id(), \
+            self.client_view.sessions.current_session()
+        if client_id is None or session is None:
+            self.status.emit("Choose a session first.")
+            return None
+        form = SessionForm(self._context, client_id, session, self)
+        form.open()
+        return form
+
+    def show_note(self, kind: str) -> None:
+        if self.editor.note is not None:
+            self.editor.show_kind(kind)
+
+    def undo(self) -> None:
+        self.editor.undo()
+
+    def redo(self) -> None:
+        self.editor.redo()
+
+    def find_in_note(self) -> None:
+        self.editor.find_in_note()
+
+    def save_now(self) -> None:
+        self.editor.save_now()
+
+    def finalize(self) -> None:
+        self.editor.finalize()
+
+    def add_addendum(self) -> None:
+        self.editor.focus_addendum()
+
+    def show_history(self) -> None:
+        self.editor.show_history()
