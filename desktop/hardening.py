@@ -41,8 +41,12 @@ def harden_process() -> bool:
 def _no_core_files() -> bool:
     import resource
 
+    # The soft limit only: the hard one is inherited by every child and, once lowered,
+    # cannot be raised again without privilege. The non-dumpable flag is what keeps a core
+    # of this process from being written; the limit is the second lock on that door.
     try:
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        _, hard = resource.getrlimit(resource.RLIMIT_CORE)
+        resource.setrlimit(resource.RLIMIT_CORE, (0, hard))
     except (OSError, ValueError):
         log.warning("could not set RLIMIT_CORE to 0")
         return False

@@ -21,6 +21,18 @@ def make_vault(folder: Path, passphrase: str = PASSPHRASE) -> tuple[Vault, str]:
                         initialize=initialize_vault)
 
 
+def as_made_before_the_seal(folder: Path) -> None:
+    """Make a closed vault, downgraded below schema 0005, look as 0.1 left it: no seal of
+    its log and no record of it on this device (db.vault.seal, db.vault.device_record)."""
+    import shutil
+
+    from db.vault.device_record import default_seen_dir
+    from db.vault.files import DB_NAME
+
+    (folder / f"{DB_NAME}-seal").unlink()
+    shutil.rmtree(default_seen_dir(), ignore_errors=True)
+
+
 @pytest.fixture
 def vault_dir(tmp_path: Path) -> Path:
     return tmp_path / "vault"

@@ -179,3 +179,8 @@ PRIVATE_SETTINGS = frozenset({"backup_signing_key"})
 
 #: Top-level members of a document besides the record lists.
 HEADER_FIELDS = ("format", "format_version", "app_version", "schema_version", "exported_at")
+
+#: Tables of the vault's own bookkeeping, not the clinician's data, and so not in the
+#: format: the commit counter the log's seal follows (db.vault.seal). A restored or imported
+#: vault starts its own count.
+BOOKKEEPING_TABLES = frozenset({"commit_counter"})

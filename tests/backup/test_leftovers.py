@@ -14,7 +14,7 @@ from alembic.script import ScriptDirectory
 from db.backup.service import Key, create_backup, restore_backup
 from db.vault.migrate import alembic_config
 from db.vault.vault import DB_NAME, Vault
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, as_made_before_the_seal
 
 HOLD = """
 import fcntl, os, sys
@@ -74,6 +74,7 @@ def test_the_pre_migration_snapshot_is_fsynced(vault: Vault, vault_dir: Path,
     with vault.database.engine.begin() as conn:
         command.downgrade(alembic_config(conn), previous)
     vault.close()
+    as_made_before_the_seal(vault_dir)
     synced: list[str] = []
     real_fsync = os.fsync
 

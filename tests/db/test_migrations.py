@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -13,10 +12,9 @@ from alembic.script import ScriptDirectory
 from db.models import Base
 from db.search.schema import include_name
 from db.vault.database import Database
-from db.vault.device_record import default_seen_dir
 from db.vault.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
 from db.vault.vault import DB_NAME, Vault
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, as_made_before_the_seal
 
 
 def test_empty_vault_upgrades_to_head_without_differences(tmp_path: Path) -> None:
@@ -48,9 +46,7 @@ def test_migration_keeps_an_encrypted_copy_first(vault: Vault, vault_dir: Path) 
     with vault.database.engine.begin() as conn:
         command.downgrade(alembic_config(conn), previous)
     vault.close()
-    # A vault made before the seal had neither a seal nor a record on this device.
-    (vault_dir / f"{DB_NAME}-seal").unlink()
-    shutil.rmtree(default_seen_dir())
+    as_made_before_the_seal(vault_dir)
     with Vault.open(vault_dir) as reopened:
         reopened.unlock(PASSPHRASE)
         assert current_revision(reopened.database.engine) == head_revision()

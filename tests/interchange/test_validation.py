@@ -18,7 +18,7 @@ from db.interchange import (
     import_document,
     read_bytes,
 )
-from db.interchange.records import RECORDS
+from db.interchange.records import BOOKKEEPING_TABLES, RECORDS
 from db.models import Base
 from db.vault.vault import Vault
 from tests.conftest import make_vault
@@ -166,5 +166,8 @@ def test_every_column_of_every_model_is_exported() -> None:
     covered = {record.model.__tablename__: {f.name for f in record.fields}
                for record in RECORDS}
     for table in Base.metadata.sorted_tables:
+        if table.name in BOOKKEEPING_TABLES:
+            assert table.name not in covered
+            continue
         assert table.name in covered, f"{table.name} is not in the interchange format"
         assert {c.name for c in table.columns} == covered[table.name], table.name

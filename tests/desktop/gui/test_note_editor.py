@@ -57,6 +57,7 @@ def test_a_draft_left_by_a_crash_is_offered_back(
     window._shut_down = True
     autosave.stop()
     window.workspace.editor.writer.stop()  # its thread dies with the process
+    window.context.operations.stop()  # and so does the window's writer thread
     vault = window.context.vault
     assert isinstance(vault, Vault)
     vault.close()
