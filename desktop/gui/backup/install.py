@@ -8,7 +8,7 @@ first paint stays cheap.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -69,12 +69,8 @@ class BackupFeature(QObject):
     def open_settings(self) -> None:
         from desktop.gui.backup.settings_dialog import BackupSettingsDialog
 
-        services = self.window.context.services
-
-        def save(changes: dict[str, Any]) -> object:
-            return self.window.context.apply(services.settings.update(**changes))
-
-        dialog = BackupSettingsDialog(services.settings.load(), save, self.window)
+        context = self.window.context
+        dialog = BackupSettingsDialog(context.services.settings.load(), context, self.window)
         dialog.accepted.connect(self.refresh)
         dialog.open()
 

@@ -1,51 +1,59 @@
-"""File ▸ Backup settings…: the backup page in a dialog of its own, saved to the vault."""
+"""File ▸ Backup settings…: the backup page in a dialog of its own, saved to the vault
+through the write pipeline (the dialog closes once the settings are stored)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
-from db.errors import ThreadlineError
-from db.services.settings import SettingsService, VaultSettings
+from db.services.settings import VaultSettings
 from desktop.gui.backup.settings_page import BackupSettingsPage
+from desktop.gui.common.form_submit import SAVING
+from desktop.gui.common.operations import error_sentence
+
+if TYPE_CHECKING:
+    from desktop.gui.common.context import AppContext
 
 
 class BackupSettingsDialog(QDialog):
-    """Saving applies the settings through ``save`` (the vault's settings service)."""
+    """Saving submits the changes as one operation; a refusal shows its sentence."""
 
-    def __init__(self, settings: VaultSettings,
-                 save: Callable[[dict[str, object]], object],
+    def __init__(self, settings: VaultSettings, context: AppContext,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Backup settings")
-        self._save = save
+        self._context = context
         self.page = BackupSettingsPage(self)
         self.page.load(settings)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.page)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
 
     def save(self) -> None:
         changes = self.page.changes()
         if changes is None:
             return
-        try:
-            self._save(changes)
-        except ThreadlineError as error:
-            self.page._show_error(str(error))
-            return
+        button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        button.setEnabled(False)
+        button.setText(SAVING)
+        self._context.submit(lambda services: services.settings.update(**changes),
+                             initiator=self, on_done=self._saved, on_error=self._refused)
+
+    def _saved(self, _value: object) -> None:
         self.page.forget_secret()
         self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        button.setEnabled(True)
+        button.setText("Save")
+        self.page._show_error(error_sentence(error))
 
     def reject(self) -> None:
         self.page.forget_secret()
         super().reject()
-
-
-def save_with(service: SettingsService) -> Callable[[dict[str, object]], object]:
-    return lambda changes: service.update(**changes)

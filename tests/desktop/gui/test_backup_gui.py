@@ -21,10 +21,11 @@ from desktop.app import build_window
 from desktop.gui.backup.controller import BackupController
 from desktop.gui.backup.install import BackupFeature, install
 from desktop.gui.backup.scheduler import BackupScheduler
-from desktop.gui.backup.settings_dialog import BackupSettingsDialog, save_with
+from desktop.gui.backup.settings_dialog import BackupSettingsDialog
 from desktop.gui.backup.settings_page import BackupSettingsPage
 from desktop.gui.backup.status import BackupStatus, describe
 from desktop.gui.common import dialogs
+from desktop.gui.common.context import AppContext
 from desktop.gui.main_window import MainWindow
 from desktop.gui.settings_dialog import SettingsDialog
 from tests.conftest import PASSPHRASE, make_vault
@@ -233,11 +234,13 @@ def test_main_window_backs_up_and_shows_when(qtbot: QtBot, vault_dir: Path,
 
 def test_backup_settings_dialog_saves_to_the_vault(qtbot: QtBot, vault: Vault,
                                                    tmp_path: Path) -> None:
-    service = Services.for_vault(vault).settings
-    dialog = BackupSettingsDialog(service.load(), save_with(service))
+    context = AppContext(vault.folder)
+    context.attach(vault)
+    service = context.services.settings
+    dialog = BackupSettingsDialog(service.load(), context)
     qtbot.addWidget(dialog)
     dialog.page.recipient.setText("age1broken")
-    dialog.save()
+    dialog.save()  # refused by the page before anything is written
     assert not dialog.page.error.isHidden()
     assert service.load().backup_recipient == ""
     public = str(x25519.Identity.generate().to_public())
@@ -249,6 +252,7 @@ def test_backup_settings_dialog_saves_to_the_vault(qtbot: QtBot, vault: Vault,
     saved = service.load()
     assert (saved.backup_recipient, saved.backup_folder, saved.backup_keep_weekly) == (
         public, str(tmp_path), 4)
+    context.operations.stop()
 
 
 def test_a_check_queued_before_a_lock_stays_quiet(qtbot: QtBot, vault_dir: Path) -> None:
