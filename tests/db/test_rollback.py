@@ -52,6 +52,19 @@ def reopen(folder: Path, **unlock: bool) -> Vault:
     return vault
 
 
+def put_back_an_older_database(vault_dir: Path, kept: int = 1, lost: int = 1) -> bytes:
+    """The database file of a vault with ``kept`` sessions written back over a later one
+    that had ``lost`` more (its seal says otherwise); returns those older bytes."""
+    vault, _ = make_vault(vault_dir)
+    add_sessions(vault, kept)
+    vault.close()
+    old = (vault_dir / DB_NAME).read_bytes()
+    with reopen(vault_dir) as vault:
+        add_sessions(vault, lost, first_day=10)
+    (vault_dir / DB_NAME).write_bytes(old)
+    return old
+
+
 def make_older_copy(vault_dir: Path, spare: Path, kept: int = 1, lost: int = 1) -> None:
     """A vault with ``kept`` sessions whose folder is put back over a later one that had
     ``lost`` more: the whole folder is an older copy of what this computer saw."""
@@ -67,13 +80,7 @@ def make_older_copy(vault_dir: Path, spare: Path, kept: int = 1, lost: int = 1) 
 
 def test_an_older_database_file_under_a_newer_seal_is_refused(vault_dir: Path,
                                                                tmp_path: Path) -> None:
-    vault, _ = make_vault(vault_dir)
-    add_sessions(vault, 3)
-    vault.close()
-    old = (vault_dir / DB_NAME).read_bytes()
-    with reopen(vault_dir) as vault:
-        add_sessions(vault, 2, first_day=10)
-    (vault_dir / DB_NAME).write_bytes(old)
+    old = put_back_an_older_database(vault_dir, kept=3, lost=2)
     with pytest.raises(ChangesMissing, match="older than its own record") as refused:
         reopen(vault_dir)
     assert refused.value.missing >= 2
