@@ -39,8 +39,12 @@ def atomic_writer(target: Path, mode: int = 0o600,
     """Yield a binary file; on normal exit it replaces ``target`` atomically.
 
     ``check``, if given, reads the complete temp file before the rename (a backup reads
-    itself back); whatever it raises keeps ``target`` untouched. On any exception the temp
-    file is removed and ``target`` is untouched.
+    itself back); whatever it raises keeps ``target`` untouched. With a check the yielded
+    file stays open until it is renamed, so a lock the caller took on ``handle.fileno()``
+    holds through the (possibly long) check: a concurrent cleanup of abandoned temp files
+    leaves it alone (see :mod:`db.backup.leftovers`). Without one it is closed before the
+    rename, which Windows requires. On any exception the temp file is removed and
+    ``target`` is untouched.
     """
     target = Path(target)
     tmp = temp_name_for(target)
@@ -50,9 +54,11 @@ def atomic_writer(target: Path, mode: int = 0o600,
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        if check is not None:
-            check(tmp)
-        os.replace(tmp, target)
+            if check is not None:
+                check(tmp)
+                os.replace(tmp, target)
+        if check is None:
+            os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()

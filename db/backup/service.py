@@ -10,7 +10,6 @@ the open vault is never touched.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import secrets
@@ -26,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from pyrage import x25519
 
-from db.atomic import fsync_dir, temp_name_for
+from db.atomic import atomic_writer, fsync_dir
 from db.backup import age, archive, signing
 from db.backup.errors import BackupDamaged, BackupError
 from db.backup.leftovers import remove_stale_parts, remove_stale_restores, restoring_prefix
@@ -117,23 +116,18 @@ def create_backup(database: Database, out: Path, *, passphrase: str | None = Non
         key = Key(identities=(check,), signers=own)
     del tar
     remove_stale_parts(out)
-    tmp = temp_name_for(out)
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            try_lock(handle.fileno())  # held until renamed: the next backup leaves it be
-            handle.write(sealed)
-            handle.flush()
-            os.fsync(handle.fileno())
-            summary = verify_backup(tmp, key)
-            if summary.counts != counts:
-                raise BackupDamaged("The backup just written does not read back the same.")
-            os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
-    fsync_dir(out.parent)
+    verified: list[BackupSummary] = []
+
+    def read_back(written: Path) -> None:
+        summary = verify_backup(written, key)
+        if summary.counts != counts:
+            raise BackupDamaged("The backup just written does not read back the same.")
+        verified.append(summary)
+
+    with atomic_writer(out, check=read_back) as handle:
+        try_lock(handle.fileno())  # held until renamed: the next backup leaves it be
+        handle.write(sealed)
+    summary = verified[0]
     record_backup(database, now, automatic=automatic, sessions=counts["sessions"])
     return summary
 

@@ -11,10 +11,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from db.models.base import Base, IdMixin, TimestampMixin, UtcDateTime
 from db.vocabulary import ClientStatus, GoalStatus, sql_choices
 
-# Older names of the vocabulary, kept for the modules that still import them from here.
-CLIENT_STATUSES = tuple(ClientStatus)
-GOAL_STATUSES = tuple(GoalStatus)
-
 
 class Client(IdMixin, TimestampMixin, Base):
     __tablename__ = "client"

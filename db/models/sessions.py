@@ -12,11 +12,6 @@ from db.models.base import Base, IdMixin, TimestampMixin, UtcDateTime
 from db.models.clients import Client
 from db.vocabulary import Attendance, NoteKind, RevisionReason, SessionKind, sql_choices
 
-# Older names of the vocabulary, kept for the modules that still import them from here.
-SESSION_KINDS = tuple(SessionKind)
-ATTENDANCE = tuple(Attendance)
-NOTE_KINDS = tuple(NoteKind)
-
 
 class TherapySession(IdMixin, TimestampMixin, Base):
     """One session with a client: the frame facts plus the process and progress notes."""

@@ -27,7 +27,8 @@ from collections.abc import Collection
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
-from db.models.sessions import NOTE_KINDS
+from db.services.base import in_chunks
+from db.vocabulary import NoteKind, is_one_of
 
 _COUNT = text("SELECT count(*) FROM search_pending")
 _ALL = text("SELECT p.doc_id, d.kind FROM search_pending AS p "
@@ -38,7 +39,7 @@ _OF_SESSIONS = text("SELECT p.doc_id, d.kind FROM search_pending AS p "
 # One note text again from its session row; the doc's kind says which note it is.
 _REINDEX = text(f"""
 UPDATE search_fts SET body = (
-    SELECT CASE d.kind {" ".join(f"WHEN '{k}' THEN s.{k}_note" for k in NOTE_KINDS)} END
+    SELECT CASE d.kind {" ".join(f"WHEN '{k}' THEN s.{k}_note" for k in NoteKind)} END
     FROM search_doc AS d JOIN therapy_session AS s ON s.id = d.source_id
     WHERE d.id = :doc)
 WHERE rowid = :doc
@@ -63,11 +64,11 @@ def catch_up(session: Session, session_ids: Collection[uuid.UUID] | None = None)
     else:
         ids = [sid.hex for sid in session_ids]
         rows = []
-        for start in range(0, len(ids), 500):
-            rows += session.execute(_OF_SESSIONS, {"ids": ids[start:start + 500]}).all()
+        for chunk in in_chunks(ids):
+            rows += session.execute(_OF_SESSIONS, {"ids": chunk}).all()
     if not rows:
         return 0
-    notes = [{"doc": doc} for doc, kind in rows if kind in NOTE_KINDS]
+    notes = [{"doc": doc} for doc, kind in rows if is_one_of(NoteKind, kind)]
     if notes:
         session.execute(_REINDEX, notes)
     if session_ids is None:

@@ -24,20 +24,27 @@ from sqlalchemy.orm import Session
 from db.clock import Clock, utcnow
 from db.errors import NoteFinalized, ValidationError
 from db.models import Addendum, Client, NoteDraft, NoteRevision, TherapySession
-from db.models.sessions import NOTE_KINDS
 from db.search.pending import catch_up
 from db.services import audit
-from db.services.base import DatabaseProvider, get_or_404, load_many, update_column
+from db.services.base import (
+    DatabaseProvider,
+    get_or_404,
+    in_chunks,
+    load_many,
+    update_column,
+)
 from db.services.dto import AddendumDTO, Changed, DraftDTO, NoteDTO, Outcome, RevisionDTO
 from db.services.passages import PassageRef, store_anchors
+from db.vocabulary import NoteKind, RevisionReason, is_one_of
 
 REVISION_INTERVAL = timedelta(minutes=5)
 LARGE_DELETION = 200
-SAVE_REASONS = ("autosave", "manual", "close", "recovered", "restored")
+SAVE_REASONS = (RevisionReason.AUTOSAVE, RevisionReason.MANUAL, RevisionReason.CLOSE,
+                RevisionReason.RECOVERED, RevisionReason.RESTORED)
 
 
 def _check_kind(kind: str) -> None:
-    if kind not in NOTE_KINDS:
+    if not is_one_of(NoteKind, kind):
         raise ValidationError("Unknown note kind.", field="kind")
 
 
@@ -65,15 +72,14 @@ Newest = dict[tuple[uuid.UUID, str], Revision]
 
 
 def _newest_revisions(session: Session, session_ids: Collection[uuid.UUID]) -> Newest:
-    """The newest snapshot of every note of these sessions, in one query per 500 sessions.
+    """The newest snapshot of every note of these sessions, one query per ``IDS_PER_QUERY``.
 
     Grouping, not ``ORDER BY … LIMIT ?`` per note: besides the round trips, SQLite
     prepares a statement with a bound ``LIMIT`` again every time it runs.
     """
     ids = list(session_ids)
     newest: Newest = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+    for chunk in in_chunks(ids):
         latest = (select(NoteRevision.session_id, NoteRevision.kind,
                          func.max(NoteRevision.saved_at).label("saved_at"))
                   .where(NoteRevision.session_id.in_(chunk))
@@ -112,19 +118,19 @@ def _snapshots(old: str, text: str, reason: str, newest: Callable[[], Revision |
     taken) are asked only when needed: an ordinary autosave reads no snapshot text, which
     for a long note is most of a save's cost.
     """
-    snapshots = []
+    snapshots: list[tuple[str, str]] = []
     if text != old:
         if len(old) - len(text) >= LARGE_DELETION:
             latest = newest()
             if latest is None or latest.text != old:
-                snapshots.append((old, "before-deletion"))
-        if reason != "autosave":
+                snapshots.append((old, RevisionReason.BEFORE_DELETION))
+        if reason != RevisionReason.AUTOSAVE:
             snapshots.append((text, reason))
         else:  # at most once per interval, counted from the last snapshot before this save
             saved_at = newest_at()
             if saved_at is None or now - saved_at >= REVISION_INTERVAL:
                 snapshots.append((text, reason))
-    elif reason != "autosave":
+    elif reason != RevisionReason.AUTOSAVE:
         latest = newest()
         if latest is None or latest.text != text:
             snapshots.append((text, reason))
@@ -152,8 +158,10 @@ def _save(session: Session, session_id: uuid.UUID, kind: str, text: str,
         _snapshot(session, session_id, kind, snapshot_text, snapshot_reason, now)
     if text != old:
         setattr(row, attr, text)
-    if reason != "autosave":  # a deliberate save also brings the note's search entry up
-        session.flush()      # to date (db.search.pending); autosaves leave that to search
+    if reason != RevisionReason.AUTOSAVE:
+        # a deliberate save also brings the note's search entry up to date
+        # (db.search.pending); autosaves leave that to search
+        session.flush()
         catch_up(session, [session_id])
     return row
 
@@ -168,7 +176,7 @@ def _save_many(session: Session, items: list[tuple[uuid.UUID, str, str]],
     """
     newest = _newest_revisions(session, {sid for sid, _, _ in items})
     _drop_drafts(session, {(sid, kind) for sid, kind, _ in items})
-    notes: dict[str, list[tuple[uuid.UUID, object]]] = {kind: [] for kind in NOTE_KINDS}
+    notes: dict[str, list[tuple[uuid.UUID, object]]] = {kind: [] for kind in NoteKind}
     revisions: list[dict[str, object]] = []
     for session_id, kind, text in items:
         old: str = getattr(_editable(session, session_id), f"{kind}_note")
@@ -185,16 +193,16 @@ def _save_many(session: Session, items: list[tuple[uuid.UUID, str, str]],
         update_column(session, TherapySession, f"{kind}_note", changes)
     if revisions:
         session.execute(insert(NoteRevision), revisions)
-    if reason != "autosave":
+    if reason != RevisionReason.AUTOSAVE:
         catch_up(session, {sid for sid, _, _ in items})
 
 
 def _drop_drafts(session: Session, notes: set[tuple[uuid.UUID, str]]) -> None:
     """Delete the drafts of these notes: one query to find them, then only those."""
     ids = list({session_id for session_id, _ in notes})
-    for start in range(0, len(ids), 500):
+    for chunk in in_chunks(ids):
         drafts = session.execute(select(NoteDraft.session_id, NoteDraft.kind)
-                                 .where(NoteDraft.session_id.in_(ids[start:start + 500])))
+                                 .where(NoteDraft.session_id.in_(chunk)))
         for session_id, kind in drafts.all():
             if (session_id, kind) in notes:
                 session.execute(delete(NoteDraft).where(NoteDraft.session_id == session_id,
@@ -215,11 +223,11 @@ def _seal(session: Session, session_id: uuid.UUID, newest: Newest,
     row = get_or_404(session, TherapySession, session_id)
     if row.finalized_at is not None:
         raise NoteFinalized("This note is already finalized.")
-    for kind in NOTE_KINDS:
+    for kind in NoteKind:
         text = getattr(row, f"{kind}_note")
         latest = newest.get((session_id, kind))
         if text and (latest is None or latest.text != text):
-            _snapshot(session, session_id, kind, text, "finalize", now)
+            _snapshot(session, session_id, kind, text, RevisionReason.FINALIZE, now)
     row.finalized_at = now
     return row
 
@@ -241,7 +249,7 @@ class NoteService:
             return _note_dto(row, drafts)
 
     def save(self, session_id: uuid.UUID, kind: str, text: str,
-             reason: str = "autosave",
+             reason: str = RevisionReason.AUTOSAVE,
              anchors: list[PassageRef] | None = None) -> Outcome[NoteDTO]:
         """Store ``text`` as the note; raises :class:`NoteFinalized` once finalized.
 
@@ -257,7 +265,7 @@ class NoteService:
         return Outcome(dto, Changed(sessions=frozenset({session_id})))
 
     def save_many(self, items: list[tuple[uuid.UUID, str, str]],
-                  reason: str = "manual") -> Outcome[None]:
+                  reason: str = RevisionReason.MANUAL) -> Outcome[None]:
         """Save several notes, each ``(session_id, kind, text)``, in one unit of work.
 
         The same checks and revision policy as :meth:`save`, applied in order; all or
@@ -327,9 +335,8 @@ class NoteService:
             with session.no_autoflush:
                 for session_id in session_ids:
                     _seal(session, session_id, newest, now)
-            for start in range(0, len(session_ids), 500):
-                session.execute(delete(NoteDraft).where(
-                    NoteDraft.session_id.in_(session_ids[start:start + 500])))
+            for chunk in in_chunks(session_ids):
+                session.execute(delete(NoteDraft).where(NoteDraft.session_id.in_(chunk)))
             catch_up(session, session_ids)
             audit.record_many(session, [audit.Event("finalize", "session", session_id)
                                         for session_id in session_ids])

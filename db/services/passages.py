@@ -20,9 +20,9 @@ from db.anchors import Anchor, relocate
 from db.clock import utcnow
 from db.errors import ValidationError
 from db.models import Mark, RelationalEpisode, TherapySession
-from db.models.sessions import NOTE_KINDS
 from db.services.base import DatabaseProvider, get_or_404
 from db.services.dto import Changed, Outcome
+from db.vocabulary import NoteKind, is_one_of
 
 LOST_MESSAGE = "passage deleted — now a session mark"
 
@@ -75,7 +75,7 @@ Anchored = Mark | RelationalEpisode
 
 
 def check_passage(passage: PassageInput) -> None:
-    if passage.note_kind not in NOTE_KINDS:
+    if not is_one_of(NoteKind, passage.note_kind):
         raise ValidationError("Unknown note kind.", field="note_kind")
     try:
         Anchor(passage.start, passage.end, passage.text)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.vocabulary import NoteKind, RevisionReason
 from desktop.gui.common.clipboard import ClipboardGuard
 from desktop.gui.common.context import AppContext
 from desktop.gui.common.lifecycle import Lifecycle
@@ -138,11 +139,6 @@ class MainWindow(QMainWindow):
         # The core (SQLAlchemy, cryptography) loads after the first paint; the fallback
         # covers a window that is never painted (hidden, or minimised at start).
         QTimer.singleShot(GATE_FALLBACK_MS, self._start_gate)
-
-    def restore_layout(self) -> None:
-        """Window size, toolbars and docks as last time (call after extensions are added)."""
-        self.restore_geometry()
-        self.restore_state()
 
     def restore_geometry(self) -> None:
         """Window size and place as last time (before the window is shown)."""
@@ -275,7 +271,7 @@ class MainWindow(QMainWindow):
 
         if self.workspace is not None:
             self.show_view("workspace")
-            self.workspace.restore(Location(client_id, session_id, "process"))
+            self.workspace.restore(Location(client_id, session_id, NoteKind.PROCESS))
 
     def show_message(self, text: str, ms: int = 6000) -> None:
         self.statusBar().showMessage(text, ms)
@@ -490,7 +486,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         if self.workspace is not None and not self._shut_down and \
-                not self.workspace.flush("close") and \
+                not self.workspace.flush(RevisionReason.CLOSE) and \
                 not self._confirm_losing_text("Quit without saving?", "Quit anyway"):
             event.ignore()
             return
@@ -506,7 +502,7 @@ class MainWindow(QMainWindow):
             return
         self._shut_down = True
         if self.workspace is not None:
-            self.workspace.flush(reason="close", wait=False)
+            self.workspace.flush(reason=RevisionReason.CLOSE, wait=False)
         self._finish_writing()  # (1)
         if self.context.unlocked:
             self.lifecycle.run_before_close()  # (2)

@@ -11,6 +11,7 @@ import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 
+from db.backup import service
 from db.backup.service import Key, create_backup, restore_backup
 from db.vault.migrate import alembic_config
 from db.vault.vault import DB_NAME, Vault
@@ -88,3 +89,22 @@ def test_the_pre_migration_snapshot_is_fsynced(vault: Vault, vault_dir: Path,
     snapshot = vault_dir / f"{DB_NAME}.before-migration-{previous}"
     assert snapshot.stat().st_mode & 0o077 == 0
     assert any(f".{snapshot.name}." in Path(path).name for path in synced), synced
+
+
+def test_a_backup_keeps_its_part_file_locked_while_it_reads_itself_back(
+        vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another backup to the same file cleaning up while this one verifies leaves it be."""
+    out = tmp_path / "weekly.age"
+    seen: list[list[str]] = []
+    real_verify = service.verify_backup
+
+    def cleanup_then_verify(path: Path, key: Key) -> service.BackupSummary:
+        service.remove_stale_parts(out)  # what a second backup does first
+        seen.append(sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".part")))
+        return real_verify(path, key)
+
+    monkeypatch.setattr(service, "verify_backup", cleanup_then_verify)
+    summary = create_backup(vault.database, out, passphrase="backup passphrase 7 lantern")
+    assert [len(names) for names in seen] == [1]  # its own part file survived the cleanup
+    assert summary.size == out.stat().st_size
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["vault", "weekly.age"]

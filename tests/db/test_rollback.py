@@ -52,15 +52,35 @@ def reopen(folder: Path, **unlock: bool) -> Vault:
     return vault
 
 
-def test_an_older_database_file_under_a_newer_seal_is_refused(vault_dir: Path,
-                                                               tmp_path: Path) -> None:
+def put_back_an_older_database(vault_dir: Path, kept: int = 1, lost: int = 1) -> bytes:
+    """The database file of a vault with ``kept`` sessions written back over a later one
+    that had ``lost`` more (its seal says otherwise); returns those older bytes."""
     vault, _ = make_vault(vault_dir)
-    add_sessions(vault, 3)
+    add_sessions(vault, kept)
     vault.close()
     old = (vault_dir / DB_NAME).read_bytes()
     with reopen(vault_dir) as vault:
-        add_sessions(vault, 2, first_day=10)
+        add_sessions(vault, lost, first_day=10)
     (vault_dir / DB_NAME).write_bytes(old)
+    return old
+
+
+def make_older_copy(vault_dir: Path, spare: Path, kept: int = 1, lost: int = 1) -> None:
+    """A vault with ``kept`` sessions whose folder is put back over a later one that had
+    ``lost`` more: the whole folder is an older copy of what this computer saw."""
+    vault, _ = make_vault(vault_dir)
+    add_sessions(vault, kept)
+    vault.close()
+    shutil.copytree(vault_dir, spare / "old")
+    with reopen(vault_dir) as vault:
+        add_sessions(vault, lost, first_day=10)
+    shutil.rmtree(vault_dir)
+    shutil.copytree(spare / "old", vault_dir)
+
+
+def test_an_older_database_file_under_a_newer_seal_is_refused(vault_dir: Path,
+                                                               tmp_path: Path) -> None:
+    old = put_back_an_older_database(vault_dir, kept=3, lost=2)
     with pytest.raises(ChangesMissing, match="older than its own record") as refused:
         reopen(vault_dir)
     assert refused.value.missing >= 2
@@ -84,14 +104,7 @@ def test_an_older_database_and_log_under_a_newer_seal_are_refused(vault_dir: Pat
 
 def test_an_older_copy_of_the_whole_folder_is_refused_until_accepted(
         vault_dir: Path, tmp_path: Path) -> None:
-    vault, _ = make_vault(vault_dir)
-    add_sessions(vault, 3)
-    vault.close()
-    shutil.copytree(vault_dir, tmp_path / "old")
-    with reopen(vault_dir) as vault:
-        add_sessions(vault, 2, first_day=10)
-    shutil.rmtree(vault_dir)
-    shutil.copytree(tmp_path / "old", vault_dir)
+    make_older_copy(vault_dir, tmp_path, kept=3, lost=2)
     with pytest.raises(VaultOlderThanSeen, match="older than the one last opened") as refused:
         reopen(vault_dir)
     assert str(refused.value).count(". ") == 0

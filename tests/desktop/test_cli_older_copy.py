@@ -3,26 +3,18 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from desktop.__main__ import main
-from tests.conftest import PASSPHRASE, make_vault
-from tests.db.test_rollback import add_sessions, reopen
+from tests.conftest import PASSPHRASE
+from tests.db.test_rollback import make_older_copy
 
 
 def test_the_cli_refuses_an_older_copy_in_one_line_and_opens_it_when_told(
         vault_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    vault, _ = make_vault(vault_dir)
-    add_sessions(vault, 1)
-    vault.close()
-    shutil.copytree(vault_dir, tmp_path / "old")
-    with reopen(vault_dir) as vault:
-        add_sessions(vault, 1, first_day=10)
-    shutil.rmtree(vault_dir)
-    shutil.copytree(tmp_path / "old", vault_dir)
+    make_older_copy(vault_dir, tmp_path)
     secret = tmp_path / "pass"
     secret.write_text(PASSPHRASE)
     command = ["search", "anything", "--vault", str(vault_dir), "--passphrase-file", str(secret)]

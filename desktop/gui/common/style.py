@@ -12,11 +12,6 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-# The date words moved to desktop.gui.common.dates; named here too for the views that import them
-# from style still.
-from desktop.gui.common.dates import long_date as long_date
-from desktop.gui.common.dates import short_date as short_date
-
 SPACING = 12
 MARGIN = 18
 

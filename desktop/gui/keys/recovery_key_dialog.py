@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.gui.common import dialogs
 from desktop.gui.common.clipboard import ClipboardGuard
-from desktop.gui.common.style import SPACING, fixed_font, heading, muted
+from desktop.gui.common.style import heading, muted
+from desktop.gui.keys.recovery_key_view import (
+    copy_recovery_key,
+    print_recovery_key,
+    recovery_key_label,
+)
 
 
 class RecoveryKeyDialog(QDialog):
@@ -35,14 +36,7 @@ class RecoveryKeyDialog(QDialog):
             "The old recovery key no longer opens this vault. Write this one down or print "
             "it, and keep it somewhere safe, away from this computer. It is shown only "
             "this once.", self))
-        self.key_label = QLabel(recovery_key, self)
-        self.key_label.setFont(fixed_font(1.35))
-        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key_label.setWordWrap(True)
-        self.key_label.setMargin(SPACING)
-        self.key_label.setAccessibleName("Recovery key")
-        self.key_label.setFrameShape(QLabel.Shape.StyledPanel)
+        self.key_label = recovery_key_label(self, recovery_key)
         layout.addWidget(self.key_label)
         row = QHBoxLayout()
         self.copy_button = QPushButton("C&opy", self)
@@ -68,17 +62,11 @@ class RecoveryKeyDialog(QDialog):
 
     def _copy(self) -> None:
         if self._clipboard is not None:
-            self._clipboard.copy(self.key_label.text())
+            copy_recovery_key(self._clipboard, self.key_label.text())
             self.copy_button.setText("C&opied")
 
     def _print(self) -> None:
-        document = QTextDocument(self)
-        document.setHtml(
-            "<h2>Threadline recovery key</h2>"
-            f"<p style='font-family:monospace;font-size:16pt'>{self.key_label.text()}</p>"
-            "<p>This key opens your Threadline vault if the passphrase is forgotten. "
-            "Keep it somewhere safe.</p>")
-        dialogs.print_document(self, "Print the recovery key", document)
+        print_recovery_key(self, self.key_label.text())
 
     def reject(self) -> None:
         """Escape does not close it before the key is stored: it is never shown again."""

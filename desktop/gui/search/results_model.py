@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from db.search.dto import KIND_LABELS, SearchHit
+from desktop.gui.common.dates import short_date
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -16,8 +17,7 @@ def place_of(hit: SearchHit) -> str:
     """Where a hit is, in words: "Session 12 · 3 Mar 2025 · Process note"."""
     if hit.session_id is None or hit.date is None:
         return KIND_LABELS[hit.kind]
-    day = f"{hit.date.day} {hit.date:%b %Y}"
-    return f"Session {hit.number} · {day} · {KIND_LABELS[hit.kind]}"
+    return f"Session {hit.number} · {short_date(hit.date)} · {KIND_LABELS[hit.kind]}"
 
 
 class SearchResultsModel(QAbstractListModel):

@@ -31,11 +31,11 @@ from db.services.theme_dto import (
     ThemeInput,
 )
 from desktop.gui.common import dialogs
+from desktop.gui.common.labels import CCRT_COMPONENT_LABELS
 from desktop.gui.common.operations import error_sentence
 from desktop.gui.themes.tree_model import ThemeTreeModel
 from desktop.gui.themes.undo import ThemeEditCommand
 
-COMPONENT_WORDS = {"W": "Wish", "RO": "Response of other", "RS": "Response of self"}
 TOP_LEVEL = "(top level)"
 
 
@@ -229,7 +229,7 @@ class ThemeEditorWindow(QMainWindow):
             if item.dmrs_level is not None:
                 facts.append(f"DMRS level {item.dmrs_level}")
             if item.ccrt_component is not None:
-                facts.append(f"CCRT: {COMPONENT_WORDS[item.ccrt_component]}")
+                facts.append(f"CCRT: {CCRT_COMPONENT_LABELS[item.ccrt_component]}")
             noun = "mark" if item.mark_count == 1 else "marks"
             facts.append(f"{item.mark_count} {noun}")
             parts.append(f"<p>{esc(' · '.join(facts))}</p>")

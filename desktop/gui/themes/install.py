@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu, QWidget
 
+from db.vocabulary import NoteKind, is_one_of
+
 if TYPE_CHECKING:  # the core loads after the first paint; these follow it in
     from db.services.dto import Changed, Outcome
     from db.services.hub import Services
@@ -115,10 +117,10 @@ class ThemesExtension:
 
         panel = MarkListPanel()
         self.state.panel = panel
-        process = self.state.taggings.get("process")
+        process = self.state.taggings.get(NoteKind.PROCESS)
         if process is not None:
             process.set_panel(panel)
-            progress = self.state.taggings.get("progress")
+            progress = self.state.taggings.get(NoteKind.PROGRESS)
             if progress is not None:
                 panel.jump_requested.connect(progress.jump_to)
         panel.jump_requested.connect(self._show_kind_of)
@@ -148,7 +150,7 @@ class ThemesExtension:
     def _show_kind_of(self, mark: object) -> None:
         kind = getattr(getattr(mark, "passage", None), "note_kind", None)
         workspace = self.window.workspace
-        if workspace is not None and kind in ("process", "progress"):
+        if workspace is not None and isinstance(kind, str) and is_one_of(NoteKind, kind):
             workspace.editor.show_kind(kind)
 
     def _current(self, what: str) -> None:

@@ -24,6 +24,7 @@ from db.services.episodes import OTHER_KIND_LABELS, EpisodeDTO
 from db.services.hub import Services
 from db.services.marks import MarkDTO, MarkInput
 from db.services.passages import LOST_MESSAGE, PassageInput, PassageRef
+from db.vocabulary import NoteKind
 from desktop.gui.common import dialogs
 from desktop.gui.themes.anchor_tracker import AnchorTracker
 from desktop.gui.themes.episode_dialog import EpisodeDialog
@@ -54,7 +55,7 @@ class PassageTagging(QObject):
     status = Signal(str)
 
     def __init__(self, editor: QPlainTextEdit, services: Callable[[], Services],
-                 kind: str = "process", panel: MarkListPanel | None = None,
+                 kind: str = NoteKind.PROCESS, panel: MarkListPanel | None = None,
                  shortcuts: bool = True, submit: Submit | None = None) -> None:
         super().__init__(editor)
         self.editor = editor
@@ -384,7 +385,7 @@ class PassageTagging(QObject):
 
 
 def install_tagging(editor: QPlainTextEdit, services: Callable[[], Services],
-                    kind: str = "process", panel: MarkListPanel | None = None,
+                    kind: str = NoteKind.PROCESS, panel: MarkListPanel | None = None,
                     announce: Callable[[Changed], None] | None = None,
                     shortcuts: bool = True, submit: Submit | None = None) -> PassageTagging:
     """Put tagging onto an editor; ``announce`` receives what each change changed.

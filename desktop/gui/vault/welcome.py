@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -17,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from db.errors import ThreadlineError
-from desktop.gui.common import dialogs
 from desktop.gui.common.busy import BusyIndicator
 from desktop.gui.common.clipboard import ClipboardGuard
 from desktop.gui.common.context import AppContext
@@ -27,10 +24,14 @@ from desktop.gui.common.style import (
     SPACING,
     app_icon_label,
     error_label,
-    fixed_font,
     heading,
     muted,
     show_error,
+)
+from desktop.gui.keys.recovery_key_view import (
+    copy_recovery_key,
+    print_recovery_key,
+    recovery_key_label,
 )
 from desktop.gui.vault.passphrase_form import PassphraseForm
 
@@ -149,14 +150,7 @@ class WelcomeView(QWidget):
             "If you ever forget your passphrase, this key is the only other way into your "
             "vault. Write it down or print it, and keep it somewhere safe, away from this "
             "computer. It is shown only this once.", page))
-        self.key_label = QLabel(page)
-        self.key_label.setFont(fixed_font(1.35))
-        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key_label.setWordWrap(True)
-        self.key_label.setMargin(SPACING)
-        self.key_label.setAccessibleName("Recovery key")
-        self.key_label.setFrameShape(QLabel.Shape.StyledPanel)
+        self.key_label = recovery_key_label(page)
         self.key_label.setMinimumHeight(self.key_label.fontMetrics().height() * 2 + 2 * SPACING)
         layout.addWidget(self.key_label)
         buttons = QHBoxLayout()
@@ -182,17 +176,11 @@ class WelcomeView(QWidget):
         return page
 
     def _copy(self) -> None:
-        self._clipboard.copy_secret(self.key_label.text())  # clears itself after 30 s
+        copy_recovery_key(self._clipboard, self.key_label.text())
         self.copy_button.setText("C&opied (cleared in 30 s)")
 
     def _print(self) -> None:
-        document = QTextDocument(self)
-        document.setHtml(
-            "<h2>Threadline recovery key</h2>"
-            f"<p style='font-family:monospace;font-size:16pt'>{self.key_label.text()}</p>"
-            "<p>This key opens your Threadline vault if the passphrase is forgotten. "
-            "Keep it somewhere safe.</p>")
-        dialogs.print_document(self, "Print the recovery key", document)
+        print_recovery_key(self, self.key_label.text())
 
     def _continue(self) -> None:
         if self._vault is None or not self.stored.isChecked():

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 
 from db.services.dto import AddendumDTO
 from desktop.gui.common.context import AppContext
+from desktop.gui.common.dates import long_date
 from desktop.gui.common.operations import error_sentence
-from desktop.gui.common.style import error_label, heading, long_date, show_error, writing_font
+from desktop.gui.common.style import error_label, heading, show_error, writing_font
 
 
 def format_addenda(addenda: tuple[AddendumDTO, ...]) -> str:

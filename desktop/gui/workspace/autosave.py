@@ -24,15 +24,15 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QPlainTextEdit
 
 from db.errors import ThreadlineError
+from db.vocabulary import RevisionReason
 from desktop.gui.common.context import AppContext
+from desktop.gui.common.labels import SaveState
 from desktop.gui.workspace.note_writer import NoteWrite, NoteWriter
 
 if TYPE_CHECKING:
     from db.services.passages import PassageRef
 
 log = logging.getLogger(__name__)
-
-SAVING, SAVED, NOT_SAVED = "Saving…", "Saved", "Not saved"
 
 
 class NoteAutosave(QObject):
@@ -53,7 +53,7 @@ class NoteAutosave(QObject):
         self.kind = kind
         self.dirty = False
         self.loading = False  # set while the editor's text is replaced by a load
-        self.current_state = SAVED
+        self.current_state: str = SaveState.SAVED
         #: The passage anchors of the editor's text right now, saved with it (tagging).
         self.anchor_source: Callable[[], list[PassageRef]] | None = None
         #: Told once a save's anchors are stored: ``(session_id, anchors)``.
@@ -77,7 +77,7 @@ class NoteAutosave(QObject):
         if self.loading or self.session_id is None or self._editor.isReadOnly():
             return
         self.dirty = True
-        self._set_state(SAVING)
+        self._set_state(SaveState.SAVING)
         self.save_timer.start()
         if not self.draft_timer.isActive():
             self.draft_timer.start()
@@ -95,7 +95,7 @@ class NoteAutosave(QObject):
 
     def _save_in_background(self) -> None:
         if self.dirty and self.session_id is not None:
-            self._submit("autosave")
+            self._submit(RevisionReason.AUTOSAVE)
 
     def _submit(self, reason: str) -> NoteWrite:
         self.save_timer.stop()
@@ -107,12 +107,12 @@ class NoteAutosave(QObject):
         self._latest = write
         return self._writer.submit(write)
 
-    def save(self, reason: str = "autosave", wait: bool = True) -> bool:
+    def save(self, reason: str = RevisionReason.AUTOSAVE, wait: bool = True) -> bool:
         """Save now; with ``wait``, wait for it and return whether the stored note equals
         the editor's text (without, the result arrives like an autosave's)."""
         self.save_timer.stop()
         self.draft_timer.stop()
-        if self.session_id is None or (not self.dirty and reason == "autosave"):
+        if self.session_id is None or (not self.dirty and reason == RevisionReason.AUTOSAVE):
             return True
         write = self._submit(reason)
         if not wait:
@@ -126,14 +126,14 @@ class NoteAutosave(QObject):
         """Ask for a save now without waiting; ``None`` when there is nothing to save."""
         self.save_timer.stop()
         self.draft_timer.stop()
-        if self.session_id is None or (not self.dirty and reason == "autosave"):
+        if self.session_id is None or (not self.dirty and reason == RevisionReason.AUTOSAVE):
             return None
         return self._submit(reason)
 
     def follow(self, write: NoteWrite | None) -> None:
         """After a load: the shown text is ``write``'s, still on its way (or stored)."""
         self._latest = write
-        self._set_state(SAVED if write is None else SAVING)
+        self._set_state(SaveState.SAVED if write is None else SaveState.SAVING)
 
     def _written(self, write: NoteWrite) -> None:
         if write is self._latest and not write.handled:
@@ -147,7 +147,7 @@ class NoteAutosave(QObject):
             return False
         if write.session_id == self.session_id and self._editor.toPlainText() == write.text:
             self.dirty = False
-            self._set_state(SAVED)
+            self._set_state(SaveState.SAVED)
         if write.anchors is not None and self.anchors_saved is not None:
             self.anchors_saved(write.session_id, write.anchors)
         return True  # the pipeline has announced what the save changed
@@ -158,7 +158,7 @@ class NoteAutosave(QObject):
         reason = str(error) if isinstance(error, ThreadlineError) else \
             "The disk could not be written."
         where = "in the editor and in the draft" if write.kept_in_draft else "in the editor"
-        self._set_state(NOT_SAVED)
+        self._set_state(SaveState.NOT_SAVED)
         self.problem.emit(f"Not saved: {reason} Your text is still {where}; Threadline "
                           "will try again as you type.")
 

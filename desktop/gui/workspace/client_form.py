@@ -20,6 +20,7 @@ from db.services.dto import ClientDTO, ClientInput
 from desktop.gui.common.context import AppContext
 from desktop.gui.common.fields import DateField, ErrorForm, FieldError, lay_out_dialog
 from desktop.gui.common.form_submit import submit_form
+from desktop.gui.common.labels import CLIENT_STATUS_LABELS
 from desktop.gui.common.style import show_error
 
 if TYPE_CHECKING:
@@ -30,7 +31,6 @@ log = logging.getLogger(__name__)
 MODALITIES = ("Long-term psychodynamic", "Brief psychodynamic", "Fixed 16-session course",
               "Psychoanalysis", "Supportive", "Assessment")
 FREQUENCIES = ("Weekly", "Twice weekly", "Three times weekly", "Fortnightly", "Monthly")
-STATUSES = (("active", "Active"), ("paused", "Paused"), ("closed", "Closed"))
 
 
 def _combo(options: tuple[str, ...], parent: QWidget) -> QComboBox:
@@ -59,8 +59,8 @@ class ClientForm(QDialog):
         self.name = QLineEdit(self)
         self.name.setPlaceholderText("Shown only with the privacy view off")
         self.status = QComboBox(self)
-        for key, label in STATUSES:
-            self.status.addItem(label, key)
+        for key, label in CLIENT_STATUS_LABELS.items():
+            self.status.addItem(label, str(key))
         self.intake = DateField("intake_date", self)
         self.closing = DateField("closing_date", self)
         self.modality = _combo(MODALITIES, self)

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.gui.common import dialogs
 from desktop.gui.common.context import AppContext
+from desktop.gui.common.dates import moment
+from desktop.gui.common.labels import NOTE_KIND_LABELS
 from desktop.gui.common.operations import error_sentence
 
 if TYPE_CHECKING:
@@ -19,7 +21,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 RESTORE, DISCARD = "Restore the unsaved text", "Discard it"
-KIND_NAMES = {"process": "process note", "progress": "progress note"}
 
 
 def offer_pending(parent: QWidget, context: AppContext,
@@ -33,11 +34,12 @@ def offer_pending(parent: QWidget, context: AppContext,
         return 0
     restored = 0
     for draft in context.services.notes.pending_drafts():
-        when = draft.updated_at.astimezone().strftime("%a %d %b %Y at %H:%M")
+        when = moment(draft.updated_at)
+        kind = NOTE_KIND_LABELS.get(draft.kind, draft.kind).lower()
         words = len(draft.text.split())
         answer = dialogs.choose(
             parent, "Unsaved text found",
-            f"Threadline closed before the {KIND_NAMES.get(draft.kind, draft.kind)} of "
+            f"Threadline closed before the {kind} of "
             f"session {draft.number} ({draft.client_code}) was saved. {words} words from "
             f"{when} were kept safe.", [RESTORE, DISCARD])
         def failed(error: BaseException) -> None:

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 from db.services.dto import ClientDTO
 from desktop.gui.common import dialogs
 from desktop.gui.common.context import AppContext
-from desktop.gui.common.style import heading, muted, short_date
-from desktop.gui.workspace.goal_review import GOAL_STATUSES, GoalReviewDialog
+from desktop.gui.common.dates import short_date
+from desktop.gui.common.labels import GOAL_STATUS_LABELS
+from desktop.gui.common.style import heading, muted
+from desktop.gui.workspace.goal_review import GoalReviewDialog
 
-STATUS_LABELS = dict(GOAL_STATUSES)
 GoalRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -98,7 +99,7 @@ class FrameGoalsView(QWidget):
         self.progress.setText(f"{client.session_count}{planned}")
         self.goals.clear()
         for goal in client.goals:
-            item = QTreeWidgetItem([goal.title, STATUS_LABELS.get(goal.status, goal.status)])
+            item = QTreeWidgetItem([goal.title, GOAL_STATUS_LABELS.get(goal.status, goal.status)])
             item.setToolTip(0, goal.title)
             item.setData(0, GoalRole, goal.id)
             for review in sorted(goal.reviews, key=lambda r: r.reviewed_on, reverse=True):

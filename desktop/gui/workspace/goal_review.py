@@ -28,10 +28,6 @@ from desktop.gui.common.style import error_label, muted, show_error
 if TYPE_CHECKING:
     from db.services.hub import Services
 
-#: (status, label) pairs in the order the status box lists them.
-GOAL_STATUSES = tuple(GOAL_STATUS_LABELS.items())
-
-
 class GoalReviewDialog(QDialog):
     def __init__(self, context: AppContext, client: ClientDTO,
                  parent: QWidget | None = None) -> None:
@@ -55,8 +51,8 @@ class GoalReviewDialog(QDialog):
             title = QLabel(goal.title, self)
             title.setWordWrap(True)
             status = QComboBox(self)
-            for key, label in GOAL_STATUSES:
-                status.addItem(label, key)
+            for key, label in GOAL_STATUS_LABELS.items():
+                status.addItem(label, str(key))
             status.setCurrentIndex(max(0, status.findData(goal.status)))
             status.setAccessibleName(f"Status of goal {i}")
             note = QLineEdit(self)

@@ -20,11 +20,14 @@ from PySide6.QtWidgets import (
 
 from db.errors import NoteNotSaved
 from db.services.dto import NoteDTO, RevisionDTO
+from db.vocabulary import NoteKind, RevisionReason
 from desktop.gui.common import dialogs
 from desktop.gui.common.clipboard import ClipboardGuard
 from desktop.gui.common.context import AppContext
+from desktop.gui.common.dates import long_date
+from desktop.gui.common.labels import SaveState
 from desktop.gui.common.operations import error_sentence
-from desktop.gui.common.style import heading, long_date, muted
+from desktop.gui.common.style import heading, muted
 from desktop.gui.workspace.addenda_panel import AddendaPanel
 from desktop.gui.workspace.autosave import NoteAutosave
 from desktop.gui.workspace.find_bar import FindBar
@@ -36,11 +39,11 @@ if TYPE_CHECKING:
     from db.services.hub import Services
 
 log = logging.getLogger(__name__)
-KINDS = ("process", "progress")
-TAB_TITLES = {"process": "&Process note", "progress": "P&rogress note"}
+KINDS = tuple(NoteKind)
+TAB_TITLES = {NoteKind.PROCESS: "&Process note", NoteKind.PROGRESS: "P&rogress note"}
 PLACEHOLDERS = {
-    "process": "Write the process note: what happened in the session, in your own words.",
-    "progress": "Optional: a short progress note for the record.",
+    NoteKind.PROCESS: "Write the process note: what happened in the session, in your own words.",
+    NoteKind.PROGRESS: "Optional: a short progress note for the record.",
 }
 
 
@@ -161,7 +164,7 @@ class NoteEditor(QWidget):
         pipeline writes it in order, and reopening it shows the text still on its way)."""
         if self.note is not None and session_id != self.note.session_id:
             self.note_leaving.emit(self.note.session_id)
-            self.flush("close", wait=False)
+            self.flush(RevisionReason.CLOSE, wait=False)
         if session_id is None:
             self.note = None
             for autosave in self.autosaves.values():
@@ -222,7 +225,7 @@ class NoteEditor(QWidget):
         self.stack.setCurrentWidget(self.page)
         self._count_words()
         if finalized:
-            self.save_state.emit("Finalized")
+            self.save_state.emit(SaveState.FINALIZED)
         else:
             self._state_changed("")
 
@@ -254,7 +257,7 @@ class NoteEditor(QWidget):
         if self.note is not None:
             self.find_bar.open_for(self.surface())
 
-    def flush(self, reason: str = "autosave", wait: bool = True) -> bool:
+    def flush(self, reason: str = RevisionReason.AUTOSAVE, wait: bool = True) -> bool:
         """Save both notes if they have unsaved text; with ``wait``, wait until every
         change asked for so far is done and return ``False`` if any save failed."""
         writes = self._submit_unsaved(reason)
@@ -265,7 +268,8 @@ class NoteEditor(QWidget):
 
     def _submit_unsaved(self, reason: str) -> list[NoteWrite]:
         return [write for autosave in self.autosaves.values()
-                if (autosave.dirty or reason == "manual" and autosave.session_id is not None)
+                if (autosave.dirty
+                    or reason == RevisionReason.MANUAL and autosave.session_id is not None)
                 and (write := autosave.submit_now(reason)) is not None]
 
     def stop_writing(self) -> None:
@@ -278,7 +282,7 @@ class NoteEditor(QWidget):
         """Save both notes; "Saved." once they are stored (the GUI does not wait)."""
         if self.note is None or self.note.finalized_at is not None:
             return
-        writes = self._submit_unsaved("manual")
+        writes = self._submit_unsaved(RevisionReason.MANUAL)
 
         def done(_: object) -> None:
             if all(w.error is None for w in writes):
@@ -297,7 +301,7 @@ class NoteEditor(QWidget):
 
     def _state_changed(self, _: str) -> None:
         states = {a.current_state for a in self.autosaves.values()}
-        for state in ("Not saved", "Saving…", "Saved"):
+        for state in (SaveState.NOT_SAVED, SaveState.SAVING, SaveState.SAVED):
             if state in states:
                 self.save_state.emit(state)
                 return
@@ -320,7 +324,7 @@ class NoteEditor(QWidget):
                                "with today's date and time; anything you add later goes into "
                                "dated addenda.", yes="Finalize"):
             return False
-        writes = self._submit_unsaved("manual")
+        writes = self._submit_unsaved(RevisionReason.MANUAL)
 
         def finalize(services: Services) -> object:
             if any(w.operation is not None and w.operation.error is not None for w in writes):
@@ -358,7 +362,7 @@ class NoteEditor(QWidget):
         read on the writer thread, after them); :attr:`history_dialog` is it then."""
         if self.note is None:
             return
-        self.flush("autosave", wait=False)
+        self.flush(RevisionReason.AUTOSAVE, wait=False)
         session_id, kind = self.note.session_id, self.kind
         self._context.submit(lambda services: services.notes.revisions(session_id, kind),
                              on_done=lambda revisions: self._open_history(session_id,
@@ -376,5 +380,5 @@ class NoteEditor(QWidget):
 
     def _restore_revision(self, text: str) -> None:
         self.replace_text(text)
-        self.autosaves[self.kind].save("restored", wait=False)
+        self.autosaves[self.kind].save(RevisionReason.RESTORED, wait=False)
         self.status.emit("The revision's text is back in the note (Ctrl+Z undoes this).")

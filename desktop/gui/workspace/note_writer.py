@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from db.vocabulary import RevisionReason
 from desktop.gui.common.operations import Operation, OperationQueue
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class NoteWrite:
     def weight(self) -> int:
         if self.is_draft:
             return DRAFT
-        return AUTOSAVE if self.reason == "autosave" else DELIBERATE
+        return AUTOSAVE if self.reason == RevisionReason.AUTOSAVE else DELIBERATE
 
 
 class NoteWriter(QObject):

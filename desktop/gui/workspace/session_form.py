@@ -23,14 +23,11 @@ from db.services.dto import SessionDTO, SessionInput
 from desktop.gui.common.context import AppContext
 from desktop.gui.common.fields import ErrorForm, lay_out_dialog
 from desktop.gui.common.form_submit import submit_form
+from desktop.gui.common.labels import ATTENDANCE_LABELS, SESSION_KIND_LABELS
 from desktop.gui.common.style import show_error
 
 if TYPE_CHECKING:
     from db.services.hub import Services
-
-KINDS = (("individual", "Individual"), ("couple", "Couple"), ("family", "Family"),
-         ("group", "Group"))
-ATTENDANCE = (("attended", "Attended"), ("cancelled", "Cancelled"), ("no_show", "No-show"))
 
 
 class SessionForm(QDialog):
@@ -68,11 +65,11 @@ class SessionForm(QDialog):
         self.duration.setRange(0, 600)
         self.duration.setSuffix(" minutes")
         self.kind = QComboBox(self)
-        for key, label in KINDS:
-            self.kind.addItem(label, key)
+        for key, label in SESSION_KIND_LABELS.items():
+            self.kind.addItem(label, str(key))
         self.attendance = QComboBox(self)
-        for key, label in ATTENDANCE:
-            self.attendance.addItem(label, key)
+        for key, label in ATTENDANCE_LABELS.items():
+            self.attendance.addItem(label, str(key))
         self.number = QSpinBox(self)
         self.number.setRange(1, 100_000)
         for label, name, field in (("&Date:", "date", self.date), ("Start &time:", "time", when),

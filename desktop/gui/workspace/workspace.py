@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from db.errors import NotFound
 from db.services.dto import Changed
+from db.vocabulary import ClientStatus, NoteKind, RevisionReason
 from desktop.gui.common import dialogs
 from desktop.gui.common.clipboard import ClipboardGuard
 from desktop.gui.common.context import AppContext
@@ -25,6 +26,10 @@ from desktop.gui.workspace.note_editor import NoteEditor
 from desktop.gui.workspace.session_form import SessionForm
 
 TABS = ("sessions", "frame")
+#: What the status bar says once a client's status is set.
+STATUS_SET: dict[str, str] = {ClientStatus.CLOSED: "Client closed.",
+                              ClientStatus.PAUSED: "Client paused.",
+                              ClientStatus.ACTIVE: "Client reopened."}
 
 
 @dataclass(frozen=True)
@@ -33,7 +38,7 @@ class Location:
 
     client_id: uuid.UUID | None
     session_id: uuid.UUID | None
-    kind: str = "process"
+    kind: str = NoteKind.PROCESS
     tab: str = "sessions"
     scroll: tuple[tuple[str, int], ...] = ()  # (note kind, scroll bar value)
 
@@ -190,7 +195,7 @@ class WorkspaceView(QWidget):
         self.clients.set_privacy(on)
         self.client_view.set_privacy(on)
 
-    def flush(self, reason: str = "autosave", wait: bool = True) -> bool:
+    def flush(self, reason: str = RevisionReason.AUTOSAVE, wait: bool = True) -> bool:
         return self.editor.flush(reason, wait)
 
     def stop_writing(self) -> None:
@@ -222,14 +227,13 @@ class WorkspaceView(QWidget):
         if client_id is None:
             self.status.emit("Choose a client first.")
             return
-        if status == "closed" and not dialogs.confirm(
+        if status == ClientStatus.CLOSED and not dialogs.confirm(
                 self, "Close client", "Close this client? Their notes stay in the vault, and "
                 "you can reopen them at any time.", yes="Close client"):
             return
         def done(_: object) -> None:
             self.clients.select(client_id)
-            self.status.emit({"closed": "Client closed.", "paused": "Client paused.",
-                              "active": "Client reopened."}[status])
+            self.status.emit(STATUS_SET[status])
 
         self._context.submit(lambda services: services.clients.set_status(client_id, status),
                              on_done=done, on_error=lambda error: dialogs.warning(
@@ -250,7 +254,7 @@ class WorkspaceView(QWidget):
         if isinstance(session_id, uuid.UUID):
             self.client_view.tabs.setCurrentIndex(TABS.index("sessions"))
             self.client_view.sessions.select(session_id)
-            self.editor.show_kind("process")
+            self.editor.show_kind(NoteKind.PROCESS)
 
     def edit_session(self) -> SessionForm | None:
         client_id, session = self.current_client_id(), \

@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from db.anchors import make_anchor
@@ -83,6 +85,17 @@ def themed_window(qtbot: QtBot, folder: Path, settings_path: Path,
     qtbot.waitUntil(lambda: window.gate.started)
     unlock(qtbot, window)
     return window
+
+
+def type_and_select(qtbot: QtBot, surface: QPlainTextEdit, text: str, words: str) -> None:
+    """Type ``text`` into the note as a person would, then select ``words`` in it."""
+    surface.setFocus()
+    qtbot.keyClicks(surface, text)
+    start = text.index(words)
+    cursor = surface.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(words), QTextCursor.MoveMode.KeepAnchor)
+    surface.setTextCursor(cursor)
 
 
 def themes_of(window: MainWindow) -> ThemesExtension:

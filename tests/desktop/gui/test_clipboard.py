@@ -9,10 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.gui.common.clipboard import PASSWORD_HINT, ClipboardGuard
+from desktop.gui.keys.recovery_key_dialog import RecoveryKeyDialog
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -48,3 +50,13 @@ def test_lock_clears_primary_on_x11(tmp_path: Path) -> None:
     assert "PRIMARY-HELD" in result.stdout, (result.stdout, result.stderr[-800:])
     assert result.stdout.strip().endswith("CLEARED"), result.stdout
     assert result.returncode == 0
+
+
+def test_a_new_recovery_key_copied_from_its_dialog_clears_itself(qtbot: QtBot) -> None:
+    guard = ClipboardGuard(secret_clear_ms=50)
+    dialog = RecoveryKeyDialog("ABCD-EFGH-IJKL", clipboard=guard)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert bytes(QGuiApplication.clipboard().mimeData().data(PASSWORD_HINT)) == b"secret"
+    assert QGuiApplication.clipboard().text() == "ABCD-EFGH-IJKL"
+    qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() == "", timeout=5000)

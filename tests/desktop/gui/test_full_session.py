@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from db.search.dto import SearchFilters
@@ -20,6 +19,7 @@ from desktop.gui.search.install import SearchWiring
 from desktop.gui.themes.install import ThemesExtension
 from tests.conftest import make_vault
 from tests.desktop.gui.conftest import open_window, unlock
+from tests.desktop.gui.pipeline_helpers import type_and_select
 
 NOTE = "He brought a gift for the new baby and then said he did not care either way."
 
@@ -43,13 +43,7 @@ def test_a_full_session_of_use_shows_no_untrue_state(qtbot: QtBot, vault_dir: Pa
     qtbot.waitUntil(lambda: workspace.editor.session_id is not None)
     session_id = workspace.editor.session_id
     surface = workspace.editor.surfaces["process"]
-    surface.setFocus()
-    qtbot.keyClicks(surface, NOTE)
-    start = NOTE.index("did not care")
-    cursor = surface.textCursor()
-    cursor.setPosition(start)
-    cursor.setPosition(start + len("did not care"), QTextCursor.MoveMode.KeepAnchor)
-    surface.setTextCursor(cursor)
+    type_and_select(qtbot, surface, NOTE, "did not care")
     themes: ThemesExtension = window.themes  # type: ignore[attr-defined]
     tagging = themes.state.taggings["process"]
     assert tagging.mark_selection()

@@ -4,33 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from db.crypto.kdf import Argon2Params
 from db.services.hub import Services
 from db.vault.vault import Vault
-from desktop.app import build_window
 from desktop.gui.main_window import MainWindow
-from desktop.gui.themes.install import ThemesExtension, install
+from desktop.gui.themes.install import ThemesExtension
 from desktop.gui.themes.mark_list import MarkListPanel
 from tests.conftest import PASSPHRASE
-from tests.desktop.gui.conftest import unlock
+from tests.desktop.gui.pipeline_helpers import themed_window, type_and_select
 
 NOTE = "He brought a gift for the new baby and then said he did not care either way."
-
-
-def themes_window(qtbot: QtBot, folder: Path, settings_path: Path) -> MainWindow:
-    window = build_window(folder, kdf_params=Argon2Params.minimum(),
-                          settings=QSettings(str(settings_path), QSettings.Format.IniFormat),
-                          extensions=(install,))
-    qtbot.addWidget(window)
-    window.resize(1200, 760)
-    window.show()
-    qtbot.waitUntil(lambda: window.gate.started)
-    unlock(qtbot, window)
-    return window
 
 
 def action(window: MainWindow, text: str) -> object:
@@ -39,7 +24,7 @@ def action(window: MainWindow, text: str) -> object:
 
 def test_mark_a_passage_from_the_themes_menu(qtbot: QtBot, seeded_vault: Path,
                                              settings_path: Path) -> None:
-    window = themes_window(qtbot, seeded_vault, settings_path)
+    window = themed_window(qtbot, seeded_vault, settings_path)
     services = window.context.services
     robin = services.clients.by_code("RB-07")
     session = services.sessions.list_for_client(robin.id)[0]
@@ -48,13 +33,8 @@ def test_mark_a_passage_from_the_themes_menu(qtbot: QtBot, seeded_vault: Path,
     assert workspace is not None
     qtbot.waitUntil(lambda: workspace.editor.session_id == session.id)
     surface = workspace.editor.surfaces["process"]
-    surface.setFocus()
-    qtbot.keyClicks(surface, NOTE)
-    start = NOTE.index("did not care")
-    cursor = surface.textCursor()
-    cursor.setPosition(start)
-    cursor.setPosition(start + len("did not care"), QTextCursor.MoveMode.KeepAnchor)
-    surface.setTextCursor(cursor)
+    type_and_select(qtbot, surface, NOTE, "did not care")
+    start, cursor = NOTE.index("did not care"), surface.textCursor()
     extension: ThemesExtension = window.themes  # type: ignore[attr-defined]
     tagging = extension.state.taggings["process"]
     action(window, "&Mark passage…").trigger()  # type: ignore[attr-defined]
@@ -83,7 +63,7 @@ def test_edit_themes_opens_the_editor_and_it_closes_on_lock(
         vault.unlock(PASSPHRASE)
         services = Services.for_vault(vault)
         assert services.themes.applied_revision() == 1
-    window = themes_window(qtbot, seeded_vault, settings_path)
+    window = themed_window(qtbot, seeded_vault, settings_path)
     extension: ThemesExtension = window.themes  # type: ignore[attr-defined]
     action(window, "&Edit themes…").trigger()  # type: ignore[attr-defined]
     editor = extension.state.editor_window

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from db.vault.vault import DB_NAME
 from desktop.gui.common import dialogs
 from desktop.gui.vault.unlock import UnlockView
-from tests.conftest import PASSPHRASE, make_vault
-from tests.db.test_rollback import add_sessions, reopen
+from tests.conftest import PASSPHRASE
+from tests.db.test_rollback import make_older_copy, put_back_an_older_database
 from tests.desktop.gui.conftest import open_window
-
-
-def older_copy(vault_dir: Path, tmp_path: Path) -> None:
-    vault, _ = make_vault(vault_dir)
-    add_sessions(vault, 1)
-    vault.close()
-    shutil.copytree(vault_dir, tmp_path / "old")
-    with reopen(vault_dir) as vault:
-        add_sessions(vault, 1, first_day=10)
-    shutil.rmtree(vault_dir)
-    shutil.copytree(tmp_path / "old", vault_dir)
 
 
 def type_and_unlock(qtbot: QtBot, view: UnlockView) -> None:
@@ -34,7 +21,7 @@ def type_and_unlock(qtbot: QtBot, view: UnlockView) -> None:
 
 def test_an_older_copy_opens_once_the_clinician_confirms(
         qtbot: QtBot, vault_dir: Path, tmp_path: Path, settings_path: Path) -> None:
-    older_copy(vault_dir, tmp_path)
+    make_older_copy(vault_dir, tmp_path)
     window = open_window(qtbot, vault_dir, settings_path)
     dialogs.preset("confirm", True)
     type_and_unlock(qtbot, window.gate.unlock)
@@ -44,7 +31,7 @@ def test_an_older_copy_opens_once_the_clinician_confirms(
 
 def test_an_older_copy_stays_shut_when_declined(
         qtbot: QtBot, vault_dir: Path, tmp_path: Path, settings_path: Path) -> None:
-    older_copy(vault_dir, tmp_path)
+    make_older_copy(vault_dir, tmp_path)
     window = open_window(qtbot, vault_dir, settings_path)
     view = window.gate.unlock
     dialogs.preset("confirm", False)
@@ -56,13 +43,7 @@ def test_an_older_copy_stays_shut_when_declined(
 
 def test_missing_changes_are_said_in_one_sentence_on_the_unlock_screen(
         qtbot: QtBot, vault_dir: Path, tmp_path: Path, settings_path: Path) -> None:
-    vault, _ = make_vault(vault_dir)
-    add_sessions(vault, 1)
-    vault.close()
-    old = (vault_dir / DB_NAME).read_bytes()
-    with reopen(vault_dir) as vault:
-        add_sessions(vault, 1, first_day=10)
-    (vault_dir / DB_NAME).write_bytes(old)
+    put_back_an_older_database(vault_dir)
     window = open_window(qtbot, vault_dir, settings_path)
     view = window.gate.unlock
     type_and_unlock(qtbot, view)

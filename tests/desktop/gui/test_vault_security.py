@@ -18,6 +18,7 @@ from desktop.gui.keys.after_unlock import RecoveryNoticeDialog
 from desktop.gui.keys.passphrase_dialog import REKEY_LABEL, ChangePassphraseDialog
 from desktop.gui.keys.recovery_key_dialog import RecoveryKeyDialog
 from desktop.gui.main_window import MainWindow
+from desktop.gui.settings_dialog import SettingsDialog
 from tests.conftest import PASSPHRASE, make_vault
 from tests.desktop.gui.conftest import open_window, unlock
 
@@ -100,8 +101,8 @@ def test_damaged_recovery_slot_is_told_and_a_new_key_offered(
         keyfile.open_with_recovery_key(old_recovery)
 
 
-def test_settings_change_passphrase_without_re_encrypting(qtbot: QtBot,
-                                                          tmp_path: Path) -> None:
+def _settings_of_a_new_vault(qtbot: QtBot, tmp_path: Path) -> tuple[SettingsDialog, str]:
+    """A new vault unlocked in the window, its Settings open; and its recovery key."""
     vault, recovery = make_vault(tmp_path / "vault")
     vault.close()
     window = open_window(qtbot, tmp_path / "vault", tmp_path / "s.ini")
@@ -109,6 +110,12 @@ def test_settings_change_passphrase_without_re_encrypting(qtbot: QtBot,
     window.open_settings()
     settings = window.settings_dialog
     assert settings is not None
+    return settings, recovery
+
+
+def test_settings_change_passphrase_without_re_encrypting(qtbot: QtBot,
+                                                          tmp_path: Path) -> None:
+    settings, recovery = _settings_of_a_new_vault(qtbot, tmp_path)
     qtbot.mouseClick(settings.change_passphrase_button, Qt.MouseButton.LeftButton)
     dialog = settings.security_dialog
     assert isinstance(dialog, ChangePassphraseDialog)
@@ -131,13 +138,7 @@ def test_settings_change_passphrase_without_re_encrypting(qtbot: QtBot,
 
 
 def test_settings_make_a_new_recovery_key(qtbot: QtBot, tmp_path: Path) -> None:
-    vault, old_recovery = make_vault(tmp_path / "vault")
-    vault.close()
-    window = open_window(qtbot, tmp_path / "vault", tmp_path / "s.ini")
-    unlock(qtbot, window)
-    window.open_settings()
-    settings = window.settings_dialog
-    assert settings is not None
+    settings, old_recovery = _settings_of_a_new_vault(qtbot, tmp_path)
     dialogs.preset("confirm", True)
     qtbot.mouseClick(settings.recovery_key_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(settings.security_dialog, RecoveryKeyDialog),
