@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from db.vocabulary import NoteKind, RevisionReason
 from desktop.gui.common.clipboard import ClipboardGuard
 from desktop.gui.common.context import AppContext
+from desktop.gui.common.first_size import first_size
 from desktop.gui.common.lifecycle import Lifecycle
 from desktop.gui.vault.gate import Gate
 from desktop.gui.vault.idle import IdleWatcher
@@ -135,7 +136,7 @@ class MainWindow(QMainWindow):
 
         install_standard_actions(self)
         self._set_vault_actions(False)
-        self.resize(1180, 760)
+        self.resize(first_size(self))
         # The core (SQLAlchemy, cryptography) loads after the first paint; the fallback
         # covers a window that is never painted (hidden, or minimised at start).
         QTimer.singleShot(GATE_FALLBACK_MS, self._start_gate)

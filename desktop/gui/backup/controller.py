@@ -91,8 +91,9 @@ class BackupController(QObject):
 
     def _backed_up(self, summary: BackupSummary) -> None:
         sessions = summary.counts.get("sessions", 0)
+        noun = "session" if sessions == 1 else "sessions"
         dialogs.information(self._window, "Back up now",
-                            f"The backup was written and verified ({sessions} sessions).")
+                            f"The backup was written and verified ({sessions:,} {noun}).")
         self.backed_up.emit(summary)
 
     # --- restore ------------------------------------------------------------------------------

@@ -107,6 +107,11 @@ class MarkListPanel(QWidget):
         self.empty.setVisible(not marks)
         self.title.setText(f"Marks ({len(marks)})" if marks else "Marks")
 
+    def set_session_open(self, is_open: bool) -> None:
+        """Session marks and episodes need a session: without one the buttons are greyed."""
+        self.mark_session.setEnabled(is_open)
+        self.episode.setEnabled(is_open)
+
     def set_episodes(self, episodes: list[EpisodeDTO]) -> None:
         self.episode_model.set_rows(episodes)
         self.episodes_title.setVisible(bool(episodes))

@@ -347,6 +347,7 @@ class PassageTagging(QObject):
         if self.panel is not None:
             self.panel.set_marks(self.live_marks())
             self.panel.set_episodes(self.episodes)
+            self.panel.set_session_open(self.session_id is not None)
         self._repaint()
 
     def _repaint(self) -> None:

@@ -5,15 +5,17 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
+    QScrollArea,
     QToolButton,
     QWidget,
 )
@@ -170,3 +172,17 @@ class FilterBar(QWidget):
     def _dates_changed(self) -> None:
         if self.use_dates.isChecked():
             self.changed.emit()
+
+
+def scrolling(bar: QWidget) -> QScrollArea:
+    """``bar`` in a row that scrolls sideways when the window is narrow, so a long filter
+    row never makes the window wider than the screen (1366 pixels beside the marks panel)."""
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setWidget(bar)
+    area.setFixedHeight(bar.sizeHint().height()
+                        + area.horizontalScrollBar().sizeHint().height())
+    return area

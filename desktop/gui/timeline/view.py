@@ -42,7 +42,7 @@ from desktop.gui.timeline.export import (
     png_bytes,
     write_export,
 )
-from desktop.gui.timeline.filters import FilterBar
+from desktop.gui.timeline.filters import FilterBar, scrolling
 from desktop.gui.timeline.heatstrip import HeatStrip
 from desktop.gui.timeline.loader import Request, TimelineLoader
 from desktop.gui.timeline.models import CaseloadModel, RecurrenceModel
@@ -121,7 +121,7 @@ class TimelineView(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([650, 350])
         layout = QVBoxLayout(self)
-        layout.addWidget(self.filters)
+        layout.addWidget(scrolling(self.filters))
         layout.addWidget(splitter, 1)
         self.filters.changed.connect(self.refresh)
         self.ccrt.n_changed.connect(self.refresh)

@@ -78,7 +78,7 @@ class NoteEditor(QWidget):
         self.note: NoteDTO | None = None
         self.history_dialog: RevisionsDialog | None = None
         self.title = heading("", 1.3, self)
-        self.signature = muted("", self, wrap=False)
+        self.signature = muted("", self)  # wraps: a long signature never widens the window
         self.signature.setAccessibleName("Finalized")
         self.history_button = QPushButton("&History…", self)
         self.history_button.clicked.connect(self.show_history)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from db.backup.age import parse_identities
 from db.backup.service import Key, create_backup, verify_backup
 from db.crypto.kdf import Argon2Params
+from db.services.dto import ClientInput, SessionInput
 from db.services.hub import Services
 from db.services.settings import VaultSettings
 from db.vault.vault import Vault
@@ -120,6 +121,19 @@ def test_back_up_now_with_a_passphrase(qtbot: QtBot, plain_window: QMainWindow, 
     assert verify_backup(tmp_path / "b.age", Key(passphrase="sea glass 8")).counts["sessions"] == 2
     assert dialogs.asked()[-1].text == "The backup was written and verified (2 sessions)."
     assert controller.last_backup() == NOW
+
+
+def test_back_up_now_counts_one_session_in_the_singular(
+        qtbot: QtBot, plain_window: QMainWindow, vault: Vault, tmp_path: Path) -> None:
+    services = Services.for_vault(vault)
+    client = services.clients.create(ClientInput(code="RB-07")).value
+    services.sessions.create(client.id, SessionInput(date=date(2026, 5, 4)))
+    controller = BackupController(vault, plain_window, now=lambda: NOW)
+    with dialogs.answering(("save_file", tmp_path / "b.age"), ("passphrase", "sea glass 8"),
+                           ("passphrase", "sea glass 8")), \
+            qtbot.waitSignal(controller.backed_up, timeout=60000):
+        assert controller.back_up_now()
+    assert dialogs.asked()[-1].text == "The backup was written and verified (1 session)."
 
 
 def test_back_up_now_uses_the_configured_key(qtbot: QtBot, plain_window: QMainWindow, vault: Vault,

@@ -235,3 +235,24 @@ def test_autosave_updates_its_row_without_reloading_the_session_list(
     # A long treatment has hundreds of rows: a save refreshes only its own.
     assert resets == []
     assert updated == [model.row_of(window.current_session_id())]
+
+
+def test_finalizing_never_widens_the_window(qtbot: QtBot, window: MainWindow) -> None:
+    """The signature line wraps: a finalized note asks for no more width than an open one."""
+    window.show()
+    qtbot.waitExposed(window)
+    select_first_session(qtbot, window)
+    editor = window.workspace.editor
+
+    def needed() -> int:
+        qtbot.wait(200)  # the labels' layout requests are delivered
+        editor.layout().activate()
+        return editor.minimumSizeHint().width()
+
+    qtbot.waitUntil(lambda: editor.isVisible() and editor.note is not None)
+    editable = needed()
+    dialogs.preset("confirm", True)
+    editor.finalize()
+    qtbot.waitUntil(lambda: editor.signature.text().startswith("Finalized on "))
+    qtbot.waitUntil(editor.addenda.isVisible)
+    assert needed() <= editable

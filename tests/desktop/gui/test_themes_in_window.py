@@ -73,3 +73,21 @@ def test_edit_themes_opens_the_editor_and_it_closes_on_lock(
     window.lock()
     assert extension.state.editor_window is None
     assert not editor.isVisible()
+
+
+def test_the_panel_offers_session_marks_only_with_a_session_open(
+        qtbot: QtBot, seeded_vault: Path, settings_path: Path) -> None:
+    """Without a session the buttons did nothing when clicked: they are greyed out instead."""
+    window = themes_window(qtbot, seeded_vault, settings_path)
+    extension: ThemesExtension = window.themes  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: extension.state.panel is not None)
+    panel = extension.state.panel
+    assert isinstance(panel, MarkListPanel)
+    assert not panel.mark_session.isEnabled()
+    assert not panel.episode.isEnabled()
+    services = window.context.services
+    robin = services.clients.by_code("RB-07")
+    session = services.sessions.list_for_client(robin.id)[0]
+    window.open_session(robin.id, session.id)
+    qtbot.waitUntil(panel.mark_session.isEnabled)
+    assert panel.episode.isEnabled()

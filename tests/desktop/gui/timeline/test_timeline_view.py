@@ -231,3 +231,15 @@ def test_row_names_never_overlap_and_all_show_when_there_is_room(
     box.setYRange(0, 6, padding=0)  # zoomed in on the rows: every one is named
     assert [p - 0.5 for p in named()] == list(range(rows))[:len(named())]
     assert len(named()) == rows
+
+
+def test_the_filter_row_never_makes_the_window_wider_than_a_laptop_screen(
+        qtbot: QtBot, services: Services, client: dict[str, uuid.UUID]) -> None:
+    """At 1366 pixels the timeline sits beside the marks panel: its filters scroll rather
+    than push the window past the screen's edge."""
+    view = _view(qtbot, services)
+    _show(qtbot, view, client["client"])
+    qtbot.wait(100)
+    view.layout().activate()
+    assert view.minimumSizeHint().width() <= 900
+    assert view.filters.isVisible()
