@@ -78,7 +78,7 @@ def test_edit_themes_opens_the_editor_and_it_closes_on_lock(
 def test_the_panel_offers_session_marks_only_with_a_session_open(
         qtbot: QtBot, seeded_vault: Path, settings_path: Path) -> None:
     """Without a session the buttons did nothing when clicked: they are greyed out instead."""
-    window = themes_window(qtbot, seeded_vault, settings_path)
+    window = themed_window(qtbot, seeded_vault, settings_path)
     extension: ThemesExtension = window.themes  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: extension.state.panel is not None)
     panel = extension.state.panel
