@@ -159,7 +159,9 @@ def test_a_job_on_its_own_thread_runs_while_the_pool_is_full(qtbot: QtBot) -> No
     jobs.start(lambda: verdict.wait(5) and "written", on_done=answers.append)
     jobs.start(lambda: verdict.set() or "checked", on_done=answers.append, own_thread=True)
     qtbot.waitUntil(lambda: len(answers) == 2)
-    assert answers == ["checked", "written"]
+    # "written" (not False) proves the check ran while the pool's one thread was waiting;
+    # which of the two answers is delivered first is up to the threads.
+    assert sorted(map(str, answers)) == ["checked", "written"]
     assert jobs.shut_down(5000)
 
 
