@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
+from db.backup import signing
 from db.services.settings import VaultSettings
 from desktop.gui.backup.settings_page import BackupSettingsPage
 from desktop.gui.common.form_submit import SAVING
@@ -26,6 +27,7 @@ class BackupSettingsDialog(QDialog):
         self._context = context
         self.page = BackupSettingsPage(self)
         self.page.load(settings)
+        self.page.key_generated.connect(self._fetch_signer)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.save)
@@ -33,6 +35,14 @@ class BackupSettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.page)
         layout.addWidget(self.buttons)
+
+    def _fetch_signer(self, _public: str) -> None:
+        """A new key pair: its identity file will name this vault's signing key (made now,
+        through the pipeline, if the vault never signed a backup before)."""
+        database = self._context.database
+        self._context.submit(
+            lambda _services: signing.key_text(signing.vault_key(database).public_key()),
+            initiator=self, on_done=self.page.set_signer)
 
     def save(self) -> None:
         changes = self.page.changes()

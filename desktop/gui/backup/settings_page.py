@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from db.atomic import write_atomic
 from db.backup import age
 from db.backup.errors import BackupError
+from db.backup.signing import IDENTITY_LINE
 from db.services.settings import VaultSettings
 from desktop.gui.common import dialogs
 
@@ -63,6 +64,7 @@ class BackupSettingsPage(QWidget):
         self.error.setStyleSheet("color: #b00020;")
         self.error.hide()
         self._public = ""
+        self.signer = ""  # the vault's signing key, once the dialog has it (set_signer)
         self.secret_panel = self._secret_panel()
 
         form = QFormLayout()
@@ -172,9 +174,15 @@ class BackupSettingsPage(QWidget):
         path = dialogs.choose_save_file(self, "Save the private key", "threadline-backup-key.txt",
                                         "Text files (*.txt)")
         if path is not None:
+            signer = f"{IDENTITY_LINE}{self.signer}\n" if self.signer else ""
             text = (f"# Threadline backup key (an age identity)\n# public key: {self._public}\n"
-                    f"{self.secret.text()}\n")
+                    f"{signer}{self.secret.text()}\n")
             write_atomic(path, text.encode("ascii"))
+
+    def set_signer(self, key_text: str) -> None:
+        """The vault's backup-signing public key: written into the saved identity file, so
+        that a restore on another computer knows these backups are this vault's own."""
+        self.signer = key_text
 
     def forget_secret(self) -> None:
         """Clear the private key from the page; it is never shown again."""

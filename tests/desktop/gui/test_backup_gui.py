@@ -375,3 +375,26 @@ def test_restore_from_a_fifo_says_so_and_never_waits(plain_window: QMainWindow, 
     with dialogs.answering(("open_file", fifo)):
         assert controller.restore() is False
     assert "not an ordinary file" in dialogs.asked()[-1].text
+
+
+def test_a_generated_identity_file_names_the_vault_that_signs_its_backups(
+        qtbot: QtBot, vault: Vault, tmp_path: Path) -> None:
+    """The identity file kept from "Generate key pair…" carries the vault's signing key, so
+    a restore on another computer (no vault there to compare with) knows the backup is this
+    vault's own; before, the file held the age identity alone."""
+    from db.backup import signing
+
+    context = AppContext(vault.folder)
+    context.attach(vault)
+    dialog = BackupSettingsDialog(context.services.settings.load(), context)
+    qtbot.addWidget(dialog)
+    dialog.page._generate()
+    qtbot.waitUntil(lambda: bool(dialog.page.signer))
+    with dialogs.answering(("save_file", tmp_path / "key.txt")):
+        dialog.page._save_secret()
+    text = (tmp_path / "key.txt").read_text()
+    own = signing.vault_public_key(vault.database)
+    assert own is not None
+    assert [signing.key_text(k) for k in signing.signers_in_identity_file(text)] == [
+        signing.key_text(own)]
+    context.operations.stop()
