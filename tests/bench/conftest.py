@@ -68,3 +68,13 @@ def large_vault(bench: Recorder) -> Path:
                  "relational episode a session, all through the services' bulk variants; "
                  f"built {when}."))
     return folder
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A benchmark module keeps one unlocked vault for all its figures (module-scoped
+    fixtures), so the vault's own threads (the WAL checkpointer) rightly outlive each test;
+    the leak check (tests/leaks.py) is for the suite's tests, not for these."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.allow_leaks("a benchmark's vault serves its module"))
