@@ -20,15 +20,21 @@ _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0
     | getattr(os, "O_BINARY", 0)
 
 
+def _regular(fd: int, path: Path) -> os.stat_result:
+    """The status of the open ``fd``; raises unless it is a regular file."""
+    info = os.fstat(fd)
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise NotARegularFile(detail=stat.filemode(info.st_mode)[0])
+    return info
+
+
 def read_start(path: Path, count: int) -> bytes:
     """The first ``count`` bytes of the regular file ``path`` (never waits on a FIFO)."""
     fd = os.open(path, _FLAGS)
     try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
-        if not stat.S_ISREG(info.st_mode):
-            raise NotARegularFile(detail=stat.filemode(info.st_mode)[0])
+        _regular(fd, path)
         return os.read(fd, count)
     finally:
         os.close(fd)
@@ -44,11 +50,7 @@ def read_regular(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
     flags = _FLAGS | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
     fd = os.open(path, flags)
     try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
-        if not stat.S_ISREG(info.st_mode):
-            raise NotARegularFile(detail=stat.filemode(info.st_mode)[0])
+        info = _regular(fd, path)
         if info.st_size > limit:
             raise FileTooLarge
         with open(fd, "rb", buffering=0, closefd=False) as handle:
