@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QHBoxLayout,
     QPushButton,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 from desktop.gui.common.clipboard import ClipboardGuard
 from desktop.gui.common.style import heading, muted
 from desktop.gui.keys.recovery_key_view import (
+    KeyActions,
     copy_recovery_key,
     print_recovery_key,
     recovery_key_label,
@@ -38,17 +38,11 @@ class RecoveryKeyDialog(QDialog):
             "this once.", self))
         self.key_label = recovery_key_label(self, recovery_key)
         layout.addWidget(self.key_label)
-        row = QHBoxLayout()
-        self.copy_button = QPushButton("C&opy", self)
-        self.copy_button.clicked.connect(self._copy)
+        actions = KeyActions(self, self._copy, self._print)
+        self.copy_button, self.print_button = actions.copy_button, actions.print_button
         self.copy_button.setVisible(clipboard is not None)
-        self.print_button = QPushButton("&Print…", self)
-        self.print_button.clicked.connect(self._print)
-        row.addWidget(self.copy_button)
-        row.addWidget(self.print_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.stored = QCheckBox("I have stored the recovery key in a safe place", self)
+        layout.addLayout(actions.row)
+        self.stored = actions.stored
         layout.addWidget(self.stored)
         self.done_button = QPushButton("&Done", self)
         self.done_button.setEnabled(False)

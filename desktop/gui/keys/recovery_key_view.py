@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.gui.common import dialogs
 from desktop.gui.common.clipboard import ClipboardGuard
@@ -37,3 +39,19 @@ def print_recovery_key(parent: QWidget, key: str) -> None:
         "<p>This key opens your Threadline vault if the passphrase is forgotten. "
         "Keep it somewhere safe.</p>")
     dialogs.print_document(parent, "Print the recovery key", document)
+
+
+class KeyActions:
+    """The Copy and Print buttons under a shown key, and the "I have stored it" box."""
+
+    def __init__(self, parent: QWidget, copy: Callable[[], None],
+                 print_: Callable[[], None]) -> None:
+        self.row = QHBoxLayout()
+        self.copy_button = QPushButton("C&opy", parent)
+        self.copy_button.clicked.connect(copy)
+        self.print_button = QPushButton("&Print…", parent)
+        self.print_button.clicked.connect(print_)
+        self.row.addWidget(self.copy_button)
+        self.row.addWidget(self.print_button)
+        self.row.addStretch(1)
+        self.stored = QCheckBox("I have stored the recovery key in a safe place", parent)

@@ -30,6 +30,16 @@ if TYPE_CHECKING:
     from db.vault.vault import Vault
 from desktop.gui.common.jobs import Failure, Jobs
 
+#: What the unlock screen says and how its field behaves, by mode (recovery key or not):
+#: explanation, the field's name, whether it hides what is typed, the button that switches.
+_MODES = {
+    False: ("Your notes are encrypted. Type your passphrase to open them.", "Passphrase",
+            True, "Forgot it? Use the &recovery key"),
+    True: ("Type the recovery key you stored when the vault was created; the dashes are "
+           "optional.", "Recovery key", False,
+           "Use the &passphrase instead"),
+}
+
 
 class UnlockView(QWidget):
     """Signals: ``unlocking()`` when the key derivation starts; ``unlocked()`` once the
@@ -87,20 +97,13 @@ class UnlockView(QWidget):
     def set_recovery_mode(self, recovery: bool) -> None:
         self._recovery = recovery
         wipe(self.secret)
-        if recovery:
-            self.explanation.setText("Type the recovery key you stored when the vault was "
-                                     "created; the dashes are optional.")
-            self.secret.setEchoMode(QLineEdit.EchoMode.Normal)
-            self.secret.setAccessibleName("Recovery key")
-            self.secret.setPlaceholderText("Recovery key")
-            self.mode_button.setText("Use the &passphrase instead")
-        else:
-            self.explanation.setText("Your notes are encrypted. Type your passphrase to "
-                                     "open them.")
-            self.secret.setEchoMode(QLineEdit.EchoMode.Password)
-            self.secret.setAccessibleName("Passphrase")
-            self.secret.setPlaceholderText("Passphrase")
-            self.mode_button.setText("Forgot it? Use the &recovery key")
+        explanation, name, hidden, switch = _MODES[recovery]
+        self.explanation.setText(explanation)
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password if hidden
+                                else QLineEdit.EchoMode.Normal)
+        self.secret.setAccessibleName(name)
+        self.secret.setPlaceholderText(name)
+        self.mode_button.setText(switch)
         self.secret.setFocus()
 
     @property

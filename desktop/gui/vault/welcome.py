@@ -6,7 +6,6 @@ import logging
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QPushButton,
     QStackedWidget,
@@ -29,6 +28,7 @@ from desktop.gui.common.style import (
     show_error,
 )
 from desktop.gui.keys.recovery_key_view import (
+    KeyActions,
     copy_recovery_key,
     print_recovery_key,
     recovery_key_label,
@@ -153,16 +153,10 @@ class WelcomeView(QWidget):
         self.key_label = recovery_key_label(page)
         self.key_label.setMinimumHeight(self.key_label.fontMetrics().height() * 2 + 2 * SPACING)
         layout.addWidget(self.key_label)
-        buttons = QHBoxLayout()
-        self.copy_button = QPushButton("C&opy", page)
-        self.copy_button.clicked.connect(self._copy)
-        self.print_button = QPushButton("&Print…", page)
-        self.print_button.clicked.connect(self._print)
-        buttons.addWidget(self.copy_button)
-        buttons.addWidget(self.print_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.stored = QCheckBox("I have stored the recovery key in a safe place", page)
+        actions = KeyActions(page, self._copy, self._print)
+        self.copy_button, self.print_button = actions.copy_button, actions.print_button
+        layout.addLayout(actions.row)
+        self.stored = actions.stored
         layout.addWidget(self.stored)
         row = QHBoxLayout()
         row.addStretch(1)
