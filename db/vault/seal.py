@@ -22,6 +22,7 @@ transactions (a damaged write-ahead log, or an older copy of the file).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
@@ -169,3 +170,29 @@ def reseal(db_path: Path, data_key: bytearray, vault_id: str, counter: int) -> N
     """Write the seal of ``db_path`` anew under ``data_key`` (a re-encryption's new key),
     atomically, recording ``counter``."""
     Seal.create(seal_path(db_path), seal_key(data_key), vault_id, counter).close()
+
+
+def carry_over(db_path: Path, old_key: bytearray, new_key: bytearray, vault_id: str) -> bool:
+    """Finish a re-encryption cut short between its key file and its seal: a seal that
+    authenticates only under the old data key is written anew under the new one, with
+    the same counter. Returns True if it was; a seal under neither key is left for the
+    continuity check to refuse."""
+    path = seal_path(db_path)
+    key = seal_key(new_key)
+    try:
+        with contextlib.suppress(SealDamaged):
+            read_seal(path, key, vault_id)
+            return False
+        old = seal_key(old_key)
+        try:
+            state = read_seal(path, old, vault_id)
+        except SealDamaged:
+            return False
+        finally:
+            old[:] = bytes(len(old))
+        if state is None:
+            return False
+        reseal(db_path, new_key, vault_id, state.counter)
+        return True
+    finally:
+        key[:] = bytes(len(key))

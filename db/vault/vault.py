@@ -23,7 +23,7 @@ from db.errors import (
     VaultNotFound,
     WeakPassphrase,
 )
-from db.vault import continuity, keykeeper, rekey
+from db.vault import continuity, keykeeper, rekey, seal
 from db.vault.continuity import Continuity
 from db.vault.create import create, make_private
 from db.vault.database import Database
@@ -192,6 +192,7 @@ class Vault(KeyRotation):
         keyfile, must_write = keykeeper.trusted(self.keyfile, data_key, via)
         if keyfile.previous is not None:
             rekey.finish(self.folder)  # the new recovery key was never shown
+            self._carry_seal_over(keyfile, data_key)
             keyfile = keyfile.with_previous(data_key, None).without_recovery()
             must_write = True
         else:
@@ -207,6 +208,18 @@ class Vault(KeyRotation):
                 log.warning("key file not updated: %s", type(error).__name__)
         self.database.audit_listener = self.keeper.audit_written
         self.unlocked_via = via
+
+    def _carry_seal_over(self, keyfile: KeyFile, data_key: bytearray) -> None:
+        """A re-encryption cut short before its seal was written anew leaves the seal under
+        the old key, which the key file still holds (``previous``)."""
+        old = keyfile.previous_key(data_key)
+        if old is None:
+            return
+        try:
+            if seal.carry_over(self.db_path, old, data_key, keyfile.vault_id):
+                log.info("log seal carried over to the new key")
+        finally:
+            old[:] = bytes(len(old))
 
     def verify_integrity(self) -> None:
         """Check every page's HMAC, then the file's structure (:mod:`db.vault.structure`);
