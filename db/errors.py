@@ -193,3 +193,10 @@ class FileTooLarge(ThreadlineError):
 
 class FileChanged(ThreadlineError):
     default_message = "That file changed while it was being read; try again."
+
+
+# --- long work (db.progress) -------------------------------------------------------------
+
+
+class Cancelled(ThreadlineError):
+    default_message = "Stopped before anything was changed."
