@@ -266,13 +266,15 @@ class MainWindow(QMainWindow):
     def current_session_id(self) -> uuid.UUID | None:
         return self.workspace.current_session_id() if self.workspace else None
 
-    def open_session(self, client_id: uuid.UUID, session_id: uuid.UUID | None = None) -> None:
-        """Go to a client (and a session of theirs) in the workspace, e.g. from search."""
+    def open_session(self, client_id: uuid.UUID, session_id: uuid.UUID | None = None,
+                     then: Callable[[], object] | None = None) -> None:
+        """Go to a client (and a session of theirs) in the workspace, e.g. from search;
+        ``then`` once it is shown (the workspace reads it off the GUI thread)."""
         from desktop.gui.workspace.workspace import Location
 
         if self.workspace is not None:
             self.show_view("workspace")
-            self.workspace.restore(Location(client_id, session_id, NoteKind.PROCESS))
+            self.workspace.restore(Location(client_id, session_id, NoteKind.PROCESS), then)
 
     def show_message(self, text: str, ms: int = 6000) -> None:
         self.statusBar().showMessage(text, ms)

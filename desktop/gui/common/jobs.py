@@ -245,4 +245,4 @@ class Jobs(QObject):
 
 def every_jobs() -> list[Jobs]:
     """Every live :class:`Jobs` (for the test fixture that fails a test leaking work)."""
-    return list(_every)
+    return [jobs for jobs in _every if shiboken6.isValid(jobs)]

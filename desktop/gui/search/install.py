@@ -80,15 +80,18 @@ class SearchWiring(QObject):
         """Show the session's note and mark the hits in it."""
         services = self._window.context.services
         client_id = services.sessions.get(session_id).client_id
-        self._window.open_session(client_id, session_id)
-        workspace = self._window.workspace
-        if workspace is None or workspace.current_session_id() != session_id:
-            return
-        workspace.editor.show_kind(kind)
-        count = highlight_hits(workspace.editor.surface(), terms)
-        if count:
-            self._window.show_message(f"{count} {'hit' if count == 1 else 'hits'} marked "
-                                      "in this note.")
+
+        def shown() -> None:
+            workspace = self._window.workspace
+            if workspace is None or workspace.current_session_id() != session_id:
+                return
+            workspace.editor.show_kind(kind)
+            count = highlight_hits(workspace.editor.surface(), terms)
+            if count:
+                self._window.show_message(f"{count} {'hit' if count == 1 else 'hits'} "
+                                          "marked in this note.")
+
+        self._window.open_session(client_id, session_id, then=shown)
 
     def open_client(self, client_id: uuid.UUID) -> None:
         self._window.open_session(client_id)

@@ -24,7 +24,10 @@ if TYPE_CHECKING:  # the core loads after the first paint; these follow it in
     from desktop.gui.main_window import MainWindow
     from desktop.gui.themes.editor_window import ThemeEditorWindow
     from desktop.gui.themes.mark_list import MarkListPanel
-    from desktop.gui.themes.tagging import PassageTagging
+    from desktop.gui.themes.tagging import MarksReading, PassageTagging
+    from desktop.gui.workspace.reading import SessionReading
+
+PART = "themes"  # this room's part of a session's reading
 
 
 @dataclass
@@ -46,7 +49,7 @@ class ThemesExtension:
         events.unlocked.connect(self._unlocked)
         events.locked.connect(self._locked)
         events.changed.connect(self._changed)
-        window.selection_changed.connect(lambda _client, session: self.show_session(session))
+        window.selection_changed.connect(self._selection_changed)
         menu = QMenu("&Themes", window)
         window.menuBar().insertMenu(window.menu("help").menuAction(), menu)
         window.menus["themes"] = menu
@@ -70,7 +73,7 @@ class ThemesExtension:
         import desktop.gui.themes.tagging  # noqa: F401
 
     def _unlocked(self) -> None:
-        from desktop.gui.themes.tagging import install_tagging
+        from desktop.gui.themes.tagging import install_tagging, read_marks
 
         context = self.window.context
         assert context.vault is not None
@@ -91,9 +94,13 @@ class ThemesExtension:
             autosave.anchors_saved = tagging.anchors_saved
             self.state.taggings[kind] = tagging
         editor.note_leaving.connect(self._leaving)
+        # A session's marks are read with its note, off the GUI thread (workspace/reading.py).
+        workspace.reads.parts[PART] = read_marks
+        workspace.session_shown.connect(self._session_shown)
         self.window.show_dock("marks")
         self.state.session_id = None  # whatever the workspace showed before tagging was on
-        self.show_session(editor.session_id)
+        if editor.session_id is not None:
+            workspace.reread_session()
 
     def _upgraded(self, report: SeedReport) -> None:
         if report.error:
@@ -128,14 +135,26 @@ class ThemesExtension:
 
     # --- following the workspace ------------------------------------------------------
 
-    def show_session(self, session_id: uuid.UUID | None) -> None:
+    def _selection_changed(self, _client: object, session_id: uuid.UUID | None) -> None:
+        if session_id is None:
+            self.show_session(None)
+
+    def _session_shown(self, reading: SessionReading) -> None:
+        from desktop.gui.themes.tagging import MarksReading
+
+        marks = reading.parts.get(PART)
+        self.show_session(reading.session_id, marks if isinstance(marks, MarksReading) else None)
+
+    def show_session(self, session_id: uuid.UUID | None,
+                     reading: MarksReading | None = None) -> None:
+        """Follow the note the editor shows (``reading``: its marks, read with its text)."""
         if not self.state.taggings:  # locked, or the workspace is still being filled
             return
-        if session_id == self.state.session_id and session_id is not None:
+        if session_id == self.state.session_id and session_id is not None and reading is None:
             return
         self.state.session_id = session_id
         for tagging in self.state.taggings.values():
-            tagging.load(session_id)
+            tagging.load(session_id, reading)
 
     def _changed(self, changed: Changed, initiator: object = None) -> None:
         session_id = self.state.session_id

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -38,6 +39,23 @@ EPISODE_COLOR = "#7a7a7a"
 
 #: ``AppContext.submit``: ``submit(run, *, initiator, on_done, on_error)``.
 Submit = Callable[..., object]
+
+
+@dataclass(frozen=True)
+class MarksReading:
+    """A session's passage anchors (per note kind), marks and episodes, read together."""
+
+    anchors: dict[str, list[PassageRef]]
+    marks: list[MarkDTO]
+    episodes: list[EpisodeDTO]
+
+
+def read_marks(services: Services, session_id: uuid.UUID,
+               kinds: tuple[str, ...] = tuple(NoteKind)) -> MarksReading:
+    """What tagging shows of a session (any thread: a read only)."""
+    return MarksReading({kind: services.passages.anchors(session_id, kind) for kind in kinds},
+                        services.marks.list_for_session(session_id),
+                        services.episodes.list_for_session(session_id))
 
 
 class PassageTagging(QObject):
@@ -109,8 +127,12 @@ class PassageTagging(QObject):
 
     # --- loading and saving ---------------------------------------------------------------
 
-    def load(self, session_id: uuid.UUID | None) -> None:
-        """Show the marks of a session; call after the editor shows its note text."""
+    def load(self, session_id: uuid.UUID | None, reading: MarksReading | None = None) -> None:
+        """Show the marks of a session; call after the editor shows its note text.
+
+        ``reading``: what :func:`read_marks` read with that text (the workspace reads
+        both off the GUI thread); without it they are read here.
+        """
         self.picker.hide()
         self.session_id = session_id
         if session_id is None:
@@ -118,9 +140,11 @@ class PassageTagging(QObject):
             self.marks, self.episodes = [], []
             self._refresh_views()
             return
-        services = self._services()
-        self.tracker.reset(services.passages.anchors(session_id, self.kind))  # a read
-        self.reload()
+        if reading is None:
+            reading = read_marks(self._services(), session_id, (self.kind,))
+        self.tracker.reset(reading.anchors.get(self.kind, []))
+        self.marks, self.episodes = list(reading.marks), list(reading.episodes)
+        self._refresh_views()
         # Anchors that drifted from the saved text (an import, a restore) are put right in
         # order with the writes; the service only writes when one actually moved.
         kind = self.kind

@@ -45,10 +45,12 @@ def install_timeline(window: MainWindow) -> None:
         except ThreadlineError as error:
             window.show_message(str(error))
             return
-        window.open_session(marks.client_id, session_id)
-        workspace = window.workspace
-        if workspace is not None and workspace.current_session_id() == session_id:
-            window.show_message(show_cell(workspace.editor, marks))
+        def shown() -> None:
+            workspace = window.workspace
+            if workspace is not None and workspace.current_session_id() == session_id:
+                window.show_message(show_cell(workspace.editor, marks))
+
+        window.open_session(marks.client_id, session_id, then=shown)
 
     def forget_passages(*_: object) -> None:
         # Another session or client was chosen: the highlights belonged to the last one.

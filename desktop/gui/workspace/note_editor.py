@@ -162,22 +162,29 @@ class NoteEditor(QWidget):
     def load(self, session_id: uuid.UUID | None) -> None:
         """Show a session's notes (saving the one shown before, without waiting: the
         pipeline writes it in order, and reopening it shows the text still on its way)."""
-        if self.note is not None and session_id != self.note.session_id:
+        if session_id is not None:
+            self.show_note(self._context.services.notes.load(session_id))
+            return
+        if self.note is not None:
             self.note_leaving.emit(self.note.session_id)
             self.flush(RevisionReason.CLOSE, wait=False)
-        if session_id is None:
-            self.note = None
-            for autosave in self.autosaves.values():
-                autosave.session_id = None
-            for surface in self.surfaces.values():
-                surface.clear()
-            self.stack.setCurrentWidget(self.empty)
-            self.save_state.emit("")
-            self.note_loaded.emit(None)
-            return
-        note = self._context.services.notes.load(session_id)
+        self.note = None
+        for autosave in self.autosaves.values():
+            autosave.session_id = None
+        for surface in self.surfaces.values():
+            surface.clear()
+        self.stack.setCurrentWidget(self.empty)
+        self.save_state.emit("")
+        self.note_loaded.emit(None)
+
+    def show_note(self, note: NoteDTO) -> None:
+        """Show a note read elsewhere (the workspace reads off the GUI thread), saving
+        the one shown before without waiting."""
+        if self.note is not None and note.session_id != self.note.session_id:
+            self.note_leaving.emit(self.note.session_id)
+            self.flush(RevisionReason.CLOSE, wait=False)
         self._show(note, reset_undo=True)
-        self.note_loaded.emit(session_id)
+        self.note_loaded.emit(note.session_id)
 
     def _reload(self) -> None:
         if self.note is not None:

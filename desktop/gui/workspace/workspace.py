@@ -6,6 +6,7 @@ It listens to ``AppEvents.changed`` and reloads only what a change touched.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -13,16 +14,18 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from db.errors import NotFound
-from db.services.dto import Changed
+from db.services.dto import Changed, SessionDTO
 from db.vocabulary import ClientStatus, NoteKind, RevisionReason
 from desktop.gui.common import dialogs
 from desktop.gui.common.clipboard import ClipboardGuard
 from desktop.gui.common.context import AppContext
+from desktop.gui.common.jobs import Failure
 from desktop.gui.common.style import muted
 from desktop.gui.workspace.client_form import ClientForm
 from desktop.gui.workspace.client_view import ClientView
 from desktop.gui.workspace.clients_panel import ClientsPanel
 from desktop.gui.workspace.note_editor import NoteEditor
+from desktop.gui.workspace.reading import ClientReading, SessionReading, SessionReads
 from desktop.gui.workspace.session_form import SessionForm
 
 TABS = ("sessions", "frame")
@@ -44,7 +47,8 @@ class Location:
 
 
 class WorkspaceView(QWidget):
-    """Signals: ``status(str)``, ``save_state(str)``, ``selection_changed(client, session)``.
+    """Signals: ``status(str)``, ``save_state(str)``, ``selection_changed(client, session)``
+    (once what was chosen is shown), ``session_shown(SessionReading)``.
 
     Built empty; :meth:`reload_clients` fills the client list.
     """
@@ -52,11 +56,16 @@ class WorkspaceView(QWidget):
     status = Signal(str)
     save_state = Signal(str)
     selection_changed = Signal(object, object)
+    session_shown = Signal(object)  # SessionReading: a session's note and rooms' parts
 
     def __init__(self, context: AppContext, clipboard: ClipboardGuard,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
+        self.reads = SessionReads(context, self)
+        self._reading_session: uuid.UUID | None = None
+        self._going: Location | None = None
+        self._then: Callable[[], object] | None = None
         self.clients = ClientsPanel(self)
         self.client_view = ClientView(context, self)
         self.no_client = muted("Choose a client on the left, or add one with New client.",
@@ -85,38 +94,98 @@ class WorkspaceView(QWidget):
         context.events.changed.connect(self._changed)
 
     # --- loading and refreshing -------------------------------------------------------
+    # Clients and sessions are read off the GUI thread (reading.py); what arrives is shown
+    # only if it is still what the lists point at. ``_going`` is a place still on its way
+    # (restored after unlocking, or a session just created): each answer takes it a step.
 
     def reload_clients(self) -> None:
         self.clients.set_clients(self._context.services.clients.list_clients())
 
     def _client_selected(self, client_id: uuid.UUID | None) -> None:
         if client_id is None:
+            self.reads.forget("client")
+            self._forget_session_read()
             self.editor.load(None)
             self.middle.setCurrentWidget(self.no_client)
             self.selection_changed.emit(None, None)
             return
-        try:
-            client = self._context.services.clients.get(client_id)
-        except NotFound:
-            self.reload_clients()
-            return
         if self.client_view.client is None or self.client_view.client.id != client_id:
+            self._forget_session_read()
             self.editor.load(None)
-        self.client_view.set_client(client)
-        self.client_view.sessions.set_sessions(
-            self._context.services.sessions.list_for_client(client_id))
+        self._read_client(client_id, announce=True)
+
+    def _read_client(self, client_id: uuid.UUID, *, announce: bool) -> None:
+        self.reads.client(client_id, lambda reading: self._show_client(reading, announce),
+                          self._read_failed)
+
+    def _show_client(self, reading: ClientReading, announce: bool) -> None:
+        client_id = reading.client.id
+        if client_id != self.current_client_id():
+            return  # the list moved on meanwhile
+        self.client_view.set_client(reading.client)
+        self.client_view.sessions.set_sessions(reading.sessions)
         self.middle.setCurrentWidget(self.client_view)
-        self.selection_changed.emit(client_id, self.current_session_id())
+        if announce:
+            self.selection_changed.emit(client_id, self.current_session_id())
+        self._go_on()
 
     def _session_selected(self, session_id: uuid.UUID | None) -> None:
-        if session_id != self.editor.session_id:
-            self.editor.load(session_id)
-        self.selection_changed.emit(self.current_client_id(), session_id)
+        self._forget_session_read()
+        if session_id is None or session_id == self.editor.session_id:
+            if session_id is None:
+                self.editor.load(None)
+            self.selection_changed.emit(self.current_client_id(), session_id)
+            return
+        self._read_session(session_id)
+
+    def _read_session(self, session_id: uuid.UUID) -> None:
+        self._reading_session = session_id
+        self.reads.session(session_id, self._show_session, self._read_failed)
+
+    def _forget_session_read(self) -> None:
+        self._reading_session = None
+        self.reads.forget("session")
+
+    def _show_session(self, reading: SessionReading) -> None:
+        self._reading_session = None
+        if reading.session_id != self.client_view.sessions.current_session_id():
+            return  # another row was chosen meanwhile
+        self.editor.show_note(reading.note)
+        self.session_shown.emit(reading)
+        going, self._going = self._going, None
+        arrived = going is not None and going.session_id == reading.session_id
+        if going is not None and arrived:
+            self.editor.show_kind(going.kind)
+            self._scroll_to(going.scroll)
+            QTimer.singleShot(0, lambda: self._scroll_to(going.scroll))  # once laid out
+        self.selection_changed.emit(self.current_client_id(), reading.session_id)
+        self._arrive(arrived)
+
+    def _arrive(self, arrived: bool) -> None:
+        then, self._then = self._then, None
+        if then is not None and arrived:
+            then()
+
+    def reread_session(self) -> None:
+        """Read the open session again, with every room's part (e.g. once a room added
+        its part to :attr:`reads`)."""
+        if self.editor.session_id is not None:
+            self._read_session(self.editor.session_id)
+
+    def _read_failed(self, failure: Failure) -> None:
+        self._reading_session = None
+        if isinstance(failure.error, NotFound):  # deleted meanwhile (another window, sync)
+            self.reload_clients()
+            return
+        self.status.emit(failure.message)
 
     def _changed(self, changed: Changed) -> None:
         client_id = self.current_client_id()
         if changed.clients:
             self.reload_clients()
+        reading = self._reading_session
+        if reading is not None and reading in changed.sessions:
+            self._read_session(reading)  # what is on its way may predate this change
         if client_id is None:
             return
         if client_id in changed.clients:
@@ -127,22 +196,21 @@ class WorkspaceView(QWidget):
             self._refresh_sessions(client_id, changed.sessions)
 
     def _reload_sessions(self, client_id: uuid.UUID) -> None:
-        self.client_view.sessions.set_sessions(
-            self._context.services.sessions.list_for_client(client_id))
+        self._read_client(client_id, announce=False)
 
     def _refresh_sessions(self, client_id: uuid.UUID,
                           session_ids: frozenset[uuid.UUID]) -> None:
         """Update just the rows that changed: an autosave must not reload a long list."""
+        self.reads.rows(session_ids, lambda rows: self._show_rows(client_id, rows),
+                        self._read_failed)
+
+    def _show_rows(self, client_id: uuid.UUID, rows: list[SessionDTO] | None) -> None:
+        if client_id != self.current_client_id() or self.reads.busy_with("client"):
+            return  # another client, or a whole new list is on its way
         model = self.client_view.sessions.model
-        for session_id in session_ids:
-            try:
-                session = self._context.services.sessions.get(session_id)
-            except NotFound:
-                self._reload_sessions(client_id)
-                return
-            if session.client_id == client_id and not model.update_row(session):
-                self._reload_sessions(client_id)
-                return
+        if rows is None or any(session.client_id == client_id and not model.update_row(session)
+                               for session in rows):
+            self._reload_sessions(client_id)  # a row was added or deleted
 
     # --- where the clinician is -------------------------------------------------------
 
@@ -152,6 +220,11 @@ class WorkspaceView(QWidget):
     def current_session_id(self) -> uuid.UUID | None:
         return self.editor.session_id
 
+    @property
+    def settled(self) -> bool:
+        """Nothing the workspace shows is still being read."""
+        return not self.reads.busy and self._going is None
+
     def location(self) -> Location:
         tab = TABS[max(0, self.client_view.tabs.currentIndex())]
         scroll = tuple((kind, surface.verticalScrollBar().value())
@@ -159,16 +232,38 @@ class WorkspaceView(QWidget):
         return Location(self.current_client_id(), self.current_session_id(), self.editor.kind,
                         tab, scroll)
 
-    def restore(self, location: Location) -> None:
-        if location.client_id is None or not self.clients.select(location.client_id):
+    def restore(self, location: Location, then: Callable[[], object] | None = None) -> None:
+        """Go to ``location``: at once as far as what is shown allows, the rest as the
+        client's and the session's readings arrive; ``then`` once its session is shown."""
+        if location.client_id is None:
             return
-        self.client_view.tabs.setCurrentIndex(TABS.index(location.tab))
-        if location.session_id is not None:
-            self.client_view.sessions.select(location.session_id)
-            self.editor.show_kind(location.kind)
-            if self.editor.session_id == location.session_id:
-                self._scroll_to(location.scroll)
-                QTimer.singleShot(0, lambda: self._scroll_to(location.scroll))  # laid out
+        self._going, self._then = location, then
+        shown = self.client_view.client
+        if not self.clients.select(location.client_id):
+            self._going = self._then = None
+            return
+        if shown is not None and shown.id == location.client_id:
+            self._go_on()  # the client was shown already: no reading to wait for
+
+    def _go_on(self) -> None:
+        going = self._going
+        if going is None or going.client_id != self.current_client_id():
+            return
+        self.client_view.tabs.setCurrentIndex(TABS.index(going.tab))
+        if going.session_id is None:
+            self._going = None
+            self._arrive(True)
+            return
+        if not self.client_view.sessions.select(going.session_id):
+            if not self.reads.busy:
+                self._going = None  # not among this client's sessions (deleted)
+                self._arrive(False)
+            return
+        if self.editor.session_id == going.session_id and self._reading_session is None:
+            self._going = None  # shown already
+            self.editor.show_kind(going.kind)
+            self._scroll_to(going.scroll)
+            self._arrive(True)
 
     def _scroll_to(self, scroll: tuple[tuple[str, int], ...]) -> None:
         for kind, value in scroll:
@@ -251,10 +346,11 @@ class WorkspaceView(QWidget):
 
     def _session_created(self, session: object) -> None:
         session_id = getattr(session, "id", None)
-        if isinstance(session_id, uuid.UUID):
-            self.client_view.tabs.setCurrentIndex(TABS.index("sessions"))
-            self.client_view.sessions.select(session_id)
-            self.editor.show_kind(NoteKind.PROCESS)
+        client_id = self.current_client_id()
+        if isinstance(session_id, uuid.UUID) and client_id is not None:
+            # The list may still be reading the new row in: go there once it is.
+            self._going = Location(client_id, session_id, NoteKind.PROCESS)
+            self._go_on()
 
     def edit_session(self) -> SessionForm | None:
         client_id, session = self.current_client_id(), \

@@ -42,6 +42,21 @@ def unlock(qtbot: QtBot, window: MainWindow, passphrase: str = PASSPHRASE) -> No
     qtbot.keyClicks(view.secret, passphrase)
     qtbot.mouseClick(view.unlock_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=30_000)
+    settled(qtbot, window)
+
+
+def settled(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until the workspace shows what was chosen (it reads off the GUI thread)."""
+    workspace = window.workspace
+    if workspace is not None:
+        qtbot.waitUntil(lambda: workspace.settled, timeout=30_000)
+
+
+def open_session(qtbot: QtBot, window: MainWindow, client_id: object,
+                 session_id: object = None) -> None:
+    """Go to a client (and a session of theirs), as search does, and wait until shown."""
+    window.open_session(client_id, session_id)  # type: ignore[arg-type]
+    settled(qtbot, window)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 from desktop.gui.common import dialogs
 from desktop.gui.main_window import MainWindow
 from desktop.gui.workspace.clients_model import ClientColumn
+from tests.desktop.gui.conftest import settled
 
 
 def shown_codes(window: MainWindow) -> list[str]:
@@ -27,6 +28,7 @@ def test_add_a_client_through_the_form(qtbot: QtBot, window: MainWindow) -> None
     assert window.current_client_id() is not None
     client = window.context.services.clients.get(window.current_client_id())
     assert (client.code, client.display_name, client.planned_sessions) == ("NT-03", "Noa Test", 16)
+    settled(qtbot, window)
     assert window.workspace.client_view.title.text() == "NT-03"  # privacy view: no name
 
 
@@ -76,6 +78,7 @@ def test_names_appear_only_with_the_privacy_view_off(qtbot: QtBot, window: MainW
     assert shown_codes(window) == ["RB-07"]
     assert panel.proxy.index(0, ClientColumn.NAME).data() == "Robin Example"
     panel.table.selectRow(0)
+    settled(qtbot, window)
     assert window.workspace.client_view.title.text() == "RB-07 · Robin Example"
     window.privacy_action.trigger()
     assert window.workspace.client_view.title.text() == "RB-07"

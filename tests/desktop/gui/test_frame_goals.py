@@ -34,8 +34,8 @@ def test_add_a_goal_and_review_it(qtbot: QtBot, window: MainWindow) -> None:
     assert client.goals[0].status == "progressing"
     review = client.goals[0].reviews[0]
     assert (review.reviewed_on, review.note) == (date(2026, 4, 1), "Wakes once, settles again.")
+    qtbot.waitUntil(lambda: frame.goals.topLevelItem(0).text(1) == "Progressing")
     item = frame.goals.topLevelItem(0)
-    assert item.text(1) == "Progressing"
     assert item.child(0).text(0) == "1 Apr 2026: Wakes once, settles again."
 
 

@@ -19,7 +19,7 @@ from desktop.gui.common.context import Timings
 from desktop.gui.main_window import MainWindow
 from desktop.gui.themes.install import install as install_themes
 from tests.conftest import make_vault
-from tests.desktop.gui.conftest import open_window, unlock
+from tests.desktop.gui.conftest import open_session, open_window, unlock
 from tests.desktop.gui.pipeline_helpers import marked_vault, themed_window
 from tests.desktop.gui.test_note_editor import type_note
 from tests.desktop.gui.test_unlock_and_lock import select_first_session
@@ -48,7 +48,7 @@ def test_the_quit_backup_holds_the_last_typing(qtbot: QtBot, vault_dir: Path,
     feature = window.findChild(BackupFeature)
     assert feature is not None
     qtbot.waitUntil(lambda: feature.status.text() == "Last backup: just now", timeout=60_000)
-    window.open_session(marked.client_id, marked.second)
+    open_session(qtbot, window, marked.client_id, marked.second)
     type_note(qtbot, window, SENTENCE)  # and quit at once, within the autosave delay
     window.close()
     [backup] = sorted(drive.glob("threadline-*.age"))

@@ -13,7 +13,7 @@ from desktop.gui.common import dialogs
 from desktop.gui.main_window import MainWindow
 from desktop.gui.workspace.drafts import RESTORE
 from tests.conftest import PASSPHRASE
-from tests.desktop.gui.conftest import WindowFactory
+from tests.desktop.gui.conftest import WindowFactory, settled
 from tests.desktop.gui.test_unlock_and_lock import select_first_session
 
 
@@ -232,7 +232,10 @@ def test_autosave_updates_its_row_without_reloading_the_session_list(
     model.dataChanged.connect(lambda top, _bottom, _roles=(): updated.append(top.row()))
     type_note(qtbot, window, "A first line.")
     qtbot.waitUntil(lambda: saved(window), timeout=5000)
-    # A long treatment has hundreds of rows: a save refreshes only its own.
+    # A long treatment has hundreds of rows: a save refreshes only its own (read again
+    # off the GUI thread).
+    qtbot.waitUntil(lambda: updated != [])
+    settled(qtbot, window)
     assert resets == []
     assert updated == [model.row_of(window.current_session_id())]
 

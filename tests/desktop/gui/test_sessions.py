@@ -10,11 +10,13 @@ from pytestqt.qtbot import QtBot
 from desktop.gui.main_window import MainWindow
 from desktop.gui.workspace.session_form import SessionForm
 from desktop.gui.workspace.sessions_model import SessionColumn
+from tests.desktop.gui.conftest import settled
 
 
 def select_robin(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClicks(window.workspace.clients.search, "RB-07")
     window.workspace.clients.table.selectRow(0)
+    settled(qtbot, window)  # the client's sessions are read off the GUI thread
 
 
 def test_sessions_are_listed_newest_first(qtbot: QtBot, window: MainWindow) -> None:
@@ -40,6 +42,7 @@ def test_new_session_is_prefilled_and_opens_the_note(qtbot: QtBot, window: MainW
     sessions = window.context.services.sessions.list_for_client(window.current_client_id())
     assert [s.number for s in sessions][:1] == [3]
     assert sessions[0].date == date.today()
+    settled(qtbot, window)
     assert window.workspace.editor.note is not None
     assert window.workspace.editor.note.number == 3
 
@@ -67,7 +70,7 @@ def test_edit_a_session(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not form.isVisible())
     model = window.workspace.client_view.sessions.model
-    assert model.index(0, SessionColumn.ATTENDANCE).data() == "No-show"
+    qtbot.waitUntil(lambda: model.index(0, SessionColumn.ATTENDANCE).data() == "No-show")
     session = window.context.services.sessions.get(model.session(0).id)
     assert session.start_time is not None
     assert session.start_time.hour == 14

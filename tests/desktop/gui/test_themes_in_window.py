@@ -13,6 +13,7 @@ from desktop.gui.main_window import MainWindow
 from desktop.gui.themes.install import ThemesExtension
 from desktop.gui.themes.mark_list import MarkListPanel
 from tests.conftest import PASSPHRASE
+from tests.desktop.gui.conftest import open_session
 from tests.desktop.gui.pipeline_helpers import themed_window, type_and_select
 
 NOTE = "He brought a gift for the new baby and then said he did not care either way."
@@ -28,7 +29,7 @@ def test_mark_a_passage_from_the_themes_menu(qtbot: QtBot, seeded_vault: Path,
     services = window.context.services
     robin = services.clients.by_code("RB-07")
     session = services.sessions.list_for_client(robin.id)[0]
-    window.open_session(robin.id, session.id)
+    open_session(qtbot, window, robin.id, session.id)
     workspace = window.workspace
     assert workspace is not None
     qtbot.waitUntil(lambda: workspace.editor.session_id == session.id)
@@ -88,6 +89,6 @@ def test_the_panel_offers_session_marks_only_with_a_session_open(
     services = window.context.services
     robin = services.clients.by_code("RB-07")
     session = services.sessions.list_for_client(robin.id)[0]
-    window.open_session(robin.id, session.id)
+    open_session(qtbot, window, robin.id, session.id)
     qtbot.waitUntil(panel.mark_session.isEnabled)
     assert panel.episode.isEnabled()

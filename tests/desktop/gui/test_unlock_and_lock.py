@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from db.vault.vault import Vault
 from desktop.gui.main_window import MainWindow
 from tests.conftest import PASSPHRASE, make_vault
-from tests.desktop.gui.conftest import WindowFactory, open_window, unlock
+from tests.desktop.gui.conftest import WindowFactory, open_window, settled, unlock
 
 
 def visible_texts() -> str:
@@ -40,6 +40,7 @@ def select_first_session(qtbot: QtBot, window: MainWindow, code: str = "RB-07") 
     qtbot.mouseClick(sessions.viewport(), Qt.MouseButton.LeftButton,
                      pos=sessions.visualRect(sessions.model().index(0, 0)).center())
     qtbot.waitUntil(lambda: workspace.editor.note is not None)
+    settled(qtbot, window)
 
 
 def test_wrong_passphrase_says_so_and_keeps_the_vault_locked(

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from db.services.passages import LOST_MESSAGE, PassageService
 from desktop.gui.main_window import MainWindow
-from tests.desktop.gui.conftest import unlock
+from tests.desktop.gui.conftest import open_session, unlock
 from tests.desktop.gui.pipeline_helpers import (
     HeldWrites,
     Marked,
@@ -29,7 +29,7 @@ def marked(vault_dir: Path) -> Marked:
 
 
 def open_first(qtbot: QtBot, window: MainWindow, marked: Marked) -> None:
-    window.open_session(marked.client_id, marked.first)
+    open_session(qtbot, window, marked.client_id, marked.first)
     workspace = window.workspace
     assert workspace is not None
     qtbot.waitUntil(lambda: workspace.editor.session_id == marked.first)
@@ -62,7 +62,7 @@ def test_browsing_sessions_never_claims_a_passage_was_deleted(
     workspace = window.workspace
     assert workspace is not None
     for session_id in (marked.first, marked.second, marked.first, marked.second):
-        window.open_session(marked.client_id, session_id)
+        open_session(qtbot, window, marked.client_id, session_id)
         qtbot.waitUntil(lambda s=session_id: workspace.editor.session_id == s)
         window.context.operations.drain()
     assert not [m for m in messages if LOST_MESSAGE in m.lower()]
@@ -112,7 +112,7 @@ def test_the_gui_never_waits_for_writes_the_integrity_check_holds(
         workspace = window.workspace
         assert workspace is not None
         for session_id in (marked.first, marked.second, marked.first):
-            window.open_session(marked.client_id, session_id)
+            open_session(qtbot, window, marked.client_id, session_id)
             qtbot.waitUntil(lambda s=session_id: workspace.editor.session_id == s)
             surface = workspace.editor.surfaces["process"]
             surface.moveCursor(QTextCursor.MoveOperation.End)

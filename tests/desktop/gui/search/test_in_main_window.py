@@ -16,7 +16,7 @@ from desktop.gui.main_window import MainWindow
 from desktop.gui.search.install import SearchWiring, install
 from desktop.gui.search.search_popup import SearchPopup
 from tests.conftest import make_vault
-from tests.desktop.gui.conftest import unlock
+from tests.desktop.gui.conftest import open_session, settled, unlock
 
 NOTE = "He came in late.\n\nThen, quietly, he spoke about the locked room in the attic."
 
@@ -63,6 +63,7 @@ def test_ctrl_k_to_the_highlighted_passage(qtbot: QtBot, tmp_path: Path) -> None
     workspace = window.workspace
     assert workspace is not None
     qtbot.waitUntil(lambda: workspace.current_session_id() == ids["session"])
+    settled(qtbot, window)
     editor = workspace.editor
     assert editor.kind == "progress"
     marked = [s.cursor.selectedText() for s in editor.surface().extraSelections()
@@ -80,7 +81,7 @@ def test_ctrl_k_to_the_highlighted_passage(qtbot: QtBot, tmp_path: Path) -> None
 
 def test_find_in_this_client_and_lock(qtbot: QtBot, tmp_path: Path) -> None:
     window, ids = open_window(qtbot, tmp_path)
-    window.open_session(ids["client"])  # type: ignore[arg-type]
+    open_session(qtbot, window, ids["client"])
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.ShiftModifier)
     popup = popup_of(window)

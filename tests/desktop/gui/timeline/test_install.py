@@ -24,7 +24,7 @@ from desktop.gui.timeline.passage import TIMELINE_PASSAGE
 from desktop.gui.timeline.view import TimelineView
 from tests.conftest import make_vault
 from tests.db.analytics_fixtures import Fixture
-from tests.desktop.gui.conftest import unlock
+from tests.desktop.gui.conftest import open_session, unlock
 
 FIRST_NOTE = "She spoke about the move and the boxes still unpacked."
 SECOND_NOTE = (
@@ -94,7 +94,7 @@ def _window(qtbot: QtBot, vault_dir: Path, tmp_path: Path) -> MainWindow:
 
 
 def _timeline(qtbot: QtBot, window: MainWindow, client: uuid.UUID) -> TimelineView:
-    window.open_session(client)
+    open_session(qtbot, window, client)
     view = window.show_view("timeline")
     assert isinstance(view, TimelineView)
     assert window.views.currentWidget() is view
@@ -136,7 +136,7 @@ def test_a_click_opens_the_session_with_the_first_marked_passage_selected(
     window.grab().save(str(tmp_path / "timeline-click.png"))
 
     # Choosing another session takes the highlight away with it.
-    window.open_session(case.client, case.first)
+    open_session(qtbot, window, case.client, case.first)
     assert not [s for s in surface.extraSelections() if s.format.property(TIMELINE_PASSAGE)]
 
 

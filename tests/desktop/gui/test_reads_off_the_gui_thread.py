@@ -1,0 +1,90 @@
+"""Choosing a client, opening its sessions and typing never read the vault on the GUI
+thread: the window keeps painting however long a read takes (a cold cache, the biggest
+client, the integrity check reading the whole file beside it)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import event
+
+from desktop.gui.common.context import Timings
+from desktop.gui.main_window import MainWindow
+from tests.desktop.gui.conftest import open_window, settled, unlock
+from tests.desktop.gui.pipeline_helpers import Marked, marked_vault, panel_rows, themes_of
+
+
+@pytest.fixture
+def window(qtbot: QtBot, vault_dir: Path, settings_path: Path) -> MainWindow:
+    marked = marked_vault(vault_dir)
+    window = open_window(qtbot, marked.folder, settings_path, extensions=None)  # the app's own
+    window.context.timings = Timings(autosave_ms=50, draft_ms=20)
+    unlock(qtbot, window)
+    window.marked = marked  # type: ignore[attr-defined]
+    return window
+
+
+@pytest.fixture
+def gui_reads(window: MainWindow) -> Iterator[list[str]]:
+    """Every statement the vault runs on the GUI thread from now on."""
+    engine = window.context.database.engine
+    gui = threading.main_thread().ident
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if threading.get_ident() == gui:
+            seen.append(statement.split(None, 1)[0] + " " + statement[:60])
+
+    event.listen(engine, "before_cursor_execute", record)
+    yield seen
+    event.remove(engine, "before_cursor_execute", record)
+
+
+def test_opening_clients_and_sessions_and_typing_read_nothing_on_the_gui_thread(
+        qtbot: QtBot, window: MainWindow, gui_reads: list[str]) -> None:
+    marked: Marked = window.marked  # type: ignore[attr-defined]
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.clients.table.selectRow(0)  # as a click on RB-07 does
+    settled(qtbot, window)
+    assert workspace.client_view.sessions.model.rowCount() == 2
+    for session_id in (marked.second, marked.first):
+        assert workspace.client_view.sessions.select(session_id)
+        settled(qtbot, window)
+        assert workspace.current_session_id() == session_id
+    qtbot.waitUntil(lambda: len(panel_rows(window)) == 3)  # the marks came with the note
+    surface = workspace.editor.surface()
+    surface.setFocus()
+    surface.moveCursor(surface.textCursor().MoveOperation.End)
+    qtbot.keyClicks(surface, " Later")
+    qtbot.waitUntil(lambda: window.save_state_label.text() == "Saved", timeout=10_000)
+    settled(qtbot, window)
+    assert gui_reads == []
+    assert themes_of(window).state.session_id == marked.first
+
+
+def test_a_late_answer_never_shows_a_session_other_than_the_last_clicked(
+        qtbot: QtBot, window: MainWindow) -> None:
+    marked: Marked = window.marked  # type: ignore[attr-defined]
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.clients.table.selectRow(0)
+    settled(qtbot, window)
+    sessions = workspace.client_view.sessions
+    # Down and up again before any answer can arrive: the first read's answer is stale.
+    sessions.table.setFocus()
+    assert sessions.select(marked.second)
+    assert sessions.select(marked.first)
+    qtbot.keyClick(sessions.table, Qt.Key.Key_Down)
+    qtbot.keyClick(sessions.table, Qt.Key.Key_Up)
+    settled(qtbot, window)
+    assert sessions.current_session_id() == workspace.current_session_id()
+    note = workspace.editor.note
+    assert note is not None
+    assert note.session_id == sessions.current_session_id()
