@@ -58,6 +58,19 @@ class KeyRotation:
                 verify: Any = True) -> None:
         raise NotImplementedError
 
+    def _audit(self, action: str) -> None:
+        """Record a change of keys in the audit log (the open vault's; no detail, no
+        secret). A vault opened without its database (a locked CLI change) records none."""
+        from db.services import audit  # the log's one writer of events
+
+        if self._database is None:
+            return
+        try:
+            with self._database.write() as session:
+                audit.record(session, action, "vault")
+        except Exception as error:  # the keys changed: a missing entry must not undo that
+            log.warning("key change not audited: %s", type(error).__name__)
+
     def _close_continuity(self) -> int:
         """Close the log's seal and this device's record (after the last write under the
         current key); returns the commit counter they hold."""
@@ -92,6 +105,7 @@ class KeyRotation:
             self.keeper.replace(updated, data_key)
         finally:
             data_key[:] = bytes(len(data_key))
+        self._audit("passphrase_changed" if via == "passphrase" else "passphrase_reset")
 
     def set_passphrase(self, new: str, params: kdf.Argon2Params | None = None) -> None:
         """Re-wrap the open vault's key under ``new`` (after a recovery-key unlock, when
@@ -119,6 +133,7 @@ class KeyRotation:
                 if own:
                     data_key[:] = bytes(len(data_key))
         log.info("recovery key replaced")
+        self._audit("recovery_key_replaced")
         return recovery_key
 
     def rekey(self, new_passphrase: str, progress: rekey.Progress | None = None,
@@ -164,4 +179,5 @@ class KeyRotation:
         self._attach(new, verify=False)
         self.database.audit_listener = self.keeper.audit_written
         log.info("vault re-encrypted under a new key")
+        self._audit("vault_reencrypted")
         return recovery_key

@@ -54,3 +54,22 @@ def test_settings_round_trip(services: Services) -> None:
     with pytest.raises(ValidationError):
         services.settings.update(auto_lock_minutes=0)
     assert services.settings.load().auto_lock_minutes == 3
+
+
+def test_every_change_of_keys_is_in_the_log_and_no_secret_with_it(
+        vault: Vault, services: Services) -> None:
+    from db.crypto.kdf import Argon2Params
+    from tests.conftest import PASSPHRASE
+
+    fast = Argon2Params.minimum()
+    new = "seven quiet birds over water"
+    vault.change_passphrase(PASSPHRASE, new, fast)
+    recovery = vault.new_recovery_key()
+    second = vault.rekey(PASSPHRASE, params=fast)
+    services = Services.for_vault(vault)  # the database was reopened under the new key
+    actions = [e.action for e in reversed(services.audit.events())]
+    assert actions[-3:] == ["passphrase_changed", "recovery_key_replaced", "vault_reencrypted"]
+    assert services.audit.verify_chain() is None
+    logged = " ".join(f"{e.entity_type} {e.entity_id} {e.detail}" for e in services.audit.events())
+    for secret in (PASSPHRASE, new, recovery, second):
+        assert secret not in logged
