@@ -93,6 +93,11 @@ class VaultInUse(VaultError):
     default_message = "This vault is already open in another Threadline window or process."
 
 
+class VaultHeldElsewhere(VaultInUse):
+    default_message = ("Another Threadline process is using this vault right now (a backup "
+                       "from the command line, perhaps); unlock again when it has finished.")
+
+
 class VaultNotFound(VaultError):
     default_message = "There is no Threadline vault in that folder."
 

@@ -55,6 +55,7 @@ def default_extensions() -> tuple[Extension, ...]:
     from desktop.gui.search.install import install as install_search
     from desktop.gui.themes.install import install as install_themes
     from desktop.gui.timeline.install import install_timeline
+    from desktop.gui.vault.screen_lock import install as install_screen_lock
 
     # One entry per line, so that new extensions merge without conflicts.
     return (
@@ -64,6 +65,7 @@ def default_extensions() -> tuple[Extension, ...]:
         install_timeline,
         install_themes,
         demo_banner.install,
+        install_screen_lock,
     )
 
 

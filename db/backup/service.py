@@ -38,6 +38,7 @@ from db.interchange.markdown import render_notes
 from db.interchange.records import RECORDS
 from db.interchange.values import format_datetime
 from db.models import VaultSetting
+from db.progress import Progress, Step, silent
 from db.safe_read import read_regular
 from db.services import audit
 from db.vault.database import Database
@@ -94,8 +95,10 @@ def build_archive(database: Database, now: datetime,
 
 def create_backup(database: Database, out: Path, *, passphrase: str | None = None,
                   recipients: Sequence[x25519.Recipient] = (), now: datetime | None = None,
-                  automatic: bool = False) -> BackupSummary:
+                  automatic: bool = False, progress: Progress = silent) -> BackupSummary:
     """Write a verified backup to ``out`` (replacing it only when the new one is good).
+
+    ``progress`` hears each step as it starts (exporting, encrypting, writing, verifying).
 
     With recipients only, an extra one-time key is added so the written file can be
     decrypted and checked; its private half is forgotten as soon as the check is done.
@@ -105,8 +108,10 @@ def create_backup(database: Database, out: Path, *, passphrase: str | None = Non
     if not out.parent.is_dir():
         raise BackupError("The folder for the backup does not exist.")
     private = signing.vault_key(database)
+    progress(Step.EXPORTING, None)
     tar, counts = build_archive(database, now, private)
     own = (private.public_key(),)
+    progress(Step.ENCRYPTING, None)
     if passphrase is not None:
         sealed = age.encrypt(tar, passphrase=passphrase)
         key = Key(passphrase=passphrase, signers=own)
@@ -119,16 +124,19 @@ def create_backup(database: Database, out: Path, *, passphrase: str | None = Non
     verified: list[BackupSummary] = []
 
     def read_back(written: Path) -> None:
+        progress(Step.VERIFYING, None)
         summary = verify_backup(written, key)
         if summary.counts != counts:
             raise BackupDamaged("The backup just written does not read back the same.")
         verified.append(summary)
 
+    progress(Step.WRITING, None)
     with atomic_writer(out, check=read_back) as handle:
         try_lock(handle.fileno())  # held until renamed: the next backup leaves it be
         handle.write(sealed)
     summary = verified[0]
     record_backup(database, now, automatic=automatic, sessions=counts["sessions"])
+    progress(Step.VERIFYING, 1.0)
     return summary
 
 

@@ -2,8 +2,10 @@
 
 The index says *which* texts match; this module finds *where*, for the snippets of the
 results and for the note editor's highlighting, so that both always agree. Matching
-mirrors FTS5's unicode61 tokenizer with ``remove_diacritics 2``: whole words, case and
-accents ignored (é = e, ö = o, ñ = n), phrases across punctuation, prefixes.
+mirrors FTS5's ``porter unicode61 remove_diacritics 2`` tokenizer: whole words, case and
+accents ignored (é = e, ö = o, ñ = n), word forms (*irritated* for *irritation*, with
+the same Porter stemmer, :mod:`db.search.stem`), phrases across punctuation, prefixes;
+a quoted term (``exact``) matches its very words only.
 
 Speed matters (a snippet for each of twenty results on every keystroke): the text is
 folded with one ``str.translate`` that keeps every character's position, and the terms
@@ -18,6 +20,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from db.search.query import Term
+from db.search.stem import stem
 
 Span = tuple[int, int]
 
@@ -53,6 +56,34 @@ def fold(text: str) -> str:
     return lowered
 
 
+# A word, with the decomposed accents inside it (unicode61 drops them; so does stemming).
+_WORDS = re.compile(r"(?:[^\W_][\u0300-\u036f]*)+")
+_ACCENTS = re.compile(r"[\u0300-\u036f]")
+
+
+def _stem_hits(folded: str, terms: tuple[Term, ...]) -> list[Span]:
+    """Spans of the word-form terms: runs of words whose stems are the terms' stems."""
+    words = [(m.start(), m.end(), stem(_ACCENTS.sub("", m.group())))
+             for m in _WORDS.finditer(folded)]
+    spans: list[Span] = []
+    for term in terms:
+        wanted = [stem(fold(t)) for t in term.tokens if t]
+        if not wanted:
+            continue
+        last = fold(term.tokens[-1])
+        for i in range(len(words) - len(wanted) + 1):
+            ok = all(words[i + j][2] == wanted[j] for j in range(len(wanted) - 1))
+            final = words[i + len(wanted) - 1]
+            word = folded[final[0]:final[1]]
+            if term.prefix:
+                ok = ok and (final[2].startswith(wanted[-1]) or word.startswith(last))
+            else:
+                ok = ok and final[2] == wanted[-1]
+            if ok:
+                spans.append((words[i][0], final[1]))
+    return spans
+
+
 @lru_cache(maxsize=256)
 def _pattern(terms: tuple[Term, ...]) -> re.Pattern[str] | None:
     alternatives = []
@@ -72,11 +103,15 @@ def _pattern(terms: tuple[Term, ...]) -> re.Pattern[str] | None:
 
 def find_hits(text: str, terms: Iterable[Term]) -> list[Span]:
     """Sorted, non-overlapping (start, end) character spans of every term in ``text``."""
-    pattern = _pattern(tuple(terms))
-    if pattern is None or not text:
+    terms = tuple(terms)
+    if not text:
         return []
     folded = fold(text)
-    spans = []
+    forms = tuple(t for t in terms if not t.exact)
+    spans = _stem_hits(folded, forms) if forms else []
+    pattern = _pattern(tuple(t for t in terms if t.exact))
+    if pattern is None:
+        return _merge(spans)
     for match in pattern.finditer(folded):
         start, end = match.span()
         if start > 0 and _is_word(folded[start - 1]):

@@ -55,6 +55,9 @@ class Term:
 
     tokens: tuple[str, ...]
     prefix: bool = False
+    #: Typed in quotes: these very words, not their other forms (the index matches word
+    #: forms; :mod:`db.search.service` keeps only texts with the exact words).
+    exact: bool = False
 
     def fts(self) -> str:
         quoted = '"' + " ".join(self.tokens) + '"'
@@ -77,6 +80,14 @@ class ParsedQuery:
     fts: str
     terms: tuple[Term, ...] = ()
     message: str | None = None
+    #: The positive terms in their ``OR`` groups (every group must match), and the
+    #: quoted words left out: what the exact check needs (``exact`` says whether one is).
+    groups: tuple[tuple[Term, ...], ...] = ()
+    excluded_exact: tuple[Term, ...] = ()
+
+    @property
+    def exact(self) -> bool:
+        return bool(self.excluded_exact) or any(t.exact for g in self.groups for t in g)
 
     @property
     def empty(self) -> bool:
@@ -129,7 +140,7 @@ def parse(text: str) -> ParsedQuery:
             terms, negated = _chunk_terms(bare)
         else:
             tokens = tuple(tokens_of(quoted))
-            terms = [Term(tokens, bool(star) and bool(closing))] if tokens else []
+            terms = [Term(tokens, bool(star) and bool(closing), exact=True)] if tokens else []
             negated = bool(minus)
         (excluded if negated else items).extend(terms)
     groups = _or_groups(items)
@@ -143,8 +154,11 @@ def parse(text: str) -> ParsedQuery:
              for g in groups]
     fts = " AND ".join(parts)
     for term in excluded:
-        fts += " NOT " + term.fts()
-    return ParsedQuery(fts, tuple(t for g in groups for t in g))
+        if not term.exact:  # a quoted word is left out by the exact check, not its forms
+            fts += " NOT " + term.fts()
+    return ParsedQuery(fts, tuple(t for g in groups for t in g),
+                       groups=tuple(tuple(g) for g in groups),
+                       excluded_exact=tuple(t for t in excluded if t.exact))
 
 
 def _or_groups(items: list[Term | str]) -> list[list[Term]]:

@@ -29,6 +29,8 @@ MAX_LIMIT = 500
 #: this, only the most recently written ones are ranked (docs/search.md, "Very common
 #: words"), which keeps every search within the 50 ms budget on a 24,000-session vault.
 RANK_WINDOW = 3000
+#: How many ranked rows a search with quoted words reads at most to fill its page.
+EXACT_CEILING = 4000
 
 # Equal relevance shows the newest session first.
 _RANKED = """
@@ -72,6 +74,16 @@ def _snippet(heading: str, body: str, parsed: ParsedQuery) -> tuple[str, tuple[S
     if not heading or find_hits(body, parsed.terms):
         return make_snippet(body, parsed.terms)
     return make_snippet(heading, parsed.terms)
+
+
+def _exactly(parsed: ParsedQuery, heading: str, body: str) -> bool:
+    """Whether a text the index found holds the quoted words as typed (every ``OR`` group
+    has a term there, no quoted word left out is there); always, without quotes."""
+    if not parsed.exact:
+        return True
+    text = f"{heading}\n{body}"
+    return (all(any(find_hits(text, (term,)) for term in group) for group in parsed.groups)
+            and not any(find_hits(text, (term,)) for term in parsed.excluded_exact))
 
 
 def _hex(value: uuid.UUID | None) -> str | None:
@@ -146,16 +158,28 @@ class SearchService:
         if parsed.empty:
             return SearchResults(query, message=parsed.message)
         with self._vault.database.read() as session:
-            rows, windowed = ranked_rows(session, parsed.fts, filters, limit + 1,
-                                           self._window)
-            more = windowed or len(rows) > limit
-            rows = rows[:limit]
-            hits = self._hits(session, parsed, rows)
+            asked = limit + 1
+            while True:
+                rows, windowed = ranked_rows(session, parsed.fts, filters, asked,
+                                             self._window)
+                shown = self._shown(session, rows)
+                found = [r for r in rows if _exactly(parsed, *shown[r.id][:2])]
+                # Quoted words: the index found every form; keep the texts with the words
+                # themselves, asking for more rows until the page is full or none are left.
+                if len(found) > limit or len(rows) < asked or asked >= EXACT_CEILING:
+                    break
+                asked *= 4
+            more = windowed or len(found) > limit
+            hits = self._hits(parsed, found[:limit], shown)
         return SearchResults(query, hits, parsed.terms, more=more, windowed=windowed)
 
-    def _hits(self, session: Session, parsed: ParsedQuery,
-              rows: Sequence[Any]) -> tuple[SearchHit, ...]:
-        shown = {r[0]: r[1:] for r in session.execute(_SHOWN, {"ids": [r.id for r in rows]})}
+    @staticmethod
+    def _shown(session: Session, rows: Sequence[Any]) -> dict[Any, Any]:
+        return {r[0]: r[1:] for r in session.execute(_SHOWN, {"ids": [r.id for r in rows]})}
+
+    @staticmethod
+    def _hits(parsed: ParsedQuery, rows: Sequence[Any],
+              shown: dict[Any, Any]) -> tuple[SearchHit, ...]:
         hits = []
         for row in rows:
             heading, body, code, number = shown[row.id]

@@ -21,6 +21,7 @@ RECORDED = frozenset({"last_backup_at"})
 @dataclass(frozen=True)
 class VaultSettings:
     auto_lock_minutes: int = 10
+    lock_with_screen: bool = True  # lock when the screen locks or the machine sleeps
     default_session_minutes: int = 50
     privacy_view: bool = True  # show client codes, not names, by default
     backup_folder: str = ""

@@ -19,6 +19,8 @@ from db.errors import (
     DatabaseDamaged,
     RecoveryKeyUnusable,
     ThreadlineError,
+    VaultHeldElsewhere,
+    VaultInUse,
     VaultLocked,
     VaultNotFound,
     WeakPassphrase,
@@ -170,6 +172,7 @@ class Vault(KeyRotation):
         (a vault whose schema needs upgrading is checked first all the same: nothing is
         migrated unverified). ``False`` skips the check (benchmarks, tests).
         """
+        self.reclaim()
         start = time.perf_counter()
         data_key, raw_form = self.keyfile.open_with_passphrase_form(passphrase)
         self.timings = {"key_derivation": time.perf_counter() - start}
@@ -178,6 +181,7 @@ class Vault(KeyRotation):
 
     def unlock_with_recovery_key(self, recovery_key: str, *, verify: Verify = True,
                                  accept_older: bool = False) -> None:
+        self.reclaim()
         start = time.perf_counter()
         data_key = self.keyfile.open_with_recovery_key(recovery_key)
         self.timings = {"key_derivation": time.perf_counter() - start}
@@ -353,6 +357,30 @@ class Vault(KeyRotation):
         me = threading.get_ident()
         with self._checkers_changed:
             self._checkers_changed.wait_for(lambda: not self._checkers - {me})
+
+    def release(self) -> None:
+        """Lock, and let other processes open the folder (a locked window): the command
+        line can back up meanwhile. The next unlock takes the folder back (:meth:`reclaim`)."""
+        self.lock()
+        self._process_lock.release()
+
+    def reclaim(self) -> None:
+        """Take the folder's lock back after :meth:`release` and re-read the key file
+        (another process may have changed it meanwhile); nothing if still held.
+
+        Raises :class:`VaultHeldElsewhere` while another process has the vault open.
+        """
+        if self._process_lock.held:
+            return
+        try:
+            self._process_lock.acquire()
+        except VaultInUse as error:
+            raise VaultHeldElsewhere from error
+        try:
+            self.keyfile = KeyFile.load(self.key_path)
+        except BaseException:
+            self._process_lock.release()
+            raise
 
     def close(self) -> None:
         self.lock()

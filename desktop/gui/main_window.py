@@ -381,8 +381,8 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         self._set_vault_actions(False)
         self._drop_client_text()  # (3)
-        if self.context.vault is not None:
-            self.context.vault.lock()  # (4)
+        if self.context.vault is not None:  # (4); the command line may use it meanwhile
+            self.context.vault.release()
         self.context.operations.stop()  # its thread starts again with the next change
         self.save_state_label.clear()
         self.statusBar().clearMessage()

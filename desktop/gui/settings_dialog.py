@@ -45,10 +45,14 @@ class SettingsDialog(QDialog):
         self.session_length.setRange(5, 600)
         self.session_length.setSuffix(" minutes")
         self.session_length.setValue(current.default_session_minutes)
+        self.with_screen = QCheckBox("Also lock when the screen locks or the computer "
+                                     "sleeps", self)
+        self.with_screen.setChecked(current.lock_with_screen)
         self.privacy = QCheckBox("Show client codes only, never names, when unlocking", self)
         self.privacy.setChecked(current.privacy_view)
         self.form = ErrorForm(self)
         self.form.add("&Lock after idle:", "auto_lock_minutes", self.auto_lock)
+        self.form.add("", "lock_with_screen", self.with_screen)
         self.form.add("Default session &length:", "default_session_minutes",
                       self.session_length)
         self.form.add("&Privacy view:", "privacy_view", self.privacy)
@@ -103,6 +107,7 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         self.form.clear()
         settings = replace(self._context.settings, auto_lock_minutes=self.auto_lock.value(),
+                           lock_with_screen=self.with_screen.isChecked(),
                            default_session_minutes=self.session_length.value(),
                            privacy_view=self.privacy.isChecked())
         submit_form(self, self._context, lambda services: services.settings.save(settings),

@@ -60,7 +60,7 @@ def test_client_filter_and_text_output(filled: tuple[Path, Path],
     assert out.splitlines() == ["ROWAN  #1  2025-03-04  Process note",
                                 "    The locked room in the dream."]
     assert main(search(filled, "garden", "--client", "ASPEN")) == 0
-    assert capsys.readouterr().out == "Nothing matches.\n"
+    assert capsys.readouterr().out == "Nothing matches. Try: search all clients and dates.\n"
 
 
 def test_limit_says_there_is_more(filled: tuple[Path, Path],

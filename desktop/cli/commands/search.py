@@ -16,6 +16,7 @@ from typing import Any
 from db.errors import ValidationError
 from db.search.dto import KIND_LABELS, KINDS, SearchFilters, SearchHit, SearchResults
 from db.search.service import DEFAULT_LIMIT, MAX_LIMIT
+from db.search.suggest import nothing_found
 from db.services.hub import Services
 from desktop.cli.common import add_vault_options, unlocked_vault
 from desktop.cli.output import out, safe_text
@@ -73,7 +74,7 @@ def _emphasized(hit: SearchHit, bold: bool) -> str:
     return "".join(parts) + safe_text(hit.snippet[last:])
 
 
-def _print_text(results: SearchResults) -> None:
+def _print_text(results: SearchResults, filtered: bool = False) -> None:
     bold = sys.stdout.isatty()
     for hit in results.hits:
         where = (f"#{hit.number}  {hit.date.isoformat()}" if hit.session_id and hit.date
@@ -81,7 +82,7 @@ def _print_text(results: SearchResults) -> None:
         sys.stdout.write(f"{safe_text(hit.client_code)}  {where}  {KIND_LABELS[hit.kind]}\n"
                          f"    {_emphasized(hit, bold)}\n")
     if not results.hits:
-        sys.stdout.write("Nothing matches.\n")
+        sys.stdout.write(nothing_found(results.query, filtered) + "\n")
     elif results.windowed:
         sys.stdout.write("(so many notes match that only the most recent were ranked; "
                          "add a word, --client or --from to narrow)\n")
@@ -113,5 +114,6 @@ def run(args: argparse.Namespace) -> int:
                         "hits": [hit_json(hit) for hit in results.hits]},
                        ensure_ascii=False, indent=2) + "\n")
     else:
-        _print_text(results)
+        _print_text(results, any((filters.client_id, filters.date_from, filters.date_to,
+                                  filters.theme_id)))
     return 0

@@ -10,14 +10,15 @@ import dataclasses
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from db.backup import age, signing
-from db.backup.automatic import file_name, last_backup
-from db.backup.errors import BackupError
-from db.backup.service import BackupSummary, Key, create_backup, restore_backup
+from db.backup.automatic import last_backup
+from db.backup.service import Key, restore_backup
 from db.clock import utcnow
 from db.crypto.kdf import Argon2Params
 from db.errors import ThreadlineError
@@ -27,6 +28,9 @@ from db.services.settings import SettingsService
 from desktop.gui.backup.messages import sentence
 from desktop.gui.common import dialogs
 from desktop.gui.common.jobs import Failure, Jobs
+
+if TYPE_CHECKING:
+    from desktop.gui.backup.backup_dialog import BackupDialog
 
 BACKUP_FILTER = "Threadline backups (*.age);;All files (*)"
 
@@ -45,6 +49,7 @@ class BackupController(QObject):
         self._now = now
         self._restore_params = restore_params
         self._jobs = jobs if jobs is not None else Jobs(self)
+        self.dialog: BackupDialog | None = None
 
     @property
     def busy(self) -> bool:
@@ -56,45 +61,24 @@ class BackupController(QObject):
 
     # --- back up now --------------------------------------------------------------------------
 
-    def back_up_now(self) -> bool:
-        """Ask where (and, without a backup key, for a passphrase), then back up."""
+    def back_up_now(self) -> BackupDialog | None:
+        """Open the backup dialog (where, which key, progress, result); ``None`` while a
+        backup or restore is running. The dialog's backup runs as a job of the window."""
         if self.busy:
-            return False
-        settings = SettingsService(self._vault).load()
-        start = Path(settings.backup_folder) if settings.backup_folder else Path.home()
-        path = dialogs.choose_save_file(self._window, "Back up now",
-                                        start / file_name(self._now()), BACKUP_FILTER)
-        if path is None:
-            return False
-        passphrase: str | None = None
-        recipients = []
-        if settings.backup_recipient:
-            try:
-                recipients = [age.parse_recipient(settings.backup_recipient)]
-            except BackupError as error:
-                self._fail("Back up now", str(error))
-                return False
-        else:
-            passphrase = self._new_secret("Back up now", "A passphrase for this backup")
-            if passphrase is None:
-                return False
-        now = self._now()
-        self._jobs.start(lambda: create_backup(self._vault.database, path,
-                                               passphrase=passphrase, recipients=recipients,
-                                               now=now),
-                         on_done=self._backed_up, on_error=self._backup_failed, key=self,
-                         name="a backup")
-        return True
+            return None
+        from desktop.gui.backup.backup_dialog import BackupDialog
 
-    def _backup_failed(self, failure: Failure) -> None:
-        self._fail("Back up now", sentence(failure.error))
-
-    def _backed_up(self, summary: BackupSummary) -> None:
-        sessions = summary.counts.get("sessions", 0)
-        noun = "session" if sessions == 1 else "sessions"
-        dialogs.information(self._window, "Back up now",
-                            f"The backup was written and verified ({sessions:,} {noun}).")
-        self.backed_up.emit(summary)
+        if self.dialog is not None and shiboken6.isValid(self.dialog) and \
+                self.dialog.isVisible():
+            self.dialog.raise_()
+            return self.dialog
+        dialog = BackupDialog(self._vault, self._jobs, SettingsService(self._vault).load(),
+                              self._window, now=self._now)
+        dialog.backed_up.connect(self.backed_up)
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
     # --- restore ------------------------------------------------------------------------------
 

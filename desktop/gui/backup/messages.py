@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from db.errors import ThreadlineError
+from db.progress import Step
 
 log = logging.getLogger(__name__)
 
@@ -18,3 +19,18 @@ def sentence(error: BaseException) -> str:
         return f"The file could not be written or read: {error.strerror or 'disk error'}."
     # Unexpected: whoever ran it logs its class and place (never its text or traceback).
     return "Something went wrong; nothing was changed."
+
+
+#: The steps of writing a backup, in order, as :func:`db.backup.service.create_backup`
+#: reports them, and what the backup dialog calls them.
+_STEP_WORDS = {
+    Step.EXPORTING: "Exporting the vault",
+    Step.ENCRYPTING: "Encrypting",
+    Step.WRITING: "Writing the file",
+    Step.VERIFYING: "Reading it back and verifying",
+}
+STEPS = tuple(_STEP_WORDS)
+
+
+def step_words(step: Step) -> str:
+    return _STEP_WORDS[step]

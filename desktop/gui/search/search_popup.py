@@ -226,13 +226,16 @@ class SearchPopup(QFrame):
         self.model.set_rows([])
         self.status.setText(message)
 
-    @staticmethod
-    def _summary(results: SearchResults) -> str:
+    def _summary(self, results: SearchResults) -> str:
         if results.message:
             return results.message
         count = len(results.hits)
         if not count:
-            return "Nothing matches."
+            from db.search.suggest import nothing_found
+
+            chosen = self.filters()
+            return nothing_found(results.query, chosen is not None and any(
+                (chosen.client_id, chosen.theme_id, chosen.date_from)))
         if results.windowed:
             return (f"The best {count} of the most recent matches; add a word or choose a "
                     "client to narrow.")

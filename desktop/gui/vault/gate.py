@@ -110,6 +110,7 @@ class Gate(QStackedWidget):
             log.info("vault not opened: %s", type(error).__name__)
             self.show_problem(str(error))
             return
+        vault.release()  # held again from the unlock on: the command line may use it now
         context.attach(vault)
         self.unlock.set_vault(vault)
         self.setCurrentWidget(self.unlock)

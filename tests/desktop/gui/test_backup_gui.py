@@ -19,6 +19,7 @@ from db.services.hub import Services
 from db.services.settings import VaultSettings
 from db.vault.vault import Vault
 from desktop.app import build_window
+from desktop.gui.backup.backup_dialog import BackupDialog
 from desktop.gui.backup.controller import BackupController
 from desktop.gui.backup.install import BackupFeature, install
 from desktop.gui.backup.scheduler import BackupScheduler
@@ -110,17 +111,65 @@ def plain_window(qtbot: QtBot) -> QMainWindow:
     return main
 
 
+BACKUP_PASSPHRASE = "sea glass harbour 8 lantern"
+
+
+def back_up_in_dialog(qtbot: QtBot, controller: BackupController, out: Path,
+                      passphrase: str | None = None) -> BackupDialog:
+    """Open File ▸ Back up now…, fill it in as a person would, press Back up, wait."""
+    dialog = controller.back_up_now()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.path.setText(str(out))
+    if passphrase is not None:
+        if dialog.use_passphrase.isVisible():
+            qtbot.mouseClick(dialog.use_passphrase, qtbot_left())
+        qtbot.keyClicks(dialog.passphrase.first, passphrase)
+        qtbot.keyClicks(dialog.passphrase.second, passphrase)
+    with qtbot.waitSignal(controller.backed_up, timeout=60000):
+        qtbot.mouseClick(dialog.start_button, qtbot_left())
+        assert dialog.running  # a job: the window is not frozen meanwhile
+        assert not dialog.close_button.isEnabled()
+    return dialog
+
+
 def test_back_up_now_with_a_passphrase(qtbot: QtBot, plain_window: QMainWindow, vault: Vault,
                                        tmp_path: Path) -> None:
     fill(vault)
     controller = BackupController(vault, plain_window, now=lambda: NOW)
-    with dialogs.answering(("save_file", tmp_path / "b.age"), ("passphrase", "sea glass 8"),
-                           ("passphrase", "sea glass 8")), \
-            qtbot.waitSignal(controller.backed_up, timeout=60000):
-        assert controller.back_up_now()
-    assert verify_backup(tmp_path / "b.age", Key(passphrase="sea glass 8")).counts["sessions"] == 2
-    assert dialogs.asked()[-1].text == "The backup was written and verified (2 sessions)."
+    dialog = back_up_in_dialog(qtbot, controller, tmp_path / "b.age", BACKUP_PASSPHRASE)
+    assert verify_backup(tmp_path / "b.age",
+                         Key(passphrase=BACKUP_PASSPHRASE)).counts["sessions"] == 2
+    assert dialog.outcome.text() == "Verified ✓"
+    assert dialog.place.text().endswith(f"2 sessions, saved as {tmp_path / 'b.age'}")
+    assert [label.text()[0] for label in dialog.steps.values()] == ["✓"] * 4
+    assert dialog.passphrase.first.text() == ""
     assert controller.last_backup() == NOW
+    assert not dialogs.asked()  # one dialog, no prompts on top of it
+
+
+def test_the_backup_dialog_names_each_step_as_it_starts(
+        qtbot: QtBot, plain_window: QMainWindow, vault: Vault, tmp_path: Path) -> None:
+    fill(vault)
+    controller = BackupController(vault, plain_window, now=lambda: NOW)
+    dialog = controller.back_up_now()
+    assert dialog is not None
+    seen: list[str] = []
+
+    def current(_: int) -> None:
+        running = [label.accessibleName() for label in dialog.steps.values()
+                   if label.text().startswith("▸")]
+        seen.append(running[0] if running else "finished")
+
+    dialog.bar.valueChanged.connect(current)
+    dialog.path.setText(str(tmp_path / "s.age"))
+    qtbot.keyClicks(dialog.passphrase.first, BACKUP_PASSPHRASE)
+    qtbot.keyClicks(dialog.passphrase.second, BACKUP_PASSPHRASE)
+    with qtbot.waitSignal(controller.backed_up, timeout=60000):
+        qtbot.mouseClick(dialog.start_button, qtbot_left())
+    assert seen == ["Exporting the vault", "Encrypting", "Writing the file",
+                    "Reading it back and verifying", "finished"]
+    dialog.grab().save(str(tmp_path / "backup-dialog.png"))
 
 
 def test_back_up_now_counts_one_session_in_the_singular(
@@ -129,11 +178,39 @@ def test_back_up_now_counts_one_session_in_the_singular(
     client = services.clients.create(ClientInput(code="RB-07")).value
     services.sessions.create(client.id, SessionInput(date=date(2026, 5, 4)))
     controller = BackupController(vault, plain_window, now=lambda: NOW)
-    with dialogs.answering(("save_file", tmp_path / "b.age"), ("passphrase", "sea glass 8"),
-                           ("passphrase", "sea glass 8")), \
-            qtbot.waitSignal(controller.backed_up, timeout=60000):
-        assert controller.back_up_now()
-    assert dialogs.asked()[-1].text == "The backup was written and verified (1 session)."
+    dialog = back_up_in_dialog(qtbot, controller, tmp_path / "b.age", BACKUP_PASSPHRASE)
+    assert dialog.place.text().startswith("1 client and 1 session, saved as")
+
+
+@pytest.mark.parametrize(("first", "second", "problem"), [
+    ("", "", "Choose a passphrase."),
+    ("horse staple seven gentle lagoon", "horse staple seven gentle lagon",
+     "The two passphrases differ."),
+])
+def test_the_backup_dialog_refuses_a_bad_passphrase_and_writes_nothing(
+        qtbot: QtBot, plain_window: QMainWindow, vault: Vault, tmp_path: Path,
+        first: str, second: str, problem: str) -> None:
+    controller = BackupController(vault, plain_window, now=lambda: NOW)
+    dialog = controller.back_up_now()
+    assert dialog is not None
+    dialog.path.setText(str(tmp_path / "x.age"))
+    qtbot.keyClicks(dialog.passphrase.first, first)
+    qtbot.keyClicks(dialog.passphrase.second, second)
+    qtbot.mouseClick(dialog.start_button, qtbot_left())
+    assert dialog.error.text() == problem
+    assert not dialog.running
+    assert list(tmp_path.glob("*.age*")) == []
+
+
+def test_the_backup_dialog_refuses_a_folder_that_does_not_exist(
+        qtbot: QtBot, plain_window: QMainWindow, vault: Vault, tmp_path: Path) -> None:
+    controller = BackupController(vault, plain_window, now=lambda: NOW)
+    dialog = controller.back_up_now()
+    assert dialog is not None
+    dialog.path.setText(str(tmp_path / "no such folder" / "x.age"))
+    qtbot.mouseClick(dialog.start_button, qtbot_left())
+    assert dialog.error.text() == "The folder for the backup does not exist."
+    assert not dialog.running
 
 
 def test_back_up_now_uses_the_configured_key(qtbot: QtBot, plain_window: QMainWindow, vault: Vault,
@@ -142,10 +219,14 @@ def test_back_up_now_uses_the_configured_key(qtbot: QtBot, plain_window: QMainWi
     Services.for_vault(vault).settings.update(backup_recipient=str(identity.to_public()),
                                               backup_folder=str(tmp_path))
     controller = BackupController(vault, plain_window, now=lambda: NOW)
-    with dialogs.answering(("save_file", tmp_path / "k.age")), \
-            qtbot.waitSignal(controller.backed_up, timeout=60000):
-        controller.back_up_now()
-    verify_backup(tmp_path / "k.age", Key(identities=(identity,)))
+    dialog = controller.back_up_now()
+    assert dialog is not None
+    assert dialog.use_key.isChecked()
+    assert not dialog.passphrase.isVisibleTo(dialog)
+    assert dialog.path.text() == str(tmp_path / "threadline-2026-05-04-093000.age")
+    with qtbot.waitSignal(controller.backed_up, timeout=60000):
+        qtbot.mouseClick(dialog.start_button, qtbot_left())
+    verify_backup(tmp_path / "threadline-2026-05-04-093000.age", Key(identities=(identity,)))
 
 
 def test_restore_asks_and_builds_a_new_vault(qtbot: QtBot, plain_window: QMainWindow, vault: Vault,
@@ -310,9 +391,7 @@ def test_the_last_backup_is_still_known_after_a_restart(
     window = _open_backups_window(qtbot, vault_dir, settings_path)
     feature = window.findChild(BackupFeature)
     qtbot.waitUntil(lambda: feature.status.text() == "Last backup: just now", timeout=60_000)
-    with dialogs.answering(("save_file", tmp_path / "manual.age")), \
-            qtbot.waitSignal(feature.controller.backed_up, timeout=60_000):
-        feature.back_up_now()
+    back_up_in_dialog(qtbot, feature.controller, tmp_path / "manual.age")
     dialog = SettingsDialog(window.context, window)
     qtbot.addWidget(dialog)
     dialog.auto_lock.setValue(15)

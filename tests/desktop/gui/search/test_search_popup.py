@@ -163,7 +163,8 @@ def test_kind_filter_and_messages(qtbot: QtBot, popup: SearchPopup,
     popup.field.clear()
     with qtbot.waitSignal(popup.searcher.results, timeout=5000):
         popup.field.setText('"unbalanced NEAR( 🙂')  # (key clicks cannot type emoji)
-    assert popup.status.text() == "Nothing matches."
+    assert popup.status.text() == ("Nothing matches. Try: remove the quotes to find other "
+                                   "forms of the words.")
 
 
 def test_only_the_latest_query_is_shown(qtbot: QtBot, services: Services,
