@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from db.vocabulary import NoteKind, RevisionReason
 from desktop.gui.common.clipboard import ClipboardGuard
 from desktop.gui.common.context import AppContext
-from desktop.gui.common.first_size import first_size
+from desktop.gui.common.first_size import first_size, hold_size
 from desktop.gui.common.lifecycle import Lifecycle
 from desktop.gui.vault.gate import Gate
 from desktop.gui.vault.idle import IdleWatcher
@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
 
         install_standard_actions(self)
         self._set_vault_actions(False)
+        hold_size(self, self.pages)
         self.resize(first_size(self))
         # The core (SQLAlchemy, cryptography) loads after the first paint; the fallback
         # covers a window that is never painted (hidden, or minimised at start).
