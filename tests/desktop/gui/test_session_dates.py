@@ -69,7 +69,8 @@ def test_the_calendar_sits_beside_the_field(qtbot: QtBot, window: MainWindow) ->
     ("Mar 12, 2025", False, date(2025, 3, 12)), ("3/12/25", False, date(2025, 3, 12)),
     ("3/12/25", True, date(2025, 12, 3)), ("12.3.", True, date(2026, 3, 12)),
     ("12. März 2025", True, date(2025, 3, 12)), ("yesterday", True, date(2026, 12, 2)),
-    ("Wed 12 Mar 2025", True, date(2025, 3, 12)), ("31.2.2025", True, None), ("soon", True, None), ("", True, None), ("12", True, None),
+    ("Wed 12 Mar 2025", True, date(2025, 3, 12)),
+    ("31.2.2025", True, None), ("soon", True, None), ("", True, None), ("12", True, None),
 ])
 def test_the_ways_of_writing_a_date(typed: str, day_first: bool,
                                     expected: date | None) -> None:
