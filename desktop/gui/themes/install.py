@@ -86,6 +86,7 @@ class ThemesExtension:
             tagging = install_tagging(surface, lambda: context.services, kind,
                                       shortcuts=False, submit=context.submit)
             tagging.status.connect(self.window.show_message)
+            tagging.picker.create_requested.connect(self.create_theme)
             autosave = editor.autosaves[kind]
             autosave.anchor_source = tagging.anchor_refs  # saved with the note's text
             autosave.anchors_saved = tagging.anchors_saved
@@ -166,6 +167,15 @@ class ThemesExtension:
             tagging.mark_session()
         else:
             tagging.open_episode()
+
+    def create_theme(self, name: str) -> ThemeEditorWindow:
+        """The picker found no theme for ``name``: the editor opens to add it."""
+        editor = self.edit_themes()
+        if editor.selected() is None:
+            self.window.show_message(f"Choose a category for “{name}”, then Add theme.")
+            return editor
+        editor.add_theme(name)
+        return editor
 
     def edit_themes(self) -> ThemeEditorWindow:
         """Open (or raise) the theme editor window."""
