@@ -31,9 +31,9 @@ from desktop.gui.themes.episode_dialog import EpisodeDialog
 from desktop.gui.themes.highlighter import Highlight, PassageHighlighter
 from desktop.gui.themes.mark_list import MarkListPanel
 from desktop.gui.themes.picker import ThemePicker
-from desktop.gui.themes.word_snap import snap_to_words
 from desktop.gui.themes.text_positions import to_python, to_qt
 from desktop.gui.themes.theme_list_model import choices
+from desktop.gui.themes.word_snap import snap_to_words
 
 EPISODE_COLOR = "#7a7a7a"
 
