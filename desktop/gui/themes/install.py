@@ -50,12 +50,15 @@ class ThemesExtension:
         menu = QMenu("&Themes", window)
         window.menuBar().insertMenu(window.menu("help").menuAction(), menu)
         window.menus["themes"] = menu
-        window.add_action("themes", "&Mark passage…", lambda: self._current("mark"),
-                          shortcut="Ctrl+M", tip="Mark the selected words with a theme")
-        window.add_action("themes", "Mark &whole session…", lambda: self._current("session"),
-                          shortcut="Ctrl+Shift+M")
-        window.add_action("themes", "Relationship &episode…", lambda: self._current("episode"),
-                          shortcut="Ctrl+Shift+E", tip="Record a CCRT relationship episode")
+        #: Enabled only while a session is open: without one they did nothing.
+        self.session_actions = (
+            window.add_action("themes", "&Mark passage…", lambda: self._current("mark"),
+                              shortcut="Ctrl+M", tip="Mark the selected words with a theme"),
+            window.add_action("themes", "Mark &whole session…",
+                              lambda: self._current("session"), shortcut="Ctrl+Shift+M"),
+            window.add_action("themes", "Relationship &episode…",
+                              lambda: self._current("episode"), shortcut="Ctrl+Shift+E",
+                              tip="Record a CCRT relationship episode"))
         menu.addSeparator()
         window.add_action("themes", "&Edit themes…", self.edit_themes,
                           tip="Add, rename, recolour, merge or archive themes")
@@ -132,6 +135,8 @@ class ThemesExtension:
     def show_session(self, session_id: uuid.UUID | None) -> None:
         if not self.state.taggings:  # locked, or the workspace is still being filled
             return
+        for action in self.session_actions:
+            action.setEnabled(session_id is not None)
         if session_id == self.state.session_id and session_id is not None:
             return
         self.state.session_id = session_id

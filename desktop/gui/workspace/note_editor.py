@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -45,6 +46,13 @@ PLACEHOLDERS = {
     NoteKind.PROCESS: "Write the process note: what happened in the session, in your own words.",
     NoteKind.PROGRESS: "Optional: a short progress note for the record.",
 }
+
+
+def finalized_line(signed: datetime, clinician: str) -> str:
+    """"Finalized on … at 10:42 by Dr A. Example; read-only…" (no "by" without a name)."""
+    by = f" by {clinician}" if clinician else ""
+    return (f"Finalized on {long_date(signed)} at {signed:%H:%M}{by}; read-only, add to it "
+            "with an addendum")
 
 
 class NoteEditor(QWidget):
@@ -190,8 +198,7 @@ class NoteEditor(QWidget):
         self.title.setText(f"Session {note.number} · {long_date(note.date)}")
         if note.finalized_at is not None:
             signed = note.finalized_at.astimezone()
-            self.signature.setText(f"Finalized on {long_date(signed)} at {signed:%H:%M}; "
-                                   "read-only, add to it with an addendum")
+            self.signature.setText(finalized_line(signed, self._context.settings.clinician_name))
         else:
             self.signature.setText("Editable until finalized · saved as you type")
         for kind in KINDS:
@@ -319,10 +326,12 @@ class NoteEditor(QWidget):
         note = self.note
         if note is None or note.finalized_at is not None:
             return False
+        name = self._context.settings.clinician_name
+        signed = f"signed by {name} with" if name else "signed with"
         if not dialogs.confirm(self, "Finalize note",
-                               "Finalize this session's notes? They become read-only, signed "
-                               "with today's date and time; anything you add later goes into "
-                               "dated addenda.", yes="Finalize"):
+                               f"Finalize this session's notes? They become read-only, {signed} "
+                               "today's date and time; anything you add later goes into dated "
+                               "addenda, which cannot be changed either.", yes="Finalize"):
             return False
         writes = self._submit_unsaved(RevisionReason.MANUAL)
 
