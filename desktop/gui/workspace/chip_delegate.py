@@ -61,7 +61,7 @@ def lay_out_chips(chips: tuple[ThemeChip, ...], metrics: QFontMetrics,
     for i, chip in enumerate(chips):
         name, width = chip.name, chip_width(chip.name, metrics)
         last = i == len(chips) - 1
-        room = rect.right() - (0 if last else more_width)
+        room = float(rect.right() - (0 if last else more_width))
         if i == 0 and x + width > room:
             room = float(rect.right())
             if x + width > room:
