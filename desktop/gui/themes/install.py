@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu, QWidget
 
+from db.plural import count as count_of
 from db.vocabulary import NoteKind, is_one_of
 
 if TYPE_CHECKING:  # the core loads after the first paint; these follow it in
@@ -104,7 +105,7 @@ class ThemesExtension:
             self.window.show_message(f"The shipped themes were not updated: {report.error}")
         elif report.changed:
             count = len(report.added_themes)
-            self.window.show_message(f"{count} new theme{'s' * (count != 1)} added from "
+            self.window.show_message(f"{count_of(count, 'new theme')} added from "
                                      "the updated default taxonomy.")
 
     def _leaving(self, _session_id: object) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.errors import NoteNotSaved
+from db.plural import count
 from db.services.dto import NoteDTO, RevisionDTO
 from db.vocabulary import NoteKind, RevisionReason
 from desktop.gui.common import dialogs
@@ -317,8 +318,7 @@ class NoteEditor(QWidget):
         self._word_timer.start()
 
     def _count_words(self) -> None:
-        count = len(self.surface().toPlainText().split())
-        self.words.setText(f"{count} word" + ("" if count == 1 else "s"))
+        self.words.setText(count(len(self.surface().toPlainText().split()), "word"))
 
     # --- finalizing and history -------------------------------------------------------
 
