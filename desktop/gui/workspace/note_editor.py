@@ -27,7 +27,7 @@ from desktop.gui.common import dialogs
 from desktop.gui.common.clipboard import ClipboardGuard
 from desktop.gui.common.context import AppContext
 from desktop.gui.common.dates import long_date
-from desktop.gui.common.labels import SaveState
+from desktop.gui.common.labels import NOTE_KIND_LABELS, SaveState
 from desktop.gui.common.operations import error_sentence
 from desktop.gui.common.style import heading, muted
 from desktop.gui.workspace.addenda_panel import AddendaPanel
@@ -110,7 +110,9 @@ class NoteEditor(QWidget):
             surface.textChanged.connect(self._count_words_soon)
             self.surfaces[kind], self.autosaves[kind] = surface, autosave
             self.tabs.addTab(surface, TAB_TITLES[kind])
-        self.tabs.currentChanged.connect(lambda _: self._count_words())
+        self.tabs.currentChanged.connect(self._kind_changed)
+        self.kind_label = heading("", 1.0, self)  # which note the keys go to, always shown
+        self.kind_label.setAccessibleName("Note shown")
         self.find_bar = FindBar(self)
         self.words = muted("", self, wrap=False)
         self.words.setAccessibleName("Word count")
@@ -121,6 +123,7 @@ class NoteEditor(QWidget):
         self._word_timer.setInterval(250)
         self._word_timer.timeout.connect(self._count_words)
         self._build_layout()
+        self._kind_changed(0)
         self.load(None)
 
     def _build_layout(self) -> None:
@@ -134,6 +137,7 @@ class NoteEditor(QWidget):
         header.addWidget(self.finalize_button, 0, Qt.AlignmentFlag.AlignTop)
         footer = QHBoxLayout()
         footer.setContentsMargins(12, 0, 12, 4)
+        footer.addWidget(self.kind_label)
         footer.addStretch(1)
         footer.addWidget(self.words)
         self.body = body = QSplitter(Qt.Orientation.Vertical, self)
@@ -236,6 +240,16 @@ class NoteEditor(QWidget):
             self.save_state.emit(SaveState.FINALIZED)
         else:
             self._state_changed("")
+
+    def _kind_changed(self, _index: int) -> None:
+        """Say which note now takes the typing: Ctrl+Tab switched it without a word."""
+        shown = NOTE_KIND_LABELS[self.kind]
+        changed = self.kind_label.text() not in ("", shown)
+        self.kind_label.setText(shown)
+        self._count_words()
+        if changed and self.note is not None:
+            self.status.emit(f"Now writing the {shown.lower()} (Ctrl+1 process, Ctrl+2 "
+                             "progress).")
 
     def add_side_panel(self, widget: QWidget) -> None:
         """Show ``widget`` beside the note (e.g. the list of marks), resizable."""
