@@ -77,6 +77,9 @@ def install_standard_actions(window: MainWindow) -> None:
     privacy.toggled.connect(window.set_privacy)
     window.privacy_action = privacy
     install_pane_keys(window)
+    from desktop.gui.workspace.focus_mode import WritingComfort
+
+    window.comfort = WritingComfort(window)  # type: ignore[attr-defined]
     window.menu("view").addSeparator()
     window.menu("view").addAction(window.toolbar.toggleViewAction())
     window.menu("view").addSeparator()

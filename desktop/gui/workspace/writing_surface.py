@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
 
 from desktop.gui.common.style import writing_font
 
-LINE_CHARACTERS = 76  # about the length of a line in a well-set book
+LINE_CHARACTERS = 70  # a comfortable measure: about the line of a well-set book
 MIN_MARGIN = 24
 
 
@@ -67,7 +67,12 @@ class WritingSurface(QPlainTextEdit):
         self.setTextCursor(cursor)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
+        self.refit()
+        super().resizeEvent(event)
+
+    def refit(self) -> None:
+        """Margins that keep the lines near ``LINE_CHARACTERS`` (after a resize or a new
+        text size)."""
         text_width = self.fontMetrics().averageCharWidth() * LINE_CHARACTERS
         side = max(MIN_MARGIN, (self.width() - text_width) // 2)
         self.setViewportMargins(side, MIN_MARGIN // 2, side, MIN_MARGIN // 2)
-        super().resizeEvent(event)
