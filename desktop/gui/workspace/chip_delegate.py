@@ -16,11 +16,36 @@ PAD_X, GAP, RADIUS = 6, 4, 7
 LONG_NAME = "Devaluation of other's image"
 
 
+def relative_luminance(colour: QColor) -> float:
+    """WCAG 2's relative luminance of an opaque colour."""
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG 2's contrast ratio, 1 to 21."""
+    high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 def readable_text(background: QColor) -> QColor:
-    """Black or white, whichever reads better on ``background``."""
-    luminance = (0.299 * background.red() + 0.587 * background.green()
-                 + 0.114 * background.blue())
-    return QColor(Qt.GlobalColor.black if luminance > 150 else Qt.GlobalColor.white)
+    """Black or white, whichever has more contrast on ``background`` (at least 4.58:1)."""
+    black, white = QColor(Qt.GlobalColor.black), QColor(Qt.GlobalColor.white)
+    return black if contrast(black, background) >= contrast(white, background) else white
+
+
+def chip_colours(color: str, intensity: int, page: QColor) -> tuple[QColor, QColor]:
+    """A chip's background as painted (its colour, more opaque for a stronger mark, over
+    the row's ``page`` colour) and the text colour that reads on it."""
+    base = QColor(color) if QColor.isValidColorName(color) else QColor(Qt.GlobalColor.gray)
+    alpha = 0.45 + 0.18 * intensity
+    blended = QColor.fromRgbF(*(alpha * c + (1 - alpha) * p for c, p in zip(
+        (base.redF(), base.greenF(), base.blueF()), (page.redF(), page.greenF(), page.blueF()),
+        strict=True)))
+    return blended, readable_text(blended)
 
 
 def chip_font(font: QFont) -> QFont:
@@ -93,15 +118,16 @@ class ChipDelegate(QStyledItemDelegate):
         painter.setFont(font)
         metrics = QFontMetrics(font)
         boxes, more = lay_out_chips(chips, metrics, opt.rect.adjusted(4, 0, -4, 0))
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        page = opt.palette.color(opt.palette.ColorRole.Highlight if selected
+                                 else opt.palette.ColorRole.Base)
         for item in boxes:
             chip = item.chip
-            colour = QColor(chip.color) if QColor.isValidColorName(chip.color) \
-                else QColor(Qt.GlobalColor.gray)
-            colour.setAlphaF(0.45 + 0.18 * chip.intensity)
+            background, text = chip_colours(chip.color, chip.intensity, page)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
+            painter.setBrush(background)
             painter.drawRoundedRect(item.box, RADIUS, RADIUS)
-            painter.setPen(readable_text(QColor(chip.color)))
+            painter.setPen(text)
             painter.drawText(item.box, Qt.AlignmentFlag.AlignCenter, item.shown)
         if more:
             last = boxes[-1].box if boxes else QRectF(opt.rect)
