@@ -31,6 +31,7 @@ from db.interchange.errors import ImportClash
 from db.interchange.records import PRIVATE_SETTINGS, RECORDS, Record
 from db.interchange.v1.reader import Document
 from db.models import AuditEvent, Client, Theme, ThemeCategory, VaultSetting
+from db.plural import count
 from db.services import audit
 from db.services.dto import Changed
 from db.vault.database import Database
@@ -51,8 +52,9 @@ class ImportReport:
     changed: Changed
 
     def summary(self) -> str:
-        parts = [f"{self.added['clients']} clients", f"{self.added['sessions']} sessions",
-                 f"{self.added['marks']} marks", f"{self.added['relational_episodes']} episodes"]
+        parts = [count(self.added["clients"], "client"),
+                 count(self.added["sessions"], "session"), count(self.added["marks"], "mark"),
+                 count(self.added["relational_episodes"], "episode")]
         return "Imported " + ", ".join(parts) + "."
 
 

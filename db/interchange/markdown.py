@@ -54,13 +54,15 @@ def _group(rows: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any
 
 def render_session(client: dict[str, Any], session: dict[str, Any],
                    addenda: list[dict[str, Any]], marks: list[dict[str, Any]],
-                   episodes: list[dict[str, Any]], themes: dict[str, str]) -> str:
+                   episodes: list[dict[str, Any]], themes: dict[str, str],
+                   clinician: str = "") -> str:
     lines = [f"# {client['code']} · Session {session['number']} · {session['date']}", ""]
     start = f", {session['start_time'][:5]}" if session["start_time"] else ""
     lines.append(f"- Date: {session['date']}{start}, {session['duration_minutes']} minutes")
     lines.append(f"- Kind: {session['kind']}; attendance: {session['attendance']}")
     if session["finalized_at"]:
-        lines.append(f"- Finalized: {_when(session['finalized_at'])}")
+        by = f" by {clinician}" if clinician else ""
+        lines.append(f"- Finalized: {_when(session['finalized_at'])}{by}")
     for title, key in (("Process note", "process_note"), ("Progress note", "progress_note")):
         lines += ["", f"## {title}", "", session[key].rstrip() or "(empty)"]
     if addenda:
@@ -94,9 +96,19 @@ def render_notes(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
     addenda = _group(document["addenda"], "session_id")
     marks = _group(document["marks"], "session_id")
     episodes = _group(document["relational_episodes"], "session_id")
+    clinician = clinician_name(document)
     for session in document["sessions"]:
         client = clients[session["client_id"]]
         path = f"{folders[client['id']]}/{session['date']}-{session['number']}.md"
         yield path, render_session(client, session, addenda.get(session["id"], []),
                                    marks.get(session["id"], []),
-                                   episodes.get(session["id"], []), themes)
+                                   episodes.get(session["id"], []), themes, clinician)
+
+
+def clinician_name(document: dict[str, Any]) -> str:
+    """The vault's "clinician name" setting, as exported, or ``""``."""
+    for row in document.get("vault_settings", []):
+        if row.get("key") == "clinician_name":
+            value = row.get("value")
+            return value if isinstance(value, str) else ""
+    return ""

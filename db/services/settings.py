@@ -16,6 +16,7 @@ from db.services.dto import Changed, Outcome
 # Written by the backup service when a backup has been verified, never by a save of the
 # settings: a settings object read before that backup must not turn it back into "none".
 RECORDED = frozenset({"last_backup_at"})
+CLINICIAN_NAME_MAX = 120
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class VaultSettings:
     backup_interval_hours: int = 24
     last_backup_at: str = ""  # ISO 8601, set by the backup service
     demo_vault: bool = False  # set by `threadline demo`: every client is fictional
+    clinician_name: str = ""  # who signs a finalized note ("Dr A. Example, MSc")
 
     def validate(self) -> None:
         if not 1 <= self.auto_lock_minutes <= 240:
@@ -40,6 +42,10 @@ class VaultSettings:
         if not 5 <= self.default_session_minutes <= 600:
             raise ValidationError("A session lasts between 5 and 600 minutes.",
                                   field="default_session_minutes")
+        name = self.clinician_name
+        if len(name) > CLINICIAN_NAME_MAX or any(not c.isprintable() for c in name):
+            raise ValidationError("The clinician name is one line of at most "
+                                  f"{CLINICIAN_NAME_MAX} characters.", field="clinician_name")
         if self.backup_keep_daily < 0 or self.backup_keep_weekly < 0:
             raise ValidationError("Backups to keep cannot be negative.", field="backup_keep")
 

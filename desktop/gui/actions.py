@@ -16,6 +16,27 @@ if TYPE_CHECKING:
 Key = QKeySequence.StandardKey
 
 
+def install_pane_keys(window: MainWindow) -> None:
+    """F6 and Shift+F6 move between the clients, the sessions and the note; each has its
+    own key too (View ▸ Go to)."""
+    from desktop.gui.workspace.panes import PANES
+
+    def go(step: int | str) -> Callable[[], None]:
+        def call() -> None:
+            workspace = window.workspace
+            if workspace is not None:
+                window.show_view("workspace")
+                workspace.panes.focus(step)
+        return call
+
+    menu = window.menu("view").addMenu("&Go to")
+    window.menus["go"] = menu
+    window.add_action("go", "&Next pane", go(1), shortcut="F6")
+    window.add_action("go", "&Previous pane", go(-1), shortcut="Shift+F6")
+    for name, title, keys in PANES:
+        window.add_action("go", title, go(name), shortcut=keys)
+
+
 def install_standard_actions(window: MainWindow) -> None:
     def ws(method: str, *args: object) -> Callable[[], None]:
         def call() -> None:
@@ -47,7 +68,7 @@ def install_standard_actions(window: MainWindow) -> None:
     add("edit", "&Find in note…", ws("find_in_note"), shortcut=Key.Find, icon="edit-find")
     add("edit", "&Save now", ws("save_now"), shortcut=Key.Save, icon="document-save")
     # View
-    add("view", "&Workspace", lambda: window.show_view("workspace"), shortcut="Ctrl+1")
+    add("view", "&Workspace", lambda: window.show_view("workspace"), shortcut="Ctrl+0")
     privacy: QAction = add("view", "&Privacy view (codes only)", lambda: None,
                            shortcut="Ctrl+Shift+P",
                            tip="Show client codes only, never real names")
@@ -55,6 +76,10 @@ def install_standard_actions(window: MainWindow) -> None:
     privacy.setChecked(True)
     privacy.toggled.connect(window.set_privacy)
     window.privacy_action = privacy
+    install_pane_keys(window)
+    from desktop.gui.workspace.focus_mode import WritingComfort
+
+    window.comfort = WritingComfort(window)  # type: ignore[attr-defined]
     window.menu("view").addSeparator()
     window.menu("view").addAction(window.toolbar.toggleViewAction())
     window.menu("view").addSeparator()
@@ -71,8 +96,10 @@ def install_standard_actions(window: MainWindow) -> None:
         icon="document-new", tip="Start a session for the selected client")
     add("session", "&Edit session…", ws("edit_session"))
     window.menu("session").addSeparator()
-    add("session", "&Process note", ws("show_note", NoteKind.PROCESS), shortcut="Alt+1")
-    add("session", "P&rogress note", ws("show_note", NoteKind.PROGRESS), shortcut="Alt+2")
+    add("session", "&Process note", ws("show_note", NoteKind.PROCESS),
+        shortcut=("Ctrl+1", "Alt+1"))
+    add("session", "P&rogress note", ws("show_note", NoteKind.PROGRESS),
+        shortcut=("Ctrl+2", "Alt+2"))
     window.menu("session").addSeparator()
     add("session", "&Finalize note…", ws("finalize"), icon="document-edit-sign")
     add("session", "Add &addendum…", ws("add_addendum"))

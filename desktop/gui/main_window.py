@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from db.vocabulary import NoteKind, RevisionReason
 from desktop.gui.common.clipboard import ClipboardGuard
 from desktop.gui.common.context import AppContext
-from desktop.gui.common.first_size import first_size
+from desktop.gui.common.first_size import first_size, hold_size
 from desktop.gui.common.lifecycle import Lifecycle
 from desktop.gui.vault.gate import Gate
 from desktop.gui.vault.idle import IdleWatcher
@@ -56,6 +56,7 @@ MENUS = (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("client", "&C
 
 
 GATE_FALLBACK_MS = 300
+Shortcut = QKeySequence | QKeySequence.StandardKey | str | tuple[str, ...]
 
 
 class MainWindow(QMainWindow):
@@ -97,7 +98,7 @@ class MainWindow(QMainWindow):
         self._painted_once = False
         # Shortcuts wait for the first paint: setting one makes PySide6 create every enum
         # of the Qt namespace (~13 ms), which the first window does not otherwise need.
-        self._shortcuts: list[tuple[QAction, QKeySequence | QKeySequence.StandardKey | str]] = []
+        self._shortcuts: list[tuple[QAction, Shortcut]] = []
         self._shut_down = False
         self._location: Location | None = None
         self._vault_actions: list[QAction] = []
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
 
         install_standard_actions(self)
         self._set_vault_actions(False)
+        hold_size(self, self.pages)
         self.resize(first_size(self))
         # The core (SQLAlchemy, cryptography) loads after the first paint; the fallback
         # covers a window that is never painted (hidden, or minimised at start).
@@ -181,13 +183,14 @@ class MainWindow(QMainWindow):
             self.menus[menu].insertAction(closing, action)
 
     def add_action(self, menu: str, text: str, slot: Callable[[], object], *,
-                   shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                   shortcut: Shortcut | None = None,
                    toolbar: bool = False, needs_vault: bool = True, icon: str = "",
                    tip: str = "") -> QAction:
         """Add an action to a menu (and the toolbar); returns it.
 
         ``needs_vault``: disabled while the vault is locked (most actions).
         ``icon``: a freedesktop icon-theme name, e.g. ``"system-search"``.
+        ``shortcut``: one key sequence, or a tuple of them (the first is shown in the menu).
         """
         action = QAction(text, self)
         if icon:
@@ -484,7 +487,10 @@ class MainWindow(QMainWindow):
 
     def _apply_shortcuts(self) -> None:
         for action, shortcut in self._shortcuts:
-            action.setShortcut(QKeySequence(shortcut))
+            if isinstance(shortcut, tuple):
+                action.setShortcuts([QKeySequence(key) for key in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))
         self._shortcuts.clear()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)

@@ -11,12 +11,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from db.services.settings import CLINICIAN_NAME_MAX
 from desktop.gui.common.clipboard import ClipboardGuard
 from desktop.gui.common.context import AppContext
 from desktop.gui.common.fields import ErrorForm
@@ -51,6 +53,11 @@ class SettingsDialog(QDialog):
         self.privacy = QCheckBox("Show client codes only, never names, when unlocking", self)
         self.privacy.setChecked(current.privacy_view)
         self.form = ErrorForm(self)
+        self.clinician = QLineEdit(current.clinician_name, self)
+        self.clinician.setMaxLength(CLINICIAN_NAME_MAX)
+        self.clinician.setPlaceholderText("e.g. Dr A. Example, MSc")
+        self.clinician.setToolTip("Signs every note you finalize, and the Markdown export")
+        self.form.add("&Clinician name:", "clinician_name", self.clinician)
         self.form.add("&Lock after idle:", "auto_lock_minutes", self.auto_lock)
         self.form.add("", "lock_with_screen", self.with_screen)
         self.form.add("Default session &length:", "default_session_minutes",
@@ -109,6 +116,7 @@ class SettingsDialog(QDialog):
         settings = replace(self._context.settings, auto_lock_minutes=self.auto_lock.value(),
                            lock_with_screen=self.with_screen.isChecked(),
                            default_session_minutes=self.session_length.value(),
-                           privacy_view=self.privacy.isChecked())
+                           privacy_view=self.privacy.isChecked(),
+                           clinician_name=" ".join(self.clinician.text().split()))
         submit_form(self, self._context, lambda services: services.settings.save(settings),
                     self.form, self.error, self.save_button, lambda _: None)

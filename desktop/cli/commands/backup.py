@@ -15,6 +15,7 @@ from db.backup.service import (
     restore_backup,
     verify_backup,
 )
+from db.plural import count
 from db.safe_read import read_start
 from desktop.cli.common import add_vault_options, unlocked_vault
 from desktop.cli.output import out, safe_text
@@ -98,8 +99,9 @@ def _opening_key(args: argparse.Namespace) -> Key:
 
 
 def _describe(counts: dict[str, int]) -> str:
-    return (f"{counts.get('clients', 0)} clients, {counts.get('sessions', 0)} sessions, "
-            f"{counts.get('marks', 0)} marks")
+    return (f"{count(counts.get('clients', 0), 'client')}, "
+            f"{count(counts.get('sessions', 0), 'session')}, "
+            f"{count(counts.get('marks', 0), 'mark')}")
 
 
 def run_create(args: argparse.Namespace) -> int:

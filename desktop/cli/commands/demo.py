@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from db.demo.generator import SIZES, build_demo
+from db.plural import count
 from db.services.hub import Services, initialize_vault
 from db.vault.lockfile import LOCK_NAME
 from db.vault.vault import DB_NAME, KEY_NAME, Vault
@@ -46,9 +47,11 @@ def run(args: argparse.Namespace) -> int:
     vault.close()
     err("\n")
     out(
-        f"Created a demo vault in {folder}: {summary.clients} clients, "
-        f"{summary.sessions:,} sessions, {summary.marks:,} marks, "
-        f"{summary.episodes:,} relational episodes ({summary.seconds:.0f} s).\n\n"
+        f"Created a demo vault in {folder}: {count(summary.clients, 'client')}, "
+        f"{count(summary.sessions, 'session', thousands=True)}, "
+        f"{count(summary.marks, 'mark', thousands=True)}, "
+        f"{count(summary.episodes, 'relational episode', thousands=True)} "
+        f"({summary.seconds:.0f} s).\n\n"
         f"{FICTIONAL}\n\n"
         f"Recovery key (shown only now):\n\n    {recovery_key}\n"
     )

@@ -9,6 +9,7 @@ import argparse
 from pathlib import Path
 
 from db.interchange.files import export_json, export_markdown
+from db.plural import count
 from desktop.cli.common import add_vault_options, unlocked_vault
 from desktop.cli.output import out
 from desktop.cli.passphrases import confirm
@@ -35,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
             counts = export_json(vault.database, args.out)
         else:
             counts = export_markdown(vault.database, args.out)
-    out(f"Exported {counts['clients']} clients and {counts['sessions']} sessions "
+    out(f"Exported {count(counts['clients'], 'client')} and "
+        f"{count(counts['sessions'], 'session')} "
                      f"to {args.out} (not encrypted).\n")
     return 0

@@ -7,6 +7,7 @@ import json
 import uuid
 from typing import Any
 
+from db.plural import count
 from db.services.hub import Services
 from db.services.theme_dto import CategoryDTO, TaxonomyDTO, ThemeDTO
 from db.vocabulary import Ccrt
@@ -71,8 +72,8 @@ def as_json(taxonomy: TaxonomyDTO, revision: int,
 
 
 def as_text(taxonomy: TaxonomyDTO, revision: int, codes: dict[uuid.UUID, str]) -> str:
-    lines = [f"Taxonomy revision {revision}: {len(taxonomy.categories)} categories, "
-             f"{len(taxonomy.themes)} themes."]
+    lines = [f"Taxonomy revision {revision}: {count(len(taxonomy.categories), 'category')}, "
+             f"{count(len(taxonomy.themes), 'theme')}."]
 
     def category(c: CategoryDTO, depth: int) -> None:
         status = _status(c.archived_at is not None)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.plural import count as count_of
 from desktop.gui.common.busy import BusyIndicator
 from desktop.gui.common.jobs import Failure, Jobs
 from desktop.gui.common.style import error_label, muted, show_error
@@ -150,7 +151,7 @@ class FolderImportDialog(QDialog):
         self.summary.setText(_describe(plan))
         if plan.skipped:
             count = len(plan.skipped)
-            self.skipped_label.setText(f"{count} file{'s' if count != 1 else ''} will be "
+            self.skipped_label.setText(f"{count_of(count, 'file')} will be "
                                        "skipped:")
         self.skipped_box.setVisible(bool(plan.skipped))
         self._fit_columns()

@@ -300,11 +300,13 @@ class ThemeEditorWindow(QMainWindow):
 
     # --- the edits ----------------------------------------------------------------------
 
-    def add_theme(self) -> EditResult | None:
+    def add_theme(self, name: str | None = None) -> EditResult | None:
+        """Add a theme to the selected category (``name``: as typed in the picker)."""
         category = self._category_of_selection()
         if category is None:
             return None
-        name = dialogs.ask_text(self, "Add theme", f"Name of the new theme in {category.name}:")
+        name = dialogs.ask_text(self, "Add theme", f"Name of the new theme in {category.name}:",
+                                name or "")
         if not name:
             return None
         return self._run(lambda s: s.themes.add_theme(ThemeInput(name, category.id)))

@@ -6,16 +6,25 @@ import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextFormat
+from PySide6.QtGui import QColor, QHelpEvent, QPalette, QTextCharFormat, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 from db.anchors import Anchor
-from desktop.gui.themes.swatch import highlight_color
+from desktop.gui.themes.swatch import readable_highlight
 from desktop.gui.themes.text_positions import to_python
 from desktop.gui.workspace.selections import replace_group
 
 #: Marks our own extra selections, so others (a find bar, a spell checker) are kept.
 OWN = QTextFormat.Property.UserProperty + 41
+
+
+_U = QTextCharFormat.UnderlineStyle
+#: One underline style per level of overlap: solid, dashed, dotted, wavy.
+UNDERLINES = (_U.SingleUnderline, _U.DashUnderline, _U.DotLine, _U.WaveUnderline)
+
+
+def overlaps(a: Anchor, b: Anchor) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 @dataclass(frozen=True)
@@ -53,11 +62,17 @@ class PassageHighlighter(QObject):
         end = len(self._editor.toPlainText())
         spans = []
         # Longer passages first, so a short one inside a long one stays visible on top.
-        for item in sorted(self._items, key=lambda h: h.anchor.start - h.anchor.end):
+        ordered = sorted(self._items, key=lambda h: h.anchor.start - h.anchor.end)
+        palette = self._editor.palette()
+        page, ink = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+        for i, item in enumerate(ordered):
             fmt = QTextCharFormat()
-            fmt.setBackground(highlight_color(item.color))
-            # An underline in the full colour keeps pale themes visible on a light page.
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setBackground(readable_highlight(item.color, page, ink))
+            # An underline in the full colour keeps pale themes visible on a light page; a
+            # passage inside or across another gets the next style, so where two overlap
+            # both can be told apart, not only by their blended colours.
+            depth = sum(1 for other in ordered[:i] if overlaps(other.anchor, item.anchor))
+            fmt.setUnderlineStyle(UNDERLINES[depth % len(UNDERLINES)])
             fmt.setUnderlineColor(QColor(item.color).darker(115))
             spans.append((min(item.anchor.start, end), min(item.anchor.end, end), fmt))
         replace_group(self._editor, OWN, spans)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu, QWidget
 
+from db.plural import count as count_of
 from db.vocabulary import NoteKind, is_one_of
 
 if TYPE_CHECKING:  # the core loads after the first paint; these follow it in
@@ -53,12 +54,15 @@ class ThemesExtension:
         menu = QMenu("&Themes", window)
         window.menuBar().insertMenu(window.menu("help").menuAction(), menu)
         window.menus["themes"] = menu
-        window.add_action("themes", "&Mark passage…", lambda: self._current("mark"),
-                          shortcut="Ctrl+M", tip="Mark the selected words with a theme")
-        window.add_action("themes", "Mark &whole session…", lambda: self._current("session"),
-                          shortcut="Ctrl+Shift+M")
-        window.add_action("themes", "Relationship &episode…", lambda: self._current("episode"),
-                          shortcut="Ctrl+Shift+E", tip="Record a CCRT relationship episode")
+        #: Enabled only while a session is open: without one they did nothing.
+        self.session_actions = (
+            window.add_action("themes", "&Mark passage…", lambda: self._current("mark"),
+                              shortcut="Ctrl+M", tip="Mark the selected words with a theme"),
+            window.add_action("themes", "Mark &whole session…",
+                              lambda: self._current("session"), shortcut="Ctrl+Shift+M"),
+            window.add_action("themes", "Relationship &episode…",
+                              lambda: self._current("episode"), shortcut="Ctrl+Shift+E",
+                              tip="Record a CCRT relationship episode"))
         menu.addSeparator()
         window.add_action("themes", "&Edit themes…", self.edit_themes,
                           tip="Add, rename, recolour, merge or archive themes")
@@ -89,6 +93,7 @@ class ThemesExtension:
             tagging = install_tagging(surface, lambda: context.services, kind,
                                       shortcuts=False, submit=context.submit)
             tagging.status.connect(self.window.show_message)
+            tagging.picker.create_requested.connect(self.create_theme)
             autosave = editor.autosaves[kind]
             autosave.anchor_source = tagging.anchor_refs  # saved with the note's text
             autosave.anchors_saved = tagging.anchors_saved
@@ -107,7 +112,7 @@ class ThemesExtension:
             self.window.show_message(f"The shipped themes were not updated: {report.error}")
         elif report.changed:
             count = len(report.added_themes)
-            self.window.show_message(f"{count} new theme{'s' * (count != 1)} added from "
+            self.window.show_message(f"{count_of(count, 'new theme')} added from "
                                      "the updated default taxonomy.")
 
     def _leaving(self, _session_id: object) -> None:
@@ -150,6 +155,8 @@ class ThemesExtension:
         """Follow the note the editor shows (``reading``: its marks, read with its text)."""
         if not self.state.taggings:  # locked, or the workspace is still being filled
             return
+        for action in self.session_actions:
+            action.setEnabled(session_id is not None)
         if session_id == self.state.session_id and session_id is not None and reading is None:
             return
         self.state.session_id = session_id
@@ -185,6 +192,15 @@ class ThemesExtension:
             tagging.mark_session()
         else:
             tagging.open_episode()
+
+    def create_theme(self, name: str) -> ThemeEditorWindow:
+        """The picker found no theme for ``name``: the editor opens to add it."""
+        editor = self.edit_themes()
+        if editor.selected() is None:
+            self.window.show_message(f"Choose a category for “{name}”, then Add theme.")
+            return editor
+        editor.add_theme(name)
+        return editor
 
     def edit_themes(self) -> ThemeEditorWindow:
         """Open (or raise) the theme editor window."""

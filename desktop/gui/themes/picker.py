@@ -1,7 +1,10 @@
 """The quick theme picker: type to filter, arrows to move, Enter to mark.
 
 A small popup over a flat list of the themes offered for this session; every word typed
-must appear in the theme's name, category path, key or definition. Intensity is 2 (clear)
+must appear in the theme's name, category path, key or definition. The best match comes
+first: a name that starts with what was typed, then a name with a word that does, then a
+name holding it, then the rest (path or definition). Enter marks with the row highlighted
+at that moment; when nothing matches, the picker offers to create the theme. Intensity is 2 (clear)
 unless changed with the buttons or Ctrl+1/2/3; an optional comment holds the evidence.
 """
 
@@ -51,10 +54,13 @@ class WordFilter(QSortFilterProxyModel):
         self._words: list[str] = []
 
     def set_words(self, text: str) -> None:
-        self.beginFilterChange()
         self._words = text.casefold().split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        self.sort(0)
+        # The order depends on the words, so every row is sorted again: a filter change
+        # alone keeps the rows already shown in their old order, and ``sort(0)`` on the
+        # column already sorted does nothing ("drea" put Autistic fantasy first).
+        self.invalidate()
+        if self.sortColumn() != 0:
+            self.sort(0)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
         search = self.sourceModel().index(row, 0, parent).data(ThemeListModel.SearchRole) or ""
@@ -65,12 +71,21 @@ class WordFilter(QSortFilterProxyModel):
         return (self._rank(left), left.row()) < (self._rank(right), right.row())
 
     def _rank(self, index: Index) -> int:
-        if not self._words:
-            return 0
-        name = str(index.data(Qt.ItemDataRole.DisplayRole) or "").casefold()
-        if name.startswith(self._words[0]):
-            return 0
-        return 1 if any(part.startswith(self._words[0]) for part in name.split()) else 2
+        return rank(str(index.data(Qt.ItemDataRole.DisplayRole) or ""), self._words)
+
+
+def rank(name: str, words: list[str]) -> int:
+    """0: the name starts with the words typed; 1: each word starts a word of the name;
+    2: each is inside the name; 3: found in the path, key or definition only."""
+    if not words:
+        return 0
+    name = name.casefold()
+    if name.startswith(" ".join(words)):
+        return 0
+    parts = name.replace("/", " ").replace("-", " ").split()
+    if all(any(part.startswith(word) for part in parts) for word in words):
+        return 1
+    return 2 if all(word in name for word in words) else 3
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -106,6 +121,7 @@ class ThemePicker(QFrame):
     """Signals: ``picked(uuid.UUID, int, str)`` — theme id, intensity, comment."""
 
     picked = Signal(object, int, str)
+    create_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Popup)
@@ -139,6 +155,13 @@ class ThemePicker(QFrame):
         intensity_row.addStretch(1)
         self.comment = QLineEdit(self)
         self.comment.setPlaceholderText("Evidence (optional)")
+        self.nothing = QLabel("No theme matches — create one?", self)
+        self.nothing.setAccessibleName("No theme matches")
+        self.create_button = QToolButton(self)
+        self.create_button.clicked.connect(self._create)
+        nothing_row = QHBoxLayout()
+        nothing_row.addWidget(self.nothing, 1)
+        nothing_row.addWidget(self.create_button)
         self.hint = QLabel("Enter marks · Esc cancels", self)
         self.hint.setEnabled(False)
         layout = QVBoxLayout(self)
@@ -146,6 +169,7 @@ class ThemePicker(QFrame):
         layout.addWidget(self.title)
         layout.addWidget(self.filter)
         layout.addWidget(self.list, 1)
+        layout.addLayout(nothing_row)
         layout.addLayout(intensity_row)
         layout.addWidget(self.comment)
         layout.addWidget(self.hint)
@@ -178,16 +202,34 @@ class ThemePicker(QFrame):
         return theme_id if isinstance(theme_id, uuid.UUID) else None
 
     def accept(self) -> None:
+        """Mark with the highlighted row, the one shown now; with no match, offer to create."""
+        if not self.proxy.rowCount():
+            if self.filter.text().strip():
+                self._create()
+            return
         theme_id = self.current_theme()
         if theme_id is None:
             return
         self.hide()
         self.picked.emit(theme_id, self.intensity.checkedId(), self.comment.text().strip())
 
+    def _create(self) -> None:
+        name = " ".join(self.filter.text().split())
+        if name:
+            self.hide()
+            self.create_requested.emit(name)
+
     def _filter(self, text: str) -> None:
         self.proxy.set_words(text)
-        if self.proxy.rowCount():  # the best guess is always ready for Enter
+        found = bool(self.proxy.rowCount())
+        if found:  # the best guess is always ready for Enter
             self.list.setCurrentIndex(self.proxy.index(0, 0))
+        else:
+            self.list.setCurrentIndex(QModelIndex())
+        self.list.setVisible(found or not text.strip())
+        self.nothing.setVisible(not found and bool(text.strip()))
+        self.create_button.setVisible(self.nothing.isVisibleTo(self))
+        self.create_button.setText(f"Create “{' '.join(text.split())}”…")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """Up and Down in the filter field move through the list."""

@@ -32,3 +32,23 @@ def highlight_color(color: str, alpha: int = 100) -> QColor:
     fill = QColor(color)
     fill.setAlpha(alpha)
     return fill
+
+
+def readable_highlight(color: str, page: QColor, text: QColor, alpha: int = 100) -> QColor:
+    """:func:`highlight_color`, made fainter where needed so that ``text`` keeps a contrast
+    of at least 4.5:1 on it over ``page`` (a bright theme under white text on a dark page)."""
+    from desktop.gui.workspace.chip_delegate import contrast
+
+    fill = QColor(color) if QColor.isValidColorName(color) else QColor(Qt.GlobalColor.gray)
+    while alpha > 0:
+        share = alpha / 255
+        blended = QColor.fromRgbF(*(share * c + (1 - share) * p for c, p in zip(
+            (fill.redF(), fill.greenF(), fill.blueF()),
+            (page.redF(), page.greenF(), page.blueF()), strict=True)))
+        if contrast(blended, text) >= MIN_CONTRAST:
+            break
+        alpha -= 10
+    return highlight_color(color, max(alpha, 0))
+
+
+MIN_CONTRAST = 4.5  # WCAG 2 AA for body text

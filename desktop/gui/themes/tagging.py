@@ -34,6 +34,7 @@ from desktop.gui.themes.mark_list import MarkListPanel
 from desktop.gui.themes.picker import ThemePicker
 from desktop.gui.themes.text_positions import to_python, to_qt
 from desktop.gui.themes.theme_list_model import choices
+from desktop.gui.themes.word_snap import snap_to_words
 
 EPISODE_COLOR = "#7a7a7a"
 
@@ -202,13 +203,16 @@ class PassageTagging(QObject):
     # --- marking --------------------------------------------------------------------------
 
     def selected_anchor(self) -> Anchor | None:
-        """The selection as an anchor, trimmed of surrounding spaces; None if empty."""
+        """The selection as an anchor, whole words (unless made with Alt held: exact),
+        trimmed of surrounding spaces; None if empty."""
         cursor = self.editor.textCursor()
         if not cursor.hasSelection():
             return None
         text = self.editor.toPlainText()
         start = to_python(text, cursor.selectionStart())
         end = to_python(text, cursor.selectionEnd())
+        if not getattr(self.editor, "exact_selection", False):
+            start, end = snap_to_words(text, start, end)
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():

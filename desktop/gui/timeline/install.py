@@ -1,4 +1,4 @@
-"""Adds the client timeline to the main window: View ▸ Timeline (Ctrl+2).
+"""Adds the client timeline to the main window: View ▸ Timeline (Ctrl+T).
 
 The view follows the client selected in the workspace, refreshes when that client's marks
 or the themes change, and a click on a cell opens that session in the note editor with the
@@ -70,7 +70,7 @@ def install_timeline(window: MainWindow) -> None:
         if what.themes or built[0].client_id in what.clients or what.sessions:
             built[0].refresh()
 
-    window.add_view(KEY, "&Timeline", build, shortcut="Ctrl+2")
+    window.add_view(KEY, "&Timeline", build, shortcut="Ctrl+T")  # Ctrl+2: progress note
     window.selection_changed.connect(follow)
     window.selection_changed.connect(forget_passages)
     window.context.events.changed.connect(changed)

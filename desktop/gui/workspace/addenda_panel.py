@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.services.dto import AddendumDTO
+from desktop.gui.common import dialogs
 from desktop.gui.common.context import AppContext
 from desktop.gui.common.dates import long_date
 from desktop.gui.common.operations import error_sentence
@@ -30,6 +31,10 @@ def format_addenda(addenda: tuple[AddendumDTO, ...]) -> str:
         body = html.escape(addendum.text).replace("\n", "<br>")
         parts.append(f"<p><b>Addendum, {long_date(at)} at {at:%H:%M}</b><br>{body}</p>")
     return "".join(parts)
+
+
+FOR_GOOD = ("Once added, an addendum can never be changed or removed. Add it now, dated "
+            "today?")
 
 
 class AddendaPanel(QWidget):
@@ -49,7 +54,8 @@ class AddendaPanel(QWidget):
         self.composer = QPlainTextEdit(self)
         self.composer.setFont(writing_font())
         self.composer.setPlaceholderText("The note is finalized. Write an addendum here; it is "
-                                         "saved with today's date and time.")
+                                         "saved with today's date and time and can never be "
+                                         "changed afterwards.")
         self.composer.setAccessibleName("New addendum")
         self.composer.setMaximumHeight(110)
         self.add_button = QPushButton("Add a&ddendum", self)
@@ -78,6 +84,9 @@ class AddendaPanel(QWidget):
         if self._session_id is None:
             return False
         session_id, text = self._session_id, self.composer.toPlainText()
+        if text.strip() and not dialogs.confirm(
+                self, "Add addendum", FOR_GOOD, yes="Add addendum", no="Keep editing"):
+            return False
         self.add_button.setEnabled(False)
 
         def done(addendum: object) -> None:

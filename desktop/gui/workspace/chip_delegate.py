@@ -2,21 +2,102 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from db.services.dto import ThemeChip
 from desktop.gui.workspace.sessions_model import SessionsModel
 
 PAD_X, GAP, RADIUS = 6, 4, 7
+#: A long name of the shipped taxonomy: the Themes column holds it whole.
+LONG_NAME = "Devaluation of other's image"
+
+
+def relative_luminance(colour: QColor) -> float:
+    """WCAG 2's relative luminance of an opaque colour."""
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG 2's contrast ratio, 1 to 21."""
+    high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 def readable_text(background: QColor) -> QColor:
-    """Black or white, whichever reads better on ``background``."""
-    luminance = (0.299 * background.red() + 0.587 * background.green()
-                 + 0.114 * background.blue())
-    return QColor(Qt.GlobalColor.black if luminance > 150 else Qt.GlobalColor.white)
+    """Black or white, whichever has more contrast on ``background`` (at least 4.58:1)."""
+    black, white = QColor(Qt.GlobalColor.black), QColor(Qt.GlobalColor.white)
+    return black if contrast(black, background) >= contrast(white, background) else white
+
+
+def chip_colours(color: str, intensity: int, page: QColor) -> tuple[QColor, QColor]:
+    """A chip's background as painted (its colour, more opaque for a stronger mark, over
+    the row's ``page`` colour) and the text colour that reads on it."""
+    base = QColor(color) if QColor.isValidColorName(color) else QColor(Qt.GlobalColor.gray)
+    alpha = 0.45 + 0.18 * intensity
+    blended = QColor.fromRgbF(*(alpha * c + (1 - alpha) * p for c, p in zip(
+        (base.redF(), base.greenF(), base.blueF()), (page.redF(), page.greenF(), page.blueF()),
+        strict=True)))
+    return blended, readable_text(blended)
+
+
+def chip_font(font: QFont) -> QFont:
+    small = QFont(font)
+    small.setPointSizeF(font.pointSizeF() * 0.85)
+    return small
+
+
+def chip_width(name: str, metrics: QFontMetrics) -> float:
+    return float(metrics.horizontalAdvance(name) + 2 * PAD_X)
+
+
+def themes_column_width(font: QFont) -> int:
+    """What the Themes column needs to show a long theme name whole, with "+9" after it."""
+    metrics = QFontMetrics(chip_font(font))
+    return int(chip_width(LONG_NAME, metrics) + GAP + metrics.horizontalAdvance("+9") + 16)
+
+
+@dataclass(frozen=True)
+class ChipBox:
+    chip: ThemeChip
+    box: QRectF
+    shown: str  # the name as painted: whole unless a name is longer than the column
+
+
+def lay_out_chips(chips: tuple[ThemeChip, ...], metrics: QFontMetrics,
+                  rect: QRect) -> tuple[list[ChipBox], int]:
+    """The chips that fit in ``rect``, left to right, and how many are left for "+N".
+
+    The strongest theme comes first and is always shown whole when the column can hold it
+    (the "+N" moves out of its way); only a name wider than the whole column is shortened.
+    """
+    height = metrics.height() + 4
+    x = float(rect.left())
+    y = rect.top() + (rect.height() - height) / 2
+    more_width = metrics.horizontalAdvance("+9") + GAP
+    boxes: list[ChipBox] = []
+    for i, chip in enumerate(chips):
+        name, width = chip.name, chip_width(chip.name, metrics)
+        last = i == len(chips) - 1
+        room = float(rect.right() - (0 if last else more_width))
+        if i == 0 and x + width > room:
+            room = float(rect.right())
+            if x + width > room:
+                width = max(room - x, float(2 * PAD_X + metrics.horizontalAdvance("…")))
+                name = metrics.elidedText(name, Qt.TextElideMode.ElideRight,
+                                          int(width - 2 * PAD_X))
+        elif x + width > room:
+            return boxes, len(chips) - i
+        boxes.append(ChipBox(chip, QRectF(x, y, width, height), name))
+        x += width + GAP
+    return boxes, 0
 
 
 class ChipDelegate(QStyledItemDelegate):
@@ -33,39 +114,27 @@ class ChipDelegate(QStyledItemDelegate):
             return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = opt.font
-        font.setPointSizeF(font.pointSizeF() * 0.85)
+        font = chip_font(opt.font)
         painter.setFont(font)
         metrics = QFontMetrics(font)
-        rect = opt.rect.adjusted(4, 0, -4, 0)
-        height = metrics.height() + 4
-        x = float(rect.left())
-        y = rect.top() + (rect.height() - height) / 2
-        more_width = metrics.horizontalAdvance("+9") + GAP
-        for i, chip in enumerate(chips):
-            name = chip.name
-            width = float(metrics.horizontalAdvance(name) + 2 * PAD_X)
-            room = rect.right() - (more_width if i < len(chips) - 1 else 0)
-            if i == 0 and x + width > room:
-                # The strongest theme is always shown, shortened if the column is narrow.
-                width = max(room - x, float(2 * PAD_X + metrics.horizontalAdvance("…")))
-                name = metrics.elidedText(name, Qt.TextElideMode.ElideRight,
-                                          int(width - 2 * PAD_X))
-            elif x + width > room:
-                painter.setPen(opt.palette.color(opt.palette.ColorRole.PlaceholderText))
-                painter.drawText(QRectF(x, y, more_width + 8, height),
-                                 Qt.AlignmentFlag.AlignVCenter, f"+{len(chips) - i}")
-                break
-            colour = QColor(chip.color) if QColor.isValidColorName(chip.color) \
-                else QColor(Qt.GlobalColor.gray)
-            colour.setAlphaF(0.45 + 0.18 * chip.intensity)
-            box = QRectF(x, y, width, height)
+        boxes, more = lay_out_chips(chips, metrics, opt.rect.adjusted(4, 0, -4, 0))
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        page = opt.palette.color(opt.palette.ColorRole.Highlight if selected
+                                 else opt.palette.ColorRole.Base)
+        for item in boxes:
+            chip = item.chip
+            background, text = chip_colours(chip.color, chip.intensity, page)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            painter.drawRoundedRect(box, RADIUS, RADIUS)
-            painter.setPen(readable_text(QColor(chip.color)))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, name)
-            x += width + GAP
+            painter.setBrush(background)
+            painter.drawRoundedRect(item.box, RADIUS, RADIUS)
+            painter.setPen(text)
+            painter.drawText(item.box, Qt.AlignmentFlag.AlignCenter, item.shown)
+        if more:
+            last = boxes[-1].box if boxes else QRectF(opt.rect)
+            painter.setPen(opt.palette.color(opt.palette.ColorRole.PlaceholderText))
+            painter.drawText(QRectF(last.right() + GAP, last.top(),
+                                    metrics.horizontalAdvance("+99") + 8, last.height()),
+                             Qt.AlignmentFlag.AlignVCenter, f"+{more}")
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt naming)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from db.plural import count
 from desktop.gui.common import dialogs
 from desktop.gui.common.context import AppContext
 from desktop.gui.common.dates import moment
@@ -40,7 +41,7 @@ def offer_pending(parent: QWidget, context: AppContext,
         answer = dialogs.choose(
             parent, "Unsaved text found",
             f"Threadline closed before the {kind} of "
-            f"session {draft.number} ({draft.client_code}) was saved. {words} words from "
+            f"session {draft.number} ({draft.client_code}) was saved. {count(words, 'word')} from "
             f"{when} were kept safe.", [RESTORE, DISCARD])
         def failed(error: BaseException) -> None:
             dialogs.warning(parent, "Unsaved text", error_sentence(error))

@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from db.services.dto import ClientDTO
-from desktop.gui.common import dialogs
 from desktop.gui.common.context import AppContext
 from desktop.gui.common.dates import short_date
 from desktop.gui.common.labels import GOAL_STATUS_LABELS
 from desktop.gui.common.style import heading, muted
+from desktop.gui.common.wrap_delegate import WrappingDelegate
+from desktop.gui.workspace.goal_dialog import GoalDialog
 from desktop.gui.workspace.goal_review import GoalReviewDialog
 
 GoalRole = Qt.ItemDataRole.UserRole + 1
@@ -44,6 +45,7 @@ class FrameGoalsView(QWidget):
         super().__init__(parent)
         self._context = context
         self._client: ClientDTO | None = None
+        self.goal_dialog: GoalDialog | None = None
         self.modality = QLabel(self)
         self.frequency = QLabel(self)
         self.start = QLabel(self)
@@ -59,8 +61,7 @@ class FrameGoalsView(QWidget):
         self.goals.setAccessibleName("Goals")
         self.goals.setHeaderLabels(["Goal", "Status"])
         self.goals.setRootIsDecorated(True)
-        self.goals.setWordWrap(True)
-        self.goals.setUniformRowHeights(False)
+        self.goals.setItemDelegate(WrappingDelegate(self.goals))  # long goals wrap
         header = self.goals.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -100,12 +101,10 @@ class FrameGoalsView(QWidget):
         self.goals.clear()
         for goal in client.goals:
             item = QTreeWidgetItem([goal.title, GOAL_STATUS_LABELS.get(goal.status, goal.status)])
-            item.setToolTip(0, goal.title)
             item.setData(0, GoalRole, goal.id)
             for review in sorted(goal.reviews, key=lambda r: r.reviewed_on, reverse=True):
                 text = review.note or "(status reviewed)"
-                child = QTreeWidgetItem(item, [f"{short_date(review.reviewed_on)}: {text}", ""])
-                child.setToolTip(0, text)
+                QTreeWidgetItem(item, [f"{short_date(review.reviewed_on)}: {text}", ""])
             self.goals.addTopLevelItem(item)
         self.goals.expandAll()
         self.empty.setVisible(not client.goals)
@@ -113,15 +112,11 @@ class FrameGoalsView(QWidget):
         self.review_button.setEnabled(bool(client.goals))
 
     def add_goal(self) -> None:
+        """Open the goal dialog (kept as :attr:`goal_dialog`)."""
         if self._client is None:
             return
-        title = dialogs.ask_text(self, "Add goal", "A goal agreed with the client:")
-        if not title:
-            return
-        client_id = self._client.id
-        self._context.submit(lambda services: services.clients.add_goal(client_id, title),
-                             on_error=lambda error: dialogs.warning(
-                                 self, "Goal not added", str(error)))
+        self.goal_dialog = GoalDialog(self._context, self._client, self)
+        self.goal_dialog.open()
 
     def review(self) -> GoalReviewDialog | None:
         if self._client is None or not self._client.goals:

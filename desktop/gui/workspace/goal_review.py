@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QLabel,
-    QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +27,8 @@ from desktop.gui.common.style import error_label, muted, show_error
 
 if TYPE_CHECKING:
     from db.services.hub import Services
+
+NOTE_LINES = 3
 
 class GoalReviewDialog(QDialog):
     def __init__(self, context: AppContext, client: ClientDTO,
@@ -46,7 +48,7 @@ class GoalReviewDialog(QDialog):
         grid.addWidget(muted("Goal", self), 0, 0)
         grid.addWidget(muted("Status", self), 0, 1)
         grid.addWidget(muted("Review note", self), 0, 2)
-        self.rows: list[tuple[GoalDTO, QComboBox, QLineEdit]] = []
+        self.rows: list[tuple[GoalDTO, QComboBox, QPlainTextEdit]] = []
         for i, goal in enumerate(client.goals, start=1):
             title = QLabel(goal.title, self)
             title.setWordWrap(True)
@@ -55,7 +57,9 @@ class GoalReviewDialog(QDialog):
                 status.addItem(label, str(key))
             status.setCurrentIndex(max(0, status.findData(goal.status)))
             status.setAccessibleName(f"Status of goal {i}")
-            note = QLineEdit(self)
+            note = QPlainTextEdit(self)  # a review note is a sentence or two, never cut
+            note.setTabChangesFocus(True)
+            note.setFixedHeight(note.fontMetrics().lineSpacing() * NOTE_LINES + 12)
             note.setPlaceholderText("What changed since the last review?")
             note.setAccessibleName(f"Review note for goal {i}")
             grid.addWidget(title, i, 0)
@@ -78,9 +82,9 @@ class GoalReviewDialog(QDialog):
     def save(self) -> None:
         q = self.day.date()
         on = date(q.year(), q.month(), q.day())
-        reviews = [(goal.id, note.text(), str(status.currentData()))
+        reviews = [(goal.id, note.toPlainText(), str(status.currentData()))
                    for goal, status, note in self.rows
-                   if note.text().strip() or str(status.currentData()) != goal.status]
+                   if note.toPlainText().strip() or str(status.currentData()) != goal.status]
         done = [Changed()]  # what the reviews stored so far (written on the writer thread)
 
         def review(services: Services) -> Changed:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -19,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from db.errors import NoteNotSaved
+from db.plural import count
 from db.services.dto import NoteDTO, RevisionDTO
 from db.vocabulary import NoteKind, RevisionReason
 from desktop.gui.common import dialogs
 from desktop.gui.common.clipboard import ClipboardGuard
 from desktop.gui.common.context import AppContext
 from desktop.gui.common.dates import long_date
-from desktop.gui.common.labels import SaveState
+from desktop.gui.common.labels import NOTE_KIND_LABELS, SaveState
 from desktop.gui.common.operations import error_sentence
 from desktop.gui.common.style import heading, muted
 from desktop.gui.workspace.addenda_panel import AddendaPanel
@@ -45,6 +47,13 @@ PLACEHOLDERS = {
     NoteKind.PROCESS: "Write the process note: what happened in the session, in your own words.",
     NoteKind.PROGRESS: "Optional: a short progress note for the record.",
 }
+
+
+def finalized_line(signed: datetime, clinician: str) -> str:
+    """"Finalized on … at 10:42 by Dr A. Example; read-only…" (no "by" without a name)."""
+    by = f" by {clinician}" if clinician else ""
+    return (f"Finalized on {long_date(signed)} at {signed:%H:%M}{by}; read-only, add to it "
+            "with an addendum")
 
 
 class NoteEditor(QWidget):
@@ -101,7 +110,9 @@ class NoteEditor(QWidget):
             surface.textChanged.connect(self._count_words_soon)
             self.surfaces[kind], self.autosaves[kind] = surface, autosave
             self.tabs.addTab(surface, TAB_TITLES[kind])
-        self.tabs.currentChanged.connect(lambda _: self._count_words())
+        self.tabs.currentChanged.connect(self._kind_changed)
+        self.kind_label = heading("", 1.0, self)  # which note the keys go to, always shown
+        self.kind_label.setAccessibleName("Note shown")
         self.find_bar = FindBar(self)
         self.words = muted("", self, wrap=False)
         self.words.setAccessibleName("Word count")
@@ -112,6 +123,7 @@ class NoteEditor(QWidget):
         self._word_timer.setInterval(250)
         self._word_timer.timeout.connect(self._count_words)
         self._build_layout()
+        self._kind_changed(0)
         self.load(None)
 
     def _build_layout(self) -> None:
@@ -125,6 +137,7 @@ class NoteEditor(QWidget):
         header.addWidget(self.finalize_button, 0, Qt.AlignmentFlag.AlignTop)
         footer = QHBoxLayout()
         footer.setContentsMargins(12, 0, 12, 4)
+        footer.addWidget(self.kind_label)
         footer.addStretch(1)
         footer.addWidget(self.words)
         self.body = body = QSplitter(Qt.Orientation.Vertical, self)
@@ -197,8 +210,7 @@ class NoteEditor(QWidget):
         self.title.setText(f"Session {note.number} · {long_date(note.date)}")
         if note.finalized_at is not None:
             signed = note.finalized_at.astimezone()
-            self.signature.setText(f"Finalized on {long_date(signed)} at {signed:%H:%M}; "
-                                   "read-only, add to it with an addendum")
+            self.signature.setText(finalized_line(signed, self._context.settings.clinician_name))
         else:
             self.signature.setText("Editable until finalized · saved as you type")
         for kind in KINDS:
@@ -235,6 +247,16 @@ class NoteEditor(QWidget):
             self.save_state.emit(SaveState.FINALIZED)
         else:
             self._state_changed("")
+
+    def _kind_changed(self, _index: int) -> None:
+        """Say which note now takes the typing: Ctrl+Tab switched it without a word."""
+        shown = NOTE_KIND_LABELS[self.kind]
+        changed = self.kind_label.text() not in ("", shown)
+        self.kind_label.setText(shown)
+        self._count_words()
+        if changed and self.note is not None:
+            self.status.emit(f"Now writing the {shown.lower()} (Ctrl+1 process, Ctrl+2 "
+                             "progress).")
 
     def add_side_panel(self, widget: QWidget) -> None:
         """Show ``widget`` beside the note (e.g. the list of marks), resizable."""
@@ -317,8 +339,7 @@ class NoteEditor(QWidget):
         self._word_timer.start()
 
     def _count_words(self) -> None:
-        count = len(self.surface().toPlainText().split())
-        self.words.setText(f"{count} word" + ("" if count == 1 else "s"))
+        self.words.setText(count(len(self.surface().toPlainText().split()), "word"))
 
     # --- finalizing and history -------------------------------------------------------
 
@@ -326,10 +347,12 @@ class NoteEditor(QWidget):
         note = self.note
         if note is None or note.finalized_at is not None:
             return False
+        name = self._context.settings.clinician_name
+        signed = f"signed by {name} with" if name else "signed with"
         if not dialogs.confirm(self, "Finalize note",
-                               "Finalize this session's notes? They become read-only, signed "
-                               "with today's date and time; anything you add later goes into "
-                               "dated addenda.", yes="Finalize"):
+                               f"Finalize this session's notes? They become read-only, {signed} "
+                               "today's date and time; anything you add later goes into dated "
+                               "addenda, which cannot be changed either.", yes="Finalize"):
             return False
         writes = self._submit_unsaved(RevisionReason.MANUAL)
 

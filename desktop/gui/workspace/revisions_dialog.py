@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.plural import count
 from db.services.dto import RevisionDTO
 from desktop.gui.common.clipboard import ClipboardGuard
 from desktop.gui.common.dates import moment
@@ -40,8 +41,7 @@ class RevisionsDialog(QDialog):
             when = moment(revision.saved_at, seconds=True)
             words = len(revision.text.split())
             reason = REVISION_REASON_LABELS.get(revision.reason, revision.reason)
-            item = QListWidgetItem(f"{when}\n{reason}, "
-                                   f"{words} words")
+            item = QListWidgetItem(f"{when}\n{reason}, {count(words, 'word')}")
             self.list.addItem(item)
         self.preview = QPlainTextEdit(self)
         self.preview.setReadOnly(True)

@@ -6,11 +6,10 @@ import uuid
 from datetime import date, time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QSpinBox,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from db.errors import ValidationError
 from db.services.dto import SessionDTO, SessionInput
 from desktop.gui.common.context import AppContext
+from desktop.gui.common.date_field import HINT, DateField
 from desktop.gui.common.fields import ErrorForm, lay_out_dialog
 from desktop.gui.common.form_submit import submit_form
 from desktop.gui.common.labels import ATTENDANCE_LABELS, SESSION_KIND_LABELS
@@ -44,10 +44,7 @@ class SessionForm(QDialog):
         self.setWindowTitle("Edit session" if session else "New session")
         self.setMinimumWidth(380)
         self.form = ErrorForm(self)
-        self.date = QDateEdit(self)
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("ddd d MMM yyyy")
-        self.date.setMinimumDate(QDate(1900, 1, 1))
+        self.date = DateField(self)
         self.has_time = QCheckBox("at", self)
         self.time = QTimeEdit(self)
         self.time.setDisplayFormat("HH:mm")
@@ -85,11 +82,11 @@ class SessionForm(QDialog):
         session = self._session
         if session is None:
             services = self._context.services
-            self.date.setDate(QDate.currentDate())
+            self.date.set_value(date.today())
             self.duration.setValue(self._context.settings.default_session_minutes)
             self.number.setValue(services.sessions.next_number(self._client_id))
             return
-        self.date.setDate(QDate(session.date.year, session.date.month, session.date.day))
+        self.date.set_value(session.date)
         if session.start_time is not None:
             self.has_time.setChecked(True)
             self.time.setTime(QTime(session.start_time.hour, session.start_time.minute))
@@ -99,12 +96,14 @@ class SessionForm(QDialog):
         self.number.setValue(session.number)
 
     def _read(self) -> SessionInput:
-        day = self.date.date()
+        day = self.date.value()
+        if day is None:
+            raise ValidationError(HINT, field="date")
         start = None
         if self.has_time.isChecked():
             t = self.time.time()
             start = time(t.hour(), t.minute())
-        return SessionInput(date=date(day.year(), day.month(), day.day()),
+        return SessionInput(date=day,
                             number=self.number.value(), start_time=start,
                             duration_minutes=self.duration.value(),
                             kind=str(self.kind.currentData()),

@@ -7,6 +7,7 @@ import uuid
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 from db.services.dto import SessionDTO
 from desktop.gui.common.row_table import lay_out_row_table
 from desktop.gui.common.style import muted
-from desktop.gui.workspace.chip_delegate import ChipDelegate
+from desktop.gui.workspace.chip_delegate import ChipDelegate, themes_column_width
 from desktop.gui.workspace.sessions_model import SessionColumn, SessionsModel
 
 
@@ -36,6 +37,11 @@ class SessionsList(QWidget):
                                        SessionColumn.NUMBER: "999",
                                        SessionColumn.ATTENDANCE: "Attendance"},
                           SessionColumn.THEMES, cell_padding=20, row_padding=14)
+        # The Themes column never gets so narrow that the strongest theme is cut short.
+        header = self.table.horizontalHeader()
+        fixed = sum(header.sectionSize(c) for c in SessionColumn if c != SessionColumn.THEMES)
+        scroll = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.table.setMinimumWidth(fixed + themes_column_width(self.table.font()) + scroll + 4)
         self.table.selectionModel().currentRowChanged.connect(
             lambda *_: self.session_selected.emit(self.current_session_id()))
         self.table.doubleClicked.connect(lambda _: self.edit_requested.emit())

@@ -25,6 +25,7 @@ from desktop.gui.workspace.client_form import ClientForm
 from desktop.gui.workspace.client_view import ClientView
 from desktop.gui.workspace.clients_panel import ClientsPanel
 from desktop.gui.workspace.note_editor import NoteEditor
+from desktop.gui.workspace.panes import Panes
 from desktop.gui.workspace.reading import ClientReading, SessionReading, SessionReads
 from desktop.gui.workspace.session_form import SessionForm
 
@@ -90,6 +91,11 @@ class WorkspaceView(QWidget):
         self.client_view.sessions.edit_requested.connect(self.edit_session)
         self.client_view.frame.edit_frame_requested.connect(self.edit_client)
         self.editor.status.connect(self.status)
+        self.panes = Panes({"clients": lambda: self.clients.table,
+                            "sessions": lambda: self.client_view.sessions.table,
+                            "note": self.editor.surface},
+                           [self.clients.table, self.client_view.sessions.table,
+                            *self.editor.surfaces.values()])
         self.editor.save_state.connect(self.save_state)
         context.events.changed.connect(self._changed)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -40,3 +41,42 @@ def test_a_chip_too_wide_for_the_column_is_still_drawn(qtbot: QtBot) -> None:
         if (c := image.pixelColor(x, y)).blue() > c.red() + 40 and c != QColor("white")
         and abs(c.hue() - target.hue()) < 20)
     assert tinted > 100  # the chip's colour fills a good part of the cell
+
+
+def test_chips_are_whole_in_the_window_at_its_first_size(qtbot: QtBot, tmp_path: Path) -> None:
+    """At the first size on a 1366×768 screen, chips shrank to "Di…" or "…"."""
+    from PySide6.QtGui import QFontMetrics
+
+    from db.services.dto import ClientInput, SessionInput
+    from db.services.hub import Services
+    from db.services.marks import MarkInput
+    from desktop.gui.workspace.chip_delegate import chip_font, lay_out_chips
+    from tests.conftest import make_vault
+    from tests.desktop.gui.pipeline_helpers import themed_window
+
+    folder = tmp_path / "vault"
+    vault, _ = make_vault(folder)
+    services = Services.for_vault(vault)
+    client = services.clients.create(ClientInput("RB-07", "Robin Example")).value
+    session = services.sessions.create(client.id, SessionInput(date(2026, 3, 2))).value
+    keys = ["dmrs.devaluation_of_others_image", "dmrs.isolation_of_affects", "dmrs.rationalization"]
+    for intensity, theme_id in zip((3, 2, 1), services.themes.ids_by_key(keys).values(),
+                                   strict=True):
+        services.marks.add(session.id, MarkInput(theme_id, intensity, "", None))
+    vault.close()
+    window = themed_window(qtbot, folder, tmp_path / "s.ini")
+    window.resize(1180, 691)  # the first size on a 1366×768 screen
+    window.open_session(client.id, session.id)
+    workspace = window.workspace
+    qtbot.waitUntil(lambda: workspace.editor.session_id == session.id)
+    qtbot.wait(50)
+    table = workspace.client_view.sessions.table
+    rect = table.visualRect(table.model().index(0, SessionColumn.THEMES))
+    chips = table.model().index(0, SessionColumn.THEMES).data(SessionsModel.ChipsRole)
+    assert chips
+    boxes, more = lay_out_chips(chips, QFontMetrics(chip_font(table.font())),
+                                rect.adjusted(4, 0, -4, 0))
+    assert boxes
+    assert boxes[0].shown == chips[0].name
+    assert all(box.shown == box.chip.name for box in boxes)
+    assert len(boxes) + more == len(chips)

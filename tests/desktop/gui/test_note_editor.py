@@ -108,6 +108,7 @@ def test_finalize_makes_the_note_read_only_and_allows_addenda(
     assert editor.surface().toPlainText() == "Final words."
     assert editor.addenda.isVisible()
     qtbot.keyClicks(editor.addenda.composer, "Telephoned the next day.")
+    dialogs.preset("confirm", True)  # once added, it can never be changed
     qtbot.mouseClick(editor.addenda.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.addenda.composer.toPlainText() == "")
     note = window.context.services.notes.load(editor.session_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.gui.main_window import MainWindow
@@ -34,7 +34,7 @@ def test_new_session_is_prefilled_and_opens_the_note(qtbot: QtBot, window: MainW
     forms = [f for f in window.workspace.findChildren(SessionForm) if f.isVisible()]
     assert len(forms) == 1
     form = forms[0]
-    assert form.date.date() == QDate.currentDate()
+    assert form.date.value() == date.today()
     assert form.number.value() == 3
     assert form.duration.value() == 45
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)

@@ -1,0 +1,68 @@
+"""Focus mode: the note alone; the note's text size, remembered on this device."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QDockWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.gui.workspace.writing_surface import LINE_CHARACTERS
+from tests.conftest import make_vault
+from tests.desktop.gui.pipeline_helpers import themed_window
+
+
+def test_focus_mode_shows_the_note_alone_and_brings_the_panels_back(
+        qtbot: QtBot, seeded_vault: Path, settings_path: Path) -> None:
+    window = themed_window(qtbot, seeded_vault, settings_path)
+    workspace = window.workspace
+    services = window.context.services
+    robin = services.clients.by_code("RB-07")
+    session = services.sessions.list_for_client(robin.id)[0]
+    window.open_session(robin.id, session.id)
+    qtbot.waitUntil(lambda: workspace.editor.session_id == session.id)
+    dock = window.findChild(QDockWidget, "dock-marks")
+    assert dock.isVisible()
+    surface = workspace.editor.surface()
+    surface.setFocus()
+    qtbot.keyClick(surface, Qt.Key.Key_F11)
+    assert not workspace.clients.isVisible()
+    assert not workspace.middle.isVisible()
+    assert not dock.isVisible()
+    assert not window.toolbar.isVisible()
+    assert surface.isVisible()
+    qtbot.wait(20)
+    margins = surface.viewportMargins()
+    line = surface.width() - margins.left() - margins.right()
+    assert line <= surface.fontMetrics().averageCharWidth() * (LINE_CHARACTERS + 2)
+    assert abs(margins.left() - margins.right()) <= 1  # centred
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert workspace.clients.isVisible()
+    assert workspace.middle.isVisible()
+    assert dock.isVisible()
+    assert window.toolbar.isVisible()
+
+
+def test_the_text_size_is_remembered_on_this_device(qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "vault"
+    make_vault(folder)[0].close()
+    settings_path = tmp_path / "s.ini"
+    window = themed_window(qtbot, folder, settings_path)
+    surface = window.workspace.editor.surfaces["process"]
+    before = surface.font().pointSizeF()
+    surface.setFocus()
+    qtbot.keyClick(surface, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(surface, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert surface.font().pointSizeF() == before + 2
+    assert window.workspace.editor.surfaces["progress"].font().pointSizeF() == before + 2
+    window.lock()
+    window.shutdown()
+    stored = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    assert float(stored.value("writing/font_size")) == before + 2
+    again = themed_window(qtbot, folder, settings_path)
+    assert again.workspace.editor.surfaces["process"].font().pointSizeF() == before + 2
+    qtbot.keyClick(again.workspace.editor.surfaces["process"], Qt.Key.Key_Minus,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert again.workspace.editor.surfaces["process"].font().pointSizeF() == before + 1
