@@ -20,7 +20,7 @@ from db.analytics.dto import CcrtComponent, CcrtCount, CcrtSummary, CcrtWindow, 
 from db.analytics.grid import client_code
 from db.analytics.taxonomy import TaxonomyIndex
 from db.models import RelationalEpisode, TherapySession
-from db.vocabulary import Ccrt, OtherPerson
+from db.vocabulary import Attendance, Ccrt, OtherPerson
 
 COMPONENTS = tuple(Ccrt)
 DEFAULT_N = 10
@@ -39,7 +39,8 @@ class Episode:
 def load_episodes(session: Session, client_id: uuid.UUID, *, include_archived: bool = False,
                   date_from: date | None = None, date_to: date | None = None,
                   taxonomy: TaxonomyIndex | None = None) -> list[Episode]:
-    """The client's episodes in session order (then in the order they were written).
+    """The client's episodes of attended sessions in session order (then in the order
+    they were written).
 
     Raises :class:`~db.errors.NotFound` if the client does not exist.
     """
@@ -50,7 +51,9 @@ def load_episodes(session: Session, client_id: uuid.UUID, *, include_archived: b
                RelationalEpisode.wish_theme_id, RelationalEpisode.response_of_other_theme_id,
                RelationalEpisode.response_of_self_theme_id)
         .join(TherapySession, TherapySession.id == RelationalEpisode.session_id)
-        .where(TherapySession.client_id == client_id)
+        # Cancelled and no-show sessions are left out of every measure (docs/timeline.md).
+        .where(TherapySession.client_id == client_id,
+               TherapySession.attendance == Attendance.ATTENDED)
         .order_by(TherapySession.number, RelationalEpisode.created_at, RelationalEpisode.id)
     )
     if date_from is not None:
