@@ -99,6 +99,8 @@ class ThemeRow:
     passage_marks: tuple[int, ...]
     passage_texts: tuple[str, ...]
     passage_starts: tuple[int | None, ...]
+    #: Every mark of the theme in each cell (session and passage marks): the occurrences.
+    marks: tuple[int, ...] = ()
 
     @cached_property
     def cells(self) -> tuple[Cell, ...]:
@@ -121,7 +123,8 @@ class ThemeRow:
             intensities=tuple(self.intensities[i] for i in indices),
             passage_marks=tuple(self.passage_marks[i] for i in indices),
             passage_texts=tuple(self.passage_texts[i] for i in indices),
-            passage_starts=tuple(self.passage_starts[i] for i in indices))
+            passage_starts=tuple(self.passage_starts[i] for i in indices),
+            marks=tuple(self.marks[i] for i in indices) if self.marks else ())
 
 
 @dataclass(frozen=True)
@@ -170,9 +173,12 @@ class TimelineFilter:
 class DefensePoint:
     """Indicative defensive functioning of one session; ``odf`` is None without data.
 
-    ``defenses`` is the number of defenses marked in the session (each counted once);
-    ``mature``, ``neurotic`` and ``immature`` are shares (0–1) of them, also None without
-    data.
+    ``defenses`` is the n behind the point: the defenses marked in the session, each once
+    whatever the scoring; ``weight`` is what they add up to under the scoring (presence:
+    ``defenses``; occurrences: their marks; intensity: their intensities). ``mature``,
+    ``neurotic`` and ``immature`` are shares (0–1) of that weight, None without data.
+    ``rolling_odf`` pools the defenses of the window, ``rolling_defenses`` of them;
+    ``sparse`` says the point rests on fewer defenses than the vault's minimum.
     """
 
     session_id: uuid.UUID
@@ -184,6 +190,9 @@ class DefensePoint:
     mature: float | None
     neurotic: float | None
     immature: float | None
+    weight: float = 0.0
+    rolling_defenses: int = 0
+    sparse: bool = False
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from db.analytics.dto import (
     RecurrenceRow,
     Timeline,
 )
+from db.analytics.scoring import DEFAULT_SCORING
 
 DECIMALS = 4
 Table = tuple[tuple[str, ...], list[tuple[str, ...]]]
@@ -29,34 +30,49 @@ def number(value: float | None) -> str:
     return "" if value is None else f"{round(value, DECIMALS):g}"
 
 
-def grid_table(timeline: Timeline, defenses: Sequence[DefensePoint]) -> Table:
+def _point_fields(point: DefensePoint | None) -> tuple[str, ...]:
+    if point is None:
+        return ("",) * len(POINT_HEADER)
+    return (str(point.defenses), number(point.weight) if point.defenses else "0",
+            number(point.odf), number(point.mature), number(point.neurotic),
+            number(point.immature), number(point.rolling_odf), str(point.rolling_defenses),
+            "yes" if point.sparse else "no")
+
+
+#: What every table with an ODF carries about it: the n, the weight, the shares, the
+#: rolling value with its n, and whether the point rests on fewer defenses than the minimum.
+POINT_HEADER = ("defenses", "weight", "odf", "mature", "neurotic", "immature", "rolling_odf",
+                "rolling_defenses", "below_minimum")
+
+
+def grid_table(timeline: Timeline, defenses: Sequence[DefensePoint],
+               scoring: str = DEFAULT_SCORING) -> Table:
     """One row per marked theme per session (long format), sessions in order, with the
-    session's ODF on each row; a session without marks still gets one row."""
-    header = ("session", "date", "theme_key", "theme", "category", "intensity",
-              "passage_marks", "odf", "rolling_odf")
+    session's ODF, its n and shares on each row; a session without marks still gets one
+    row. The last column names the scoring."""
+    header = ("session", "date", "theme_key", "theme", "category", "intensity", "marks",
+              "passage_marks", *POINT_HEADER, "scoring")
     by_column: dict[int, list[tuple[str, ...]]] = {}
     for row in timeline.rows:
-        for cell in row.cells:
+        marks = row.marks or (0,) * len(row.columns)
+        for cell, count in zip(row.cells, marks, strict=True):
             by_column.setdefault(cell.column, []).append(
-                (row.key or "", row.name, row.group_name, str(cell.intensity),
+                (row.key or "", row.name, row.group_name, str(cell.intensity), str(count),
                  str(cell.passage_marks)))
     odf = {p.session_id: p for p in defenses}
     rows: list[tuple[str, ...]] = []
     for index, column in enumerate(timeline.sessions):
-        point = odf.get(column.session_id)
-        tail = (number(point.odf), number(point.rolling_odf)) if point else ("", "")
+        tail = (*_point_fields(odf.get(column.session_id)), str(scoring))
         head = (str(column.number), column.date.isoformat())
-        for theme in by_column.get(index, [("", "", "", "", "")]):
+        for theme in by_column.get(index, [("",) * 6]):
             rows.append((*head, *theme, *tail))
     return header, rows
 
 
-def defenses_table(points: Sequence[DefensePoint]) -> Table:
-    header = ("session", "date", "defenses", "odf", "rolling_odf", "mature", "neurotic",
-              "immature")
-    return header, [(str(p.number), p.date.isoformat(), str(p.defenses), number(p.odf),
-                     number(p.rolling_odf), number(p.mature), number(p.neurotic),
-                     number(p.immature)) for p in points]
+def defenses_table(points: Sequence[DefensePoint], scoring: str = DEFAULT_SCORING) -> Table:
+    header = ("session", "date", *POINT_HEADER, "scoring")
+    return header, [(str(p.number), p.date.isoformat(), *_point_fields(p), str(scoring))
+                    for p in points]
 
 
 def recurrence_table(rows: Sequence[RecurrenceRow]) -> Table:
@@ -103,10 +119,10 @@ def caseload_table(caseload: Caseload) -> Table:
                      str(r.sessions), number(r.mean_session_share)) for r in caseload.rows]
 
 
-def to_csv(table: Table) -> str:
-    """RFC 4180 CSV text (CRLF line ends), header first."""
+def to_csv(table: Table, line_end: str = "\r\n") -> str:
+    """RFC 4180 CSV text (CRLF line ends, or ``line_end`` for a terminal), header first."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, lineterminator=line_end)
     writer.writerow(table[0])
     writer.writerows(table[1])
     return buffer.getvalue()

@@ -11,7 +11,6 @@ from db.analytics.defenses import (
     defense_category,
     defensive_functioning,
     overall_odf,
-    rolling_mean,
 )
 from db.analytics.dto import TimelineFilter
 from db.analytics.grid import apply_filter
@@ -50,7 +49,11 @@ def test_odf_is_the_mean_level_of_the_defenses_marked_and_none_without_defenses(
     # Session 3: one defense marked twice is one defense observed; level 6.
     assert (points[2].odf, points[2].defenses) == (pytest.approx(6.0), 1)
     assert points[2].neurotic == pytest.approx(1.0)
-    assert [p.rolling_odf for p in points] == pytest.approx([13 / 3, 13 / 3, (13 / 3 + 6) / 2])
+    # The rolling value pools the defenses of its window (3 sessions here), not the
+    # session means: session 3 pools 5, 7, 1 (session 1) and 6 (session 3) = 19 / 4,
+    # where a mean of means would say (13/3 + 6) / 2 = 5.17.
+    assert [p.rolling_odf for p in points] == pytest.approx([13 / 3, 13 / 3, 19 / 4])
+    assert [p.rolling_defenses for p in points] == [3, 3, 4]
     # All sessions together: four (session, defense) pairs, levels 5, 7, 1 and 6.
     assert overall_odf(services.analytics.timeline(client)) == pytest.approx(19 / 4)
 
@@ -92,11 +95,19 @@ def test_a_single_session(vault: Vault, services: Services) -> None:
             row.longest_gap, row.reemergences, row.share) == (1, 1, 1, 1, 0, (), 1.0)
 
 
-def test_rolling_mean_skips_sessions_without_data() -> None:
-    assert rolling_mean([None, 4.0, None, 6.0, None, None, None], 3) == [
-        None, 4.0, 4.0, 5.0, 6.0, 6.0, None]
+def test_rolling_value_pools_the_window_and_skips_sessions_without_data(
+        vault: Vault, services: Services) -> None:
+    client = _client(vault, 7, [(2, "dmrs.repression", 2), (4, "dmrs.humor", 1),
+                                (4, "dmrs.acting_out", 1), (4, "dmrs.undoing", 1)])
+    points = defensive_functioning(services.analytics.timeline(client), window=3)
+    # Window of 3: s1 nothing; s2..s3 pool repression (5); s4 pools s2-s4 = 5, 7, 1, 6
+    # -> 19/4; s5 and s6 still hold s4 = (7 + 1 + 6) / 3 = 14/3; s7 holds none.
+    assert [p.rolling_odf for p in points] == [
+        None, 5.0, 5.0, pytest.approx(19 / 4), pytest.approx(14 / 3),
+        pytest.approx(14 / 3), None]
+    assert [p.rolling_defenses for p in points] == [0, 1, 1, 4, 3, 3, 0]
     with pytest.raises(ValueError, match="at least one"):
-        rolling_mean([1.0], 0)
+        defensive_functioning(services.analytics.timeline(client), window=0)
 
 
 def test_defense_categories_follow_the_dmrs() -> None:

@@ -260,8 +260,9 @@ class TimelineView(QWidget):
     def _csv_tables(self) -> list[tuple[str, str, Callable[[ClientAnalytics], Table]]]:
         return [
             ("Grid", "timeline-grid",
-             lambda a: tables.grid_table(a.grid, a.defenses)),
-            ("ODF per session", "timeline-odf", lambda a: tables.defenses_table(a.defenses)),
+             lambda a: tables.grid_table(a.grid, a.defenses, a.choices.scoring)),
+            ("ODF per session", "timeline-odf",
+             lambda a: tables.defenses_table(a.defenses, a.choices.scoring)),
             ("Recurrence", "timeline-recurrence",
              lambda a: tables.recurrence_table(a.recurrence)),
             ("CCRT", "timeline-ccrt", lambda a: tables.ccrt_table(a.ccrt)),
