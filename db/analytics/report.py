@@ -32,6 +32,17 @@ def range_of(timeline: Timeline) -> dict[str, Any]:
             "last_session": sessions[-1].number if sessions else None}
 
 
+def caption(timeline: Timeline) -> str:
+    """Who and which sessions a panel shows: "MT-07 · sessions 1–12 (2025-01-06 to
+    2025-03-24)", said on every panel and export."""
+    sessions = timeline.sessions
+    if not sessions:
+        return f"{timeline.client_code} · no attended sessions in this range"
+    first, last = sessions[0], sessions[-1]
+    return (f"{timeline.client_code} · sessions {first.number}–{last.number} "
+            f"({first.date.isoformat()} to {last.date.isoformat()}, {len(sessions)} seen)")
+
+
 def point_json(point: DefensePoint) -> dict[str, Any]:
     return {"defenses": point.defenses, "weight": rounded(point.weight),
             "odf": rounded(point.odf), "mature": rounded(point.mature),
@@ -94,6 +105,7 @@ def client_json(analytics: ClientAnalytics) -> dict[str, Any]:
     return {
         "client": scope.client_code,
         "range": range_of(scope),
+        "caption": caption(scope),
         "indicative": INDICATIVE,
         "scoring": str(scoring),
         "odf_rule": SCORING_RULES[scoring],

@@ -22,6 +22,13 @@ DEFAULT_SCORING = OdfScoring.PRESENCE
 #: Fewer defenses than this behind a point: the point is shown greyed (a vault setting).
 DEFAULT_MIN_DEFENSES = 2
 
+#: Short names, for titles, menus and the one-page summary.
+SCORING_NAMES: dict[str, str] = {
+    OdfScoring.PRESENCE: "presence per session",
+    OdfScoring.OCCURRENCES: "occurrences (transcript DMRS)",
+    OdfScoring.INTENSITY: "intensity-weighted",
+}
+
 SCORING_RULES: dict[str, str] = {
     OdfScoring.PRESENCE: ("presence per session: each defense marked in a session counts "
                           "once (a presence/absence variant, not the published formula)"),

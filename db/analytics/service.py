@@ -102,17 +102,19 @@ class AnalyticsService:
                order: RowOrder = RowOrder.APPEARANCE, ccrt_n: int = DEFAULT_N,
                window: int = DEFAULT_WINDOW,
                pair: tuple[str | uuid.UUID, str | uuid.UUID] = DEFAULT_PAIR,
-               scoring: OdfScoring | None = None,
+               scoring: OdfScoring | None = None, min_defenses: int | None = None,
                ) -> tuple[Timeline, ClientAnalytics]:
         """The full timeline and every panel for one client, in one read unit of work.
 
-        The scoring and the minimum n are the vault's settings unless ``scoring`` is given.
+        The scoring and the minimum n are the vault's settings unless given.
         """
         chosen = chosen or TimelineFilter()
         with collector_paused(), self._vault.database.read() as session:
             choices = read_choices(session)
             if scoring is not None:
                 choices = replace(choices, scoring=OdfScoring(scoring))
+            if min_defenses is not None:
+                choices = replace(choices, min_defenses=min_defenses)
             taxonomy = TaxonomyIndex.load(session)
             full = load_timeline(session, client_id, order, taxonomy)
             episodes = load_episodes(session, client_id,

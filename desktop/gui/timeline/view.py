@@ -24,8 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from db.analytics import tables
+from db.analytics.choices import Choices
 from db.analytics.cooccurrence import DEFAULT_PAIR
 from db.analytics.dto import Caseload, Timeline
+from db.analytics.report import caption
+from db.analytics.scoring import SCORING_NAMES
 from db.analytics.service import ClientAnalytics
 from db.analytics.tables import Table
 from db.services.hub import Services
@@ -46,6 +49,7 @@ from desktop.gui.timeline.filters import FilterBar, scrolling
 from desktop.gui.timeline.heatstrip import HeatStrip
 from desktop.gui.timeline.loader import Request, TimelineLoader
 from desktop.gui.timeline.models import CaseloadModel, RecurrenceModel
+from desktop.gui.timeline.scoring_bar import ScoringBar
 from desktop.gui.timeline.table_panel import TablePanel
 
 RECURRENCE_NOTE = ("Runs and gaps are counted in sessions. Highlighted themes came back "
@@ -65,10 +69,15 @@ class TimelineView(QWidget):
     loaded()
         The answer to the latest :meth:`show_client` or :meth:`refresh` is shown (or the
         sentence saying why it could not be).
+    choices_changed(Choices)
+        Another ODF scoring or minimum n was chosen; the view already shows it, the
+        vault setting is the owner's to store.
     """
 
     session_requested = Signal(uuid.UUID, uuid.UUID)
     loaded = Signal()
+    #: The clinician chose another ODF scoring or minimum n (a Choices): store it.
+    choices_changed = Signal(object)
 
     def __init__(self, services: Services, parent: QWidget | None = None, *,
                  jobs: Jobs | None = None) -> None:
@@ -85,6 +94,9 @@ class TimelineView(QWidget):
         self.loading = QLabel("")
         self.loading.setStyleSheet("color: #5c6370;")
         self.loading.setMinimumWidth(self.loading.fontMetrics().horizontalAdvance(LOADING) + 8)
+        self.scoring_bar = ScoringBar()
+        self.filters.row.addWidget(self.scoring_bar)
+        self._choices: Choices | None = None
         self.filters.row.addWidget(self.loading)
         self.filters.row.addWidget(self.export_button)
         self.strip = HeatStrip()
@@ -125,6 +137,7 @@ class TimelineView(QWidget):
         layout.addWidget(splitter, 1)
         self.filters.changed.connect(self.refresh)
         self.ccrt.n_changed.connect(self.refresh)
+        self.scoring_bar.changed.connect(self._choose)
         self.co_occurrence.pair_changed.connect(self.refresh)
         self.strip.session_requested.connect(self.session_requested)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -158,7 +171,13 @@ class TimelineView(QWidget):
         self.loading.setText(LOADING)
         self.loader.request(Request(self.client_id, self.filters.current(),
                                     self.filters.row_order(), self.ccrt.n.value(),
-                                    (first or DEFAULT_PAIR[0], second or DEFAULT_PAIR[1])))
+                                    (first or DEFAULT_PAIR[0], second or DEFAULT_PAIR[1]),
+                                    self._choices))
+
+    def _choose(self, choices: Choices) -> None:
+        self._choices = choices
+        self.choices_changed.emit(choices)
+        self.refresh()
 
     def _arrived(self, full: Timeline, analytics: ClientAnalytics, request: Request) -> None:
         if request.client_id != self.client_id:
@@ -169,6 +188,7 @@ class TimelineView(QWidget):
             self._new_client = False
             self.filters.set_timeline(full)  # offers the new client's categories and themes
         self.analytics = analytics
+        self.scoring_bar.show_choices(analytics.choices)
         self.empty.setText(NOTHING_MARKED)
         self.empty.setVisible(not analytics.grid.rows)
         self.strip.set_mode(self.filters.axis_mode())
@@ -193,7 +213,11 @@ class TimelineView(QWidget):
         if (self.charts in self._stale and self.analytics is not None
                 and self.charts.isVisible() and self.charts.height() > 0):
             self._stale.discard(self.charts)
-            self.charts.set_points(self.analytics.defenses, self.strip.scale_x)
+            analytics = self.analytics
+            self.charts.set_points(analytics.defenses, self.strip.scale_x)
+            self.charts.set_overall(analytics.overall_odf, analytics.overall_defenses,
+                                    SCORING_NAMES[analytics.choices.scoring],
+                                    caption(analytics.scope))
 
     def _fill_co_occurrence(self, analytics: ClientAnalytics) -> None:
         groups = analytics.scope.groups
