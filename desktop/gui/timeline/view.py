@@ -49,6 +49,7 @@ from desktop.gui.timeline.filters import FilterBar, scrolling
 from desktop.gui.timeline.heatstrip import HeatStrip
 from desktop.gui.timeline.loader import Request, TimelineLoader
 from desktop.gui.timeline.models import CaseloadModel, RecurrenceModel
+from desktop.gui.timeline.profile_panel import ProfilePanel
 from desktop.gui.timeline.scoring_bar import ScoringBar
 from desktop.gui.timeline.table_panel import TablePanel
 
@@ -114,10 +115,12 @@ class TimelineView(QWidget):
         self.recurrence_model = RecurrenceModel()
         self.recurrence = TablePanel("Recurrence", self.recurrence_model, RECURRENCE_NOTE)
         self.co_occurrence = CoOccurrencePanel()
+        self.profile = ProfilePanel()
         self.caseload_model = CaseloadModel()
         self.caseload = TablePanel("Caseload", self.caseload_model, CASELOAD_NOTE)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.recurrence, "Recurrence")
+        self.tabs.addTab(self.profile, "DMRS profile")
         self.tabs.addTab(self.ccrt, "CCRT")
         self.tabs.addTab(self.co_occurrence, "Co-occurrence")
         self.tabs.addTab(self.caseload, "Caseload")
@@ -193,7 +196,11 @@ class TimelineView(QWidget):
         self.empty.setVisible(not analytics.grid.rows)
         self.strip.set_mode(self.filters.axis_mode())
         self.strip.set_timeline(analytics.grid)
-        self._stale = {self.charts, self.recurrence, self.ccrt, self.co_occurrence}
+        self._stale = {self.charts, self.recurrence, self.ccrt, self.co_occurrence,
+                       self.profile}
+        who = caption(analytics.scope)
+        for panel in (self.recurrence, self.ccrt, self.co_occurrence, self.profile):
+            panel.caption.setText(who)
         self._fill_charts()
         self._tab_changed(self.tabs.currentIndex())
         self.loaded.emit()
@@ -250,6 +257,8 @@ class TimelineView(QWidget):
                 self.ccrt.set_summary(analytics.ccrt)
             elif panel is self.co_occurrence:
                 self._fill_co_occurrence(analytics)
+            elif panel is self.profile and analytics.profile is not None:
+                self.profile.set_profile(analytics.profile)
         # The caseload spans every client: read it only when someone looks at it, and in
         # the background (a large caseload takes longer than a frame).
         if panel is self.caseload and not self._caseload_loaded:

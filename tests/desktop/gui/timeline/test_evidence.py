@@ -8,6 +8,7 @@ import uuid
 from datetime import date
 
 import pytest
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from db.analytics.choices import Choices
@@ -57,13 +58,15 @@ def test_points_show_their_n(qtbot: QtBot, services: Services, client: uuid.UUID
     assert spots[1].brush().color() != SPARSE
     tip = spots[1].data()
     # Session 2: humor (7), denial (3), undoing (6): (7 + 3 + 6) / 3 = 5.33 from 3.
-    assert "Session 2" in tip and "ODF 5.33 from 3 defenses" in tip
+    assert "Session 2" in tip
+    assert "ODF 5.33 from 3 defenses" in tip
     # Rolling over sessions 1-2 pools 7 | 7, 3, 6: 23 / 4 = 5.75 from 4 defenses.
     assert "Rolling 5.75 from 4 defenses" in tip
     title = view.charts.odf_plot.titleLabel.text
     # Pooled: 7 + (7 + 3 + 6) + (1 + 5) = 29 over 6 pairs = 4.83.
     assert "overall 4.83 (n = 6)" in title
-    assert "EV-01" in title and "sessions 1–3" in title
+    assert "EV-01" in title
+    assert "sessions 1–3" in title
 
 
 def test_a_higher_minimum_greys_points_and_the_choice_is_offered_to_store(
@@ -92,3 +95,24 @@ def test_the_view_opens_with_the_vault_setting(
     assert view.scoring_bar.choices().scoring is OdfScoring.INTENSITY
     assert view.analytics is not None
     assert view.analytics.choices.scoring is OdfScoring.INTENSITY
+
+
+def test_the_profile_tab_lists_levels_then_their_defenses(
+        qtbot: QtBot, qtmodeltester: ModelTester, services: Services, client: uuid.UUID
+) -> None:
+    view = _view(qtbot, services, client)
+    view.tabs.setCurrentWidget(view.profile)
+    model = view.profile.profile_model
+    assert model.rowCount() == 37  # 7 levels and 30 defenses
+    texts = [model.text(row, 0).strip() for row in model.rows]
+    assert texts[0] == "High adaptive"
+    # Presence over the 3 sessions: 6 (session, defense) pairs; level 7: humor twice = 2/6.
+    assert model.text(model.rows[0], 3) == "33%"
+    assert model.text(model.rows[0], 2) == "2"
+    humor = next(r for r in model.rows if r.theme and r.theme.key == "dmrs.humor")
+    assert model.text(humor, 3) == "33%"
+    assert "EV-01" in view.profile.caption.text()
+    level_shares = [model.text(r, 3) for r in model.rows if r.theme is None]
+    # Levels 7..1: humor 2; undoing 1; repression 1; none; denial 1; none; acting out 1.
+    assert level_shares == ["33%", "17%", "17%", "0%", "17%", "0%", "17%"]
+    qtmodeltester.check(model)
