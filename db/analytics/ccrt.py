@@ -77,7 +77,7 @@ def load_episodes(session: Session, client_id: uuid.UUID, *, include_archived: b
 
 def ccrt_window(episodes: list[Episode], label: str) -> CcrtWindow:
     """Counts and pervasiveness of every W, RO and RS theme over ``episodes``."""
-    total = len(episodes)
+    total = len(episodes) or 1  # no episodes: no counts, so no share is ever divided
     components = []
     for component in COMPONENTS:
         counter: Counter[uuid.UUID] = Counter()
@@ -94,7 +94,8 @@ def ccrt_window(episodes: list[Episode], label: str) -> CcrtWindow:
         ranked = sorted(counter, key=lambda t: (-counter[t], first_seen[t], refs[t].name))
         components.append(CcrtComponent(component, tuple(
             CcrtCount(refs[t], counter[t], counter[t] / total) for t in ranked)))
-    return CcrtWindow(label, total, sum(e.transference for e in episodes), tuple(components))
+    return CcrtWindow(label, len(episodes), sum(e.transference for e in episodes),
+                      tuple(components))
 
 
 def ccrt_summary(episodes: list[Episode], n: int = DEFAULT_N) -> CcrtSummary:
@@ -104,4 +105,8 @@ def ccrt_summary(episodes: list[Episode], n: int = DEFAULT_N) -> CcrtSummary:
     return CcrtSummary(n, ccrt_window(episodes, "All episodes"),
                        ccrt_window(episodes[:n], f"First {n}"),
                        ccrt_window(episodes[-n:], f"Last {n}"),
-                       overlapping=len(episodes) < 2 * n)
+                       overlapping=len(episodes) < 2 * n,
+                       therapist=ccrt_window([e for e in episodes if e.transference],
+                                             "With the therapist"),
+                       others=ccrt_window([e for e in episodes if not e.transference],
+                                          "With others"))

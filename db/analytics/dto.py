@@ -251,6 +251,10 @@ class ThemeRef:
     color: str
 
 
+#: A CCRT rests on about 10 or more episodes; fewer are flagged.
+MIN_EPISODES = 10
+
+
 @dataclass(frozen=True)
 class CcrtCount:
     """One theme of a CCRT component: in how many episodes, and its share of them."""
@@ -271,6 +275,15 @@ class CcrtComponent:
     def top(self) -> CcrtCount | None:
         return self.counts[0] if self.counts else None
 
+    @property
+    def tied(self) -> tuple[CcrtCount, ...]:
+        """Every theme with the top count: more than one means the CCRT is a tie (the
+        first listed is the one seen first, which decides nothing clinically)."""
+        top = self.top
+        if top is None:
+            return ()
+        return tuple(c for c in self.counts if c.episodes == top.episodes)
+
 
 @dataclass(frozen=True)
 class CcrtWindow:
@@ -283,6 +296,12 @@ class CcrtWindow:
 
     def component(self, name: str) -> CcrtComponent:
         return next(c for c in self.components if c.component == name)
+
+    @property
+    def few(self) -> bool:
+        """Fewer than 10 episodes: too few for a CCRT to rest on (Luborsky &
+        Crits-Christoph 1998)."""
+        return self.episodes < MIN_EPISODES
 
 
 @dataclass(frozen=True)
@@ -298,6 +317,9 @@ class CcrtSummary:
     first: CcrtWindow
     last: CcrtWindow
     overlapping: bool
+    #: Episodes with the therapist (transference) and with everyone else, side by side.
+    therapist: CcrtWindow | None = None
+    others: CcrtWindow | None = None
 
 
 @dataclass(frozen=True)

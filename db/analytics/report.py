@@ -70,6 +70,9 @@ def profile_json(profile: DefenseProfile) -> dict[str, Any]:
 def ccrt_window_json(window: CcrtWindow) -> dict[str, Any]:
     return {"label": window.label, "episodes": window.episodes,
             "therapist_episodes": window.transference_episodes,
+            "fewer_than_10_episodes": window.few,
+            "ties": {c.component: [t.theme.name for t in c.tied]
+                     for c in window.components if len(c.tied) > 1},
             "components": {c.component: [
                 {"key": count.theme.key, "theme": count.theme.name,
                  "episodes": count.episodes, "pervasiveness": rounded(count.pervasiveness)}
@@ -79,7 +82,9 @@ def ccrt_window_json(window: CcrtWindow) -> dict[str, Any]:
 def ccrt_json(summary: CcrtSummary) -> dict[str, Any]:
     return {"n": summary.n, "overlapping": summary.overlapping,
             "overall": ccrt_window_json(summary.overall),
-            "first": ccrt_window_json(summary.first), "last": ccrt_window_json(summary.last)}
+            "first": ccrt_window_json(summary.first), "last": ccrt_window_json(summary.last),
+            "therapist": ccrt_window_json(summary.therapist) if summary.therapist else None,
+            "others": ccrt_window_json(summary.others) if summary.others else None}
 
 
 def co_occurrence_json(matrix: CoOccurrence) -> dict[str, Any]:

@@ -70,3 +70,36 @@ def test_the_timeline_view_load_agrees(vault: Vault, services: Services) -> None
         f.episode(s2, "ccrt.w.be_close", None, None, other_kind="therapist")
     _, panels = services.analytics.client(client)
     assert (panels.ccrt.overall.episodes, panels.ccrt.overall.transference_episodes) == (1, 0)
+
+
+def test_therapist_beside_others_few_episodes_and_ties(vault: Vault, services: Services
+                                                       ) -> None:
+    with vault.database.write() as s:
+        f = Fixture(s)
+        client = f.client("CA-03")
+        s1, s2, s3 = f.sessions(client, 3)
+        # With the therapist: be_close / rejecting, twice.
+        f.episode(s1, "ccrt.w.be_close", "ccrt.ro.rejecting", None, other_kind="therapist")
+        f.episode(s2, "ccrt.w.be_close", "ccrt.ro.rejecting", None, other_kind="therapist")
+        # With others: be_loved / understanding, then assert / understanding.
+        f.episode(s2, "ccrt.w.be_loved", "ccrt.ro.understanding", None)
+        f.episode(s3, "ccrt.w.assert_independent", "ccrt.ro.understanding", None)
+    summary = services.analytics.ccrt(client)
+    assert summary.therapist is not None
+    assert summary.others is not None
+    therapist, others = summary.therapist, summary.others
+    # Therapist: 2 episodes, W be_close 2/2 = 100%, RO rejecting 2/2.
+    assert (therapist.episodes, therapist.transference_episodes) == (2, 2)
+    top = therapist.component("W").top
+    assert top is not None
+    assert (top.theme.key, top.pervasiveness) == ("ccrt.w.be_close", 1.0)
+    # Others: 2 episodes; W is a tie, be_loved 1/2 and assert 1/2; RO understanding 2/2.
+    assert others.episodes == 2
+    assert [c.theme.key for c in others.component("W").tied] == [
+        "ccrt.w.be_loved", "ccrt.w.assert_independent"]
+    assert len(others.component("RO").tied) == 1
+    # All 4 episodes: W be_close 2/4 leads alone (be_loved 1, assert 1): no tie.
+    assert len(summary.overall.component("W").tied) == 1
+    # 4 episodes < 10: every window says a CCRT should not rest on so few.
+    assert summary.overall.few
+    assert therapist.few

@@ -116,3 +116,23 @@ def test_the_profile_tab_lists_levels_then_their_defenses(
     # Levels 7..1: humor 2; undoing 1; repression 1; none; denial 1; none; acting out 1.
     assert level_shares == ["33%", "17%", "17%", "0%", "17%", "0%", "17%"]
     qtmodeltester.check(model)
+
+
+def test_the_ccrt_tab_sets_the_therapist_beside_others_and_says_ties_and_few(
+        qtbot: QtBot, services: Services, vault: Vault) -> None:
+    with vault.database.write() as s:
+        f = Fixture(s)
+        client = f.client("EV-02")
+        one, two = f.sessions(client, 2)
+        f.episode(one, "ccrt.w.be_close", None, None, other_kind="therapist")
+        f.episode(two, "ccrt.w.be_loved", None, None)
+        f.episode(two, "ccrt.w.be_distant", None, None)
+    view = _view(qtbot, services, client)
+    view.tabs.setCurrentWidget(view.ccrt)
+    text = view.ccrt.summary_label.text()
+    assert "With the therapist (1): Wish: <b>To be close and accepting</b>" in text
+    # With others: loved 1/2 and distant 1/2, a tie said as one.
+    assert ("With others (2): Wish: <b>To be loved and understood</b> = "
+            "<b>To be distant and avoid conflicts</b> (a tie) (50%)") in text
+    assert "fewer than 10 episodes" in text
+    assert "EV-02" in view.ccrt.caption.text()
