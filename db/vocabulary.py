@@ -86,6 +86,13 @@ class OdfScoring(StrEnum):
     INTENSITY = "intensity"  # each defense weighted by its intensity 1–3
 
 
+class Valence(StrEnum):
+    """How a response of other or of self is rated in a CCRT episode (Grenyer & Luborsky)."""
+
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+
+
 class Ccrt(StrEnum):
     """The three components of a core conflictual relationship theme (Luborsky)."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
@@ -293,6 +293,9 @@ class CcrtWindow:
     episodes: int
     transference_episodes: int
     components: tuple[CcrtComponent, ...]
+    #: For RO and RS: episodes whose response was rated (positive, negative), and those
+    #: with the component scored but not rated.
+    valence: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
     def component(self, name: str) -> CcrtComponent:
         return next(c for c in self.components if c.component == name)

@@ -71,6 +71,8 @@ def ccrt_window_json(window: CcrtWindow) -> dict[str, Any]:
     return {"label": window.label, "episodes": window.episodes,
             "therapist_episodes": window.transference_episodes,
             "fewer_than_10_episodes": window.few,
+            "valence": {c: {"positive": p, "negative": n, "unrated": u}
+                        for c, (p, n, u) in window.valence.items()},
             "ties": {c.component: [t.theme.name for t in c.tied]
                      for c in window.components if len(c.tied) > 1},
             "components": {c.component: [
