@@ -232,7 +232,8 @@ class CoOccurrence:
     """Sessions in which a theme of ``rows`` and a theme of ``columns`` were both marked.
 
     ``counts[i][j]`` counts sessions with row theme i and column theme j;
-    ``sessions`` is the number of sessions in which both categories were marked.
+    ``sessions`` is the number of sessions in which both categories were marked (with a
+    lag of 1: sessions with the row category followed by one with the column category).
     """
 
     row_category: str
@@ -241,6 +242,15 @@ class CoOccurrence:
     columns: tuple[ThemeRef, ...]
     counts: tuple[tuple[int, ...], ...]
     sessions: int
+    #: What chance would give: (sessions with i) × (sessions with j) / ``sessions``.
+    expected: tuple[tuple[float, ...], ...] = ()
+    #: 0: both in the same session; 1: the column theme in the session after.
+    lag: int = 0
+
+    def lift(self, i: int, j: int) -> float | None:
+        """Observed / expected; None where chance expects nothing."""
+        expected = self.expected[i][j] if self.expected else 0.0
+        return self.counts[i][j] / expected if expected else None
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,10 @@ def co_occurrence_json(matrix: CoOccurrence) -> dict[str, Any]:
     return {"rows_category": matrix.row_category, "columns_category": matrix.column_category,
             "sessions": matrix.sessions, "rows": [t.name for t in matrix.rows],
             "columns": [t.name for t in matrix.columns],
-            "counts": [list(row) for row in matrix.counts]}
+            "lag": matrix.lag, "counts": [list(row) for row in matrix.counts],
+            "expected": [[rounded(v) for v in row] for row in matrix.expected],
+            "lift": [[rounded(matrix.lift(i, j)) for j in range(len(matrix.columns))]
+                     for i in range(len(matrix.rows))]}
 
 
 def client_json(analytics: ClientAnalytics) -> dict[str, Any]:

@@ -68,14 +68,15 @@ def analyse(full: Timeline, chosen: TimelineFilter, ccrt: CcrtSummary, *,
             window: int = DEFAULT_WINDOW, reemergence_gap: int = DEFAULT_REEMERGENCE_GAP,
             pair: tuple[str | uuid.UUID, str | uuid.UUID] = DEFAULT_PAIR,
             choices: Choices = DEFAULT_CHOICES,
-            defense_themes: tuple[tuple[ThemeRef, int], ...] = ()) -> ClientAnalytics:
+            defense_themes: tuple[tuple[ThemeRef, int], ...] = (),
+            lag: int = 0) -> ClientAnalytics:
     """Apply a filter to a loaded timeline and compute the panels (pure, no database)."""
     scope = apply_filter(full, chosen, rows_too=False)
     grid = apply_filter(full, chosen)
     points = defensive_functioning(scope, window, scoring=choices.scoring,
                                    min_defenses=choices.min_defenses)
     return ClientAnalytics(grid, scope, points, recurrence(grid, reemergence_gap),
-                           co_occurrence(scope, *pair), ccrt, choices, window,
+                           co_occurrence(scope, *pair, lag=lag), ccrt, choices, window,
                            defense_profile(scope, defense_themes, choices.scoring), chosen)
 
 
@@ -103,7 +104,7 @@ class AnalyticsService:
                window: int = DEFAULT_WINDOW,
                pair: tuple[str | uuid.UUID, str | uuid.UUID] = DEFAULT_PAIR,
                scoring: OdfScoring | None = None, min_defenses: int | None = None,
-               ) -> tuple[Timeline, ClientAnalytics]:
+               lag: int = 0) -> tuple[Timeline, ClientAnalytics]:
         """The full timeline and every panel for one client, in one read unit of work.
 
         The scoring and the minimum n are the vault's settings unless given.
@@ -122,7 +123,7 @@ class AnalyticsService:
                                      date_from=chosen.date_from, date_to=chosen.date_to,
                                      taxonomy=taxonomy)
             return full, analyse(full, chosen, ccrt_summary(episodes, ccrt_n), window=window,
-                                 pair=pair, choices=choices,
+                                 pair=pair, choices=choices, lag=lag,
                                  defense_themes=defense_themes(taxonomy,
                                                                chosen.include_archived))
 

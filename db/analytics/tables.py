@@ -107,10 +107,17 @@ def ccrt_table(summary: CcrtSummary) -> Table:
 
 
 def co_occurrence_table(matrix: CoOccurrence) -> Table:
-    header = (f"{matrix.row_category} \\ {matrix.column_category}",
-              *(t.name for t in matrix.columns))
-    return header, [(theme.name, *(str(n) for n in counts))
-                    for theme, counts in zip(matrix.rows, matrix.counts, strict=True)]
+    """Long format: one row per pair, observed beside expected by chance and the lift."""
+    header = ("row_category", "row_theme", "column_category", "column_theme", "lag",
+              "observed", "expected", "lift", "sessions")
+    rows: list[tuple[str, ...]] = []
+    for i, theme in enumerate(matrix.rows):
+        for j, other in enumerate(matrix.columns):
+            rows.append((matrix.row_category, theme.name, matrix.column_category, other.name,
+                         str(matrix.lag), str(matrix.counts[i][j]),
+                         number(matrix.expected[i][j] if matrix.expected else None),
+                         number(matrix.lift(i, j)), str(matrix.sessions)))
+    return header, rows
 
 
 def caseload_table(caseload: Caseload) -> Table:

@@ -183,3 +183,35 @@ def test_archived_defenses_leave_the_odf_unless_included(vault: Vault, services:
     assert defensive_functioning(apply_filter(timeline, TimelineFilter()))[0].odf == 7.0
     included = apply_filter(timeline, TimelineFilter(include_archived=True))
     assert defensive_functioning(included)[0].odf == 5.0
+
+
+def test_co_occurrence_beside_chance_and_with_a_lag_of_one_session(
+        vault: Vault, services: Services) -> None:
+    client = _client(vault, 4, [
+        (1, "prq.angry_entitled", 2), (1, "ctq.criticized_mistreated", 2),
+        (2, "prq.angry_entitled", 2), (2, "ctq.positive", 1),
+        (3, "prq.secure_engaged", 2), (3, "ctq.positive", 2),
+        (4, "prq.angry_entitled", 1), (4, "ctq.criticized_mistreated", 3),
+    ])
+    timeline = apply_filter(services.analytics.timeline(client), TimelineFilter())
+    matrix = co_occurrence(timeline)
+    rows = [t.name for t in matrix.rows]
+    columns = [t.name for t in matrix.columns]
+    angry, criticized = rows.index("Angry/entitled"), columns.index("Criticized/mistreated")
+    # All 4 sessions hold both categories. Angry in 3 of them, criticized in 2:
+    # chance expects 3 × 2 / 4 = 1.5; observed 2 (sessions 1 and 4); lift 2 / 1.5.
+    assert matrix.sessions == 4
+    assert matrix.counts[angry][criticized] == 2
+    assert matrix.expected[angry][criticized] == pytest.approx(1.5)
+    assert matrix.lift(angry, criticized) == pytest.approx(4 / 3)
+    lagged = co_occurrence(timeline, lag=1)
+    angry, positive = ([t.name for t in lagged.rows].index("Angry/entitled"),
+                       [t.name for t in lagged.columns].index("Positive"))
+    # Pairs (t, t + 1): (1, 2), (2, 3), (3, 4) all have PRQ at t and CTQ at t + 1 = 3.
+    # Angry at t in pairs 1 and 2, positive at t + 1 in pairs 1 and 2 (sessions 2, 3):
+    # observed 2, expected 2 × 2 / 3.
+    assert lagged.sessions == 3
+    assert lagged.counts[angry][positive] == 2
+    assert lagged.expected[angry][positive] == pytest.approx(4 / 3)
+    with pytest.raises(ValueError, match="next one"):
+        co_occurrence(timeline, lag=2)

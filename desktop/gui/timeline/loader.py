@@ -33,6 +33,7 @@ class Request:
     ccrt_n: int
     pair: tuple[str | uuid.UUID, str | uuid.UUID]
     choices: Choices | None = None  # None: the vault's settings
+    lag: int = 0  # co-occurrence in the same session (0) or the next (1)
 
 
 class TimelineLoader(QObject):
@@ -68,7 +69,8 @@ class TimelineLoader(QObject):
             return service.client(request.client_id, request.chosen, order=request.order,
                                   ccrt_n=request.ccrt_n, pair=request.pair,
                                   scoring=choices.scoring if choices else None,
-                                  min_defenses=choices.min_defenses if choices else None)
+                                  min_defenses=choices.min_defenses if choices else None,
+                                  lag=request.lag)
 
         def failed(failure: Failure) -> None:
             self.failed.emit(sentence_for(failure.error, FAILED), request)

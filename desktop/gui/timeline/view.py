@@ -175,7 +175,7 @@ class TimelineView(QWidget):
         self.loader.request(Request(self.client_id, self.filters.current(),
                                     self.filters.row_order(), self.ccrt.n.value(),
                                     (first or DEFAULT_PAIR[0], second or DEFAULT_PAIR[1]),
-                                    self._choices))
+                                    self._choices, self.co_occurrence.lag()))
 
     def _choose(self, choices: Choices) -> None:
         self._choices = choices
