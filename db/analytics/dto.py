@@ -345,9 +345,13 @@ class PrevalenceRow:
     client_share: float
     sessions: int
     mean_session_share: float
+    session_share: float = 0.0  # sessions with it / all attended sessions of active clients
 
 
 @dataclass(frozen=True)
 class Caseload:
+    """Themes across active clients, most of their sessions first (see ``caseload.py``)."""
+
     active_clients: int
     rows: tuple[PrevalenceRow, ...]
+    sessions: int = 0  # attended sessions of active clients in the range

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from db.analytics.dto import CcrtSummary, CcrtWindow, CoOccurrence, DefensePoint, Timeline
+from db.analytics.dto import (
+    Caseload,
+    CcrtSummary,
+    CcrtWindow,
+    CoOccurrence,
+    DefensePoint,
+    Timeline,
+)
 from db.analytics.profile import DefenseProfile, ProfileShare
 from db.analytics.scoring import SCORING_RULES
 from db.analytics.service import ClientAnalytics
@@ -140,3 +147,16 @@ def client_json(analytics: ClientAnalytics) -> dict[str, Any]:
         "ccrt": ccrt_json(analytics.ccrt),
         "co_occurrence": co_occurrence_json(analytics.co_occurrence),
     }
+
+
+def caseload_json(caseload: Caseload) -> dict[str, Any]:
+    """The caseload tab as JSON: themes ranked by the mean share of each active client's
+    sessions (the same order and numbers as the tab and its CSV)."""
+    return {"active_clients": caseload.active_clients, "sessions": caseload.sessions,
+            "ranked_by": "mean_session_share",
+            "themes": [{"rank": rank, "key": r.theme.key, "theme": r.theme.name,
+                        "category": r.group_name,
+                        "mean_session_share": rounded(r.mean_session_share),
+                        "sessions": r.sessions, "session_share": rounded(r.session_share),
+                        "clients": r.clients, "client_share": rounded(r.client_share)}
+                       for rank, r in enumerate(caseload.rows, start=1)]}

@@ -121,9 +121,14 @@ def co_occurrence_table(matrix: CoOccurrence) -> Table:
 
 
 def caseload_table(caseload: Caseload) -> Table:
-    header = ("theme", "category", "clients", "client_share", "sessions", "mean_session_share")
-    return header, [(r.theme.name, r.group_name, str(r.clients), number(r.client_share),
-                     str(r.sessions), number(r.mean_session_share)) for r in caseload.rows]
+    """Ranked by the mean share of each active client's sessions with the theme."""
+    header = ("rank", "theme", "category", "mean_session_share", "sessions", "session_share",
+              "clients", "client_share", "active_clients", "all_sessions")
+    return header, [(str(rank), r.theme.name, r.group_name, number(r.mean_session_share),
+                     str(r.sessions), number(r.session_share), str(r.clients),
+                     number(r.client_share), str(caseload.active_clients),
+                     str(caseload.sessions))
+                    for rank, r in enumerate(caseload.rows, start=1)]
 
 
 def to_csv(table: Table, line_end: str = "\r\n") -> str:

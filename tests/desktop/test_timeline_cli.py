@@ -143,3 +143,39 @@ def test_csv_carries_the_n_and_the_three_shares(
     # The last column is clean: rows once ended in a printed "\x0d" (CRLF through the
     # escaping of terminal output).
     assert {r["scoring"] for r in rows} == {"presence"}
+
+
+def test_caseload_json_and_csv_rank_by_share_of_sessions(
+        client_vault: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    folder, secret = client_vault
+    assert main(["caseload", "--vault", str(folder), "--passphrase-file", str(secret),
+                 "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    # One active client, MT-07, with 2 attended sessions (the cancelled one is not seen):
+    # humor, acting out and anxious in session 1 = 1/2 each; positive in session 3 = 1/2;
+    # the archived resistance is left out.
+    assert (data["active_clients"], data["sessions"]) == (1, 2)
+    assert {t["key"]: t["mean_session_share"] for t in data["themes"]} == {
+        "dmrs.humor": 0.5, "dmrs.acting_out": 0.5, "prq.anxious_preoccupied": 0.5,
+        "ctq.positive": 0.5}
+    assert main(["caseload", "--vault", str(folder), "--passphrase-file", str(secret)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["theme"] for r in rows] == [t["theme"] for t in data["themes"]]
+    assert rows[0]["all_sessions"] == "2"
+
+
+def test_timeline_json_range_limits_every_panel(
+        client_vault: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    folder, secret = client_vault
+    assert main(["timeline", "--vault", str(folder), "--passphrase-file", str(secret),
+                 "--client", "MT-07", "--format", "json", "--from", "2025-01-10"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    # Only session 3 (2025-01-20) is on or after the 10th: no defense there.
+    assert data["range"] == {"from": "2025-01-20", "to": "2025-01-20", "sessions": 1,
+                             "first_session": 3, "last_session": 3}
+    assert data["overall_odf"] is None
+    assert data["profile"]["defenses"] == 0
+    assert "MT-07" in data["caption"]
+    with pytest.raises(SystemExit) as exit_:
+        main(["timeline", "--vault", str(folder), "--client", "MT-07", "--from", "soon"])
+    assert exit_.value.code == 2

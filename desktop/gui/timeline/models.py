@@ -313,14 +313,16 @@ class CoOccurrenceModel(_Table[MatrixLine]):
 
 
 class CaseloadModel(_Table[PrevalenceRow]):
+    """Ranked by the mean share of each active client's sessions with the theme."""
+
     class Column(IntEnum):
         THEME = 0
         CATEGORY = 1
-        CLIENTS = 2
+        SESSION_SHARE = 2
         SESSIONS = 3
-        SESSION_SHARE = 4
+        CLIENTS = 4
 
-    headers = ("Theme", "Category", "Clients", "Sessions", "Share of sessions")
+    headers = ("Theme", "Category", "Share of sessions", "Sessions", "Clients")
 
     def text(self, row: PrevalenceRow, column: int) -> str:
         K = self.Column  # noqa: N806

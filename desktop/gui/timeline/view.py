@@ -55,7 +55,8 @@ from desktop.gui.timeline.table_panel import TablePanel
 
 RECURRENCE_NOTE = ("Runs and gaps are counted in sessions. Highlighted themes came back "
                    "after at least 5 sessions without them.")
-CASELOAD_NOTE = "Themes marked with your active clients, most widespread first."
+CASELOAD_NOTE = ("Themes marked with your active clients, ranked by the share of each "
+                 "client's sessions that hold them (every client weighs the same).")
 NOTHING_MARKED = "No themes are marked in these sessions yet."
 LOADING = "Loading…"
 
