@@ -78,6 +78,21 @@ class DefenseLevel(StrEnum):
     IMMATURE = "immature"
 
 
+class OdfScoring(StrEnum):
+    """How the defenses of a session are counted into ODF and the DMRS profile."""
+
+    PRESENCE = "presence"  # each defense once per session
+    OCCURRENCES = "occurrences"  # every mark one occurrence (transcript DMRS)
+    INTENSITY = "intensity"  # each defense weighted by its intensity 1–3
+
+
+class Valence(StrEnum):
+    """How a response of other or of self is rated in a CCRT episode (Grenyer & Luborsky)."""
+
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+
+
 class Ccrt(StrEnum):
     """The three components of a core conflictual relationship theme (Luborsky)."""
 

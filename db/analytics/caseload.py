@@ -20,8 +20,10 @@ def load_caseload(session: Session, *, include_archived: bool = False,
     """For every theme marked with an active client: in how many clients and sessions.
 
     ``mean_session_share`` is the mean, over active clients, of the share of their attended
-    sessions (since ``since``) in which the theme was marked — clients without it count 0.
-    Ordered by clients, then sessions, then name.
+    sessions (since ``since``) in which the theme was marked — clients without it count 0;
+    ``session_share`` is the theme's sessions over all attended sessions of active clients.
+    Ranked by the mean share of sessions (each client weighs the same), then sessions,
+    then name: a theme marked once with every client is not "everywhere".
     """
     taxonomy = TaxonomyIndex.load(session)
     active = select(Client.id).where(Client.status == ClientStatus.ACTIVE)
@@ -42,6 +44,7 @@ def load_caseload(session: Session, *, include_archived: bool = False,
         if target.archived and not include_archived:
             continue
         marked[target.id][client_id].add(session_id)
+    all_sessions = sum(session_counts.values())
     rows = []
     for theme_id, by_client in marked.items():
         theme = taxonomy.themes[theme_id]
@@ -51,6 +54,7 @@ def load_caseload(session: Session, *, include_archived: bool = False,
         rows.append(PrevalenceRow(
             ThemeRef(theme.id, theme.key, theme.name, theme.color),
             taxonomy.root(theme.category_id).name, len(by_client),
-            len(by_client) / active_clients if active_clients else 0.0, sessions, mean_share))
-    rows.sort(key=lambda r: (-r.clients, -r.sessions, r.theme.name.casefold()))
-    return Caseload(active_clients, tuple(rows))
+            len(by_client) / active_clients if active_clients else 0.0, sessions, mean_share,
+            sessions / all_sessions if all_sessions else 0.0))
+    rows.sort(key=lambda r: (-r.mean_session_share, -r.sessions, r.theme.name.casefold()))
+    return Caseload(active_clients, tuple(rows), all_sessions)

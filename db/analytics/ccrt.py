@@ -1,6 +1,7 @@
 """The Core Conflictual Relationship Theme of a client, from their relational episodes.
 
-The CCRT is the most frequent wish (W), response of other (RO) and response of self (RS);
+The CCRT is the most frequent wish (W), response of other (RO) and response of self (RS),
+counting each category an episode holds (up to three per component) once per episode;
 a theme's pervasiveness is the share of episodes in which it appears (all episodes of the
 window are the denominator, so an episode without an RS counts against every RS). The
 change over treatment compares the first N episodes with the last N.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
@@ -20,9 +21,13 @@ from db.analytics.dto import CcrtComponent, CcrtCount, CcrtSummary, CcrtWindow, 
 from db.analytics.grid import client_code
 from db.analytics.taxonomy import TaxonomyIndex
 from db.models import RelationalEpisode, TherapySession
-from db.vocabulary import Ccrt, OtherPerson
+from db.services.theme_edits import EPISODE_FIELDS, EPISODE_MORE_FIELDS
+from db.vocabulary import Attendance, Ccrt, OtherPerson, Valence
 
 COMPONENTS = tuple(Ccrt)
+#: The three category slots of W, then RO, then RS (migration 0006 added the 2nd and 3rd).
+SLOTS = tuple(f for component in COMPONENTS
+              for f in (EPISODE_FIELDS[component], *EPISODE_MORE_FIELDS[component]))
 DEFAULT_N = 10
 TRANSFERENCE_KIND = OtherPerson.THERAPIST
 
@@ -33,13 +38,18 @@ class Episode:
 
     session_number: int
     transference: bool
-    themes: dict[str, ThemeRef | None]
+    #: Every category scored per component (up to three), merges followed, archived left
+    #: out unless included; a theme appears once however many slots hold it.
+    themes: dict[str, tuple[ThemeRef, ...]]
+    #: The rating of RO and RS: "positive", "negative" or None (not rated).
+    valence: dict[str, str | None] = field(default_factory=dict)
 
 
 def load_episodes(session: Session, client_id: uuid.UUID, *, include_archived: bool = False,
                   date_from: date | None = None, date_to: date | None = None,
                   taxonomy: TaxonomyIndex | None = None) -> list[Episode]:
-    """The client's episodes in session order (then in the order they were written).
+    """The client's episodes of attended sessions in session order (then in the order
+    they were written).
 
     Raises :class:`~db.errors.NotFound` if the client does not exist.
     """
@@ -47,10 +57,13 @@ def load_episodes(session: Session, client_id: uuid.UUID, *, include_archived: b
     taxonomy = taxonomy or TaxonomyIndex.load(session)
     query = (
         select(TherapySession.number, RelationalEpisode.other_kind,
-               RelationalEpisode.wish_theme_id, RelationalEpisode.response_of_other_theme_id,
-               RelationalEpisode.response_of_self_theme_id)
+               RelationalEpisode.response_of_other_valence,
+               RelationalEpisode.response_of_self_valence,
+               *(getattr(RelationalEpisode, f) for f in SLOTS))
         .join(TherapySession, TherapySession.id == RelationalEpisode.session_id)
-        .where(TherapySession.client_id == client_id)
+        # Cancelled and no-show sessions are left out of every measure (docs/timeline.md).
+        .where(TherapySession.client_id == client_id,
+               TherapySession.attendance == Attendance.ATTENDED)
         .order_by(TherapySession.number, RelationalEpisode.created_at, RelationalEpisode.id)
     )
     if date_from is not None:
@@ -66,32 +79,49 @@ def load_episodes(session: Session, client_id: uuid.UUID, *, include_archived: b
             return None
         return ThemeRef(theme.id, theme.key, theme.name, theme.color)
 
-    return [Episode(number, kind == TRANSFERENCE_KIND,
-                    {Ccrt.WISH: ref(w), Ccrt.RESPONSE_OF_OTHER: ref(ro),
-                     Ccrt.RESPONSE_OF_SELF: ref(rs)})
-            for number, kind, w, ro, rs in session.execute(query)]
+    def refs(ids: tuple[uuid.UUID | None, ...]) -> tuple[ThemeRef, ...]:
+        found: dict[uuid.UUID, ThemeRef] = {}
+        for theme_id in ids:
+            theme = ref(theme_id)
+            if theme is not None:
+                found.setdefault(theme.theme_id, theme)
+        return tuple(found.values())
+
+    episodes = []
+    for number, kind, ro_valence, rs_valence, *slots in session.execute(query):
+        themes: dict[str, tuple[ThemeRef, ...]] = {component: refs(tuple(slots[3 * i:3 * i + 3]))
+                  for i, component in enumerate(COMPONENTS)}
+        episodes.append(Episode(number, kind == TRANSFERENCE_KIND, themes,
+                                {Ccrt.RESPONSE_OF_OTHER: ro_valence,
+                                 Ccrt.RESPONSE_OF_SELF: rs_valence}))
+    return episodes
 
 
 def ccrt_window(episodes: list[Episode], label: str) -> CcrtWindow:
     """Counts and pervasiveness of every W, RO and RS theme over ``episodes``."""
-    total = len(episodes)
+    total = len(episodes) or 1  # no episodes: no counts, so no share is ever divided
     components = []
     for component in COMPONENTS:
         counter: Counter[uuid.UUID] = Counter()
         refs: dict[uuid.UUID, ThemeRef] = {}
         first_seen: dict[uuid.UUID, int] = {}
         for index, episode in enumerate(episodes):
-            theme = episode.themes.get(component)
-            if theme is None:
-                continue
-            counter[theme.theme_id] += 1
-            refs[theme.theme_id] = theme
-            first_seen.setdefault(theme.theme_id, index)
+            for theme in episode.themes.get(component, ()):
+                counter[theme.theme_id] += 1
+                refs[theme.theme_id] = theme
+                first_seen.setdefault(theme.theme_id, index)
         # Ties go to the theme that appeared first, then by name: stable and explainable.
         ranked = sorted(counter, key=lambda t: (-counter[t], first_seen[t], refs[t].name))
         components.append(CcrtComponent(component, tuple(
             CcrtCount(refs[t], counter[t], counter[t] / total) for t in ranked)))
-    return CcrtWindow(label, total, sum(e.transference for e in episodes), tuple(components))
+    valence: dict[str, tuple[int, int, int]] = {component: (
+        sum(e.valence.get(component) == Valence.POSITIVE for e in episodes),
+        sum(e.valence.get(component) == Valence.NEGATIVE for e in episodes),
+        sum(bool(e.themes.get(component)) and e.valence.get(component) is None
+            for e in episodes))
+        for component in (Ccrt.RESPONSE_OF_OTHER, Ccrt.RESPONSE_OF_SELF)}
+    return CcrtWindow(label, len(episodes), sum(e.transference for e in episodes),
+                      tuple(components), valence)
 
 
 def ccrt_summary(episodes: list[Episode], n: int = DEFAULT_N) -> CcrtSummary:
@@ -101,4 +131,8 @@ def ccrt_summary(episodes: list[Episode], n: int = DEFAULT_N) -> CcrtSummary:
     return CcrtSummary(n, ccrt_window(episodes, "All episodes"),
                        ccrt_window(episodes[:n], f"First {n}"),
                        ccrt_window(episodes[-n:], f"Last {n}"),
-                       overlapping=len(episodes) < 2 * n)
+                       overlapping=len(episodes) < 2 * n,
+                       therapist=ccrt_window([e for e in episodes if e.transference],
+                                             "With the therapist"),
+                       others=ccrt_window([e for e in episodes if not e.transference],
+                                          "With others"))

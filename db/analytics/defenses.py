@@ -3,18 +3,21 @@
 The published formula (Perry's DMRS; Di Giuseppe & Perry 2021): Overall Defensive
 Functioning is the mean defense level of the defenses observed,
 
-    ODF = Σ level × (defenses at that level / all defenses)
+    ODF = Σ level × (weight at that level / all weight)
 
-A defense marked in a session is one defense observed there, however strongly and on
-however many passages it was marked (the intensity does not weight it; the reasons are in
-``docs/timeline.md``). A session without marked defenses has no ODF (None, shown as "not
-enough data"), never 0.
+where the weight of a defense in a session depends on the scoring chosen
+(:mod:`db.analytics.scoring`): 1 (presence, the default), its number of marks
+(occurrences), or its intensity. A session without marked defenses has no ODF (None,
+shown as "not enough data"), never 0. The rolling value pools the defenses of its window
+(it is not a mean of session means), and every point carries the number of defenses
+behind it.
 """
 
 from __future__ import annotations
 
 from db.analytics.dto import DefensePoint, Timeline
-from db.vocabulary import DefenseLevel
+from db.analytics.scoring import DEFAULT_MIN_DEFENSES, DEFAULT_SCORING, weights
+from db.vocabulary import DefenseLevel, OdfScoring
 
 MATURE_LEVELS = frozenset({7})
 NEUROTIC_LEVELS = frozenset({5, 6})
@@ -33,65 +36,69 @@ def defense_category(level: int) -> DefenseLevel:
     raise ValueError(f"DMRS levels run from 1 to 7, not {level}")
 
 
-def rolling_mean(values: list[float | None], window: int) -> list[float | None]:
-    """Trailing mean over the last ``window`` sessions, skipping sessions without a value.
+class _Sums:
+    """Per column: Σ level × weight, Σ weight, defenses, weight per summary level."""
 
-    None where no session of the window has a value.
-    """
-    if window < 1:
-        raise ValueError("the window holds at least one session")
-    result: list[float | None] = []
-    for index in range(len(values)):
-        present = [v for v in values[max(0, index - window + 1):index + 1] if v is not None]
-        result.append(sum(present) / len(present) if present else None)
-    return result
+    def __init__(self, timeline: Timeline, scoring: OdfScoring) -> None:
+        columns = len(timeline.sessions)
+        self.level_weight = [0.0] * columns
+        self.weight = [0.0] * columns
+        self.defenses = [0] * columns
+        self.by_kind = {kind: [0.0] * columns for kind in DefenseLevel}
+        for row in timeline.rows:
+            level = row.dmrs_level
+            if level is None:
+                continue
+            kind = self.by_kind[defense_category(level)]
+            for column, weight in zip(row.columns, weights(row, scoring), strict=True):
+                self.level_weight[column] += level * weight
+                self.weight[column] += weight
+                self.defenses[column] += 1
+                kind[column] += weight
 
 
-def defensive_functioning(timeline: Timeline, window: int = DEFAULT_WINDOW
+def defensive_functioning(timeline: Timeline, window: int = DEFAULT_WINDOW, *,
+                          scoring: OdfScoring = DEFAULT_SCORING,
+                          min_defenses: int = DEFAULT_MIN_DEFENSES
                           ) -> tuple[DefensePoint, ...]:
     """One point per session (column) of ``timeline``, in session order.
 
-    Each defense marked in a session counts once: ODF is the mean DMRS level of those
-    defenses, and the shares are the fractions of them that are mature, neurotic or
-    immature.
+    ``rolling_odf`` pools the defenses of the last ``window`` sessions (this one
+    included): Σ level × weight / Σ weight over all of them, with ``rolling_defenses``
+    the defenses it rests on. ``sparse`` says a point rests on fewer than
+    ``min_defenses`` defenses.
     """
-    columns = len(timeline.sessions)
-    level_sum = [0] * columns
-    counts = [0] * columns
-    by_kind = {kind: [0] * columns for kind in DefenseLevel}
-    for row in timeline.rows:
-        level = row.dmrs_level
-        if level is None:
-            continue
-        kind_counts = by_kind[defense_category(level)]
-        for column in row.columns:
-            level_sum[column] += level
-            counts[column] += 1
-            kind_counts[column] += 1
-    odf: list[float | None] = [level_sum[i] / counts[i] if counts[i] else None
-                               for i in range(columns)]
-    rolling = rolling_mean(odf, window)
-    mature, neurotic, immature = (by_kind[kind] for kind in DefenseLevel)
+    if window < 1:
+        raise ValueError("the window holds at least one session")
+    sums = _Sums(timeline, scoring)
     points = []
     for index, session in enumerate(timeline.sessions):
-        total = counts[index]
+        low = max(0, index - window + 1)
+        pooled = sum(sums.weight[low:index + 1])
+        rolling = sum(sums.level_weight[low:index + 1]) / pooled if pooled else None
+        rolling_n = sum(sums.defenses[low:index + 1])
+        total, n = sums.weight[index], sums.defenses[index]
         if total:
-            points.append(DefensePoint(session.session_id, session.number, session.date, total,
-                                       odf[index], rolling[index], mature[index] / total,
-                                       neurotic[index] / total, immature[index] / total))
+            mature, neurotic, immature = (sums.by_kind[k][index] / total for k in DefenseLevel)
+            points.append(DefensePoint(
+                session.session_id, session.number, session.date, n,
+                sums.level_weight[index] / total, rolling, mature, neurotic, immature,
+                weight=total, rolling_defenses=rolling_n, sparse=n < min_defenses))
         else:
             points.append(DefensePoint(session.session_id, session.number, session.date, 0,
-                                       None, rolling[index], None, None, None))
+                                       None, rolling, None, None, None,
+                                       rolling_defenses=rolling_n))
     return tuple(points)
 
 
-def overall_odf(timeline: Timeline) -> float | None:
-    """ODF over all sessions of the timeline together: every (session, defense) marked
-    counts once. None without data."""
-    level_sum = total = 0
-    for row in timeline.rows:
-        if row.dmrs_level is None:
-            continue
-        level_sum += row.dmrs_level * len(row.columns)
-        total += len(row.columns)
-    return level_sum / total if total else None
+def overall_odf(timeline: Timeline, scoring: OdfScoring = DEFAULT_SCORING) -> float | None:
+    """ODF over all sessions of the timeline pooled: under presence, every (session,
+    defense) marked counts once. None without data."""
+    sums = _Sums(timeline, scoring)
+    total = sum(sums.weight)
+    return sum(sums.level_weight) / total if total else None
+
+
+def defenses_observed(timeline: Timeline) -> int:
+    """The (session, defense) pairs marked: the n behind :func:`overall_odf`."""
+    return sum(len(row.columns) for row in timeline.rows if row.dmrs_level is not None)

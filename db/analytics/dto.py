@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
@@ -99,6 +99,8 @@ class ThemeRow:
     passage_marks: tuple[int, ...]
     passage_texts: tuple[str, ...]
     passage_starts: tuple[int | None, ...]
+    #: Every mark of the theme in each cell (session and passage marks): the occurrences.
+    marks: tuple[int, ...] = ()
 
     @cached_property
     def cells(self) -> tuple[Cell, ...]:
@@ -121,7 +123,8 @@ class ThemeRow:
             intensities=tuple(self.intensities[i] for i in indices),
             passage_marks=tuple(self.passage_marks[i] for i in indices),
             passage_texts=tuple(self.passage_texts[i] for i in indices),
-            passage_starts=tuple(self.passage_starts[i] for i in indices))
+            passage_starts=tuple(self.passage_starts[i] for i in indices),
+            marks=tuple(self.marks[i] for i in indices) if self.marks else ())
 
 
 @dataclass(frozen=True)
@@ -170,9 +173,12 @@ class TimelineFilter:
 class DefensePoint:
     """Indicative defensive functioning of one session; ``odf`` is None without data.
 
-    ``defenses`` is the number of defenses marked in the session (each counted once);
-    ``mature``, ``neurotic`` and ``immature`` are shares (0–1) of them, also None without
-    data.
+    ``defenses`` is the n behind the point: the defenses marked in the session, each once
+    whatever the scoring; ``weight`` is what they add up to under the scoring (presence:
+    ``defenses``; occurrences: their marks; intensity: their intensities). ``mature``,
+    ``neurotic`` and ``immature`` are shares (0–1) of that weight, None without data.
+    ``rolling_odf`` pools the defenses of the window, ``rolling_defenses`` of them;
+    ``sparse`` says the point rests on fewer defenses than the vault's minimum.
     """
 
     session_id: uuid.UUID
@@ -184,6 +190,9 @@ class DefensePoint:
     mature: float | None
     neurotic: float | None
     immature: float | None
+    weight: float = 0.0
+    rolling_defenses: int = 0
+    sparse: bool = False
 
 
 @dataclass(frozen=True)
@@ -223,7 +232,8 @@ class CoOccurrence:
     """Sessions in which a theme of ``rows`` and a theme of ``columns`` were both marked.
 
     ``counts[i][j]`` counts sessions with row theme i and column theme j;
-    ``sessions`` is the number of sessions in which both categories were marked.
+    ``sessions`` is the number of sessions in which both categories were marked (with a
+    lag of 1: sessions with the row category followed by one with the column category).
     """
 
     row_category: str
@@ -232,6 +242,15 @@ class CoOccurrence:
     columns: tuple[ThemeRef, ...]
     counts: tuple[tuple[int, ...], ...]
     sessions: int
+    #: What chance would give: (sessions with i) × (sessions with j) / ``sessions``.
+    expected: tuple[tuple[float, ...], ...] = ()
+    #: 0: both in the same session; 1: the column theme in the session after.
+    lag: int = 0
+
+    def lift(self, i: int, j: int) -> float | None:
+        """Observed / expected; None where chance expects nothing."""
+        expected = self.expected[i][j] if self.expected else 0.0
+        return self.counts[i][j] / expected if expected else None
 
 
 @dataclass(frozen=True)
@@ -240,6 +259,10 @@ class ThemeRef:
     key: str | None
     name: str
     color: str
+
+
+#: A CCRT rests on about 10 or more episodes; fewer are flagged.
+MIN_EPISODES = 10
 
 
 @dataclass(frozen=True)
@@ -262,6 +285,15 @@ class CcrtComponent:
     def top(self) -> CcrtCount | None:
         return self.counts[0] if self.counts else None
 
+    @property
+    def tied(self) -> tuple[CcrtCount, ...]:
+        """Every theme with the top count: more than one means the CCRT is a tie (the
+        first listed is the one seen first, which decides nothing clinically)."""
+        top = self.top
+        if top is None:
+            return ()
+        return tuple(c for c in self.counts if c.episodes == top.episodes)
+
 
 @dataclass(frozen=True)
 class CcrtWindow:
@@ -271,9 +303,18 @@ class CcrtWindow:
     episodes: int
     transference_episodes: int
     components: tuple[CcrtComponent, ...]
+    #: For RO and RS: episodes whose response was rated (positive, negative), and those
+    #: with the component scored but not rated.
+    valence: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
     def component(self, name: str) -> CcrtComponent:
         return next(c for c in self.components if c.component == name)
+
+    @property
+    def few(self) -> bool:
+        """Fewer than 10 episodes: too few for a CCRT to rest on (Luborsky &
+        Crits-Christoph 1998)."""
+        return self.episodes < MIN_EPISODES
 
 
 @dataclass(frozen=True)
@@ -289,6 +330,9 @@ class CcrtSummary:
     first: CcrtWindow
     last: CcrtWindow
     overlapping: bool
+    #: Episodes with the therapist (transference) and with everyone else, side by side.
+    therapist: CcrtWindow | None = None
+    others: CcrtWindow | None = None
 
 
 @dataclass(frozen=True)
@@ -301,9 +345,13 @@ class PrevalenceRow:
     client_share: float
     sessions: int
     mean_session_share: float
+    session_share: float = 0.0  # sessions with it / all attended sessions of active clients
 
 
 @dataclass(frozen=True)
 class Caseload:
+    """Themes across active clients, most of their sessions first (see ``caseload.py``)."""
+
     active_clients: int
     rows: tuple[PrevalenceRow, ...]
+    sessions: int = 0  # attended sessions of active clients in the range

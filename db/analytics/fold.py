@@ -4,8 +4,8 @@ A long treatment has tens of thousands of marks. Grouping them in SQL was measur
 an order of magnitude slower in SQLite than here, and a plain Python loop over the rows
 (a dict of cells, a tuple key per mark) cost three times what these few array operations
 do. The rule they implement is in ``docs/timeline.md``: a cell's intensity is the highest
-of its marks, it counts its passage marks, and it keeps the earliest passage (process note
-before progress note, then by position).
+of its marks, it counts its marks and its passage marks, and it keeps the earliest
+passage (process note before progress note, then by position).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ class Cells(NamedTuple):
     passage_marks: tuple[int, ...]
     passage_texts: tuple[str, ...]
     passage_starts: tuple[int | None, ...]
+    marks: tuple[int, ...]
 
 
 def fold_marks(marks: Sequence[MarkRow], column_of: dict[int, int],
@@ -50,6 +51,7 @@ def fold_marks(marks: Sequence[MarkRow], column_of: dict[int, int],
     order = np.array(orders, np.int8)
     on_passage = np.flatnonzero(order >= 0)
     passages = np.bincount(cell_of[on_passage], minlength=len(keys))
+    marks_of = np.bincount(cell_of, minlength=len(keys))
     quote_of: list[str] = [""] * len(keys)
     start_of: list[int | None] = [None] * len(keys)
     if on_passage.size:
@@ -68,8 +70,9 @@ def fold_marks(marks: Sequence[MarkRow], column_of: dict[int, int],
     column_list = (keys % columns).tolist()
     strongest_list = strongest.tolist()
     passages_list = passages.tolist()
+    marks_list = marks_of.tolist()
     return {int(theme_of_cell[low]): Cells(
                 tuple(column_list[low:high]), tuple(strongest_list[low:high]),
                 tuple(passages_list[low:high]), tuple(quote_of[low:high]),
-                tuple(start_of[low:high]))
+                tuple(start_of[low:high]), tuple(marks_list[low:high]))
             for low, high in zip(bounds, bounds[1:], strict=False)}

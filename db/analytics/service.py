@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from db.analytics.caseload import load_caseload
 from db.analytics.ccrt import DEFAULT_N, ccrt_summary, load_episodes
+from db.analytics.choices import Choices, read_choices
 from db.analytics.collector import collector_paused
 from db.analytics.cooccurrence import DEFAULT_PAIR, co_occurrence
 from db.analytics.defenses import DEFAULT_WINDOW, defensive_functioning
@@ -18,14 +19,19 @@ from db.analytics.dto import (
     DefensePoint,
     RecurrenceRow,
     RowOrder,
+    ThemeRef,
     Timeline,
     TimelineFilter,
 )
 from db.analytics.grid import apply_filter, load_timeline
 from db.analytics.passages import CellMarks, load_cell_marks
+from db.analytics.profile import DefenseProfile, defense_profile, defense_themes
 from db.analytics.recurrence import DEFAULT_REEMERGENCE_GAP, recurrence
 from db.analytics.taxonomy import TaxonomyIndex
 from db.services.base import DatabaseProvider
+from db.vocabulary import OdfScoring
+
+DEFAULT_CHOICES = Choices()
 
 
 @dataclass(frozen=True)
@@ -42,16 +48,36 @@ class ClientAnalytics:
     recurrence: tuple[RecurrenceRow, ...]
     co_occurrence: CoOccurrence
     ccrt: CcrtSummary
+    choices: Choices = DEFAULT_CHOICES
+    window: int = DEFAULT_WINDOW
+    profile: DefenseProfile | None = None
+    chosen: TimelineFilter = TimelineFilter()
+
+    @property
+    def overall_odf(self) -> float | None:
+        """ODF of every session in scope pooled (the profile's), None without data."""
+        return self.profile.odf if self.profile else None
+
+    @property
+    def overall_defenses(self) -> int:
+        """The (session, defense) pairs behind :attr:`overall_odf`."""
+        return self.profile.defenses if self.profile else 0
 
 
 def analyse(full: Timeline, chosen: TimelineFilter, ccrt: CcrtSummary, *,
             window: int = DEFAULT_WINDOW, reemergence_gap: int = DEFAULT_REEMERGENCE_GAP,
-            pair: tuple[str | uuid.UUID, str | uuid.UUID] = DEFAULT_PAIR) -> ClientAnalytics:
+            pair: tuple[str | uuid.UUID, str | uuid.UUID] = DEFAULT_PAIR,
+            choices: Choices = DEFAULT_CHOICES,
+            defense_themes: tuple[tuple[ThemeRef, int], ...] = (),
+            lag: int = 0) -> ClientAnalytics:
     """Apply a filter to a loaded timeline and compute the panels (pure, no database)."""
     scope = apply_filter(full, chosen, rows_too=False)
     grid = apply_filter(full, chosen)
-    return ClientAnalytics(grid, scope, defensive_functioning(scope, window),
-                           recurrence(grid, reemergence_gap), co_occurrence(scope, *pair), ccrt)
+    points = defensive_functioning(scope, window, scoring=choices.scoring,
+                                   min_defenses=choices.min_defenses)
+    return ClientAnalytics(grid, scope, points, recurrence(grid, reemergence_gap),
+                           co_occurrence(scope, *pair, lag=lag), ccrt, choices, window,
+                           defense_profile(scope, defense_themes, choices.scoring), chosen)
 
 
 class AnalyticsService:
@@ -77,10 +103,19 @@ class AnalyticsService:
                order: RowOrder = RowOrder.APPEARANCE, ccrt_n: int = DEFAULT_N,
                window: int = DEFAULT_WINDOW,
                pair: tuple[str | uuid.UUID, str | uuid.UUID] = DEFAULT_PAIR,
-               ) -> tuple[Timeline, ClientAnalytics]:
-        """The full timeline and every panel for one client, in one read unit of work."""
+               scoring: OdfScoring | None = None, min_defenses: int | None = None,
+               lag: int = 0) -> tuple[Timeline, ClientAnalytics]:
+        """The full timeline and every panel for one client, in one read unit of work.
+
+        The scoring and the minimum n are the vault's settings unless given.
+        """
         chosen = chosen or TimelineFilter()
         with collector_paused(), self._vault.database.read() as session:
+            choices = read_choices(session)
+            if scoring is not None:
+                choices = replace(choices, scoring=OdfScoring(scoring))
+            if min_defenses is not None:
+                choices = replace(choices, min_defenses=min_defenses)
             taxonomy = TaxonomyIndex.load(session)
             full = load_timeline(session, client_id, order, taxonomy)
             episodes = load_episodes(session, client_id,
@@ -88,7 +123,9 @@ class AnalyticsService:
                                      date_from=chosen.date_from, date_to=chosen.date_to,
                                      taxonomy=taxonomy)
             return full, analyse(full, chosen, ccrt_summary(episodes, ccrt_n), window=window,
-                                 pair=pair)
+                                 pair=pair, choices=choices, lag=lag,
+                                 defense_themes=defense_themes(taxonomy,
+                                                               chosen.include_archived))
 
     def cell_marks(self, session_id: uuid.UUID, theme_id: uuid.UUID) -> CellMarks:
         """The marks behind one cell: a theme (merges followed) in one session, its passages

@@ -19,6 +19,7 @@ from db.analytics.dto import (
     RecurrenceRow,
     Timeline,
 )
+from db.analytics.scoring import DEFAULT_SCORING
 
 DECIMALS = 4
 Table = tuple[tuple[str, ...], list[tuple[str, ...]]]
@@ -29,34 +30,49 @@ def number(value: float | None) -> str:
     return "" if value is None else f"{round(value, DECIMALS):g}"
 
 
-def grid_table(timeline: Timeline, defenses: Sequence[DefensePoint]) -> Table:
+def _point_fields(point: DefensePoint | None) -> tuple[str, ...]:
+    if point is None:
+        return ("",) * len(POINT_HEADER)
+    return (str(point.defenses), number(point.weight) if point.defenses else "0",
+            number(point.odf), number(point.mature), number(point.neurotic),
+            number(point.immature), number(point.rolling_odf), str(point.rolling_defenses),
+            "yes" if point.sparse else "no")
+
+
+#: What every table with an ODF carries about it: the n, the weight, the shares, the
+#: rolling value with its n, and whether the point rests on fewer defenses than the minimum.
+POINT_HEADER = ("defenses", "weight", "odf", "mature", "neurotic", "immature", "rolling_odf",
+                "rolling_defenses", "below_minimum")
+
+
+def grid_table(timeline: Timeline, defenses: Sequence[DefensePoint],
+               scoring: str = DEFAULT_SCORING) -> Table:
     """One row per marked theme per session (long format), sessions in order, with the
-    session's ODF on each row; a session without marks still gets one row."""
-    header = ("session", "date", "theme_key", "theme", "category", "intensity",
-              "passage_marks", "odf", "rolling_odf")
+    session's ODF, its n and shares on each row; a session without marks still gets one
+    row. The last column names the scoring."""
+    header = ("session", "date", "theme_key", "theme", "category", "intensity", "marks",
+              "passage_marks", *POINT_HEADER, "scoring")
     by_column: dict[int, list[tuple[str, ...]]] = {}
     for row in timeline.rows:
-        for cell in row.cells:
+        marks = row.marks or (0,) * len(row.columns)
+        for cell, count in zip(row.cells, marks, strict=True):
             by_column.setdefault(cell.column, []).append(
-                (row.key or "", row.name, row.group_name, str(cell.intensity),
+                (row.key or "", row.name, row.group_name, str(cell.intensity), str(count),
                  str(cell.passage_marks)))
     odf = {p.session_id: p for p in defenses}
     rows: list[tuple[str, ...]] = []
     for index, column in enumerate(timeline.sessions):
-        point = odf.get(column.session_id)
-        tail = (number(point.odf), number(point.rolling_odf)) if point else ("", "")
+        tail = (*_point_fields(odf.get(column.session_id)), str(scoring))
         head = (str(column.number), column.date.isoformat())
-        for theme in by_column.get(index, [("", "", "", "", "")]):
+        for theme in by_column.get(index, [("",) * 6]):
             rows.append((*head, *theme, *tail))
     return header, rows
 
 
-def defenses_table(points: Sequence[DefensePoint]) -> Table:
-    header = ("session", "date", "defenses", "odf", "rolling_odf", "mature", "neurotic",
-              "immature")
-    return header, [(str(p.number), p.date.isoformat(), str(p.defenses), number(p.odf),
-                     number(p.rolling_odf), number(p.mature), number(p.neurotic),
-                     number(p.immature)) for p in points]
+def defenses_table(points: Sequence[DefensePoint], scoring: str = DEFAULT_SCORING) -> Table:
+    header = ("session", "date", *POINT_HEADER, "scoring")
+    return header, [(str(p.number), p.date.isoformat(), *_point_fields(p), str(scoring))
+                    for p in points]
 
 
 def recurrence_table(rows: Sequence[RecurrenceRow]) -> Table:
@@ -91,22 +107,34 @@ def ccrt_table(summary: CcrtSummary) -> Table:
 
 
 def co_occurrence_table(matrix: CoOccurrence) -> Table:
-    header = (f"{matrix.row_category} \\ {matrix.column_category}",
-              *(t.name for t in matrix.columns))
-    return header, [(theme.name, *(str(n) for n in counts))
-                    for theme, counts in zip(matrix.rows, matrix.counts, strict=True)]
+    """Long format: one row per pair, observed beside expected by chance and the lift."""
+    header = ("row_category", "row_theme", "column_category", "column_theme", "lag",
+              "observed", "expected", "lift", "sessions")
+    rows: list[tuple[str, ...]] = []
+    for i, theme in enumerate(matrix.rows):
+        for j, other in enumerate(matrix.columns):
+            rows.append((matrix.row_category, theme.name, matrix.column_category, other.name,
+                         str(matrix.lag), str(matrix.counts[i][j]),
+                         number(matrix.expected[i][j] if matrix.expected else None),
+                         number(matrix.lift(i, j)), str(matrix.sessions)))
+    return header, rows
 
 
 def caseload_table(caseload: Caseload) -> Table:
-    header = ("theme", "category", "clients", "client_share", "sessions", "mean_session_share")
-    return header, [(r.theme.name, r.group_name, str(r.clients), number(r.client_share),
-                     str(r.sessions), number(r.mean_session_share)) for r in caseload.rows]
+    """Ranked by the mean share of each active client's sessions with the theme."""
+    header = ("rank", "theme", "category", "mean_session_share", "sessions", "session_share",
+              "clients", "client_share", "active_clients", "all_sessions")
+    return header, [(str(rank), r.theme.name, r.group_name, number(r.mean_session_share),
+                     str(r.sessions), number(r.session_share), str(r.clients),
+                     number(r.client_share), str(caseload.active_clients),
+                     str(caseload.sessions))
+                    for rank, r in enumerate(caseload.rows, start=1)]
 
 
-def to_csv(table: Table) -> str:
-    """RFC 4180 CSV text (CRLF line ends), header first."""
+def to_csv(table: Table, line_end: str = "\r\n") -> str:
+    """RFC 4180 CSV text (CRLF line ends, or ``line_end`` for a terminal), header first."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, lineterminator=line_end)
     writer.writerow(table[0])
     writer.writerows(table[1])
     return buffer.getvalue()

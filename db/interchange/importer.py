@@ -37,7 +37,10 @@ from db.services.dto import Changed
 from db.vault.database import Database
 
 _THEME_REFS = ("parent_id", "merged_into_id", "theme_id", "wish_theme_id",
-               "response_of_other_theme_id", "response_of_self_theme_id")
+               "response_of_other_theme_id", "response_of_self_theme_id",
+               "wish_theme_2_id", "wish_theme_3_id", "response_of_other_theme_2_id",
+               "response_of_other_theme_3_id", "response_of_self_theme_2_id",
+               "response_of_self_theme_3_id")
 MAX_CLASHES_LISTED = 20
 
 

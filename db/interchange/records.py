@@ -33,6 +33,7 @@ from db.vocabulary import (
     GoalStatus,
     NoteKind,
     SessionKind,
+    Valence,
 )
 
 FORMAT_NAME = "threadline-interchange"
@@ -55,6 +56,10 @@ class Field:
     minimum: int | None = None
     maximum: int | None = None
     refers: str | None = None
+    #: Added after format version 1 was first published: a document may leave it out
+    #: (read as null), and the writer leaves it out when it is null, so files written
+    #: before it existed read and round-trip byte for byte.
+    added_later: bool = False
 
 
 @dataclass(frozen=True)
@@ -159,6 +164,13 @@ RECORDS: tuple[Record, ...] = (
         _uuid("response_of_other_theme_id", "themes", optional=True),
         _uuid("response_of_self_theme_id", "themes", optional=True),
         _text("narrative"), *_ANCHOR, *_STAMPS,
+        *(Field(name, "uuid", optional=True, refers="themes", added_later=True)
+          for name in ("wish_theme_2_id", "wish_theme_3_id", "response_of_other_theme_2_id",
+                       "response_of_other_theme_3_id", "response_of_self_theme_2_id",
+                       "response_of_self_theme_3_id")),
+        *(Field(name, "text", optional=True, max_length=10, choices=tuple(Valence),
+                added_later=True)
+          for name in ("response_of_other_valence", "response_of_self_valence")),
     ), order=("session_id", "id")),
     Record("vault_settings", VaultSetting, "vault setting", (
         _text("key", 80), Field("value", "json"),

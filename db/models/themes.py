@@ -108,4 +108,22 @@ class RelationalEpisode(IdMixin, TimestampMixin, PassageAnchor, Base):
         ForeignKey("theme.id", ondelete="RESTRICT"))
     response_of_self_theme_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("theme.id", ondelete="RESTRICT"))
+    # Up to three categories per component (Luborsky & Crits-Christoph 1998): the second
+    # and third of each, in the order scored. Fixed columns, not a table: the method's
+    # maximum is three, and so every category keeps its foreign key and merge rule.
+    wish_theme_2_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("theme.id", ondelete="RESTRICT"))
+    wish_theme_3_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("theme.id", ondelete="RESTRICT"))
+    response_of_other_theme_2_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("theme.id", ondelete="RESTRICT"))
+    response_of_other_theme_3_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("theme.id", ondelete="RESTRICT"))
+    response_of_self_theme_2_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("theme.id", ondelete="RESTRICT"))
+    response_of_self_theme_3_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("theme.id", ondelete="RESTRICT"))
+    #: positive / negative (db.vocabulary.Valence), None when not rated.
+    response_of_other_valence: Mapped[str | None] = mapped_column(String(10))
+    response_of_self_valence: Mapped[str | None] = mapped_column(String(10))
     narrative: Mapped[str] = mapped_column(Text, default="")

@@ -21,8 +21,8 @@ from db.services import audit
 from db.services.base import DatabaseProvider, get_or_404, insert_rows, load_many
 from db.services.dto import Changed, Outcome
 from db.services.passages import PassageInput, PassageState, passage_state, write_passage
-from db.services.theme_edits import EPISODE_FIELDS, theme_is_offered
-from db.vocabulary import Ccrt, OtherPerson
+from db.services.theme_edits import EPISODE_FIELDS, EPISODE_MORE_FIELDS, theme_is_offered
+from db.vocabulary import Ccrt, OtherPerson, Valence
 
 OTHER_KINDS = tuple(OtherPerson)
 OTHER_KIND_LABELS: dict[str, str] = {kind: kind.capitalize() for kind in OTHER_KINDS}
@@ -47,6 +47,13 @@ class EpisodeInput:
     response_of_self_theme_id: uuid.UUID | None = None
     narrative: str = ""
     passage: PassageInput | None = None
+    # The second and third category of a component, in the order scored (at most two).
+    wish_more: tuple[uuid.UUID, ...] = ()
+    response_of_other_more: tuple[uuid.UUID, ...] = ()
+    response_of_self_more: tuple[uuid.UUID, ...] = ()
+    #: "positive" / "negative" (db.vocabulary.Valence), None: not rated.
+    response_of_other_valence: str | None = None
+    response_of_self_valence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,20 @@ class EpisodeDTO:
     narrative: str
     passage: PassageState
     created_at: datetime
+    wish_more: tuple[ThemeRef, ...] = ()
+    response_of_other_more: tuple[ThemeRef, ...] = ()
+    response_of_self_more: tuple[ThemeRef, ...] = ()
+    response_of_other_valence: str | None = None
+    response_of_self_valence: str | None = None
+
+    def categories(self, component: str) -> tuple[ThemeRef, ...]:
+        """Every category scored for a component (W, RO or RS), first one first."""
+        first, more = {Ccrt.WISH: (self.wish, self.wish_more),
+                       Ccrt.RESPONSE_OF_OTHER: (self.response_of_other,
+                                                self.response_of_other_more),
+                       Ccrt.RESPONSE_OF_SELF: (self.response_of_self,
+                                               self.response_of_self_more)}[Ccrt(component)]
+        return ((first,) if first else ()) + more
 
     @property
     def is_transference(self) -> bool:
@@ -75,12 +96,68 @@ def _ref(session: Session, theme_id: uuid.UUID | None) -> ThemeRef | None:
     return ThemeRef(theme.id, theme.key, theme.name, theme.color)
 
 
+def _more(session: Session, row: RelationalEpisode, component: Ccrt
+          ) -> tuple[ThemeRef, ...]:
+    refs = (_ref(session, getattr(row, f)) for f in EPISODE_MORE_FIELDS[component])
+    return tuple(r for r in refs if r is not None)
+
+
 def episode_dto(session: Session, row: RelationalEpisode) -> EpisodeDTO:
     return EpisodeDTO(row.id, row.session_id, row.other_person, row.other_kind,
                       _ref(session, row.wish_theme_id),
                       _ref(session, row.response_of_other_theme_id),
                       _ref(session, row.response_of_self_theme_id), row.narrative,
-                      passage_state(row), row.created_at)
+                      passage_state(row), row.created_at,
+                      _more(session, row, Ccrt.WISH),
+                      _more(session, row, Ccrt.RESPONSE_OF_OTHER),
+                      _more(session, row, Ccrt.RESPONSE_OF_SELF),
+                      row.response_of_other_valence, row.response_of_self_valence)
+
+
+_MORE_INPUT = {Ccrt.WISH: "wish_more", Ccrt.RESPONSE_OF_OTHER: "response_of_other_more",
+               Ccrt.RESPONSE_OF_SELF: "response_of_self_more"}
+MAX_CATEGORIES = 3
+
+
+def _check_theme(session: Session, row: RelationalEpisode, component: str, field: str,
+                 theme_id: uuid.UUID, client_id: uuid.UUID) -> None:
+    if theme_id == getattr(row, field):
+        return  # unchanged themes may since have been archived
+    theme = get_or_404(session, Theme, theme_id)
+    if theme.ccrt_component != component:
+        raise ValidationError(f"Choose a CCRT {COMPONENT_WORDS[component]} for the "
+                              f"{COMPONENT_WORDS[component]}.", field=field)
+    if not theme_is_offered(session, theme) or theme.client_id not in (None, client_id):
+        raise ValidationError("That theme is archived; choose another.", field=field)
+
+
+def _apply_more(session: Session, row: RelationalEpisode, data: EpisodeInput,
+                client_id: uuid.UUID) -> None:
+    """The second and third categories and the two valences, checked like the first."""
+    for component, fields in EPISODE_MORE_FIELDS.items():
+        first = getattr(data, EPISODE_FIELDS[component])
+        more = tuple(getattr(data, _MORE_INPUT[component]))
+        if len(more) > MAX_CATEGORIES - 1:
+            raise ValidationError(f"An episode holds at most {MAX_CATEGORIES} categories "
+                                  f"per component.", field=_MORE_INPUT[component])
+        if more and first is None:
+            raise ValidationError(f"Choose the first {COMPONENT_WORDS[component]} before "
+                                  f"adding more.", field=_MORE_INPUT[component])
+        if len({first, *more}) != 1 + len(more):
+            raise ValidationError("Each category of a component is chosen once.",
+                                  field=_MORE_INPUT[component])
+        padded = (*more, None, None)[:2]
+        for field, theme_id in zip(fields, padded, strict=True):
+            if theme_id is not None:
+                _check_theme(session, row, component, field, theme_id, client_id)
+        for field, theme_id in zip(fields, padded, strict=True):
+            setattr(row, field, theme_id)
+    for field in ("response_of_other_valence", "response_of_self_valence"):
+        value = getattr(data, field)
+        if value is not None and value not in {v.value for v in Valence}:
+            raise ValidationError("Rate the response positive or negative, or leave it "
+                                  "unrated.", field=field)
+        setattr(row, field, value)
 
 
 def _apply(session: Session, row: RelationalEpisode, data: EpisodeInput,
@@ -106,6 +183,7 @@ def _apply(session: Session, row: RelationalEpisode, data: EpisodeInput,
     row.response_of_other_theme_id = data.response_of_other_theme_id
     row.response_of_self_theme_id = data.response_of_self_theme_id
     row.narrative = data.narrative.strip()
+    _apply_more(session, row, data, client_id)
     if with_passage:
         write_passage(row, data.passage)
 

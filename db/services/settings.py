@@ -12,6 +12,7 @@ from db.errors import ValidationError
 from db.models import VaultSetting
 from db.services.base import DatabaseProvider
 from db.services.dto import Changed, Outcome
+from db.vocabulary import OdfScoring
 
 # Written by the backup service when a backup has been verified, never by a save of the
 # settings: a settings object read before that backup must not turn it back into "none".
@@ -34,6 +35,8 @@ class VaultSettings:
     last_backup_at: str = ""  # ISO 8601, set by the backup service
     demo_vault: bool = False  # set by `threadline demo`: every client is fictional
     clinician_name: str = ""  # who signs a finalized note ("Dr A. Example, MSc")
+    odf_scoring: str = "presence"  # how defenses are counted: db.vocabulary.OdfScoring
+    odf_min_defenses: int = 2  # ODF points on fewer defenses are shown greyed
 
     def validate(self) -> None:
         if not 1 <= self.auto_lock_minutes <= 240:
@@ -46,6 +49,12 @@ class VaultSettings:
         if len(name) > CLINICIAN_NAME_MAX or any(not c.isprintable() for c in name):
             raise ValidationError("The clinician name is one line of at most "
                                   f"{CLINICIAN_NAME_MAX} characters.", field="clinician_name")
+        if self.odf_scoring not in {s.value for s in OdfScoring}:
+            raise ValidationError("Choose presence, occurrences or intensity for the ODF.",
+                                  field="odf_scoring")
+        if not 1 <= self.odf_min_defenses <= 30:
+            raise ValidationError("The minimum number of defenses is between 1 and 30.",
+                                  field="odf_min_defenses")
         if self.backup_keep_daily < 0 or self.backup_keep_weekly < 0:
             raise ValidationError("Backups to keep cannot be negative.", field="backup_keep")
 

@@ -9,7 +9,7 @@ import re
 import uuid
 from collections.abc import Callable
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from db.clock import utcnow
@@ -42,6 +42,14 @@ MAX_DEFINITION = 1000
 EPISODE_FIELDS = {Ccrt.WISH: "wish_theme_id",
                   Ccrt.RESPONSE_OF_OTHER: "response_of_other_theme_id",
                   Ccrt.RESPONSE_OF_SELF: "response_of_self_theme_id"}
+#: The second and third category of each component (migration 0006).
+EPISODE_MORE_FIELDS = {Ccrt.WISH: ("wish_theme_2_id", "wish_theme_3_id"),
+                       Ccrt.RESPONSE_OF_OTHER: ("response_of_other_theme_2_id",
+                                                "response_of_other_theme_3_id"),
+                       Ccrt.RESPONSE_OF_SELF: ("response_of_self_theme_2_id",
+                                               "response_of_self_theme_3_id")}
+ALL_EPISODE_FIELDS = (*EPISODE_FIELDS.values(),
+                      *(f for more in EPISODE_MORE_FIELDS.values() for f in more))
 _LEVEL_KEY = re.compile(r"dmrs\.l([1-7])")
 
 
@@ -236,9 +244,7 @@ def _delete_theme(session: Session, theme_id: uuid.UUID) -> ThemeEdit:
     row = get_or_404(session, Theme, theme_id)
     used = session.scalar(select(func.count()).select_from(Mark).where(Mark.theme_id == row.id))
     refs = session.scalar(select(func.count()).select_from(RelationalEpisode).where(
-        (RelationalEpisode.wish_theme_id == row.id)
-        | (RelationalEpisode.response_of_other_theme_id == row.id)
-        | (RelationalEpisode.response_of_self_theme_id == row.id)))
+        or_(*(getattr(RelationalEpisode, f) == row.id for f in ALL_EPISODE_FIELDS))))
     if used or refs:
         raise ValidationError("This theme is used in sessions; archive it instead.")
     if session.scalar(select(Theme.id).where(Theme.parent_id == row.id).limit(1)):
@@ -361,7 +367,7 @@ def _merge(session: Session, source_id: uuid.UUID, target_id: uuid.UUID) -> Them
     mark_ids = tuple(session.scalars(select(Mark.id).where(Mark.theme_id == source.id)))
     session.execute(update(Mark).where(Mark.id.in_(mark_ids)).values(theme_id=target.id))
     refs: list[tuple[uuid.UUID, str]] = []
-    for field in EPISODE_FIELDS.values():
+    for field in ALL_EPISODE_FIELDS:
         column = getattr(RelationalEpisode, field)
         ids = list(session.scalars(select(RelationalEpisode.id).where(column == source.id)))
         refs += [(i, field) for i in ids]

@@ -17,6 +17,7 @@ from db.errors import ThreadlineError
 from desktop import __version__
 from desktop.cli.commands import (
     backup,
+    caseload,
     demo,
     export,
     import_,
@@ -43,6 +44,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     import_,
     backup,
     timeline,
+    caseload,
     demo,
 )
 

@@ -99,3 +99,28 @@ def test_caseload_prevalence_counts_active_clients_only(vault: Vault, services: 
     assert top.group_name == "Transference (PRQ)"
     recent = services.analytics.caseload(since=date(2025, 6, 1))
     assert [(r.theme.name, r.sessions) for r in recent.rows] == [("Anxious/preoccupied", 1)]
+
+
+def test_caseload_ranks_by_share_of_sessions_not_by_clients(vault: Vault, services: Services
+                                                            ) -> None:
+    with vault.database.write() as s:
+        f = Fixture(s)
+        a, b = f.client("RK-A"), f.client("RK-B")
+        a_sessions = f.sessions(a, 10)
+        b_sessions = f.sessions(b, 10)
+        # Resistance: once with each client (in every client, 1 of 10 sessions each).
+        f.mark(a_sessions[0], "process.resistance", 1)
+        f.mark(b_sessions[0], "process.resistance", 1)
+        # Anxious/preoccupied: only client A, but in 8 of A's 10 sessions.
+        for sid in a_sessions[:8]:
+            f.mark(sid, "prq.anxious_preoccupied", 2)
+    caseload = services.analytics.caseload()
+    # Mean share over the two active clients: anxious (8/10 + 0) / 2 = 0.4;
+    # resistance (1/10 + 1/10) / 2 = 0.1. Anxious ranks first though it is in 1 client.
+    assert [(r.theme.key, r.mean_session_share) for r in caseload.rows] == [
+        ("prq.anxious_preoccupied", pytest.approx(0.4)),
+        ("process.resistance", pytest.approx(0.1))]
+    resistance = caseload.rows[1]
+    # In every client (100% of clients), but 2 of the 20 sessions: 10%, never "100%".
+    assert (resistance.client_share, resistance.session_share) == (1.0, pytest.approx(0.1))
+    assert caseload.sessions == 20

@@ -11,7 +11,6 @@ from db.analytics.defenses import (
     defense_category,
     defensive_functioning,
     overall_odf,
-    rolling_mean,
 )
 from db.analytics.dto import TimelineFilter
 from db.analytics.grid import apply_filter
@@ -50,7 +49,11 @@ def test_odf_is_the_mean_level_of_the_defenses_marked_and_none_without_defenses(
     # Session 3: one defense marked twice is one defense observed; level 6.
     assert (points[2].odf, points[2].defenses) == (pytest.approx(6.0), 1)
     assert points[2].neurotic == pytest.approx(1.0)
-    assert [p.rolling_odf for p in points] == pytest.approx([13 / 3, 13 / 3, (13 / 3 + 6) / 2])
+    # The rolling value pools the defenses of its window (3 sessions here), not the
+    # session means: session 3 pools 5, 7, 1 (session 1) and 6 (session 3) = 19 / 4,
+    # where a mean of means would say (13/3 + 6) / 2 = 5.17.
+    assert [p.rolling_odf for p in points] == pytest.approx([13 / 3, 13 / 3, 19 / 4])
+    assert [p.rolling_defenses for p in points] == [3, 3, 4]
     # All sessions together: four (session, defense) pairs, levels 5, 7, 1 and 6.
     assert overall_odf(services.analytics.timeline(client)) == pytest.approx(19 / 4)
 
@@ -92,11 +95,19 @@ def test_a_single_session(vault: Vault, services: Services) -> None:
             row.longest_gap, row.reemergences, row.share) == (1, 1, 1, 1, 0, (), 1.0)
 
 
-def test_rolling_mean_skips_sessions_without_data() -> None:
-    assert rolling_mean([None, 4.0, None, 6.0, None, None, None], 3) == [
-        None, 4.0, 4.0, 5.0, 6.0, 6.0, None]
+def test_rolling_value_pools_the_window_and_skips_sessions_without_data(
+        vault: Vault, services: Services) -> None:
+    client = _client(vault, 7, [(2, "dmrs.repression", 2), (4, "dmrs.humor", 1),
+                                (4, "dmrs.acting_out", 1), (4, "dmrs.undoing", 1)])
+    points = defensive_functioning(services.analytics.timeline(client), window=3)
+    # Window of 3: s1 nothing; s2..s3 pool repression (5); s4 pools s2-s4 = 5, 7, 1, 6
+    # -> 19/4; s5 and s6 still hold s4 = (7 + 1 + 6) / 3 = 14/3; s7 holds none.
+    assert [p.rolling_odf for p in points] == [
+        None, 5.0, 5.0, pytest.approx(19 / 4), pytest.approx(14 / 3),
+        pytest.approx(14 / 3), None]
+    assert [p.rolling_defenses for p in points] == [0, 1, 1, 4, 3, 3, 0]
     with pytest.raises(ValueError, match="at least one"):
-        rolling_mean([1.0], 0)
+        defensive_functioning(services.analytics.timeline(client), window=0)
 
 
 def test_defense_categories_follow_the_dmrs() -> None:
@@ -172,3 +183,35 @@ def test_archived_defenses_leave_the_odf_unless_included(vault: Vault, services:
     assert defensive_functioning(apply_filter(timeline, TimelineFilter()))[0].odf == 7.0
     included = apply_filter(timeline, TimelineFilter(include_archived=True))
     assert defensive_functioning(included)[0].odf == 5.0
+
+
+def test_co_occurrence_beside_chance_and_with_a_lag_of_one_session(
+        vault: Vault, services: Services) -> None:
+    client = _client(vault, 4, [
+        (1, "prq.angry_entitled", 2), (1, "ctq.criticized_mistreated", 2),
+        (2, "prq.angry_entitled", 2), (2, "ctq.positive", 1),
+        (3, "prq.secure_engaged", 2), (3, "ctq.positive", 2),
+        (4, "prq.angry_entitled", 1), (4, "ctq.criticized_mistreated", 3),
+    ])
+    timeline = apply_filter(services.analytics.timeline(client), TimelineFilter())
+    matrix = co_occurrence(timeline)
+    rows = [t.name for t in matrix.rows]
+    columns = [t.name for t in matrix.columns]
+    angry, criticized = rows.index("Angry/entitled"), columns.index("Criticized/mistreated")
+    # All 4 sessions hold both categories. Angry in 3 of them, criticized in 2:
+    # chance expects 3 × 2 / 4 = 1.5; observed 2 (sessions 1 and 4); lift 2 / 1.5.
+    assert matrix.sessions == 4
+    assert matrix.counts[angry][criticized] == 2
+    assert matrix.expected[angry][criticized] == pytest.approx(1.5)
+    assert matrix.lift(angry, criticized) == pytest.approx(4 / 3)
+    lagged = co_occurrence(timeline, lag=1)
+    angry, positive = ([t.name for t in lagged.rows].index("Angry/entitled"),
+                       [t.name for t in lagged.columns].index("Positive"))
+    # Pairs (t, t + 1): (1, 2), (2, 3), (3, 4) all have PRQ at t and CTQ at t + 1 = 3.
+    # Angry at t in pairs 1 and 2, positive at t + 1 in pairs 1 and 2 (sessions 2, 3):
+    # observed 2, expected 2 × 2 / 3.
+    assert lagged.sessions == 3
+    assert lagged.counts[angry][positive] == 2
+    assert lagged.expected[angry][positive] == pytest.approx(4 / 3)
+    with pytest.raises(ValueError, match="next one"):
+        co_occurrence(timeline, lag=2)

@@ -76,3 +76,20 @@ def test_wrong_passphrase_is_one_line_and_exit_1(
     assert main(["taxonomy", "--vault", vault_args[1], "--passphrase-file", str(wrong)]) == 1
     err = capsys.readouterr().err
     assert err == "threadline: Wrong passphrase.\n"
+
+
+def test_json_lists_categories_in_display_order_with_their_source(
+        vault_args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["taxonomy", *vault_args]) == 0
+    tree = [line.strip() for line in capsys.readouterr().out.splitlines()[1:]
+            if not line.lstrip().startswith("- ")]
+    assert main(["taxonomy", "--json", *vault_args]) == 0
+    data = json.loads(capsys.readouterr().out)
+    # The tree's order (each category followed by its subcategories) is the JSON's order.
+    assert [f"{c['name']} [{c['key'] or 'own'}]" for c in data["categories"]] == tree
+    by_key = {c["key"]: c for c in data["categories"]}
+    assert "Perry" in by_key["dmrs"]["source"]
+    themes = {t["key"]: t for t in data["themes"] if t["key"]}
+    assert "Bradley" in themes["prq.sexualized"]["source"]
+    own = next(t for t in data["themes"] if t["key"] is None)
+    assert own["source"] == ""

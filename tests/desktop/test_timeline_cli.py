@@ -107,3 +107,75 @@ def test_a_wrong_format_is_a_usage_error(client_vault: tuple[Path, Path]) -> Non
     with pytest.raises(SystemExit) as exit_:
         main(["timeline", "--vault", str(folder), "--client", "MT-07", "--format", "xml"])
     assert exit_.value.code == 2
+
+
+def test_json_carries_the_n_the_shares_and_the_overall_odf(
+        client_vault: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    folder, secret = client_vault
+    assert main(["timeline", "--vault", str(folder), "--passphrase-file", str(secret),
+                 "--client", "MT-07", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    first, third = data["sessions"]
+    # Session 1: humor (7) and acting out (1), each once: n = 2, ODF (7 + 1) / 2 = 4,
+    # mature 1/2, neurotic 0, immature 1/2.
+    assert (first["number"], first["defenses"], first["odf"]) == (1, 2, 4.0)
+    assert (first["mature"], first["neurotic"], first["immature"]) == (0.5, 0.0, 0.5)
+    # Session 3 (session 2 was cancelled): no defense, n = 0 and no ODF.
+    assert (third["number"], third["defenses"], third["odf"]) == (3, 0, None)
+    # All sessions pooled: the same two (session, defense) pairs -> 4, n = 2.
+    assert (data["overall_odf"], data["overall_defenses"]) == (4.0, 2)
+    assert data["scoring"] == "presence"
+
+
+def test_csv_carries_the_n_and_the_three_shares(
+        client_vault: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    folder, secret = client_vault
+    assert main(["timeline", "--vault", str(folder), "--passphrase-file", str(secret),
+                 "--client", "MT-07"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    by_session = {r["session"]: r for r in rows}
+    # The same hand count as above, on every row of session 1.
+    one = by_session["1"]
+    assert (one["defenses"], one["mature"], one["neurotic"], one["immature"]) == (
+        "2", "0.5", "0", "0.5")
+    three = by_session["3"]
+    assert (three["defenses"], three["odf"], three["mature"]) == ("0", "", "")
+    # The last column is clean: rows once ended in a printed "\x0d" (CRLF through the
+    # escaping of terminal output).
+    assert {r["scoring"] for r in rows} == {"presence"}
+
+
+def test_caseload_json_and_csv_rank_by_share_of_sessions(
+        client_vault: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    folder, secret = client_vault
+    assert main(["caseload", "--vault", str(folder), "--passphrase-file", str(secret),
+                 "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    # One active client, MT-07, with 2 attended sessions (the cancelled one is not seen):
+    # humor, acting out and anxious in session 1 = 1/2 each; positive in session 3 = 1/2;
+    # the archived resistance is left out.
+    assert (data["active_clients"], data["sessions"]) == (1, 2)
+    assert {t["key"]: t["mean_session_share"] for t in data["themes"]} == {
+        "dmrs.humor": 0.5, "dmrs.acting_out": 0.5, "prq.anxious_preoccupied": 0.5,
+        "ctq.positive": 0.5}
+    assert main(["caseload", "--vault", str(folder), "--passphrase-file", str(secret)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["theme"] for r in rows] == [t["theme"] for t in data["themes"]]
+    assert rows[0]["all_sessions"] == "2"
+
+
+def test_timeline_json_range_limits_every_panel(
+        client_vault: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    folder, secret = client_vault
+    assert main(["timeline", "--vault", str(folder), "--passphrase-file", str(secret),
+                 "--client", "MT-07", "--format", "json", "--from", "2025-01-10"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    # Only session 3 (2025-01-20) is on or after the 10th: no defense there.
+    assert data["range"] == {"from": "2025-01-20", "to": "2025-01-20", "sessions": 1,
+                             "first_session": 3, "last_session": 3}
+    assert data["overall_odf"] is None
+    assert data["profile"]["defenses"] == 0
+    assert "MT-07" in data["caption"]
+    with pytest.raises(SystemExit) as exit_:
+        main(["timeline", "--vault", str(folder), "--client", "MT-07", "--from", "soon"])
+    assert exit_.value.code == 2

@@ -120,6 +120,9 @@ def _read_record(record: Record, index: int, item: Any,
     row: dict[str, Any] = {}
     ok = True
     for f in record.fields:
+        if f.name not in item and f.added_later:
+            row[f.name] = None
+            continue
         if f.name not in item:
             problems.add(f"{label} has no “{f.name}”.")
             ok = False

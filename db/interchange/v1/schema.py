@@ -57,7 +57,7 @@ def json_schema() -> dict[str, Any]:
         record.name: {
             "type": "object",
             "additionalProperties": False,
-            "required": [f.name for f in record.fields],
+            "required": [f.name for f in record.fields if not f.added_later],
             "properties": {f.name: _property(f) for f in record.fields},
         }
         for record in RECORDS

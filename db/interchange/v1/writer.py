@@ -44,6 +44,8 @@ def _rows(session: Session, record: Record) -> list[dict[str, Any]]:
         item: dict[str, Any] = {}
         for f in record.fields:
             value = row[f.name]
+            if value is None and f.added_later:
+                continue
             if f.kind == "json":
                 try:
                     value = json.loads(value)

@@ -43,9 +43,34 @@ def _status(archived: bool, offered: bool = True, merged: bool = False) -> str:
     return "" if offered else "hidden"
 
 
+def display_order(taxonomy: TaxonomyDTO) -> tuple[list[CategoryDTO], list[ThemeDTO]]:
+    """Categories and themes in the order the tree shows them: each category, its themes
+    (each followed by its sub-themes), then its subcategories."""
+    categories: list[CategoryDTO] = []
+    themes: list[ThemeDTO] = []
+
+    def theme(t: ThemeDTO) -> None:
+        themes.append(t)
+        for child in taxonomy.themes_in(t.category_id, t.id):
+            theme(child)
+
+    def category(c: CategoryDTO) -> None:
+        categories.append(c)
+        for t in taxonomy.themes_in(c.id):
+            theme(t)
+        for sub in taxonomy.subcategories(c.id):
+            category(sub)
+
+    for root in taxonomy.subcategories(None):
+        category(root)
+    return categories, themes
+
+
 def as_json(taxonomy: TaxonomyDTO, revision: int,
             codes: dict[uuid.UUID, str]) -> dict[str, Any]:
+    """The taxonomy in display order (that of the text tree), sources included."""
     category_key = {c.id: c.key for c in taxonomy.categories}
+    categories, themes = display_order(taxonomy)
     theme_key = {t.id: t.key for t in taxonomy.themes}
     return {
         "taxonomy_revision": revision,
@@ -53,21 +78,22 @@ def as_json(taxonomy: TaxonomyDTO, revision: int,
             "id": str(c.id), "key": c.key, "name": c.name,
             "parent": str(c.parent_id) if c.parent_id else None,
             "parent_key": category_key.get(c.parent_id) if c.parent_id else None,
-            "description": c.description, "archived": c.archived_at is not None,
-            "active": c.active,
-        } for c in taxonomy.categories],
+            "description": c.description, "source": c.source,
+            "archived": c.archived_at is not None, "active": c.active,
+        } for c in categories],
         "themes": [{
             "id": str(t.id), "key": t.key, "name": t.name, "category": str(t.category_id),
             "category_key": category_key[t.category_id],
             "parent": str(t.parent_id) if t.parent_id else None,
             "parent_key": theme_key.get(t.parent_id) if t.parent_id else None,
-            "definition": t.definition, "color": t.color, "dmrs_level": t.dmrs_level,
+            "definition": t.definition, "source": t.source, "color": t.color,
+            "dmrs_level": t.dmrs_level,
             "ccrt_component": t.ccrt_component,
             "client": codes.get(t.client_id) if t.client_id else None,
             "archived": t.archived_at is not None,
             "merged_into": str(t.merged_into_id) if t.merged_into_id else None,
             "offered": t.offered, "marks": t.mark_count,
-        } for t in taxonomy.themes],
+        } for t in themes],
     }
 
 

@@ -1,4 +1,5 @@
-"""Record or edit a CCRT relationship episode: who, wish, response of other, response of self."""
+"""Record or edit a CCRT relationship episode: who, wish, response of other, response of
+self — up to three categories each, and whether each response was positive or negative."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -22,10 +24,13 @@ from PySide6.QtWidgets import (
 from db.services.episodes import OTHER_KIND_LABELS, OTHER_KINDS, EpisodeDTO, EpisodeInput
 from db.services.passages import PassageInput
 from db.services.theme_dto import ThemeDTO
-from db.vocabulary import OtherPerson
+from db.vocabulary import OtherPerson, Valence
 from desktop.gui.themes.swatch import swatch
 
 COMPONENTS = (("W", "&Wish"), ("RO", "Response of &other"), ("RS", "Response of &self"))
+VALENCE_COMPONENTS = ("RO", "RS")
+VALENCE_CHOICES = (("Not rated", None), ("Positive", Valence.POSITIVE.value),
+                   ("Negative", Valence.NEGATIVE.value))
 TRANSFERENCE_NOTE = "With the therapist: this episode is transference material."
 
 
@@ -36,7 +41,7 @@ class EpisodeDialog(QDialog):
                  episode: EpisodeDTO | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Relationship episode")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(680)
         self._passage = passage if episode is None else None
         self.other = QLineEdit(self)
         self.other.setPlaceholderText("Who, in a few words (e.g. her older brother)")
@@ -57,18 +62,34 @@ class EpisodeDialog(QDialog):
         self.transference.setWordWrap(True)
         self.transference.hide()
         self.boxes: dict[str, QComboBox] = {}
+        #: The second and third category of each component (Luborsky scores up to three).
+        self.more_boxes: dict[str, list[QComboBox]] = {}
+        #: Positive / negative rating of RO and RS; "Not rated" keeps it open.
+        self.valence: dict[str, QComboBox] = {}
         form = QFormLayout()
         form.addRow("&Other person:", self.other)
         form.addRow("", grid)
         form.addRow("", self.transference)
         for component, label in COMPONENTS:
-            box = QComboBox(self)
-            box.addItem("—", None)
-            for theme in themes:
-                if theme.ccrt_component == component:
-                    box.addItem(swatch(theme.color), theme.name, str(theme.id))
-            self.boxes[component] = box
-            form.addRow(label + ":", box)
+            row = QHBoxLayout()
+            combos = []
+            for slot in range(3):
+                box = QComboBox(self)
+                box.addItem("—" if slot == 0 else "+ another", None)
+                for theme in themes:
+                    if theme.ccrt_component == component:
+                        box.addItem(swatch(theme.color), theme.name, str(theme.id))
+                combos.append(box)
+                row.addWidget(box, 1)
+            self.boxes[component], self.more_boxes[component] = combos[0], combos[1:]
+            if component in VALENCE_COMPONENTS:
+                rating = QComboBox(self)
+                for text, value in VALENCE_CHOICES:
+                    rating.addItem(text, value)
+                rating.setToolTip("Is this response positive or negative for the client?")
+                self.valence[component] = rating
+                row.addWidget(rating)
+            form.addRow(label + ":", row)
         self.narrative = QPlainTextEdit(self)
         self.narrative.setPlaceholderText("The story, briefly (optional)")
         self.narrative.setMaximumHeight(90)
@@ -104,8 +125,30 @@ class EpisodeDialog(QDialog):
             data = self.boxes[component].currentData()
             return uuid.UUID(data) if isinstance(data, str) else None
 
+        def more(component: str) -> tuple[uuid.UUID, ...]:
+            ids = (box.currentData() for box in self.more_boxes[component])
+            found = [uuid.UUID(d) for d in ids if isinstance(d, str)]
+            return tuple(dict.fromkeys(found))  # the same category twice counts once
+
+        def rated(component: str) -> str | None:
+            value = self.valence[component].currentData()
+            return value if isinstance(value, str) else None
+
         return EpisodeInput(self.other.text(), self.kind(), chosen("W"), chosen("RO"),
-                            chosen("RS"), self.narrative.toPlainText(), self._passage)
+                            chosen("RS"), self.narrative.toPlainText(), self._passage,
+                            wish_more=more("W"), response_of_other_more=more("RO"),
+                            response_of_self_more=more("RS"),
+                            response_of_other_valence=rated("RO"),
+                            response_of_self_valence=rated("RS"))
+
+    def choose_more(self, component: str, theme_ids: tuple[uuid.UUID, ...]) -> None:
+        for box, theme_id in zip(self.more_boxes[component], (*theme_ids, None, None),
+                                 strict=False):
+            box.setCurrentIndex(max(0, box.findData(str(theme_id)) if theme_id else 0))
+
+    def choose_valence(self, component: str, valence: str | None) -> None:
+        box = self.valence[component]
+        box.setCurrentIndex(max(0, box.findData(valence) if valence else 0))
 
     def _kind_changed(self) -> None:
         self.transference.setVisible(self.kind() == "therapist")
@@ -118,4 +161,12 @@ class EpisodeDialog(QDialog):
             if ref is not None and self.boxes[component].findData(str(ref.id)) < 0:
                 self.boxes[component].addItem(swatch(ref.color, True), ref.name, str(ref.id))
             self.choose_theme(component, ref.id if ref else None)
+            more = episode.categories(component)[1:]
+            for box in self.more_boxes[component]:
+                for extra in more:
+                    if box.findData(str(extra.id)) < 0:
+                        box.addItem(swatch(extra.color, True), extra.name, str(extra.id))
+            self.choose_more(component, tuple(r.id for r in more))
+        self.choose_valence("RO", episode.response_of_other_valence)
+        self.choose_valence("RS", episode.response_of_self_valence)
         self.narrative.setPlainText(episode.narrative)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QSpinBox, QWidget
 
-from db.analytics.dto import CcrtSummary
+from db.analytics.dto import CcrtSummary, CcrtWindow
 from desktop.gui.timeline.models import COMPONENT_NAMES, CcrtLine, CcrtModel, percent
 from desktop.gui.timeline.table_panel import TablePanel
 
@@ -35,20 +35,40 @@ class CcrtPanel(TablePanel):
     def set_summary(self, summary: CcrtSummary) -> None:
         self.ccrt_model.set_n(summary.n)
         self.ccrt_model.set_rows(CcrtLine.from_summary(summary))
-        overall = summary.overall
-        if not overall.episodes:
-            self.summary_label.setText("No relationship episodes are recorded yet.")
-            return
-        parts = []
-        for component in overall.components:
-            top = component.top
-            if top is not None:
-                parts.append(f"{COMPONENT_NAMES[component.component]}: <b>{top.theme.name}</b>"
-                             f" ({percent(top.pervasiveness)})")
-        transference = overall.transference_episodes
-        text = (f"{overall.episodes} episodes, {transference} with the therapist "
-                f"(transference).<br>" + " · ".join(parts))
-        if summary.overlapping:
-            text += (f"<br><i>Fewer than {2 * summary.n} episodes: the first and last "
+        self.summary_label.setText(summary_text(summary))
+
+
+def _line(window: CcrtWindow) -> str:
+    """One window's CCRT: the top theme of each component, ties and too few episodes said."""
+    if not window.episodes:
+        return f"{window.label}: no episodes."
+    parts = []
+    for component in window.components:
+        tied = component.tied
+        if not tied:
+            continue
+        names = " = ".join(f"<b>{c.theme.name}</b>" for c in tied)
+        tie = " (a tie)" if len(tied) > 1 else ""
+        parts.append(f"{COMPONENT_NAMES[component.component]}: {names}{tie} "
+                     f"({percent(tied[0].pervasiveness)})")
+    text = f"{window.label} ({window.episodes}): " + " · ".join(parts)
+    if window.few:
+        text += f" <i>— {FEW}</i>"
+    return text
+
+
+FEW = "fewer than 10 episodes, too few for a CCRT to rest on"
+
+
+def summary_text(summary: CcrtSummary) -> str:
+    overall = summary.overall
+    if not overall.episodes:
+        return "No relationship episodes are recorded yet."
+    lines = [f"{overall.episodes} episodes, {overall.transference_episodes} with the "
+             f"therapist (transference).", _line(overall)]
+    if summary.therapist is not None and summary.others is not None:
+        lines += [_line(summary.therapist), _line(summary.others)]
+    if summary.overlapping:
+        lines.append(f"<i>Fewer than {2 * summary.n} episodes: the first and last "
                      f"{summary.n} overlap.</i>")
-        self.summary_label.setText(text)
+    return "<br>".join(lines)

@@ -5,14 +5,17 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QWidget
 
 from db.analytics.cooccurrence import DEFAULT_PAIR
 from db.analytics.dto import CategoryGroup, CoOccurrence
 from desktop.gui.timeline.models import CoOccurrenceModel
 from desktop.gui.timeline.table_panel import TablePanel
 
-NOTE = "Counted over sessions in which both categories have a theme marked."
+NOTE = ("Counted over sessions in which both categories have a theme marked; in "
+        "brackets what chance alone would give.")
+NOTE_LAG = ("Row theme in one session, column theme in the next; in brackets what chance "
+            "alone would give.")
 
 
 class CoOccurrencePanel(TablePanel):
@@ -28,6 +31,11 @@ class CoOccurrencePanel(TablePanel):
         self.controls.addWidget(self.first)
         self.controls.addWidget(QLabel("×"))
         self.controls.addWidget(self.second)
+        self.next_session = QCheckBox("in the next session")
+        self.next_session.setToolTip("Pair a row theme with a column theme of the session "
+                                     "after it (a lag of one session).")
+        self.controls.addWidget(self.next_session)
+        self.next_session.toggled.connect(self.pair_changed)
         self.first.currentIndexChanged.connect(self.pair_changed)
         self.second.currentIndexChanged.connect(self.pair_changed)
 
@@ -49,6 +57,12 @@ class CoOccurrencePanel(TablePanel):
     def pair(self) -> tuple[uuid.UUID | None, uuid.UUID | None]:
         return self.first.currentData(), self.second.currentData()
 
+    def lag(self) -> int:
+        return 1 if self.next_session.isChecked() else 0
+
     def set_matrix(self, matrix: CoOccurrence) -> None:
         self.matrix_model.set_matrix(matrix)
-        self.note.setText(f"{NOTE} Sessions with both: {matrix.sessions}.")
+        if matrix.lag:
+            self.note.setText(f"{NOTE_LAG} Pairs of sessions: {matrix.sessions}.")
+        else:
+            self.note.setText(f"{NOTE} Sessions with both: {matrix.sessions}.")

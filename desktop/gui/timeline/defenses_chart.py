@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QPen
 from PySide6.QtWidgets import QWidget
 
 from db.analytics.dto import DefensePoint
@@ -19,6 +19,47 @@ LEVEL_NAMES = {7: "7 High adaptive", 6: "6 Obsessional", 5: "5 Other neurotic",
 SHARE_COLORS = {DefenseLevel.IMMATURE: "#c8553d", DefenseLevel.NEUROTIC: "#e0a43a",
                 DefenseLevel.MATURE: "#3f78b5"}
 NOT_ENOUGH = "Not enough data: no defenses are marked in these sessions."
+
+
+EVIDENT = QColor(63, 120, 181, 170)
+SPARSE = QColor(150, 154, 160, 110)  # fewer defenses than the vault's minimum
+
+
+def point_size(point: DefensePoint) -> float:
+    """Marker diameter grows with the defenses behind the point, up to six of them."""
+    return 4.0 + 1.5 * min(point.defenses, 6)
+
+
+def point_brush(point: DefensePoint) -> QColor | None:
+    """Greyed below the minimum; a point resting on one defense is drawn hollow."""
+    if point.defenses <= 1:
+        return QColor(0, 0, 0, 0)
+    return SPARSE if point.sparse else EVIDENT
+
+
+def point_pen(point: DefensePoint) -> QPen:
+    color = QColor(SPARSE if point.sparse else EVIDENT)
+    color.setAlpha(255 if point.defenses <= 1 else 0)
+    pen = QPen(color)
+    pen.setWidthF(1.2)
+    return pen
+
+
+def point_tip(point: DefensePoint) -> str:
+    """What a hover on a point says: the session, its ODF and the n behind it."""
+    n = point.defenses
+    text = (f"Session {point.number} · {point.date.isoformat()}\n"
+            f"ODF {point.odf:.2f} from {n} defense{'s' if n != 1 else ''}")
+    if point.rolling_odf is not None:
+        text += (f"\nRolling {point.rolling_odf:.2f} from {point.rolling_defenses} "
+                 f"defenses of the window")
+    if point.sparse:
+        text += "\nBelow the minimum number of defenses: read with care."
+    return text
+
+
+def _tip(x: float, y: float, data: object) -> str:
+    return str(data)
 
 
 def _axis_style(axis: pg.AxisItem) -> None:
@@ -75,8 +116,11 @@ class DefensesChart(pg.GraphicsLayoutWidget):
         self.odf_plot.addItem(self._empty, ignoreBounds=True)
         # The curves are made once and given new data on each load: building plot items
         # costs more than drawing them.
-        self._odf = self.odf_plot.plot([], [], pen=None, symbol="o", symbolSize=5,
-                                       symbolBrush=QColor(63, 120, 181, 150), symbolPen=None)
+        # One scatter with a size, fill and tooltip per point: the evidence behind it.
+        self._odf = pg.ScatterPlotItem(hoverable=True, tip=_tip, symbol="o")
+        self.odf_plot.addItem(self._odf)
+        self.min_defenses = 2
+        self.scoring_rule = ""
         self._rolling = self.odf_plot.plot([], [], pen=pg.mkPen("#23364d", width=2),
                                            connect="finite")
         self._shares: dict[str, pg.PlotDataItem] = {}
@@ -107,7 +151,11 @@ class DefensesChart(pg.GraphicsLayoutWidget):
         if len(points):
             low, high = scale.extent
             self._empty.setPos((low + high) / 2, 4)
-        self._odf.setData(x[has], odf[has])
+        shown = [p for p, keep in zip(points, has, strict=True) if keep]
+        self._odf.setData(x=x[has], y=odf[has], size=[point_size(p) for p in shown],
+                          brush=[point_brush(p) for p in shown],
+                          pen=[point_pen(p) for p in shown],
+                          data=[point_tip(p) for p in shown])
         self._rolling.setData(x, rolling)
         self._stack(x[has], [p for p, keep in zip(points, has, strict=True) if keep])
 
@@ -119,6 +167,15 @@ class DefensesChart(pg.GraphicsLayoutWidget):
         for name, top in ((DefenseLevel.MATURE, np.ones(len(points))),
                           (DefenseLevel.NEUROTIC, neurotic), (DefenseLevel.IMMATURE, immature)):
             self._shares[name].setData(x, top)
+
+    def set_overall(self, odf: float | None, defenses: int, rule: str, who: str) -> None:
+        """Title the ODF plot with the client, the range, the pooled ODF, its n and the
+        scoring used."""
+        overall = (f"overall {odf:.2f} (n = {defenses})" if odf is not None
+                   else "no defenses marked")
+        self.odf_plot.setTitle(f"Indicative ODF, {rule}: {overall}<br>"
+                               f"<span style='font-size:8pt'>{who}</span>",
+                               color=TEXT, size="9pt")
 
     def empty_message_visible(self) -> bool:
         return self._empty.isVisible()

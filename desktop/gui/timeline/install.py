@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
+    from db.analytics.choices import Choices
     from db.services.dto import Changed
     from desktop.gui.main_window import MainWindow
     from desktop.gui.timeline.view import TimelineView
@@ -31,10 +32,18 @@ def install_timeline(window: MainWindow) -> None:
         built[:] = [view]
         view.destroyed.connect(lambda: built.clear())
         view.session_requested.connect(open_session)
+        view.choices_changed.connect(lambda choices: store_choices(view, choices))
         client = window.current_client_id()
         if client is not None:
             view.show_client(client)
         return view
+
+    def store_choices(view: TimelineView, choices: Choices) -> None:
+        # A vault setting, stored through the pipeline; the view shows it already.
+        window.context.submit(
+            lambda services: services.settings.update(
+                odf_scoring=choices.scoring.value, odf_min_defenses=choices.min_defenses),
+            initiator=view)
 
     def open_session(session_id: uuid.UUID, theme_id: uuid.UUID) -> None:
         from db.errors import ThreadlineError

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from db.analytics.choices import Choices
 from db.analytics.dto import RowOrder, TimelineFilter
 from db.analytics.service import AnalyticsService
 from desktop.gui.common.failures import sentence_for
@@ -31,6 +32,8 @@ class Request:
     order: RowOrder
     ccrt_n: int
     pair: tuple[str | uuid.UUID, str | uuid.UUID]
+    choices: Choices | None = None  # None: the vault's settings
+    lag: int = 0  # co-occurrence in the same session (0) or the next (1)
 
 
 class TimelineLoader(QObject):
@@ -62,8 +65,12 @@ class TimelineLoader(QObject):
         service = self._analytics
 
         def work() -> object:
+            choices = request.choices
             return service.client(request.client_id, request.chosen, order=request.order,
-                                  ccrt_n=request.ccrt_n, pair=request.pair)
+                                  ccrt_n=request.ccrt_n, pair=request.pair,
+                                  scoring=choices.scoring if choices else None,
+                                  min_defenses=choices.min_defenses if choices else None,
+                                  lag=request.lag)
 
         def failed(failure: Failure) -> None:
             self.failed.emit(sentence_for(failure.error, FAILED), request)

@@ -244,6 +244,7 @@ class MatrixLine:
 
     theme: ThemeRef
     counts: tuple[int, ...]
+    expected: tuple[float, ...] = ()
 
 
 class CoOccurrenceModel(_Table[MatrixLine]):
@@ -279,11 +280,18 @@ class CoOccurrenceModel(_Table[MatrixLine]):
         self.full_headers = (matrix.row_category, *(t.name for t in matrix.columns))
         self.headers = (matrix.row_category, *(self.short(t.name) for t in matrix.columns))
         self.highest = max((max(c, default=0) for c in matrix.counts), default=0)
-        self.set_rows([MatrixLine(t, c) for t, c in zip(matrix.rows, matrix.counts,
-                                                       strict=True)])
+        expected = matrix.expected or tuple(() for _ in matrix.rows)
+        self.set_rows([MatrixLine(t, c, e) for t, c, e in zip(matrix.rows, matrix.counts,
+                                                             expected, strict=True)])
 
     def text(self, row: MatrixLine, column: int) -> str:
-        return row.theme.name if column == self.Column.THEME else str(row.counts[column - 1])
+        """Observed, then (expected by chance), from ``db.analytics.cooccurrence``."""
+        if column == self.Column.THEME:
+            return row.theme.name
+        observed = row.counts[column - 1]
+        if not row.expected:
+            return str(observed)
+        return f"{observed} ({row.expected[column - 1]:.1f})"
 
     def sort_value(self, row: MatrixLine, column: int) -> Any:
         return row.theme.name if column == self.Column.THEME else row.counts[column - 1]
@@ -305,14 +313,16 @@ class CoOccurrenceModel(_Table[MatrixLine]):
 
 
 class CaseloadModel(_Table[PrevalenceRow]):
+    """Ranked by the mean share of each active client's sessions with the theme."""
+
     class Column(IntEnum):
         THEME = 0
         CATEGORY = 1
-        CLIENTS = 2
+        SESSION_SHARE = 2
         SESSIONS = 3
-        SESSION_SHARE = 4
+        CLIENTS = 4
 
-    headers = ("Theme", "Category", "Clients", "Sessions", "Share of sessions")
+    headers = ("Theme", "Category", "Share of sessions", "Sessions", "Clients")
 
     def text(self, row: PrevalenceRow, column: int) -> str:
         K = self.Column  # noqa: N806

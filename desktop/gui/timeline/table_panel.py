@@ -35,6 +35,10 @@ class TablePanel(QWidget):
         self.controls.addWidget(self.title)
         self.controls.addStretch(1)
         layout.addLayout(self.controls)
+        #: Whose sessions and which: every panel says it (set by the view on each load).
+        self.caption = QLabel("")
+        self.caption.setWordWrap(True)
+        layout.addWidget(self.caption)
         self.note = QLabel(note)
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #5c6370;")

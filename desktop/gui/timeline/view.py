@@ -24,8 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from db.analytics import tables
+from db.analytics.choices import Choices
 from db.analytics.cooccurrence import DEFAULT_PAIR
 from db.analytics.dto import Caseload, Timeline
+from db.analytics.report import caption
+from db.analytics.scoring import SCORING_NAMES
 from db.analytics.service import ClientAnalytics
 from db.analytics.tables import Table
 from db.services.hub import Services
@@ -46,11 +49,14 @@ from desktop.gui.timeline.filters import FilterBar, scrolling
 from desktop.gui.timeline.heatstrip import HeatStrip
 from desktop.gui.timeline.loader import Request, TimelineLoader
 from desktop.gui.timeline.models import CaseloadModel, RecurrenceModel
+from desktop.gui.timeline.profile_panel import ProfilePanel
+from desktop.gui.timeline.scoring_bar import ScoringBar
 from desktop.gui.timeline.table_panel import TablePanel
 
 RECURRENCE_NOTE = ("Runs and gaps are counted in sessions. Highlighted themes came back "
                    "after at least 5 sessions without them.")
-CASELOAD_NOTE = "Themes marked with your active clients, most widespread first."
+CASELOAD_NOTE = ("Themes marked with your active clients, ranked by the share of each "
+                 "client's sessions that hold them (every client weighs the same).")
 NOTHING_MARKED = "No themes are marked in these sessions yet."
 LOADING = "Loading…"
 
@@ -65,10 +71,15 @@ class TimelineView(QWidget):
     loaded()
         The answer to the latest :meth:`show_client` or :meth:`refresh` is shown (or the
         sentence saying why it could not be).
+    choices_changed(Choices)
+        Another ODF scoring or minimum n was chosen; the view already shows it, the
+        vault setting is the owner's to store.
     """
 
     session_requested = Signal(uuid.UUID, uuid.UUID)
     loaded = Signal()
+    #: The clinician chose another ODF scoring or minimum n (a Choices): store it.
+    choices_changed = Signal(object)
 
     def __init__(self, services: Services, parent: QWidget | None = None, *,
                  jobs: Jobs | None = None) -> None:
@@ -85,6 +96,9 @@ class TimelineView(QWidget):
         self.loading = QLabel("")
         self.loading.setStyleSheet("color: #5c6370;")
         self.loading.setMinimumWidth(self.loading.fontMetrics().horizontalAdvance(LOADING) + 8)
+        self.scoring_bar = ScoringBar()
+        self.filters.row.addWidget(self.scoring_bar)
+        self._choices: Choices | None = None
         self.filters.row.addWidget(self.loading)
         self.filters.row.addWidget(self.export_button)
         self.strip = HeatStrip()
@@ -102,10 +116,12 @@ class TimelineView(QWidget):
         self.recurrence_model = RecurrenceModel()
         self.recurrence = TablePanel("Recurrence", self.recurrence_model, RECURRENCE_NOTE)
         self.co_occurrence = CoOccurrencePanel()
+        self.profile = ProfilePanel()
         self.caseload_model = CaseloadModel()
         self.caseload = TablePanel("Caseload", self.caseload_model, CASELOAD_NOTE)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.recurrence, "Recurrence")
+        self.tabs.addTab(self.profile, "DMRS profile")
         self.tabs.addTab(self.ccrt, "CCRT")
         self.tabs.addTab(self.co_occurrence, "Co-occurrence")
         self.tabs.addTab(self.caseload, "Caseload")
@@ -125,6 +141,7 @@ class TimelineView(QWidget):
         layout.addWidget(splitter, 1)
         self.filters.changed.connect(self.refresh)
         self.ccrt.n_changed.connect(self.refresh)
+        self.scoring_bar.changed.connect(self._choose)
         self.co_occurrence.pair_changed.connect(self.refresh)
         self.strip.session_requested.connect(self.session_requested)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -158,7 +175,13 @@ class TimelineView(QWidget):
         self.loading.setText(LOADING)
         self.loader.request(Request(self.client_id, self.filters.current(),
                                     self.filters.row_order(), self.ccrt.n.value(),
-                                    (first or DEFAULT_PAIR[0], second or DEFAULT_PAIR[1])))
+                                    (first or DEFAULT_PAIR[0], second or DEFAULT_PAIR[1]),
+                                    self._choices, self.co_occurrence.lag()))
+
+    def _choose(self, choices: Choices) -> None:
+        self._choices = choices
+        self.choices_changed.emit(choices)
+        self.refresh()
 
     def _arrived(self, full: Timeline, analytics: ClientAnalytics, request: Request) -> None:
         if request.client_id != self.client_id:
@@ -169,11 +192,16 @@ class TimelineView(QWidget):
             self._new_client = False
             self.filters.set_timeline(full)  # offers the new client's categories and themes
         self.analytics = analytics
+        self.scoring_bar.show_choices(analytics.choices)
         self.empty.setText(NOTHING_MARKED)
         self.empty.setVisible(not analytics.grid.rows)
         self.strip.set_mode(self.filters.axis_mode())
         self.strip.set_timeline(analytics.grid)
-        self._stale = {self.charts, self.recurrence, self.ccrt, self.co_occurrence}
+        self._stale = {self.charts, self.recurrence, self.ccrt, self.co_occurrence,
+                       self.profile}
+        who = caption(analytics.scope)
+        for panel in (self.recurrence, self.ccrt, self.co_occurrence, self.profile):
+            panel.caption.setText(who)
         self._fill_charts()
         self._tab_changed(self.tabs.currentIndex())
         self.loaded.emit()
@@ -193,7 +221,11 @@ class TimelineView(QWidget):
         if (self.charts in self._stale and self.analytics is not None
                 and self.charts.isVisible() and self.charts.height() > 0):
             self._stale.discard(self.charts)
-            self.charts.set_points(self.analytics.defenses, self.strip.scale_x)
+            analytics = self.analytics
+            self.charts.set_points(analytics.defenses, self.strip.scale_x)
+            self.charts.set_overall(analytics.overall_odf, analytics.overall_defenses,
+                                    SCORING_NAMES[analytics.choices.scoring],
+                                    caption(analytics.scope))
 
     def _fill_co_occurrence(self, analytics: ClientAnalytics) -> None:
         groups = analytics.scope.groups
@@ -226,6 +258,8 @@ class TimelineView(QWidget):
                 self.ccrt.set_summary(analytics.ccrt)
             elif panel is self.co_occurrence:
                 self._fill_co_occurrence(analytics)
+            elif panel is self.profile and analytics.profile is not None:
+                self.profile.set_profile(analytics.profile)
         # The caseload spans every client: read it only when someone looks at it, and in
         # the background (a large caseload takes longer than a frame).
         if panel is self.caseload and not self._caseload_loaded:
@@ -260,8 +294,9 @@ class TimelineView(QWidget):
     def _csv_tables(self) -> list[tuple[str, str, Callable[[ClientAnalytics], Table]]]:
         return [
             ("Grid", "timeline-grid",
-             lambda a: tables.grid_table(a.grid, a.defenses)),
-            ("ODF per session", "timeline-odf", lambda a: tables.defenses_table(a.defenses)),
+             lambda a: tables.grid_table(a.grid, a.defenses, a.choices.scoring)),
+            ("ODF per session", "timeline-odf",
+             lambda a: tables.defenses_table(a.defenses, a.choices.scoring)),
             ("Recurrence", "timeline-recurrence",
              lambda a: tables.recurrence_table(a.recurrence)),
             ("CCRT", "timeline-ccrt", lambda a: tables.ccrt_table(a.ccrt)),

@@ -296,3 +296,30 @@ def test_edit_a_comment_from_the_side_panel(
     with qtbot.waitSignal(tagging.changed):
         tagging.panel.comment_requested.emit(mark)  # type: ignore[union-attr]
     assert services.marks.get(mark.id).comment == "Takes back the apology at once"
+
+
+def test_an_episode_with_several_categories_and_rated_responses(
+        qtbot: QtBot, services: Services, tagged: tuple[PassageTagging, uuid.UUID]) -> None:
+    tagging, session_id = tagged
+    dialog = tagging.open_episode()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.choose_theme("W", theme_id(services, "ccrt.w.be_loved"))
+    first_more, second_more = dialog.more_boxes["W"]
+    first_more.setCurrentIndex(first_more.findData(str(theme_id(services, "ccrt.w.be_close"))))
+    second_more.setCurrentIndex(
+        second_more.findData(str(theme_id(services, "ccrt.w.be_distant"))))
+    dialog.choose_theme("RO", theme_id(services, "ccrt.ro.rejecting"))
+    dialog.valence["RO"].setCurrentIndex(dialog.valence["RO"].findData("negative"))
+    with qtbot.waitSignal(tagging.changed):
+        dialog.done(QDialog.DialogCode.Accepted)
+    [episode] = services.episodes.list_for_session(session_id)
+    assert [r.key for r in episode.categories("W")] == [
+        "ccrt.w.be_loved", "ccrt.w.be_close", "ccrt.w.be_distant"]
+    assert (episode.response_of_other_valence, episode.response_of_self_valence) == (
+        "negative", None)
+    edit = tagging.edit_episode(episode)
+    assert edit is not None
+    assert edit.more_boxes["W"][1].currentText() == "To be distant and avoid conflicts"
+    assert edit.valence["RO"].currentText() == "Negative"
+    edit.reject()

@@ -163,3 +163,14 @@ def test_a_session_mark_shows_the_note_top_and_a_progress_passage_its_note(
     assert editor.surfaces["progress"].textCursor().selectedText() == DENIAL
     assert window.statusBar().currentMessage() == (
         "Denial: the marked passage of the progress note is selected.")
+
+
+def test_the_odf_scoring_chosen_in_the_view_is_stored_in_the_vault(
+        qtbot: QtBot, case: Case, vault_dir: Path, tmp_path: Path) -> None:
+    window = _window(qtbot, vault_dir, tmp_path)
+    view = _timeline(qtbot, window, case.client)
+    combo = view.scoring_bar.scoring
+    with qtbot.waitSignal(view.loaded):
+        combo.setCurrentIndex(combo.findData("occurrences"))
+    settings = window.context.services.settings
+    qtbot.waitUntil(lambda: settings.load().odf_scoring == "occurrences")

@@ -98,4 +98,4 @@ def test_caseload_model(qtmodeltester: ModelTester) -> None:
                                   3, 0.5)])
     qtmodeltester.check(model)
     assert [model.index(0, c).data() for c in CaseloadModel.Column] == [
-        "Anxious/preoccupied", "Transference (PRQ)", "2 (100%)", "3", "50%"]
+        "Anxious/preoccupied", "Transference (PRQ)", "50%", "3", "2 (100%)"]

@@ -174,7 +174,8 @@ def test_exports_go_only_where_chosen_after_the_warning(
     assert dialogs.asked()[1].text == UNENCRYPTED_WARNING
     text = (out / "chosen.csv").read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("session,date,theme_key,theme")
-    assert text.splitlines()[1].startswith("1,2025-01-06,dmrs.humor,Humor,Defenses (DMRS),3,1,7")
+    assert text.splitlines()[1].startswith(
+        "1,2025-01-06,dmrs.humor,Humor,Defenses (DMRS),3,1,1,1,1,7")  # marks 1, passages 1, n 1
     for kind, magic in (("png", b"\x89PNG"), ("pdf", b"%PDF")):
         with dialogs.answering(("save_file", out / f"chosen.{kind}"), ("confirm", True)):
             view.export_image(kind)
