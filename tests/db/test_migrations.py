@@ -46,7 +46,8 @@ def test_migration_keeps_an_encrypted_copy_first(vault: Vault, vault_dir: Path) 
     with vault.database.engine.begin() as conn:
         command.downgrade(alembic_config(conn), previous)
     vault.close()
-    as_made_before_the_seal(vault_dir)
+    if previous < "0005":  # a vault from before the seal had none
+        as_made_before_the_seal(vault_dir)
     with Vault.open(vault_dir) as reopened:
         reopened.unlock(PASSPHRASE)
         assert current_revision(reopened.database.engine) == head_revision()
