@@ -19,9 +19,9 @@ from db.services.passages import PassageService
 from db.services.sessions import SessionService
 from db.services.settings import SettingsService
 from db.services.themes import ThemeService
-from db.templates.service import TemplateService
 from db.taxonomy.file import default_taxonomy_path, load_taxonomy
 from db.taxonomy.seed import SeedReport, apply_taxonomy, upgrade_taxonomy
+from db.templates.service import TemplateService
 from db.vault.database import Database
 
 

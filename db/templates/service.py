@@ -36,12 +36,13 @@ def _listing(session: Session) -> list[TemplateDTO]:
             overrides.setdefault(row.key, row)
     out: list[TemplateDTO] = []
     for shipped in SHIPPED:
-        row = overrides.get(shipped.key)
-        if row is None:
+        override = overrides.get(shipped.key)
+        if override is None:
             out.append(TemplateDTO(shipped.key, shipped.name, shipped.kind, shipped.body,
                                    True, False))
-        elif not row.deleted:
-            out.append(TemplateDTO(shipped.key, row.name, row.kind, row.body, True, True))
+        elif not override.deleted:
+            out.append(TemplateDTO(shipped.key, override.name, override.kind, override.body,
+                                   True, True))
     own = [row for row in rows if row.key is None or row.key not in BY_KEY]
     own.sort(key=lambda row: (row.name.casefold(), str(row.id)))
     out += [TemplateDTO(str(row.id), row.name, row.kind, row.body, False, False)

@@ -25,6 +25,7 @@ from desktop.cli.commands import (
     recovery_key,
     search,
     taxonomy,
+    templates,
     timeline,
 )
 from desktop.cli.output import err, safe_text
@@ -43,6 +44,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     import_,
     backup,
     timeline,
+    templates,
     demo,
 )
 

@@ -22,7 +22,7 @@ depends_on = None
 _KIND = "kind IN ('process', 'progress')"
 
 
-def _stamps() -> tuple[sa.Column[sa.DateTime], sa.Column[sa.DateTime]]:
+def _stamps() -> tuple[sa.Column[object], sa.Column[object]]:
     return (sa.Column("created_at", sa.DateTime(), nullable=False),
             sa.Column("updated_at", sa.DateTime(), nullable=False))
 

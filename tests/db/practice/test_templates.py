@@ -45,7 +45,8 @@ def test_editing_a_shipped_template_and_undoing_it(services: Services) -> None:
 def test_own_template_create_delete_undo(services: Services) -> None:
     made = services.templates.create("Dreams first", "process", "Dream:\n")
     ref = made.value.ref
-    assert ref is not None and services.templates.get(ref).name == "Dreams first"
+    assert ref is not None
+    assert services.templates.get(ref).name == "Dreams first"
     gone = services.templates.delete(ref)
     with pytest.raises(NotFound):
         services.templates.get(ref)
