@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from db.analytics.service import AnalyticsService
 from db.clock import Clock, utcnow
+from db.measures.service import MeasureService
 from db.search.indexer import Indexer
 from db.search.service import SearchService
 from db.services import audit
@@ -40,6 +41,7 @@ class Services:
     indexer: Indexer
     analytics: AnalyticsService
     templates: TemplateService
+    measures: MeasureService
 
     @classmethod
     def for_vault(cls, vault: DatabaseProvider, clock: Clock = utcnow) -> Services:
@@ -59,6 +61,7 @@ class Services:
             indexer=Indexer(vault),
             analytics=AnalyticsService(vault),
             templates=TemplateService(vault),
+            measures=MeasureService(vault),
         )
 
 
