@@ -52,6 +52,7 @@ def default_extensions() -> tuple[Extension, ...]:
     from desktop.gui import demo_banner
     from desktop.gui.backup.install import install as install_backups
     from desktop.gui.importing.install import install as install_importing
+    from desktop.gui.measures.install import install as install_measures
     from desktop.gui.search.install import install as install_search
     from desktop.gui.templates.install import install as install_templates
     from desktop.gui.themes.install import install as install_themes
@@ -65,6 +66,7 @@ def default_extensions() -> tuple[Extension, ...]:
         install_timeline,
         install_themes,
         install_templates,
+        install_measures,
         demo_banner.install,
     )
 

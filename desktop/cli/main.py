@@ -21,6 +21,7 @@ from desktop.cli.commands import (
     export,
     import_,
     init,
+    measures,
     passwd,
     recovery_key,
     search,
@@ -45,6 +46,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     backup,
     timeline,
     templates,
+    measures,
     demo,
 )
 

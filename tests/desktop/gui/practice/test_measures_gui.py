@@ -1,0 +1,89 @@
+"""Outcome measures in a real main window: the Measures dock, entering PHQ-9 items and a
+GAD-7 total, the change since the first score, and the chart on the session axis."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from db.measures.timeline import align
+from db.services.dto import SessionInput
+from desktop.gui.main_window import MainWindow
+from desktop.gui.measures.chart import MeasureChart
+from desktop.gui.measures.install import MeasuresExtension, install
+from desktop.gui.timeline.layout import XMode, XScale
+from tests.desktop.gui.conftest import open_window, unlock
+
+
+def _window(qtbot: QtBot, seeded_vault: Path, settings_path: Path) -> MainWindow:
+    window = open_window(qtbot, seeded_vault, settings_path, extensions=(install,))
+    unlock(qtbot, window)
+    return window
+
+
+def test_enter_items_and_a_total_and_see_the_change(qtbot: QtBot, seeded_vault: Path,
+                                                     settings_path: Path) -> None:
+    window = _window(qtbot, seeded_vault, settings_path)
+    services = window.context.services
+    robin = services.clients.by_code("RB-07")
+    first, second = sorted(services.sessions.list_for_client(robin.id), key=lambda s: s.number)
+    window.open_session(robin.id, first.id)
+    extension: MeasuresExtension = window.measures  # type: ignore[attr-defined]
+    panel = extension.show()
+    assert panel is not None
+    qtbot.waitUntil(lambda: panel.session_id == first.id)
+    dialog = panel.enter("phq9")
+    assert dialog is not None
+    # 2+2+2+2+2+2+2+2 and item 9 left open: not saved, one sentence
+    for combo in dialog.items[:8]:
+        combo.setCurrentIndex(3)  # "2 More than half the days"
+    assert dialog.summary.text() == "1 item not answered yet."
+    qtbot.mouseClick(dialog.buttons.buttons()[0], Qt.MouseButton.LeftButton)
+    assert dialog.problem.text() == ("PHQ-9 needs an answer to each of its 9 items, or "
+                                     "enter the total only.")
+    assert services.measures.for_session(first.id) == []
+    dialog.items[8].setCurrentIndex(3)
+    assert dialog.summary.text() == "Total 18 — moderately severe"
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save()
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1)
+    assert panel.table.item(0, 1).text() == "18"
+    assert panel.risk.isVisibleTo(panel)  # item 9 answered above "not at all"
+    # the next session, by total only: 13 is reliably better, (13 − 18) / 1.979899 = −2.53
+    window.open_session(robin.id, second.id)
+    qtbot.waitUntil(lambda: panel.session_id == second.id)
+    dialog = panel.enter("phq9")
+    assert dialog is not None
+    dialog.total_only.setChecked(True)
+    dialog.total.setValue(13)
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save()
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1)
+    assert panel.table.item(0, 3).text() == "reliably better (RCI -2.53)"
+    assert not panel.risk.isVisibleTo(panel)
+
+
+def test_chart_marks_not_on_track_on_the_session_axis(qtbot: QtBot, seeded_vault: Path,
+                                                      settings_path: Path) -> None:
+    window = _window(qtbot, seeded_vault, settings_path)
+    services = window.context.services
+    robin = services.clients.by_code("RB-07")
+    first, second = sorted(services.sessions.list_for_client(robin.id), key=lambda s: s.number)
+    third = services.sessions.create(robin.id, SessionInput(date(2026, 3, 16))).value
+    services.measures.record(first.id, "gad7", total=8)
+    services.measures.record(second.id, "gad7", total=9)
+    services.measures.record(third.id, "gad7", total=13)  # (13 − 8) / 1.982524 = +2.52
+    timeline = services.analytics.timeline(robin.id)
+    aligned = align(services.measures.series(robin.id),
+                    [column.session_id for column in timeline.sessions])
+    assert aligned[0].columns == (0, 1, 2)
+    assert aligned[0].not_on_track == (False, False, True)
+    chart = MeasureChart()
+    qtbot.addWidget(chart)
+    chart.set_measures(aligned, XScale.build(timeline, XMode.SESSION))
+    chart.show()
+    assert len(chart.plots) == 1
+    assert chart.not_on_track_count() == 1
