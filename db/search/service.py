@@ -18,10 +18,12 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from db.errors import ValidationError
+from db.measures import search_filter as measure_filter
 from db.search.dto import KINDS, SearchFilters, SearchHit, SearchResults
 from db.search.hits import Span, find_hits, make_snippet
 from db.search.query import ParsedQuery, parse
 from db.services.base import DatabaseProvider
+from db.vocabulary import TextKind
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 500
@@ -142,16 +144,39 @@ class SearchService:
         """
         filters = filters or SearchFilters()
         _validate(filters, limit)
-        parsed = parse(query)
+        words, measures = measure_filter.split(query)  # phq9>=15 and the like
+        if measures.message or (measures.conditions and not words.strip()):
+            return self._measures_only(query, measures, filters, limit)
+        parsed = parse(words)
         if parsed.empty:
             return SearchResults(query, message=parsed.message)
         with self._vault.database.read() as session:
-            rows, windowed = ranked_rows(session, parsed.fts, filters, limit + 1,
-                                           self._window)
+            # With measure conditions, every ranked candidate is read, then filtered.
+            wanted = self._window if measures.conditions else limit + 1
+            rows, windowed = ranked_rows(session, parsed.fts, filters, wanted, self._window)
+            if measures.conditions:
+                allowed = {s.hex for s in measure_filter.sessions_meeting(
+                    session, measures.conditions)}
+                rows = [row for row in rows if row.session_id in allowed]
             more = windowed or len(rows) > limit
             rows = rows[:limit]
             hits = self._hits(session, parsed, rows)
         return SearchResults(query, hits, parsed.terms, more=more, windowed=windowed)
+
+    def _measures_only(self, query: str, measures: measure_filter.MeasureFilter,
+                       filters: SearchFilters, limit: int) -> SearchResults:
+        """A search of measure conditions alone: every session meeting them."""
+        if measures.message:
+            return SearchResults(query, message=measures.message)
+        with self._vault.database.read() as session:
+            ids = measure_filter.sessions_meeting(session, measures.conditions)
+            found = measure_filter.measured_sessions(session, ids, filters.client_id,
+                                                     filters.date_from, filters.date_to,
+                                                     limit + 1)
+        hits = tuple(SearchHit(TextKind.PROCESS, s.session_id, s.client_id, s.client_code,
+                               s.session_id, s.number, s.date, s.opening, (), 0.0)
+                     for s in found[:limit])
+        return SearchResults(query, hits, more=len(found) > limit)
 
     def _hits(self, session: Session, parsed: ParsedQuery,
               rows: Sequence[Any]) -> tuple[SearchHit, ...]:

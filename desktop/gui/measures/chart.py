@@ -10,7 +10,9 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
-from db.measures.timeline import AlignedMeasure
+from db.analytics.dto import Timeline
+from db.measures.timeline import AlignedMeasure, align
+from db.services.hub import Services
 from desktop.gui.timeline.heatstrip import LABEL_WIDTH, TEXT
 from desktop.gui.timeline.layout import XScale
 
@@ -64,3 +66,13 @@ class MeasureChart(pg.GraphicsLayoutWidget):
 
     def not_on_track_count(self) -> int:
         return sum(sum(m.not_on_track) for m in self.measures)
+
+
+
+def show_client_measures(chart: MeasureChart, services: Services, grid: Timeline,
+                         scale: XScale) -> None:
+    """Draw the client's measures on ``grid``'s columns (the timeline view calls this with
+    each new answer). A read of a few rows by an index, so it runs where it is asked,
+    unlike the timeline's own analytics, which read every mark of the client."""
+    columns = [c.session_id for c in grid.sessions]
+    chart.set_measures(align(services.measures.series(grid.client_id), columns), scale)

@@ -87,3 +87,26 @@ def test_chart_marks_not_on_track_on_the_session_axis(qtbot: QtBot, seeded_vault
     chart.show()
     assert len(chart.plots) == 1
     assert chart.not_on_track_count() == 1
+
+
+def test_the_timeline_view_shows_the_measures_under_the_odf(qtbot: QtBot, vault: object,
+                                                           services: object) -> None:
+    from db.services.dto import ClientInput
+    from db.services.hub import Services
+    from desktop.gui.timeline.view import TimelineView
+
+    assert isinstance(services, Services)
+    robin = services.clients.create(ClientInput("RB-07")).value
+    made = [services.sessions.create(robin.id, SessionInput(date(2026, 3, day))).value
+            for day in (2, 9, 16)]
+    for session, total in zip(made, (10, 10, 15), strict=True):  # (15 − 10) / 1.979899 = +2.53
+        services.measures.record(session.id, "phq9", total=total)
+    view = TimelineView(services)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    with qtbot.waitSignal(view.loaded):
+        view.show_client(robin.id)
+    qtbot.waitUntil(lambda: view.measure_chart.isVisible())
+    assert [m.measure.name for m in view.measure_chart.measures] == ["PHQ-9"]
+    assert view.measure_chart.not_on_track_count() == 1
