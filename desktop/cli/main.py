@@ -25,6 +25,7 @@ from desktop.cli.commands import (
     passwd,
     recovery_key,
     search,
+    supervision,
     taxonomy,
     templates,
     timeline,
@@ -47,6 +48,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     timeline,
     templates,
     measures,
+    supervision,
     demo,
 )
 
