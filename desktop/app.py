@@ -54,6 +54,7 @@ def default_extensions() -> tuple[Extension, ...]:
     from desktop.gui.importing.install import install as install_importing
     from desktop.gui.measures.install import install as install_measures
     from desktop.gui.search.install import install as install_search
+    from desktop.gui.supervision.install import install as install_supervision
     from desktop.gui.templates.install import install as install_templates
     from desktop.gui.themes.install import install as install_themes
     from desktop.gui.timeline.install import install_timeline
@@ -67,6 +68,7 @@ def default_extensions() -> tuple[Extension, ...]:
         install_themes,
         install_templates,
         install_measures,
+        install_supervision,
         demo_banner.install,
     )
 

@@ -20,6 +20,7 @@ from db.services.passages import PassageService
 from db.services.sessions import SessionService
 from db.services.settings import SettingsService
 from db.services.themes import ThemeService
+from db.supervision.service import SupervisionService
 from db.taxonomy.file import default_taxonomy_path, load_taxonomy
 from db.taxonomy.seed import SeedReport, apply_taxonomy, upgrade_taxonomy
 from db.templates.service import TemplateService
@@ -42,6 +43,7 @@ class Services:
     analytics: AnalyticsService
     templates: TemplateService
     measures: MeasureService
+    supervision: SupervisionService
 
     @classmethod
     def for_vault(cls, vault: DatabaseProvider, clock: Clock = utcnow) -> Services:
@@ -62,6 +64,7 @@ class Services:
             analytics=AnalyticsService(vault),
             templates=TemplateService(vault),
             measures=MeasureService(vault),
+            supervision=SupervisionService(vault),
         )
 
 
