@@ -46,7 +46,9 @@ class MeasureScale(IdMixin, TimestampMixin, Base):
     __tablename__ = "measure_scale"
     __table_args__ = (CheckConstraint("maximum > minimum", name="range"),)
 
-    name: Mapped[str] = mapped_column(String(60), unique=True)
+    # Unique by the service, not by the table: an import of a scale whose name the vault
+    # already uses (a different id) adds it rather than failing the whole import.
+    name: Mapped[str] = mapped_column(String(60))
     minimum: Mapped[int] = mapped_column(default=0)
     maximum: Mapped[int]
     higher_is_worse: Mapped[bool] = mapped_column(default=True)

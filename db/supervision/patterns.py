@@ -20,6 +20,7 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              + r"(?:,?\s+(\d{4}))?" + _E, re.IGNORECASE)),
     ("month_day", re.compile(_B + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?"
                              + _E, re.IGNORECASE)),
+    ("month_year", re.compile(_B + _MONTH + r"\s+(\d{4})" + _E, re.IGNORECASE)),
 )
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s\-/().]{5,}\d(?!\w)")

@@ -106,6 +106,9 @@ class Pseudonymiser:
                 moved = self.shift(date(year, month, day))
                 mark = "." if kind == "dotted" else "/"
                 return f"{moved.day:02d}{mark}{moved.month:02d}{mark}{moved.year}"
+            if kind == "month_year":  # "March 2024": the month its middle moves into
+                middle = self.shift(date(int(groups[1] or 0), month_number(groups[0] or ""), 15))
+                return f"{MONTHS[middle.month - 1].capitalize()} {middle.year}"
             if kind == "day_month":
                 day_text, month_text, year_text = groups
             else:

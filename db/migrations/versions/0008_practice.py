@@ -61,7 +61,6 @@ def upgrade() -> None:
         *_stamps(),
         sa.CheckConstraint("maximum > minimum", name=op.f("ck_measure_scale_range")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_measure_scale")),
-        sa.UniqueConstraint("name", name=op.f("uq_measure_scale_name")),
     )
     op.create_table(
         "measure_score",

@@ -143,3 +143,23 @@ def test_bad_scales_are_refused(services: Services, vault: Vault, name: str, low
         services.measures.add_scale(name, low, high)
     assert str(caught.value) == sentence
     assert export_document(vault.database)["measure_scales"] == before["measure_scales"]
+
+
+def test_importing_a_scale_whose_name_the_vault_has_adds_it(services: Services, vault: Vault,
+                                                            tmp_path: object) -> None:
+    """Before, the table's unique name made such an import fail as a whole."""
+    from pathlib import Path
+
+    from db.interchange import dumps, import_document, read_bytes
+    from tests.conftest import make_vault
+
+    services.measures.add_scale("Sleep", 0, 10)
+    data = dumps(export_document(vault.database))
+    other, _ = make_vault(Path(str(tmp_path)) / "other")
+    try:
+        Services.for_vault(other).measures.add_scale("Sleep", 0, 5)
+        import_document(other.database, read_bytes(data))
+        names = [m.name for m in Services.for_vault(other).measures.measures()]
+        assert names.count("Sleep") == 2
+    finally:
+        other.close()

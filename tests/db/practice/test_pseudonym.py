@@ -43,3 +43,9 @@ def test_unknown_capitalised_words_are_flagged_not_common_ones() -> None:
     result = _p().text("She said Zelda came. Yesterday Monday the Mother sat.")
     flagged = [result.text[a:b] for a, b in result.flagged]
     assert flagged == ["Zelda"]
+
+
+def test_a_month_and_year_moves_with_its_middle() -> None:
+    # 15 March 2024 + 20 days = 4 April 2024
+    assert _p(20).text("Since March 2024, and 5 March 2024.").text == (
+        "Since April 2024, and 25 March 2024.")

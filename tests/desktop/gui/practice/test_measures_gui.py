@@ -13,6 +13,7 @@ from db.measures.timeline import align
 from db.services.dto import SessionInput
 from desktop.gui.main_window import MainWindow
 from desktop.gui.measures.chart import MeasureChart
+from desktop.gui.measures.entry_dialog import ScoreDialog
 from desktop.gui.measures.install import MeasuresExtension, install
 from desktop.gui.timeline.layout import XMode, XScale
 from tests.desktop.gui.conftest import open_window, unlock
@@ -110,3 +111,37 @@ def test_the_timeline_view_shows_the_measures_under_the_odf(qtbot: QtBot, vault:
     qtbot.waitUntil(lambda: view.measure_chart.isVisible())
     assert [m.measure.name for m in view.measure_chart.measures] == ["PHQ-9"]
     assert view.measure_chart.not_on_track_count() == 1
+
+
+def test_a_scale_of_ones_own_refused_then_made(qtbot: QtBot, seeded_vault: Path,
+                                               settings_path: Path) -> None:
+    window = _window(qtbot, seeded_vault, settings_path)
+    services = window.context.services
+    robin = services.clients.by_code("RB-07")
+    first = sorted(services.sessions.list_for_client(robin.id), key=lambda s: s.number)[0]
+    window.open_session(robin.id, first.id)
+    extension: MeasuresExtension = window.measures  # type: ignore[attr-defined]
+    panel = extension.show()
+    assert panel is not None
+    qtbot.waitUntil(lambda: panel.session_id == first.id)
+    dialog = panel.new_scale()
+    qtbot.keyClicks(dialog.name, "GAD-7")  # the name of a published measure: refused
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.problem.text() == "There is already a measure with that "
+                                                     "name.")
+    assert [m.name for m in services.measures.measures()] == ["PHQ-9", "GAD-7"]
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "Sleep quality")
+    dialog.direction.setCurrentIndex(1)  # higher is better
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save()
+    qtbot.waitUntil(lambda: isinstance(panel.dialog, ScoreDialog))
+    entry = panel.dialog
+    assert isinstance(entry, ScoreDialog)
+    assert entry.measure.name == "Sleep quality"
+    entry.total.setValue(7)
+    with qtbot.waitSignal(entry.saved):
+        entry.save()
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1)
+    assert panel.table.item(0, 0).text() == "Sleep quality"
+    assert panel.table.item(0, 2).text() == "—"  # no bands for own scales
