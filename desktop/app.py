@@ -52,7 +52,10 @@ def default_extensions() -> tuple[Extension, ...]:
     from desktop.gui import demo_banner
     from desktop.gui.backup.install import install as install_backups
     from desktop.gui.importing.install import install as install_importing
+    from desktop.gui.measures.install import install as install_measures
     from desktop.gui.search.install import install as install_search
+    from desktop.gui.supervision.install import install as install_supervision
+    from desktop.gui.templates.install import install as install_templates
     from desktop.gui.themes.install import install as install_themes
     from desktop.gui.timeline.install import install_timeline
     from desktop.gui.vault.screen_lock import install as install_screen_lock
@@ -64,6 +67,9 @@ def default_extensions() -> tuple[Extension, ...]:
         install_importing,
         install_timeline,
         install_themes,
+        install_templates,
+        install_measures,
+        install_supervision,
         demo_banner.install,
         install_screen_lock,
     )

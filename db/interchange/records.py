@@ -44,7 +44,7 @@ FORMAT_VERSION = 1
 class Field:
     """One member of a record.
 
-    ``kind`` is one of uuid, text, int, date, time, datetime, json; ``refers`` names the
+    ``kind`` is one of uuid, text, int, bool, date, time, datetime, json; ``refers`` names the
     list whose ``id`` this uuid must match.
     """
 
@@ -73,6 +73,8 @@ class Record:
     order: tuple[str, ...]
     key: tuple[str, ...] = ("id",)
     unique: tuple[tuple[str, ...], ...] = field(default=())
+    #: A list added after version 1 was first published: a document without it has none.
+    optional: bool = False
 
 
 def _uuid(name: str, refers: str | None = None, optional: bool = False) -> Field:
@@ -181,6 +183,11 @@ RECORDS: tuple[Record, ...] = (
         _text("prev_hash", 64), _text("hash", 64),
     ), order=("seq",), unique=(("seq",),)),
 )
+
+# Record kinds of their own modules, registered here (templates and measures).
+from db.interchange.practice_records import PRACTICE_RECORDS  # noqa: E402
+
+RECORDS = RECORDS + PRACTICE_RECORDS
 
 BY_NAME = {record.name: record for record in RECORDS}
 

@@ -3,11 +3,13 @@
 from db.models.audit import AuditEvent, CommitCounter, VaultSetting
 from db.models.base import Base
 from db.models.clients import Client, Goal, GoalReview
+from db.models.practice import ClientTemplate, MeasureScale, MeasureScore, NoteTemplate
 from db.models.sessions import Addendum, NoteDraft, NoteRevision, TherapySession
 from db.models.themes import Mark, RelationalEpisode, Theme, ThemeCategory
 
 __all__ = [
-    "Addendum", "AuditEvent", "Base", "Client", "CommitCounter", "Goal", "GoalReview", "Mark",
-    "NoteDraft", "NoteRevision", "RelationalEpisode", "TherapySession", "Theme",
-    "ThemeCategory", "VaultSetting",
+    "Addendum", "AuditEvent", "Base", "Client", "ClientTemplate", "CommitCounter", "Goal",
+    "GoalReview", "Mark", "MeasureScale", "MeasureScore", "NoteDraft", "NoteRevision",
+    "NoteTemplate", "RelationalEpisode", "TherapySession", "Theme", "ThemeCategory",
+    "VaultSetting",
 ]

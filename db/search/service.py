@@ -18,10 +18,12 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from db.errors import ValidationError
+from db.measures import search_filter as measure_filter
 from db.search.dto import KINDS, SearchFilters, SearchHit, SearchResults
 from db.search.hits import Span, find_hits, make_snippet
 from db.search.query import ParsedQuery, parse
 from db.services.base import DatabaseProvider
+from db.vocabulary import TextKind
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 500
@@ -154,14 +156,22 @@ class SearchService:
         """
         filters = filters or SearchFilters()
         _validate(filters, limit)
-        parsed = parse(query)
+        words, measures = measure_filter.split(query)  # phq9>=15 and the like
+        if measures.message or (measures.conditions and not words.strip()):
+            return self._measures_only(query, measures, filters, limit)
+        parsed = parse(words)
         if parsed.empty:
             return SearchResults(query, message=parsed.message)
         with self._vault.database.read() as session:
-            asked = limit + 1
+            # With measure conditions, every ranked candidate is read, then filtered.
+            asked = self._window if measures.conditions else limit + 1
+            allowed = {s.hex for s in measure_filter.sessions_meeting(
+                session, measures.conditions)} if measures.conditions else None
             while True:
                 rows, windowed = ranked_rows(session, parsed.fts, filters, asked,
                                              self._window)
+                if allowed is not None:
+                    rows = [row for row in rows if row.session_id in allowed]
                 shown = self._shown(session, rows)
                 found = [r for r in rows if _exactly(parsed, *shown[r.id][:2])]
                 # Quoted words: the index found every form; keep the texts with the words
@@ -172,6 +182,21 @@ class SearchService:
             more = windowed or len(found) > limit
             hits = self._hits(parsed, found[:limit], shown)
         return SearchResults(query, hits, parsed.terms, more=more, windowed=windowed)
+
+    def _measures_only(self, query: str, measures: measure_filter.MeasureFilter,
+                       filters: SearchFilters, limit: int) -> SearchResults:
+        """A search of measure conditions alone: every session meeting them."""
+        if measures.message:
+            return SearchResults(query, message=measures.message)
+        with self._vault.database.read() as session:
+            ids = measure_filter.sessions_meeting(session, measures.conditions)
+            found = measure_filter.measured_sessions(session, ids, filters.client_id,
+                                                     filters.date_from, filters.date_to,
+                                                     limit + 1)
+        hits = tuple(SearchHit(TextKind.PROCESS, s.session_id, s.client_id, s.client_code,
+                               s.session_id, s.number, s.date, s.opening, (), 0.0)
+                     for s in found[:limit])
+        return SearchResults(query, hits, more=len(found) > limit)
 
     @staticmethod
     def _shown(session: Session, rows: Sequence[Any]) -> dict[Any, Any]:

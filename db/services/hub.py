@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from db.analytics.service import AnalyticsService
 from db.clock import Clock, utcnow
+from db.measures.service import MeasureService
 from db.search.indexer import Indexer
 from db.search.service import SearchService
 from db.services import audit
@@ -19,8 +20,10 @@ from db.services.passages import PassageService
 from db.services.sessions import SessionService
 from db.services.settings import SettingsService
 from db.services.themes import ThemeService
+from db.supervision.service import SupervisionService
 from db.taxonomy.file import default_taxonomy_path, load_taxonomy
 from db.taxonomy.seed import SeedReport, apply_taxonomy, upgrade_taxonomy
+from db.templates.service import TemplateService
 from db.vault.database import Database
 
 
@@ -38,6 +41,9 @@ class Services:
     search: SearchService
     indexer: Indexer
     analytics: AnalyticsService
+    templates: TemplateService
+    measures: MeasureService
+    supervision: SupervisionService
 
     @classmethod
     def for_vault(cls, vault: DatabaseProvider, clock: Clock = utcnow) -> Services:
@@ -56,6 +62,9 @@ class Services:
             search=SearchService(vault),
             indexer=Indexer(vault),
             analytics=AnalyticsService(vault),
+            templates=TemplateService(vault),
+            measures=MeasureService(vault),
+            supervision=SupervisionService(vault),
         )
 
 

@@ -16,7 +16,8 @@ from db.models import Client, Mark, Theme, TherapySession
 from db.services import audit
 from db.services.base import DatabaseProvider, get_or_404, insert_rows
 from db.services.dto import Changed, Outcome, SessionDTO, SessionInput, ThemeChip
-from db.vocabulary import Attendance, SessionKind, is_one_of
+from db.templates.service import starting_notes
+from db.vocabulary import Attendance, NoteKind, SessionKind, is_one_of
 
 MAX_CHIPS = 6
 
@@ -127,6 +128,10 @@ def _create(session: Session, client_id: uuid.UUID, data: SessionInput) -> Sessi
         client_id=client_id, number=number, date=data.date, start_time=data.start_time,
         duration_minutes=data.duration_minutes, kind=data.kind, attendance=data.attendance,
     )
+    # A new session starts from the client's default templates (db/templates).
+    starting = starting_notes(session, client_id)
+    row.process_note = starting.get(NoteKind.PROCESS, "")
+    row.progress_note = starting.get(NoteKind.PROGRESS, "")
     session.add(row)
     session.flush()
     return session_dto(row)

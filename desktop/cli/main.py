@@ -22,10 +22,13 @@ from desktop.cli.commands import (
     export,
     import_,
     init,
+    measures,
     passwd,
     recovery_key,
     search,
+    supervision,
     taxonomy,
+    templates,
     timeline,
 )
 from desktop.cli.output import err, safe_text
@@ -45,6 +48,9 @@ COMMANDS: tuple[ModuleType, ...] = (
     backup,
     timeline,
     caseload,
+    templates,
+    measures,
+    supervision,
     demo,
 )
 

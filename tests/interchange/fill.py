@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time
 
 from sqlalchemy import select
 
-from db.models import Mark, RelationalEpisode, Theme, ThemeCategory
+from db.models import Mark, MeasureScale, MeasureScore, RelationalEpisode, Theme, ThemeCategory
 from db.services.dto import ClientInput, SessionInput
 from db.services.hub import Services
 from db.vault.vault import Vault
@@ -58,5 +58,15 @@ def fill(vault: Vault) -> Services:
                                       narrative="She waited at the window."))
         shipped_id = shipped.id
     services.themes.rename(shipped_id, "Projection (renamed by the clinician)")
+    own_template = services.templates.create("Träume zuerst", "process", "Traum:\n\nEinfälle:\n")
+    services.templates.save("progress.soap", "SOAP (mine)", "progress", "S:\nO:\nA:\nP:\n")
+    services.templates.set_default(anna.id, "process", own_template.value.ref)
+    with vault.database.write() as session:
+        scale = MeasureScale(name="Schlaf 0–10", minimum=0, maximum=10, higher_is_worse=False)
+        session.add(scale)
+        session.flush()
+        session.add(MeasureScore(session_id=first.id, measure="phq9", total=14,
+                                 items="122211212"))
+        session.add(MeasureScore(session_id=first.id, measure=str(scale.id), total=4))
     services.audit.record("unlock")
     return services

@@ -25,6 +25,7 @@ _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _KIND_WORDS = {
     "uuid": "an id (a lowercase UUID)", "text": "text", "int": "a whole number",
+    "bool": "true or false",
     "date": "a date like 2024-03-05", "time": "a time like 10:30:00",
     "datetime": "a date and time with a time zone, like 2024-03-05T10:30:00Z",
     "json": "a JSON value",
@@ -73,6 +74,8 @@ def _convert(f: Field, value: Any) -> tuple[Any, str | None]:
     want = _KIND_WORDS[f.kind]
     if f.kind == "json":
         return value, None
+    if f.kind == "bool":
+        return (value, None) if isinstance(value, bool) else (None, f"must be {want}")
     if f.kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             return None, f"must be {want}"
@@ -219,6 +222,8 @@ def read_document(top: dict[str, Any]) -> tuple[Document | None, list[str]]:
                 problems.add(f"The export's “{name}” is missing or not text.")
         for record in RECORDS:
             items = top.get(record.name)
+            if items is None and record.optional and record.name not in top:
+                items = []
             if not isinstance(items, list):
                 problems.add(f"The export has no “{record.name}” list.")
                 rows[record.name] = []

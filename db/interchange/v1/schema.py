@@ -12,7 +12,7 @@ import json
 import sys
 from typing import Any
 
-from db.interchange.records import FORMAT_NAME, FORMAT_VERSION, RECORDS, Field
+from db.interchange.records import BY_NAME, FORMAT_NAME, FORMAT_VERSION, RECORDS, Field
 from db.interchange.v1.reader import INT_LIMIT
 
 SCHEMA_ID = "https://threadline.invalid/schema/threadline-interchange-v1.schema.json"
@@ -31,7 +31,9 @@ def _property(f: Field) -> dict[str, Any]:
     if f.kind == "json":
         return {"description": "any JSON value"}
     prop: dict[str, Any] = {}
-    if f.kind == "int":
+    if f.kind == "bool":
+        prop["type"] = "boolean"
+    elif f.kind == "int":
         prop["type"] = "integer"
         prop["minimum"] = f.minimum if f.minimum is not None else -INT_LIMIT
         prop["maximum"] = f.maximum if f.maximum is not None else INT_LIMIT
@@ -77,7 +79,8 @@ def json_schema() -> dict[str, Any]:
         "title": "Threadline interchange format, version 1",
         "type": "object",
         "additionalProperties": False,
-        "required": list(properties),
+        "required": [name for name in properties
+                     if name not in BY_NAME or not BY_NAME[name].optional],
         "properties": properties,
         "$defs": definitions,
     }

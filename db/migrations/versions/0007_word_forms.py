@@ -1,7 +1,7 @@
 """the full-text index finds word forms (Porter stemming over unicode61)
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-03 12:40:00
 
 ``search_fts`` is rebuilt with ``tokenize = 'porter unicode61 remove_diacritics 2'``, so
@@ -16,7 +16,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

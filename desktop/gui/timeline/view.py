@@ -35,6 +35,7 @@ from db.services.hub import Services
 from desktop.gui.common import dialogs
 from desktop.gui.common.failures import sentence_for
 from desktop.gui.common.jobs import Failure, Jobs
+from desktop.gui.measures.chart import MeasureChart, show_client_measures
 from desktop.gui.timeline.ccrt_panel import CcrtPanel
 from desktop.gui.timeline.cooccurrence_panel import CoOccurrencePanel
 from desktop.gui.timeline.defenses_chart import DefensesChart
@@ -110,6 +111,10 @@ class TimelineView(QWidget):
         self.chart_area = QSplitter(Qt.Orientation.Vertical)
         self.chart_area.addWidget(self.strip)
         self.chart_area.addWidget(self.charts)
+        self.measure_chart = MeasureChart()  # outcome measures, on the same session axis
+        self.measure_chart.link_x(self.strip.getPlotItem())
+        self.measure_chart.hide()
+        self.chart_area.addWidget(self.measure_chart)
         self.chart_area.setStretchFactor(0, 3)
         self.chart_area.setStretchFactor(1, 2)
         self.ccrt = CcrtPanel()
@@ -197,6 +202,8 @@ class TimelineView(QWidget):
         self.empty.setVisible(not analytics.grid.rows)
         self.strip.set_mode(self.filters.axis_mode())
         self.strip.set_timeline(analytics.grid)
+        show_client_measures(self.measure_chart, self._services, analytics.grid,
+                             self.strip.scale_x)
         self._stale = {self.charts, self.recurrence, self.ccrt, self.co_occurrence,
                        self.profile}
         who = caption(analytics.scope)

@@ -1,0 +1,1 @@
+"""A supervision export that reveals no one: what goes, pseudonymised, previewed, written."""

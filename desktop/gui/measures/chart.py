@@ -1,0 +1,78 @@
+"""Each measure of a client over sessions, on the timeline's x axis, with a marker where a
+score is reliably worse than the first ("not on track")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
+
+from db.analytics.dto import Timeline
+from db.measures.timeline import AlignedMeasure, align
+from db.services.hub import Services
+from desktop.gui.timeline.heatstrip import LABEL_WIDTH, TEXT
+from desktop.gui.timeline.layout import XScale
+
+LINE = "#3f78b5"
+NOT_ON_TRACK = "#c8553d"
+
+
+class MeasureChart(pg.GraphicsLayoutWidget):
+    """One small plot per measure; ``link_x`` ties them to the heat strip's axis."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setBackground("w")
+        self.ci.layout.setContentsMargins(0, 0, 0, 0)
+        self.plots: list[pg.PlotItem] = []
+        self.measures: list[AlignedMeasure] = []
+        self._link: pg.PlotItem | None = None
+
+    def link_x(self, plot: pg.PlotItem) -> None:
+        self._link = plot
+        for own in self.plots:
+            own.setXLink(plot)
+
+    def set_measures(self, measures: Sequence[AlignedMeasure], scale: XScale) -> None:
+        self.clear()
+        self.plots = []
+        self.measures = [m for m in measures if m.columns]
+        self.setVisible(bool(self.measures))
+        for row, measure in enumerate(self.measures):
+            plot = self.addPlot(row=row, col=0)
+            plot.hideButtons()
+            plot.setMenuEnabled(False)
+            plot.getAxis("left").setWidth(LABEL_WIDTH)
+            plot.getAxis("left").setTextPen(pg.mkPen(TEXT))
+            plot.getViewBox().setMouseEnabled(x=True, y=False)
+            low, high = measure.measure.minimum, measure.measure.maximum
+            plot.setYRange(low, high, padding=0.05)
+            plot.setTitle(measure.measure.name, color=TEXT, size="9pt")
+            x = np.array([scale.center(c) for c in measure.columns], dtype=float)
+            y = np.array(measure.totals, dtype=float)
+            plot.plot(x, y, pen=pg.mkPen(LINE, width=2), symbol="o", symbolSize=6,
+                      symbolBrush=QColor(LINE), symbolPen=None)
+            worse = np.array(measure.not_on_track, dtype=bool)
+            if worse.any():
+                plot.plot(x[worse], y[worse], pen=None, symbol="t1", symbolSize=12,
+                          symbolBrush=QColor(NOT_ON_TRACK), symbolPen=None,
+                          name="not on track")
+            if self._link is not None:
+                plot.setXLink(self._link)
+            self.plots.append(plot)
+
+    def not_on_track_count(self) -> int:
+        return sum(sum(m.not_on_track) for m in self.measures)
+
+
+
+def show_client_measures(chart: MeasureChart, services: Services, grid: Timeline,
+                         scale: XScale) -> None:
+    """Draw the client's measures on ``grid``'s columns (the timeline view calls this with
+    each new answer). A read of a few rows by an index, so it runs where it is asked,
+    unlike the timeline's own analytics, which read every mark of the client."""
+    columns = [c.session_id for c in grid.sessions]
+    chart.set_measures(align(services.measures.series(grid.client_id), columns), scale)

@@ -1,0 +1,1 @@
+"""Client ▸ Prepare for supervision…: choose, preview, write a PDF or an age file."""

@@ -1,0 +1,1 @@
+"""Note templates in the window: the template editor, per-client defaults, inserting one."""
