@@ -73,17 +73,23 @@ def _key(change: dict[str, Any]) -> Version:
 
 
 def _write(ctx: Context, table: str, row: dict[str, Any]) -> None:
+    """Insert or update ``row``: a plain INSERT or UPDATE, not an upsert, because an
+    upsert's conflict clause overrides the ``OR IGNORE`` of the search index's triggers."""
     local = set(state.columns(ctx.session, table))
     names = [name for name in row if name in local]
     if "id" not in names:
         raise Blocked
-    cols = ", ".join(names)
-    marks = ", ".join(f":{i}" for i in range(len(names)))
-    updates = ", ".join(f"{name} = excluded.{name}" for name in names if name != "id")
-    ctx.session.execute(text(
-        f"INSERT INTO {table} ({cols}) VALUES ({marks}) "
-        f"ON CONFLICT(id) DO UPDATE SET {updates}"),
-        {str(i): row[name] for i, name in enumerate(names)})
+    values = {str(i): row[name] for i, name in enumerate(names)}
+    exists = ctx.session.execute(text(f"SELECT 1 FROM {table} WHERE id = :id"),
+                                 {"id": row["id"]}).first()
+    if exists:
+        sets = ", ".join(f"{name} = :{i}" for i, name in enumerate(names) if name != "id")
+        ctx.session.execute(text(f"UPDATE {table} SET {sets} WHERE id = :id"),
+                            {**values, "id": row["id"]})
+    else:
+        marks = ", ".join(f":{i}" for i in range(len(names)))
+        ctx.session.execute(text(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})"),
+                            values)
 
 
 def _settle_unique(ctx: Context, table: str, row: dict[str, Any]) -> None:
