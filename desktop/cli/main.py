@@ -24,6 +24,7 @@ from desktop.cli.commands import (
     passwd,
     recovery_key,
     search,
+    sync,
     taxonomy,
     timeline,
 )
@@ -44,6 +45,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     backup,
     timeline,
     demo,
+    sync,
 )
 
 
