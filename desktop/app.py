@@ -53,6 +53,7 @@ def default_extensions() -> tuple[Extension, ...]:
     from desktop.gui.backup.install import install as install_backups
     from desktop.gui.importing.install import install as install_importing
     from desktop.gui.search.install import install as install_search
+    from desktop.gui.sync.install import install as install_sync
     from desktop.gui.themes.install import install as install_themes
     from desktop.gui.timeline.install import install_timeline
 
@@ -63,6 +64,7 @@ def default_extensions() -> tuple[Extension, ...]:
         install_importing,
         install_timeline,
         install_themes,
+        install_sync,
         demo_banner.install,
     )
 

@@ -55,3 +55,4 @@ class SyncReport:
     refused: tuple[str, ...] = ()   # reasons, one per refused file (for the log and CLI)
     waiting: int = 0
     changed_sessions: tuple[str, ...] = field(default=())
+    changed_clients: tuple[str, ...] = field(default=())

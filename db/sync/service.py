@@ -171,7 +171,9 @@ class SyncService:
                           restored=totals.restored, conflicts=totals.conflicts,
                           addenda=totals.addenda, renamed=totals.renamed,
                           refused=tuple(refused), waiting=waiting,
-                          changed_sessions=tuple(sorted(sessions)))
+                          changed_sessions=tuple(sorted(s for s in sessions if ":" not in s)),
+                          changed_clients=tuple(sorted(s.removeprefix("client:")
+                                                       for s in sessions if ":" in s)))
 
     def _apply_one(self, device: str, seq: int, path: Path, group: Group,
                    totals: apply.Applied, sessions: set[str]) -> str | None:
@@ -220,6 +222,7 @@ class SyncService:
         for name in ("changes", "won", "kept", "restored", "conflicts", "addenda", "renamed"):
             setattr(totals, name, getattr(totals, name) + getattr(result, name))
         sessions.update(str(c["id"]) for c in content.changes if c["t"] == apply.SESSION)
+        sessions.update(f"client:{c['id']}" for c in content.changes if c["t"] == "client")
         return None
 
     def _mark_refused(self, device: str, reason: str) -> None:
