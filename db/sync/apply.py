@@ -66,6 +66,12 @@ class Context:
     now_ms: int
     now_text: str            # the vault's own time format, for rows made here
     result: Applied
+    known_columns: dict[str, set[str]] = field(default_factory=dict)
+
+    def columns(self, table: str) -> set[str]:
+        if table not in self.known_columns:
+            self.known_columns[table] = set(state.columns(self.session, table))
+        return self.known_columns[table]
 
 
 def _key(change: dict[str, Any]) -> Version:
@@ -75,7 +81,7 @@ def _key(change: dict[str, Any]) -> Version:
 def _write(ctx: Context, table: str, row: dict[str, Any]) -> None:
     """Insert or update ``row``: a plain INSERT or UPDATE, not an upsert, because an
     upsert's conflict clause overrides the ``OR IGNORE`` of the search index's triggers."""
-    local = set(state.columns(ctx.session, table))
+    local = ctx.columns(table)
     names = [name for name in row if name in local]
     if "id" not in names:
         raise Blocked
