@@ -75,3 +75,31 @@ def test_sync_now_on_a_vault_that_does_not_sync(tmp_path: Path,
     assert main(["sync", "now", "--vault", str(tmp_path / "v"), "--passphrase-file",
                  str(tmp_path / "pw")]) == 1
     assert "does not sync yet" in capsys.readouterr().err
+
+
+def test_join_from_a_backup_made_after_syncing_started(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    vault, _ = make_vault(tmp_path / "office")
+    Services.for_vault(vault).clients.create(ClientInput(code="BK-01"))
+    vault.close()
+    (tmp_path / "pw").write_text(PASSPHRASE + "\n")
+    (tmp_path / "bpw").write_text("a backup passphrase 42\n")
+    common = ["--passphrase-file", str(tmp_path / "pw")]
+    office = ["--vault", str(tmp_path / "office"), *common]
+    folder = tmp_path / "Sync"
+    assert main(["sync", "start", *office, "--folder", str(folder)]) == 0
+    assert main(["backup", "create", *office, "--out", str(tmp_path / "b.age"),
+                 "--backup-passphrase-file", str(tmp_path / "bpw")]) == 0
+    with Vault.open(tmp_path / "office") as opened:  # work done after the backup
+        opened.unlock(PASSPHRASE)
+        Services.for_vault(opened).clients.create(ClientInput(code="BK-02"))
+    assert main(["sync", "now", *office]) == 0
+    capsys.readouterr()
+    assert main(["sync", "join", "--folder", str(folder), "--vault", str(tmp_path / "laptop"),
+                 "--backup", str(tmp_path / "b.age"), "--backup-passphrase-file",
+                 str(tmp_path / "bpw"), *common, "--device-name", "Laptop"]) == 0
+    with Vault.open(tmp_path / "laptop") as laptop:
+        laptop.unlock(PASSPHRASE)
+        clients = Services.for_vault(laptop).clients
+        assert clients.by_code("BK-01")
+        assert clients.by_code("BK-02")

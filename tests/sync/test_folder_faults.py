@@ -160,3 +160,15 @@ def test_a_folder_gone_missing_is_said_and_nothing_is_lost(pair) -> None:  # typ
     moved.rename(folder)
     settle([a, b])
     assert any(c.code == "OF-01" for c in b.services.clients.list_clients())
+
+
+def test_the_folder_holds_no_client_text_and_names_say_nothing(pair) -> None:  # type: ignore[no-untyped-def]
+    a, b, folder = pair
+    _new_file(a, folder)
+    b.sync.run()
+    for path in folder.rglob("*"):
+        assert "FT-01" not in str(path)
+        if path.is_file():
+            data = path.read_bytes()
+            assert CANARY.encode() not in data
+            assert b"FT-01" not in data
