@@ -235,3 +235,9 @@ class SyncFolderInUse(SyncError):
 
 class PairingFileBad(SyncError):
     default_message = "That pairing file cannot be read: wrong passphrase, or not a pairing file."
+
+
+class SyncDeviceCloned(SyncError):
+    default_message = ("Another copy of this vault writes to the sync folder as this "
+                       "computer (a copied vault folder?); syncing stopped here so neither "
+                       "copy's changes are overwritten. Join the copy as a new computer.")

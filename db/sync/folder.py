@@ -29,6 +29,7 @@ from db.errors import (
     FileChanged,
     FileTooLarge,
     NotARegularFile,
+    SyncDeviceCloned,
     SyncFolderForeign,
     SyncFolderInUse,
     SyncFolderMissing,
@@ -150,6 +151,9 @@ def write_file(folder: Path, device: str, seq: int, data: bytes) -> Path:
     target = own / file_name(seq)
     with contextlib.suppress(FileNotFoundError):
         if target.read_bytes() == data:
-            return target
+            return target  # written before a crash: the same bytes, nothing to do
+        # Our staged bytes are the only ones ever written under this number, so other
+        # bytes there come from another copy of this vault using the same device id.
+        raise SyncDeviceCloned
     write_atomic(target, data, mode=0o644)
     return target

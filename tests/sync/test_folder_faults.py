@@ -172,3 +172,33 @@ def test_the_folder_holds_no_client_text_and_names_say_nothing(pair) -> None:  #
             data = path.read_bytes()
             assert CANARY.encode() not in data
             assert b"FT-01" not in data
+
+
+def test_a_copied_vault_folder_never_overwrites_the_originals_files(tmp_path: Path) -> None:
+    from db.errors import SyncDeviceCloned
+    from db.services.hub import Services
+    from db.sync.service import SyncService
+    from db.vault.vault import Vault
+    from tests.conftest import PASSPHRASE
+
+    folder = tmp_path / "Sync"
+    original = first_device(tmp_path / "a", folder)
+    original.close()
+    shutil.copytree(tmp_path / "a", tmp_path / "copy")
+    devices = []
+    for name in ("a", "copy"):
+        vault = Vault.open(tmp_path / name)
+        vault.unlock(PASSPHRASE, accept_older=True)
+        devices.append(Device(vault, Services.for_vault(vault), SyncService(vault)))
+    try:
+        first, second = devices
+        first.services.clients.create(ClientInput(code="CP-01"))
+        first.sync.run()
+        written = {p: p.read_bytes() for p in folder.rglob("*.tls")}
+        second.services.clients.create(ClientInput(code="CP-02"))
+        with pytest.raises(SyncDeviceCloned):
+            second.sync.run()
+        assert {p: p.read_bytes() for p in folder.rglob("*.tls")} == written
+    finally:
+        for device in devices:
+            device.close()
