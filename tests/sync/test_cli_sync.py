@@ -103,3 +103,13 @@ def test_join_from_a_backup_made_after_syncing_started(
         clients = Services.for_vault(laptop).clients
         assert clients.by_code("BK-01")
         assert clients.by_code("BK-02")
+
+
+def test_a_plaintext_export_leaves_the_sync_key_out(tmp_path: Path) -> None:
+    make_vault(tmp_path / "v")[0].close()
+    (tmp_path / "pw").write_text(PASSPHRASE + "\n")
+    common = ["--vault", str(tmp_path / "v"), "--passphrase-file", str(tmp_path / "pw")]
+    assert main(["sync", "start", *common, "--folder", str(tmp_path / "Sync")]) == 0
+    assert main(["export", "--yes", *common, "--out", str(tmp_path / "e.json")]) == 0
+    settings = json.loads((tmp_path / "e.json").read_text())["vault_settings"]
+    assert "sync_group" not in {item["key"] for item in settings}
