@@ -67,6 +67,20 @@ class Context:
     now_text: str            # the vault's own time format, for rows made here
     result: Applied
     known_columns: dict[str, set[str]] = field(default_factory=dict)
+    #: (table, id) of the rows this device has changed and not sent: read once per file,
+    #: kept up to date by :meth:`emit`.
+    pending: set[tuple[str, str]] | None = None
+
+    def is_pending(self, table: str, row_id: str) -> bool:
+        if self.pending is None:
+            self.pending = {(t, i) for t, i in self.session.execute(text(
+                f"SELECT DISTINCT tbl, row_id FROM {schema.OUTBOX}"))}
+        return (table, row_id) in self.pending
+
+    def emit(self, table: str, row_id: str) -> None:
+        state.emit(self.session, table, row_id, self.now_ms)
+        if self.pending is not None:
+            self.pending.add((table, row_id))
 
     def columns(self, table: str) -> set[str]:
         if table not in self.known_columns:
@@ -115,10 +129,10 @@ def _settle_unique(ctx: Context, table: str, row: dict[str, Any]) -> None:
             moved = _moved_value(ctx, table, columns, row)
             ctx.session.execute(text(f"UPDATE {table} SET {columns[-1]} = :v WHERE id = :id"),
                                 {"v": moved, "id": other})
-            state.emit(ctx.session, table, str(other), ctx.now_ms)
+            ctx.emit(table, str(other))
         else:
             row[columns[-1]] = _moved_value(ctx, table, columns, row)
-            state.emit(ctx.session, table, str(row["id"]), ctx.now_ms)
+            ctx.emit(table, str(row["id"]))
 
 
 def _moved_value(ctx: Context, table: str, columns: tuple[str, ...],
@@ -146,7 +160,7 @@ def _flag(ctx: Context, kind: str, table: str, row_id: str, other: str | None = 
         f"other_id = excluded.other_id, detected_at = excluded.detected_at, "
         f"resolved_at = NULL"),
         {"id": ident, "k": kind, "t": table, "e": row_id, "o": other, "at": ctx.now_text})
-    state.emit(ctx.session, schema.CONFLICTS, ident, ctx.now_ms)
+    ctx.emit(schema.CONFLICTS, ident)
 
 
 def _keep_texts(ctx: Context, local: dict[str, Any], incoming: dict[str, Any]) -> None:
@@ -163,7 +177,7 @@ def _keep_texts(ctx: Context, local: dict[str, Any], incoming: dict[str, Any]) -
                 "INSERT INTO addendum (id, session_id, text, written_at) "
                 "VALUES (:id, :s, :x, :at)"),
                 {"id": ident, "s": local["id"], "x": mine, "at": ctx.now_text})
-            state.emit(ctx.session, "addendum", ident, ctx.now_ms)
+            ctx.emit("addendum", ident)
             ctx.result.addenda += 1
         else:
             ctx.session.execute(text(
@@ -171,7 +185,7 @@ def _keep_texts(ctx: Context, local: dict[str, Any], incoming: dict[str, Any]) -
                 "VALUES (:id, :s, :k, :x, :at, :r)"),
                 {"id": ident, "s": local["id"], "k": kind, "x": mine, "at": ctx.now_text,
                  "r": str(RevisionReason.BEFORE_DELETION)})
-            state.emit(ctx.session, "note_revision", ident, ctx.now_ms)
+            ctx.emit("note_revision", ident)
             kept = ident
     if kept is not None:
         ctx.result.conflicts += 1
@@ -190,7 +204,7 @@ def _ensure_parents(ctx: Context, table: str, row: dict[str, Any], depth: int = 
             raise Blocked  # not arrived yet
         _ensure_parents(ctx, link.target, tomb.row, depth + 1)
         _write(ctx, link.target, dict(tomb.row))
-        state.emit(ctx.session, link.target, str(target), ctx.now_ms)
+        ctx.emit(link.target, str(target))
         _flag(ctx, "restored_for_new_work", link.target, str(target))
         ctx.result.restored += 1
 
@@ -201,7 +215,7 @@ def upsert(ctx: Context, change: dict[str, Any]) -> dict[str, Any] | None:
     table, row_id, row = change["t"], str(change["id"]), dict(change["r"])
     incoming = _key(change)
     current = state.version_of(ctx.session, table, row_id)
-    pending = state.is_pending(ctx.session, table, row_id)
+    pending = ctx.is_pending(table, row_id)
     local = state.fetch_row(ctx.session, table, row_id)
     mine: Version | None = _INF if pending else (
         (current.hlc, current.device) if current else None)
@@ -243,7 +257,7 @@ def delete_all(ctx: Context, changes: list[dict[str, Any]]) -> None:
     for change in changes:
         table, row_id = change["t"], str(change["id"])
         current = state.version_of(ctx.session, table, row_id)
-        if state.is_pending(ctx.session, table, row_id) or (
+        if ctx.is_pending(table, row_id) or (
                 current is not None and (current.hlc, current.device) > _key(change)):
             continue
         waiting.append(change)
@@ -264,7 +278,7 @@ def delete_all(ctx: Context, changes: list[dict[str, Any]]) -> None:
         table, row_id = change["t"], str(change["id"])
         if state.fetch_row(ctx.session, table, row_id) is None:
             continue
-        state.emit(ctx.session, table, row_id, ctx.now_ms)
+        ctx.emit(table, row_id)
         _flag(ctx, "kept_deleted_elsewhere", table, row_id)
         ctx.result.kept += 1
 

@@ -9,6 +9,7 @@ import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
@@ -163,4 +164,4 @@ class ThreeVaults(RuleBasedStateMachine):
 ThreeVaults.TestCase.settings = settings(
     max_examples=3, stateful_step_count=15, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-TestThreeVaults = ThreeVaults.TestCase
+TestThreeVaults = pytest.mark.slow(ThreeVaults.TestCase)

@@ -11,6 +11,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from db.services.dto import ClientInput, SessionInput
 from db.services.hub import Services
 from db.sync.service import SyncService
@@ -48,6 +50,7 @@ def _work(device: Device, sessions: int) -> None:
         device.services.notes.save(made.id, NoteKind.PROCESS, f"Note {n} " + "word " * 300)
 
 
+@pytest.mark.slow
 def test_killed_during_export_and_apply_loses_and_doubles_nothing(tmp_path: Path) -> None:
     rng = random.Random(7)
     folder = tmp_path / "Sync"
