@@ -205,3 +205,44 @@ class FileChanged(ThreadlineError):
 
 class Cancelled(ThreadlineError):
     default_message = "Stopped before anything was changed."
+
+
+class SyncError(ThreadlineError):
+    default_message = "Syncing could not be done."
+
+
+class SyncNotStarted(SyncError):
+    default_message = "This vault does not sync yet: start syncing it first."
+
+
+class SyncAlreadyStarted(SyncError):
+    default_message = "This vault already syncs through a folder."
+
+
+class SyncFolderMissing(SyncError):
+    default_message = "The sync folder cannot be found; is the drive connected?"
+
+
+class SyncFolderForeign(SyncError):
+    default_message = ("The sync folder holds another vault's files; choose the folder "
+                       "this vault syncs through.")
+
+
+class SyncFolderNotReady(SyncError):
+    default_message = ("The sync folder has no Threadline files yet; wait until it has "
+                       "been synced from the first computer.")
+
+
+class SyncFolderInUse(SyncError):
+    default_message = ("That folder already holds another vault's sync files; choose an "
+                       "empty folder.")
+
+
+class PairingFileBad(SyncError):
+    default_message = "That pairing file cannot be read: wrong passphrase, or not a pairing file."
+
+
+class SyncDeviceCloned(SyncError):
+    default_message = ("Another copy of this vault writes to the sync folder as this "
+                       "computer (a copied vault folder?); syncing stopped here so neither "
+                       "copy's changes are overwritten. Join the copy as a new computer.")

@@ -55,6 +55,7 @@ def default_extensions() -> tuple[Extension, ...]:
     from desktop.gui.measures.install import install as install_measures
     from desktop.gui.search.install import install as install_search
     from desktop.gui.supervision.install import install as install_supervision
+    from desktop.gui.sync.install import install as install_sync
     from desktop.gui.templates.install import install as install_templates
     from desktop.gui.themes.install import install as install_themes
     from desktop.gui.timeline.install import install_timeline
@@ -70,6 +71,7 @@ def default_extensions() -> tuple[Extension, ...]:
         install_templates,
         install_measures,
         install_supervision,
+        install_sync,
         demo_banner.install,
         install_screen_lock,
     )

@@ -17,6 +17,7 @@ from db.interchange.records import RECORDS
 from db.interchange.v1.writer import dumps, export_document
 from db.safe_read import read_regular
 from db.services import audit
+from db.sync.state import GROUP_SETTING
 from db.vault.database import Database
 
 MAX_IMPORT_BYTES = 4 * 1024**3
@@ -29,6 +30,10 @@ def _log_export(database: Database, kind: str, sessions: int) -> None:
 
 def export_json(database: Database, out: Path) -> dict[str, int]:
     document = export_document(database)
+    # The sync key goes into backups (a restored backup joins its group), never into a
+    # plaintext export: with it anyone could write change files the vaults would accept.
+    document["vault_settings"] = [item for item in document["vault_settings"]
+                                  if item["key"] != GROUP_SETTING]
     write_atomic(Path(out), dumps(document))
     counts = {r.name: len(document[r.name]) for r in RECORDS}
     _log_export(database, "json", counts["sessions"])

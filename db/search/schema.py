@@ -7,6 +7,8 @@ Alembic's autogenerate must look past them; :func:`is_index_table` is the filter
 
 from __future__ import annotations
 
+from db.sync.schema import is_sync_table
+
 DOCS = "search_doc"
 FTS = "search_fts"
 #: Note texts whose indexed copy is older than the note (migration 0004, db.search.pending).
@@ -22,5 +24,6 @@ def is_index_table(name: str | None) -> bool:
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
-    """Alembic ``include_name`` hook: everything except the search index's tables."""
-    return not (type_ == "table" and is_index_table(name))
+    """Alembic ``include_name`` hook: everything except the search index's tables and the
+    sync bookkeeping (``db.sync.schema``), neither of which the models describe."""
+    return not (type_ == "table" and (is_index_table(name) or is_sync_table(name)))

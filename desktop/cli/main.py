@@ -27,6 +27,7 @@ from desktop.cli.commands import (
     recovery_key,
     search,
     supervision,
+    sync,
     taxonomy,
     templates,
     timeline,
@@ -52,6 +53,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     measures,
     supervision,
     demo,
+    sync,
 )
 
 

@@ -42,8 +42,10 @@ def test_migration_keeps_an_encrypted_copy_first(vault: Vault, vault_dir: Path) 
         revisions_needed = 2
         assert len(revisions) < revisions_needed
         return
-    # A vault from before the seal (0005): every later migration runs on top of it too.
-    previous = "0004"
+    # Below 0005, which brought the seal: the vault then looks as 0.1 left it, whatever
+    # migrations came after (every branch that adds one moves the head on).
+    previous = next(r.down_revision for r in revisions if r.revision == "0005")
+    assert isinstance(previous, str)
     with vault.database.engine.begin() as conn:
         command.downgrade(alembic_config(conn), previous)
     vault.close()

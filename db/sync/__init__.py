@@ -1,0 +1,1 @@
+"""Keeping several vaults of one clinician in step through a synced folder (docs/sync.md)."""

@@ -1,0 +1,167 @@
+"""Sync in the main window (an entry of ``desktop.app.EXTENSIONS``).
+
+Adds File ▸ Sync…, a status-bar note ("Synced 2 min ago", or why not), a sync when the
+vault is unlocked and then every minute, and one before the vault locks or the window
+closes (after the editor was flushed and the write queue drained, like the quit backup).
+Every sync run is an operation of the window's write pipeline, so it is ordered with the
+clinician's own saves, and what it changed is announced like any other change.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from db.clock import Clock, utcnow
+from db.errors import SyncFolderForeign, SyncFolderMissing, ThreadlineError
+from db.services.dto import Changed
+from db.sync.dto import SyncReport, SyncStatus
+from desktop.gui.sync.status import SyncStatusLabel
+
+if TYPE_CHECKING:
+    from db.sync.service import SyncService
+    from desktop.gui.main_window import MainWindow
+    from desktop.gui.sync.page import SyncDialog
+
+log = logging.getLogger(__name__)
+
+SYNC_EVERY_MS = 60 * 1000
+
+
+def _changed(report: SyncReport) -> Changed:
+    return Changed(clients=frozenset(uuid.UUID(c) for c in report.changed_clients),
+                   sessions=frozenset(uuid.UUID(s) for s in report.changed_sessions),
+                   themes=report.applied > 0)
+
+
+class SyncFeature(QObject):
+    def __init__(self, window: MainWindow, *, interval_ms: int = SYNC_EVERY_MS,
+                 clock: Clock = utcnow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.clock = clock
+        self.label = SyncStatusLabel(window)
+        self.label.hide()
+        window.statusBar().addPermanentWidget(self.label)
+        self.dialog: SyncDialog | None = None
+        self.failure: str | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.sync_now)
+        window.add_action("file", "Sync…", self.open_page,
+                          tip="Keep this vault in step with your other computers")
+        window.context.events.unlocked.connect(self._unlocked)
+        window.context.events.locked.connect(self._locked)
+        window.lifecycle.before_lock(self.on_leaving)
+        window.lifecycle.before_close(self.on_leaving)
+
+    @property
+    def service(self) -> SyncService:
+        from db.sync.service import SyncService  # the core loads at the first unlock
+
+        return SyncService(self.window.context, self.clock)
+
+    def status(self) -> SyncStatus:
+        return self.service.status()
+
+    def refresh(self) -> None:
+        if not self.window.context.unlocked:
+            return
+        status = self.status()
+        self.label.show_status(status, self.clock(), self.failure)
+        if self.dialog is not None:
+            self.dialog.show_status(status)
+
+    def _run(self, work: str, folder: Path | None = None, name: str = "") -> None:
+        service = self.service
+
+        def run(_services: object) -> Changed:
+            if work == "start":
+                assert folder is not None
+                return _changed(service.start(folder, name))
+            return _changed(service.run())
+
+        self.window.context.submit(run, initiator=self, on_done=self._done,
+                                   on_error=self._failed)
+
+    def sync_now(self) -> None:
+        if self.window.context.unlocked and self.status().syncing:
+            self._run("run")
+
+    def start(self, folder: Path, name: str) -> None:
+        self._run("start", folder, name)
+
+    def _done(self, _value: object) -> None:
+        self.failure = None
+        self.refresh()
+        if self.status().syncing and not self.timer.isActive():
+            self.timer.start()
+
+    def _failed(self, error: BaseException) -> None:
+        log.warning("sync failed: %s", type(error).__name__)
+        sentence = str(error) if isinstance(error, ThreadlineError) else (
+            "syncing stopped unexpectedly")
+        self.failure = None if isinstance(error, SyncFolderMissing | SyncFolderForeign) \
+            else sentence
+        if self.dialog is not None:
+            self.dialog.show_error(sentence)
+        self.refresh()
+
+    def pair(self, path: Path) -> None:
+        from db.atomic import write_atomic
+        from db.sync import pairing
+        from desktop.gui.sync.page import show_pairing_passphrase
+
+        with self.window.context.database.read() as session:
+            from db.sync.state import read_group
+
+            group = read_group(session)
+        if group is None:
+            return
+        secret = pairing.one_time_passphrase()
+        write_atomic(path, pairing.make(group, secret))
+        show_pairing_passphrase(self.window, path, secret)
+
+    def open_page(self) -> None:
+        from desktop.gui.sync.page import SyncDialog
+
+        self.dialog = SyncDialog(self.status(), self.clock, start=self.start,
+                                 run_now=lambda: self._run("run"), pair=self.pair,
+                                 parent=self.window)
+        self.dialog.finished.connect(self._page_closed)
+        self.dialog.open()
+
+    def _page_closed(self) -> None:
+        self.dialog = None
+
+    def _unlocked(self) -> None:
+        if self.status().syncing:
+            self.timer.start()
+            self._run("run")
+        self.refresh()
+
+    def _locked(self) -> None:
+        self.timer.stop()
+        self.label.hide()
+        if self.dialog is not None:
+            self.dialog.reject()
+
+    def on_leaving(self) -> None:
+        """Before the vault locks or closes: send what this device changed (the write
+        queue is already drained, so this is the last write)."""
+        self.timer.stop()
+        if not self.window.context.unlocked:
+            return
+        try:
+            if self.service.status().syncing:
+                self.service.run()
+        except ThreadlineError as error:
+            log.warning("sync before closing failed: %s", type(error).__name__)
+
+
+def install(window: MainWindow) -> None:
+    SyncFeature(window)

@@ -1,0 +1,147 @@
+"""Settings ▸ Sync: start syncing this vault, see the devices, sync now, pair a computer."""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.sync.dto import SyncStatus
+from desktop.gui.common import dialogs
+from desktop.gui.common.style import error_label, muted
+from desktop.gui.sync.status import ago
+
+COLUMNS = ("Device", "Last seen", "Waiting")
+
+
+class SyncDialog(QDialog):
+    """``start(folder, name)``, ``run_now()`` and ``pair(path)`` are the feature's; they
+    submit the work and call ``show_status`` (or ``show_error``) when it is done."""
+
+    def __init__(self, status: SyncStatus, now: Callable[[], datetime], *,
+                 start: Callable[[Path, str], None], run_now: Callable[[], None],
+                 pair: Callable[[Path], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sync")
+        self.setMinimumWidth(480)
+        self._now, self._start, self._run_now, self._pair = now, start, run_now, pair
+        self.folder = QLineEdit(self)
+        self.choose_button = QPushButton("Choose…", self)
+        self.choose_button.clicked.connect(self._choose)
+        self.device_name = QLineEdit(platform.node() or "This computer", self)
+        self.start_button = QPushButton("Start syncing this vault", self)
+        self.start_button.clicked.connect(self._start_clicked)
+        self.summary = muted("", self)
+        self.devices = QTableWidget(0, len(COLUMNS), self)
+        self.devices.setHorizontalHeaderLabels(COLUMNS)
+        self.devices.verticalHeader().hide()
+        self.sync_button = QPushButton("Sync now", self)
+        self.sync_button.clicked.connect(self._sync_clicked)
+        self.pair_button = QPushButton("Make a pairing file…", self)
+        self.pair_button.clicked.connect(self._pair_clicked)
+        self.error = error_label(self)
+        form = QFormLayout()
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(self.choose_button)
+        form.addRow("Sync &folder:", row)
+        form.addRow("This computer's &name:", self.device_name)
+        self.start_box = QWidget(self)
+        start_layout = QVBoxLayout(self.start_box)
+        start_layout.setContentsMargins(0, 0, 0, 0)
+        start_layout.addWidget(muted(
+            "Choose a folder that Syncthing, Nextcloud or a similar tool keeps in step "
+            "between your computers, or a USB stick. Threadline writes only encrypted "
+            "files there, never the vault itself.", self))
+        start_layout.addLayout(form)
+        start_layout.addWidget(self.start_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.pair_button)
+        buttons.addStretch(1)
+        self.running_box = QWidget(self)
+        running = QVBoxLayout(self.running_box)
+        running.setContentsMargins(0, 0, 0, 0)
+        running.addWidget(self.summary)
+        running.addWidget(self.devices)
+        running.addLayout(buttons)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.start_box)
+        layout.addWidget(self.running_box)
+        layout.addWidget(self.error)
+        layout.addWidget(close)
+        self.show_status(status)
+
+    def show_status(self, status: SyncStatus) -> None:
+        self.error.clear()
+        self.start_button.setEnabled(True)
+        self.sync_button.setEnabled(True)
+        self.start_box.setVisible(not status.syncing)
+        self.running_box.setVisible(status.syncing)
+        if not status.syncing:
+            return
+        self.summary.setText(f"This vault syncs through {status.folder} as "
+                             f"“{status.device_name}”. {status.unsent} changes not sent yet.")
+        self.devices.setRowCount(len(status.devices))
+        now = self._now()
+        for n, device in enumerate(status.devices):
+            name = device.name or device.id[:8]
+            seen = ago(device.last_seen_at, now) if device.last_seen_at else "not yet"
+            waiting = "" if device.this_device else str(device.waiting)
+            if device.this_device:
+                name += " (this computer)"
+            if device.refused:
+                waiting += " (a file was refused)"
+            for column, value in enumerate((name, seen, waiting)):
+                self.devices.setItem(n, column, QTableWidgetItem(value))
+        self.devices.resizeColumnsToContents()
+
+    def show_error(self, sentence: str) -> None:
+        self.start_button.setEnabled(True)
+        self.sync_button.setEnabled(True)
+        self.error.setText(sentence)
+
+    def _choose(self) -> None:
+        chosen = dialogs.choose_folder(self, "Sync folder")
+        if chosen is not None:
+            self.folder.setText(str(chosen))
+
+    def _start_clicked(self) -> None:
+        if not self.folder.text().strip():
+            self.error.setText("Choose the folder to sync through first.")
+            return
+        self.start_button.setEnabled(False)
+        self._start(Path(self.folder.text().strip()), self.device_name.text())
+
+    def _sync_clicked(self) -> None:
+        self.sync_button.setEnabled(False)
+        self._run_now()
+
+    def _pair_clicked(self) -> None:
+        target = dialogs.choose_save_file(self, "Pairing file", "threadline-pairing.age")
+        if target is not None:
+            self._pair(target)
+
+
+def show_pairing_passphrase(parent: QWidget, path: Path, passphrase: str) -> None:
+    dialogs.information(parent, "Pairing file", (
+        f"Wrote {path}. Its one-time passphrase, shown only now:\n\n{passphrase}\n\n"
+        "On the other computer, run “threadline sync join --pairing FILE --folder DIR "
+        "--vault NEW_DIR” and type this passphrase."))
+
