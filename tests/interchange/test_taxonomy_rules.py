@@ -94,8 +94,8 @@ def pattern_of_another_client(doc: Doc) -> int:
 
 def category_inside_itself(doc: Doc) -> int:
     dmrs, level = _category(doc, "dmrs"), _category(doc, "dmrs.l3")
-    dmrs["parent_id"] = level["id"]
-    return doc["theme_categories"].index(dmrs) + 1
+    dmrs["parent_id"] = level["id"]  # dmrs.l3 is inside dmrs: both are inside themselves
+    return min(doc["theme_categories"].index(dmrs), doc["theme_categories"].index(level)) + 1
 
 
 RULES: list[tuple[Callable[[Doc], int], str]] = [

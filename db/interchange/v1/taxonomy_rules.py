@@ -41,12 +41,15 @@ _EPISODE_FIELDS = ((Ccrt.WISH, "wish_theme_id", "wish", "a wish"),
 
 def _chain(start: uuid.UUID,
            parent_of: dict[uuid.UUID, uuid.UUID | None]) -> list[uuid.UUID] | None:
-    """``start`` and the ids above it, nearest first; None when the walk comes back."""
+    """``start`` and the ids above it, nearest first; None when ``start`` is its own
+    ancestor (a loop above it ends the walk there; its members are reported themselves)."""
     chain = [start]
     seen = {start}
     while (parent := parent_of.get(chain[-1])) is not None:
-        if parent in seen:
+        if parent == start:
             return None
+        if parent in seen:
+            break
         chain.append(parent)
         seen.add(parent)
     return chain
