@@ -38,7 +38,7 @@ from db.interchange.markdown import render_notes
 from db.interchange.records import RECORDS
 from db.interchange.values import format_datetime
 from db.models import VaultSetting
-from db.progress import Progress, Step, silent
+from db.progress import Cancel, Progress, Step, silent
 from db.safe_read import read_regular
 from db.services import audit
 from db.vault.database import Database
@@ -153,12 +153,16 @@ def record_backup(database: Database, now: datetime, *, automatic: bool, session
                                                          "sessions": sessions})
 
 
-def open_backup(path: Path, key: Key) -> tuple[archive.Manifest, Document, int]:
+def open_backup(path: Path, key: Key, progress: Progress = silent
+                ) -> tuple[archive.Manifest, Document, int]:
     """Decrypt and check a backup completely, in memory; write nothing.
+
+    ``progress`` hears reading, decrypting and checking as each starts.
 
     Who signed it is only reported here (:func:`verdict_of`); a restore refuses a backup
     whose maker is not confirmed.
     """
+    progress(Step.READING, None)
     try:
         data = read_regular(Path(path), MAX_BACKUP_BYTES)
     except FileNotFoundError as error:
@@ -166,8 +170,10 @@ def open_backup(path: Path, key: Key) -> tuple[archive.Manifest, Document, int]:
     except IsADirectoryError as error:
         raise BackupError("That is a folder, not a backup file.") from error
     size = len(data)
+    progress(Step.DECRYPTING, None)
     plain = age.decrypt(data, passphrase=key.passphrase, identities=key.identities)
     del data
+    progress(Step.CHECKING, None)
     manifest, files = archive.read(plain)
     del plain
     try:
@@ -190,8 +196,8 @@ def _summary(manifest: archive.Manifest, key: Key, size: int) -> BackupSummary:
                          verdict_of(manifest, key))
 
 
-def verify_backup(path: Path, key: Key) -> BackupSummary:
-    manifest, _, size = open_backup(path, key)
+def verify_backup(path: Path, key: Key, progress: Progress = silent) -> BackupSummary:
+    manifest, _, size = open_backup(path, key, progress)
     return _summary(manifest, key, size)
 
 
@@ -203,32 +209,41 @@ def _check_target(target: Path) -> None:
 
 
 def restore_backup(path: Path, key: Key, target: Path, new_passphrase: str, *,
-                   params: kdf.Argon2Params | None = None) -> tuple[BackupSummary, str]:
+                   params: kdf.Argon2Params | None = None, progress: Progress = silent,
+                   cancel: Cancel | None = None) -> tuple[BackupSummary, str]:
     """Restore into a new vault at ``target``; return what it holds and its recovery key.
 
     Everything is checked before anything is created; the vault is built in a hidden
-    sibling folder and renamed to ``target`` only once complete.
+    sibling folder and renamed to ``target`` only once complete. ``progress`` hears each
+    step (reading, decrypting, checking, creating the vault, importing, indexing); a
+    ``cancel`` set before the rename raises :class:`db.errors.Cancelled` and leaves nothing.
     """
     target = Path(target).absolute()
     _check_target(target)
     verdict = strength.estimate(new_passphrase)
     if not verdict.acceptable:
         raise WeakPassphrase(verdict.hint)
-    manifest, document, size = open_backup(path, key)
+    manifest, document, size = open_backup(path, key, progress)
+    if cancel is not None:
+        cancel.check()
     signing.require(verdict_of(manifest, key), by_passphrase=key.passphrase is not None,
                     accept_unverified=key.accept_unsigned)
     remove_stale_restores(target)
     building = target.with_name(f"{restoring_prefix(target)}{secrets.token_hex(4)}")
     vault: Vault | None = None
     try:
+        progress(Step.CREATING_VAULT, None)
         vault, recovery_key = Vault.create(building, new_passphrase, params=params or
                                            kdf.calibrate())
-        import_document(vault.database, document)
+        sessions = document.count("sessions")
+        import_document(vault.database, document, progress=progress, cancel=cancel)
+        del document  # the vault holds it now; the rows need not outlive the import
         with vault.database.write() as session:
-            audit.record(session, "vault_restored", detail={"sessions": document.count(
-                "sessions")})
+            audit.record(session, "vault_restored", detail={"sessions": sessions})
         vault.close()
         vault = None
+        if cancel is not None:
+            cancel.check()
         os.rename(building, target)
     except BaseException:
         if vault is not None:

@@ -15,6 +15,7 @@ from db.interchange.markdown import render_notes
 from db.interchange.reader import read_bytes
 from db.interchange.records import RECORDS
 from db.interchange.v1.writer import dumps, export_document
+from db.progress import Cancel, Progress, Step, silent
 from db.safe_read import read_regular
 from db.services import audit
 from db.sync.state import GROUP_SETTING
@@ -28,12 +29,15 @@ def _log_export(database: Database, kind: str, sessions: int) -> None:
         audit.record(session, "export", detail={"format": kind, "sessions": sessions})
 
 
-def export_json(database: Database, out: Path) -> dict[str, int]:
-    document = export_document(database)
+def export_json(database: Database, out: Path, progress: Progress = silent) -> dict[str, int]:
+    """Write the whole vault to ``out`` (atomically); ``progress`` hears exporting (the
+    share of the lists read) and writing."""
+    document = export_document(database, progress=progress)
     # The sync key goes into backups (a restored backup joins its group), never into a
     # plaintext export: with it anyone could write change files the vaults would accept.
     document["vault_settings"] = [item for item in document["vault_settings"]
                                   if item["key"] != GROUP_SETTING]
+    progress(Step.WRITING, None)
     write_atomic(Path(out), dumps(document))
     counts = {r.name: len(document[r.name]) for r in RECORDS}
     _log_export(database, "json", counts["sessions"])
@@ -66,7 +70,10 @@ def export_markdown(database: Database, out: Path) -> dict[str, int]:
     return counts
 
 
-def import_json(database: Database, path: Path) -> ImportReport:
+def import_json(database: Database, path: Path, progress: Progress = silent,
+                cancel: Cancel | None = None) -> ImportReport:
+    """Read, check and import an export; all of it or nothing (see :mod:`importer`)."""
+    progress(Step.READING, None)
     try:
         data = read_regular(Path(path), MAX_IMPORT_BYTES)
     except FileTooLarge as error:
@@ -75,4 +82,9 @@ def import_json(database: Database, path: Path) -> ImportReport:
         raise ThreadlineError("That file does not exist.") from error
     except IsADirectoryError as error:
         raise ThreadlineError("That is a folder, not a Threadline export.") from error
-    return import_document(database, read_bytes(data))
+    progress(Step.CHECKING, None)
+    document = read_bytes(data)
+    del data  # the parsed rows are all that is needed from here on
+    if cancel is not None:
+        cancel.check()
+    return import_document(database, document, progress=progress, cancel=cancel)

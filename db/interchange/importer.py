@@ -12,8 +12,10 @@ Rules (also in ``docs/file-formats.md``):
   move to a new vault), so its hash chain stays intact; otherwise the vault's chain gets
   one ``import`` event with the counts instead.
 
-Rows go in with ordinary INSERT statements in one transaction, so triggers (the
-full-text index) see every row, and a failure anywhere rolls everything back.
+Rows go in with one prepared INSERT per table in one transaction (db.interchange.table_rows);
+the full-text index of the new rows is built in one pass at the end, inside the same
+transaction (db.search.bulk), so a failure or a cancel anywhere rolls everything back.
+Progress: :data:`Step.IMPORTING` (share of the rows written), then :data:`Step.INDEXING`.
 """
 
 from __future__ import annotations
@@ -24,14 +26,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from db.interchange import table_rows
 from db.interchange.errors import ImportClash
 from db.interchange.records import PRIVATE_SETTINGS, RECORDS, Record
 from db.interchange.v1.reader import Document
 from db.models import AuditEvent, Client, Theme, ThemeCategory, VaultSetting
 from db.plural import count
+from db.progress import Cancel, Progress, Step, silent
+from db.search import bulk as search_bulk
 from db.services import audit
 from db.services.dto import Changed
 from db.vault.database import Database
@@ -42,6 +47,10 @@ _THEME_REFS = ("parent_id", "merged_into_id", "theme_id", "wish_theme_id",
                "response_of_other_theme_3_id", "response_of_self_theme_2_id",
                "response_of_self_theme_3_id")
 MAX_CLASHES_LISTED = 20
+#: The page cache while an import writes (KiB, as SQLite counts a negative cache_size):
+#: the tables' id indexes are written in random order, and SQLite's default 2 MB cache
+#: made most of those writes read a page back first.
+IMPORT_CACHE_KIB = 65536
 
 
 @dataclass(frozen=True)
@@ -115,15 +124,37 @@ def _remap(rows: Iterable[dict[str, Any]], mapping: dict[uuid.UUID, uuid.UUID],
     return out
 
 
-def _insert(session: Session, record: Record, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        session.execute(insert(record.model), rows)
+def _rows_to_write(session: Session, document: Document, skip: set[uuid.UUID],
+                   mapping: dict[uuid.UUID, uuid.UUID], had_audit: bool
+                   ) -> tuple[list[tuple[Record, list[dict[str, Any]]]], int]:
+    present_settings = set(session.scalars(select(VaultSetting.key)))
+    settings_kept = 0
+    plan = []
+    for record in RECORDS:
+        rows = document.rows[record.name]
+        if record.name in ("theme_categories", "themes"):
+            rows = [row for row in rows if row["id"] not in skip]
+        if record.name == "vault_settings":
+            fresh = [row for row in rows if row["key"] not in present_settings
+                     and row["key"] not in PRIVATE_SETTINGS]
+            settings_kept = len(rows) - len(fresh)
+            rows = [{"key": row["key"], "value": json.dumps(row["value"])} for row in fresh]
+        if record.name == "audit_events" and had_audit:
+            rows = []
+        if mapping:
+            rows = _remap(rows, mapping, (f.name for f in record.fields))
+        plan.append((record, rows))
+    return plan, settings_kept
 
 
-def import_document(database: Database, document: Document) -> ImportReport:
+def import_document(database: Database, document: Document, *, progress: Progress = silent,
+                    cancel: Cancel | None = None) -> ImportReport:
     """Import ``document`` in one transaction; raises :class:`ImportClash` if anything of
-    it is already in the vault (then nothing is imported)."""
+    it is already in the vault (then nothing is imported), :class:`db.errors.Cancelled`
+    when ``cancel`` is set before the commit (then nothing is imported either)."""
+    check = cancel.check if cancel is not None else (lambda: None)
     added: dict[str, int] = {record.name: 0 for record in RECORDS}
+    progress(Step.IMPORTING, 0.0)
     with database.write() as session:
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
         problems = _clashes(session, document)
@@ -131,27 +162,35 @@ def import_document(database: Database, document: Document) -> ImportReport:
             raise ImportClash(len(problems), problems[:MAX_CLASHES_LISTED])
         mapping, skip, kept = _map_taxonomy(session, document)
         had_audit = bool(session.scalar(select(func.count()).select_from(AuditEvent)))
-        present_settings = set(session.scalars(select(VaultSetting.key)))
-        settings_kept = 0
-        for record in RECORDS:
-            rows = document.rows[record.name]
-            if record.name in ("theme_categories", "themes"):
-                rows = [row for row in rows if row["id"] not in skip]
-            if record.name == "vault_settings":
-                fresh = [row for row in rows if row["key"] not in present_settings
-                         and row["key"] not in PRIVATE_SETTINGS]
-                settings_kept = len(rows) - len(fresh)
-                rows = [{"key": row["key"], "value": json.dumps(row["value"])} for row in fresh]
-            if record.name == "audit_events" and had_audit:
-                rows = []
-            rows = _remap(rows, mapping, (f.name for f in record.fields))
-            _insert(session, record, rows)
-            added[record.name] = len(rows)
-        if had_audit:
-            audit.record(session, "import", detail={
-                "clients": added["clients"], "sessions": added["sessions"],
-                "audit_events_not_merged": len(document.rows["audit_events"]),
-            })
+        plan, settings_kept = _rows_to_write(session, document, skip, mapping, had_audit)
+        total = max(1, sum(len(rows) for _, rows in plan))
+        driver = session.connection().connection.driver_connection
+        assert driver is not None
+        cache = int(driver.execute("PRAGMA cache_size").fetchone()[0])
+        driver.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+        try:
+            written = 0
+            def indexing(done: float) -> None:
+                check()
+                progress(Step.INDEXING, done)
+
+            with search_bulk.deferred(session, indexing):
+                connection = session.connection()
+                for record, rows in plan:
+                    for count in table_rows.slices(connection, record, rows):
+                        check()
+                        progress(Step.IMPORTING, (written + count) / total)
+                    written += len(rows)
+                    added[record.name] = len(rows)
+                progress(Step.INDEXING, 0.0)
+            if had_audit:
+                audit.record(session, "import", detail={
+                    "clients": added["clients"], "sessions": added["sessions"],
+                    "audit_events_not_merged": len(document.rows["audit_events"]),
+                })
+            check()  # the last moment to stop: after this, the commit
+        finally:  # the connection goes back to the pool with its usual cache
+            driver.execute(f"PRAGMA cache_size = {cache}")
     changed = Changed(
         clients=frozenset(row["id"] for row in document.rows["clients"]),
         sessions=frozenset(row["id"] for row in document.rows["sessions"]),

@@ -52,7 +52,10 @@ def fill(vault: Vault) -> Services:
         session.add(Mark(session_id=first.id, theme_id=shipped.id, intensity=3,
                          comment="clear", note_kind="process", anchor_start=0, anchor_end=6,
                          anchor_text="Élodie", anchor_prefix="", anchor_suffix=" arrived"))
-        session.add(Mark(session_id=second.id, theme_id=own.id, anchor_lost_at=now))
+        # Marked before the pattern was archived: the services offer no archived theme.
+        before = datetime(2024, 1, 16, 11, 0, tzinfo=UTC)
+        session.add(Mark(session_id=second.id, theme_id=own.id, anchor_lost_at=now,
+                         created_at=before, updated_at=before))
         session.add(RelationalEpisode(session_id=first.id, other_person="mother",
                                       other_kind="parent", wish_theme_id=wish.id,
                                       narrative="She waited at the window."))

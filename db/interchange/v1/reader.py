@@ -16,6 +16,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from db.interchange.records import FORMAT_NAME, HEADER_FIELDS, RECORDS, Field, Record
+from db.interchange.v1 import taxonomy_rules
 
 MAX_PROBLEMS = 50
 INT_LIMIT = 2**53
@@ -235,6 +236,8 @@ def read_document(top: dict[str, Any]) -> tuple[Document | None, list[str]]:
         if not problems.items:
             _check_references(rows, problems)
             _check_rules(rows, problems)
+        if not problems.items:  # the taxonomy rules follow references that must resolve
+            taxonomy_rules.check(rows, problems.add)
     except _TooMany:
         pass
     if problems.items:

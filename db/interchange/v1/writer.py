@@ -23,6 +23,7 @@ from db.interchange.records import (
     Record,
 )
 from db.interchange.values import app_version, format_datetime, to_json
+from db.progress import Progress, Step, silent
 from db.vault.database import Database
 from db.vault.migrate import head_revision
 
@@ -56,8 +57,10 @@ def _rows(session: Session, record: Record) -> list[dict[str, Any]]:
     return out
 
 
-def export_document(database: Database, *, now: datetime | None = None) -> dict[str, Any]:
-    """Every record of the vault, read in one snapshot."""
+def export_document(database: Database, *, now: datetime | None = None,
+                    progress: Progress = silent) -> dict[str, Any]:
+    """Every record of the vault, read in one snapshot (``progress``: the share of the
+    lists read, as :data:`Step.EXPORTING`)."""
     document: dict[str, Any] = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -66,8 +69,10 @@ def export_document(database: Database, *, now: datetime | None = None) -> dict[
         "exported_at": format_datetime(now or utcnow()),
     }
     with database.read() as session:
-        for record in RECORDS:
+        for index, record in enumerate(RECORDS):
+            progress(Step.EXPORTING, index / len(RECORDS))
             document[record.name] = _rows(session, record)
+    progress(Step.EXPORTING, 1.0)
     return document
 
 

@@ -20,6 +20,7 @@ from db.safe_read import read_start
 from desktop.cli.common import add_vault_options, unlocked_vault
 from desktop.cli.output import out, safe_text
 from desktop.cli.passphrases import ask
+from desktop.cli.progress import shown_progress
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -110,9 +111,9 @@ def run_create(args: argparse.Namespace) -> int:
     if not recipients:
         secret = ask("Backup passphrase", args.backup_passphrase_file, confirm=True,
                      option="--backup-passphrase-file")
-    with unlocked_vault(args) as vault:
+    with unlocked_vault(args) as vault, shown_progress() as progress:
         summary = create_backup(vault.database, args.out, passphrase=secret,
-                                recipients=recipients)
+                                recipients=recipients, progress=progress)
     signer = summary.verdict.signer if summary.verdict else ""
     out(f"Backed up {_describe(summary.counts)} to {args.out} (verified), signed with this "
         f"vault's key {signer}.\n")
@@ -120,7 +121,9 @@ def run_create(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    summary = verify_backup(args.file, _key_for(args))
+    key = _key_for(args)
+    with shown_progress() as progress:
+        summary = verify_backup(args.file, key, progress)
     out(f"The backup is intact: {_describe(summary.counts)}, made "
         f"{safe_text(summary.created_at)}. {_signed(summary)}\n")
     return 0
@@ -133,7 +136,9 @@ def _signed(summary: BackupSummary) -> str:
 def run_restore(args: argparse.Namespace) -> int:
     key = _key_for(args)
     new = ask("New vault passphrase", args.passphrase_file, confirm=True)
-    summary, recovery_key = restore_backup(args.file, key, args.new_vault, new)
+    with shown_progress() as progress:
+        summary, recovery_key = restore_backup(args.file, key, args.new_vault, new,
+                                               progress=progress)
     out(
         f"Restored {_describe(summary.counts)} into a new vault in {args.new_vault}. "
         f"{_signed(summary)}\n\n"

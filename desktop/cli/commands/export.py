@@ -13,6 +13,7 @@ from db.plural import count
 from desktop.cli.common import add_vault_options, unlocked_vault
 from desktop.cli.output import out
 from desktop.cli.passphrases import confirm
+from desktop.cli.progress import shown_progress
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
                 "note. Write it?")
     with unlocked_vault(args) as vault:
         if args.format == "json":
-            counts = export_json(vault.database, args.out)
+            with shown_progress() as progress:
+                counts = export_json(vault.database, args.out, progress)
         else:
             counts = export_markdown(vault.database, args.out)
     out(f"Exported {count(counts['clients'], 'client')} and "

@@ -9,6 +9,7 @@ from db.interchange import folder_import
 from db.interchange.files import import_json
 from desktop.cli.common import add_vault_options, unlocked_vault
 from desktop.cli.output import err, out, safe_text
+from desktop.cli.progress import shown_progress
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         if args.preview:
             err("threadline: --preview is for a folder of notes.\n")
             return 2
-        report = import_json(vault.database, args.file)
+        with shown_progress() as progress:
+            report = import_json(vault.database, args.file, progress)
     out(report.summary() + "\n")
     return 0

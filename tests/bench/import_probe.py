@@ -1,0 +1,44 @@
+"""Run as a program: import an export into a new vault; print seconds and peak memory.
+
+``python -m tests.bench.import_probe EXPORT.json WORK_DIR`` — a process of its own, so the
+peak (``VmHWM``, which starts afresh at exec) belongs to this import alone. The last line
+is ``seconds peak-MB``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from db.crypto.kdf import Argon2Params
+from db.interchange.files import import_json
+from db.vault.vault import Vault
+from tests.conftest import PASSPHRASE
+
+
+def peak_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def main() -> None:
+    export, work = Path(sys.argv[1]), Path(sys.argv[2])
+    folder = work / "probe-import"
+    shutil.rmtree(folder, ignore_errors=True)
+    vault, _ = Vault.create(folder, PASSPHRASE, params=Argon2Params.minimum())
+    try:
+        start = time.perf_counter()
+        import_json(vault.database, export)
+        seconds = time.perf_counter() - start
+    finally:
+        vault.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    sys.stdout.write(f"{seconds:.3f} {peak_mb():.1f}\n")
+
+
+if __name__ == "__main__":
+    main()
