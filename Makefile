@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint check bench dist dist-check demo clean
+.PHONY: run test lint check bench dist dist-check demo screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ check: lint test
 ## demo: a vault of fictional clients in ./demo-vault (passphrase asked)
 demo: $(STAMP)
 	$(BIN)/threadline demo --vault demo-vault
+
+## screenshots: regenerate docs/images from the real app, offscreen, with fictional clients
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshots.py
 
 ## bench: the benchmark suite on the large demo vault; writes docs/performance.md
 bench: $(STAMP)

@@ -59,8 +59,14 @@ def wait_until(check: Callable[[], bool], seconds: float = 30) -> None:
 
 
 def grab(widget: QWidget, name: str) -> None:
+    """Save ``widget`` as ``docs/images/<name>.png``, stamped with the version that drew
+    it (tests/test_screenshots.py checks that the guide shows today's app)."""
+    from desktop import __version__
+
     QTest.qWait(60)
-    widget.grab().save(str(OUT / f"{name}.png"))
+    image = widget.grab().toImage()
+    image.setText("Threadline", __version__)
+    image.save(str(OUT / f"{name}.png"))
 
 
 def seed(folder: Path) -> None:

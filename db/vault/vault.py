@@ -372,6 +372,9 @@ class Vault(KeyRotation):
         """
         if self._process_lock.held:
             return
+        # A new lock on this folder: a created vault's lock still names the folder it was
+        # built in (its descriptors moved with the rename, its path did not).
+        self._process_lock = ProcessLock(self.folder)
         try:
             self._process_lock.acquire()
         except VaultInUse as error:

@@ -105,5 +105,12 @@ def install_standard_actions(window: MainWindow) -> None:
     add("session", "Add &addendum…", ws("add_addendum"))
     add("session", "Revision &history…", ws("show_history"), icon="document-open-recent")
     # Help
+    def guide() -> None:
+        from desktop.gui.guide import open_guide
+
+        open_guide(window)
+
+    add("help", "&User guide", guide, shortcut=Key.HelpContents, needs_vault=False,
+        icon="help-contents", tip="Read the user guide (inside Threadline, offline)")
     add("help", "&About Threadline", window.open_about, needs_vault=False,
         icon="help-about")

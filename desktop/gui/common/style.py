@@ -12,6 +12,8 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from desktop.gui.common.contrast import readable
+
 SPACING = 12
 MARGIN = 18
 
@@ -31,8 +33,9 @@ def muted(text: str = "", parent: QWidget | None = None, *, wrap: bool = True) -
     label = QLabel(text, parent)
     label.setWordWrap(wrap)
     palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText,
-                     palette.color(QPalette.ColorRole.PlaceholderText))
+    palette.setColor(QPalette.ColorRole.WindowText,  # at least 4.5:1 (contrast.py)
+                     readable(palette.color(QPalette.ColorRole.PlaceholderText),
+                              palette.color(QPalette.ColorRole.Window)))
     label.setPalette(palette)
     return label
 

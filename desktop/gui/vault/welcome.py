@@ -33,6 +33,7 @@ from desktop.gui.keys.recovery_key_view import (
     print_recovery_key,
     recovery_key_label,
 )
+from desktop.gui.vault.demo_start import DEMO_PASSPHRASE, demo_folder, open_or_build_demo
 from desktop.gui.vault.passphrase_form import PassphraseForm
 
 log = logging.getLogger(__name__)
@@ -89,13 +90,22 @@ class WelcomeView(QWidget):
         self.busy = BusyIndicator("Deriving key…", page)
         layout.addWidget(self.busy)
         row = QHBoxLayout()
+        self.demo_button = QPushButton("Try a &demo vault first (fictional clients)", page)
+        self.demo_button.setAccessibleDescription(
+            "Opens a separate vault of invented clients and notes to look around in; its "
+            f"passphrase is “{DEMO_PASSPHRASE}”. Your own vault is created later.")
+        self.demo_button.setToolTip(self.demo_button.accessibleDescription())
+        self.demo_button.clicked.connect(self.try_demo)
+        row.addWidget(self.demo_button)
         row.addStretch(1)
-        self.create_button = QPushButton("&Create vault", page)
+        self.create_button = QPushButton("&Create my vault", page)
         self.create_button.setDefault(True)
         self.create_button.setAutoDefault(True)
         self.create_button.clicked.connect(self.create_vault)
         row.addWidget(self.create_button)
         layout.addLayout(row)
+        self.demo_note = muted(f"The demo vault's passphrase is “{DEMO_PASSPHRASE}”.", page)
+        layout.addWidget(self.demo_note)
         layout.addStretch(1)
         self.form.second.returnPressed.connect(self.create_vault)
         self.form.edited.connect(lambda: show_error(self.error, ""))
@@ -121,6 +131,24 @@ class WelcomeView(QWidget):
                                  initialize=initialize_vault),
             on_done=self._created, on_error=self._failed, key=self, name="creating the vault")
 
+    def try_demo(self) -> None:
+        """Open (or first build) the demo vault of fictional clients, in its own folder."""
+        if self._context.jobs.busy(self):
+            return
+        folder, params = demo_folder(self._context.folder), self._context.kdf_params
+        self.form.setEnabled(False)
+        self.create_button.setEnabled(False)
+        self.demo_button.setEnabled(False)
+        self.busy.start("Writing fictional clients and sessions…")
+        self._context.jobs.start(lambda: open_or_build_demo(folder, params),
+                                 on_done=self._demo_ready, on_error=self._failed, key=self,
+                                 name="the demo vault")
+
+    def _demo_ready(self, vault: object) -> None:
+        self.busy.stop()
+        self.form.clear()
+        self.vault_ready.emit(vault)
+
     def _created(self, result: object) -> None:
         assert isinstance(result, tuple)
         vault, recovery_key = result
@@ -135,6 +163,7 @@ class WelcomeView(QWidget):
         self.busy.stop()
         self.form.setEnabled(True)
         self.create_button.setEnabled(True)
+        self.demo_button.setEnabled(True)
         if isinstance(failure.error, ThreadlineError):
             show_error(self.error, failure.message)
         else:

@@ -97,3 +97,17 @@ def test_unlocking_while_another_process_has_the_vault_says_so(
     view.secret.clear()
     unlock(qtbot, window)  # once the other process has finished, unlocking works
     assert window.context.unlocked
+
+
+def test_a_vault_just_created_is_taken_back_after_letting_go(tmp_path: Path) -> None:
+    """Bug (found with the welcome's demo vault): a created vault's lock still named the
+    hidden folder it was built in, so unlocking after a lock failed with a traceback."""
+    from tests.conftest import make_vault
+
+    vault, _ = make_vault(tmp_path / "new")
+    vault.release()
+    try:
+        vault.unlock(PASSPHRASE)
+        assert vault.is_unlocked
+    finally:
+        vault.close()
