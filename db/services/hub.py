@@ -18,6 +18,7 @@ from db.services.notes import NoteService
 from db.services.passages import PassageService
 from db.services.sessions import SessionService
 from db.services.settings import SettingsService
+from db.services.theme_passages import ThemePassageService
 from db.services.themes import ThemeService
 from db.taxonomy.file import default_taxonomy_path, load_taxonomy
 from db.taxonomy.seed import SeedReport, apply_taxonomy, upgrade_taxonomy
@@ -38,6 +39,7 @@ class Services:
     search: SearchService
     indexer: Indexer
     analytics: AnalyticsService
+    theme_passages: ThemePassageService
 
     @classmethod
     def for_vault(cls, vault: DatabaseProvider, clock: Clock = utcnow) -> Services:
@@ -56,6 +58,7 @@ class Services:
             search=SearchService(vault),
             indexer=Indexer(vault),
             analytics=AnalyticsService(vault),
+            theme_passages=ThemePassageService(vault),
         )
 
 
