@@ -70,7 +70,8 @@ class PassagesWindow(QWidget):
         header.setStretchLastSection(False)
         for column in range(len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMNS.index("Passage"), QHeaderView.ResizeMode.Stretch)
+        for wide in ("Passage", "Comment"):  # they share the width and wrap
+            header.setSectionResizeMode(COLUMNS.index(wide), QHeaderView.ResizeMode.Stretch)
         self.list.itemActivated.connect(self._activated)
         self.list.itemDoubleClicked.connect(self._activated)
         self.markdown_button = QPushButton("Export &Markdown…", self)
