@@ -19,6 +19,7 @@ from db.services.notes import NoteService
 from db.services.passages import PassageService
 from db.services.sessions import SessionService
 from db.services.settings import SettingsService
+from db.services.theme_passages import ThemePassageService
 from db.services.themes import ThemeService
 from db.supervision.service import SupervisionService
 from db.taxonomy.file import default_taxonomy_path, load_taxonomy
@@ -44,6 +45,7 @@ class Services:
     templates: TemplateService
     measures: MeasureService
     supervision: SupervisionService
+    theme_passages: ThemePassageService
 
     @classmethod
     def for_vault(cls, vault: DatabaseProvider, clock: Clock = utcnow) -> Services:
@@ -65,6 +67,7 @@ class Services:
             templates=TemplateService(vault),
             measures=MeasureService(vault),
             supervision=SupervisionService(vault),
+            theme_passages=ThemePassageService(vault),
         )
 
 

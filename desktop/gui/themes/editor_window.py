@@ -42,10 +42,12 @@ TOP_LEVEL = "(top level)"
 class ThemeEditorWindow(QMainWindow):
     """Add, rename, recolour, re-describe, move, merge and archive themes; Undo/Redo.
 
-    Signals: ``changed(Changed)`` once per edit, undo or redo.
+    Signals: ``changed(Changed)`` once per edit, undo or redo; ``passages_requested(theme
+    id)`` for the list of a theme's passages.
     """
 
     changed = Signal(object)
+    passages_requested = Signal(object)
 
     def __init__(self, services: Callable[[], Services], parent: QWidget | None = None,
                  submit: Callable[..., object] | None = None) -> None:
@@ -117,6 +119,8 @@ class ThemeEditorWindow(QMainWindow):
         self.merge_action = action("Mer&ge into…", self.merge)
         self.archive_action = action("Arc&hive", self.toggle_archived)
         self.delete_action = action("De&lete", self.delete, tip="Delete a theme never used")
+        self.passages_action = action("&Passages…", self.show_passages,
+                                      tip="Every passage marked with this theme")
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
@@ -128,7 +132,8 @@ class ThemeEditorWindow(QMainWindow):
         self.show_archived_action.toggled.connect(lambda _: self.refresh())
         for act in (self.add_theme_action, self.add_category_action, None, self.rename_action,
                     self.recolour_action, self.move_action, self.merge_action,
-                    self.archive_action, None, self.undo_action, self.redo_action, None,
+                    self.archive_action, self.passages_action, None, self.undo_action,
+                    self.redo_action, None,
                     self.show_archived_action):
             if act is None:
                 bar.addSeparator()
@@ -212,6 +217,7 @@ class ThemeEditorWindow(QMainWindow):
         for act in (self.recolour_action, self.merge_action, self.add_sub_theme_action):
             act.setEnabled(isinstance(item, ThemeDTO) and item.merged_into_id is None)
         self.add_theme_action.setEnabled(item is not None)
+        self.passages_action.setEnabled(isinstance(item, ThemeDTO))
         archived = item is not None and item.archived_at is not None
         self.archive_action.setText("Rest&ore" if archived else "Arc&hive")
         self.details.setText(self._describe(item))
@@ -291,6 +297,11 @@ class ThemeEditorWindow(QMainWindow):
     def _undo_failed(self, message: str) -> None:
         dialogs.warning(self, "Cannot undo", message)
         self.refresh()
+
+    def show_passages(self) -> None:
+        item = self.selected()
+        if isinstance(item, ThemeDTO):
+            self.passages_requested.emit(item.id)
 
     def _category_of_selection(self) -> CategoryDTO | None:
         item = self.selected()

@@ -129,6 +129,7 @@ class ThemesExtension:
 
         panel = MarkListPanel()
         self.state.panel = panel
+        panel.passages_requested.connect(self.show_passages)
         process = self.state.taggings.get(NoteKind.PROCESS)
         if process is not None:
             process.set_panel(panel)
@@ -193,6 +194,12 @@ class ThemesExtension:
         else:
             tagging.open_episode()
 
+    def show_passages(self, theme_id: uuid.UUID) -> QWidget:
+        """Every passage of a theme, of the client chosen in the workspace (or all)."""
+        from desktop.gui.themes.passages_window import show_theme_passages
+
+        return show_theme_passages(self.window, theme_id, self.window.current_client_id())
+
     def create_theme(self, name: str) -> ThemeEditorWindow:
         """The picker found no theme for ``name``: the editor opens to add it."""
         editor = self.edit_themes()
@@ -210,6 +217,7 @@ class ThemesExtension:
         if editor is None:
             context = self.window.context
             editor = ThemeEditorWindow(lambda: context.services, submit=context.submit)
+            editor.passages_requested.connect(self.show_passages)
             self.state.editor_window = editor
         editor.show()
         editor.raise_()

@@ -46,6 +46,7 @@ class MarkListPanel(QWidget):
     comment_requested = Signal(object)
     episode_edit_requested = Signal(object)
     episode_delete_requested = Signal(object)
+    passages_requested = Signal(object)  # a theme id: every passage of that theme
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,6 +147,8 @@ class MarkListPanel(QWidget):
         menu.addSeparator()
         menu.addAction("Edit comment…").triggered.connect(
             lambda: self.comment_requested.emit(mark))
+        menu.addAction(f"Passages of {mark.theme_name}…").triggered.connect(
+            lambda: self.passages_requested.emit(mark.theme_id))
         menu.addAction(self.delete_action)
         menu.popup(self.view.viewport().mapToGlobal(position))
 

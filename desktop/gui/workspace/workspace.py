@@ -287,10 +287,10 @@ class WorkspaceView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)
-        if not self._layout_restored:  # first run: clients, client and note at 21/33/46 %
-            self._layout_restored = True
+        if not self._layout_restored:  # first run: clients, client and note at 16/36/48 %
+            self._layout_restored = True  # (the note gets the most: it is where one writes)
             width = max(self.width(), 900)
-            self.splitter.setSizes([width * 21 // 100, width * 33 // 100, width * 46 // 100])
+            self.splitter.setSizes([width * 16 // 100, width * 36 // 100, width * 48 // 100])
 
     def set_privacy(self, on: bool) -> None:
         self.clients.set_privacy(on)
