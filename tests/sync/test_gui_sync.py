@@ -16,7 +16,7 @@ from desktop.gui.sync.install import SyncFeature, install
 from desktop.gui.sync.status import describe
 from tests.conftest import make_vault
 from tests.desktop.gui.conftest import open_window, unlock
-from tests.sync.helpers import first_device, joined_device
+from tests.sync.helpers import first_device, group_of, joined_device
 
 NOW = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)
 
@@ -82,3 +82,42 @@ def test_a_missing_folder_shows_in_the_status_bar(qtbot: QtBot, tmp_path: Path) 
     assert feature.label.warning
     window.close()
 
+
+
+def test_a_flag_is_listed_and_resolved_from_the_page(qtbot: QtBot, tmp_path: Path) -> None:
+    from datetime import date
+
+    from db.services.dto import SessionInput
+    from db.vocabulary import NoteKind
+    from tests.sync.helpers import settle
+
+    office = first_device(tmp_path / "office", tmp_path / "Sync")
+    laptop = joined_device(tmp_path / "laptop", tmp_path / "Sync", group_of(office), "Laptop")
+    client = office.services.clients.create(ClientInput(code="FL-01")).value
+    made = office.services.sessions.create(client.id, SessionInput(date=date(2026, 6, 1)))
+    settle([office, laptop])
+    office.services.notes.save(made.value.id, NoteKind.PROCESS, "Office words.")
+    laptop.services.notes.save(made.value.id, NoteKind.PROCESS, "Laptop words.")
+    settle([office, laptop])
+    office.close()
+    window = open_window(qtbot, tmp_path / "office", tmp_path / "s.ini", extensions=(install,))
+    try:
+        unlock(qtbot, window)
+        feature = window.findChild(SyncFeature)
+        assert feature is not None
+        feature.open_page()
+        page = feature.dialog
+        assert page is not None
+        qtbot.waitUntil(lambda: page.flags.count() == 1, timeout=20_000)
+        assert page.flags.item(0).text().startswith("FL-01, session 1: edited on two")
+        page.flags.setCurrentRow(0)
+        qtbot.mouseClick(page.resolve_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.flags.count() == 0, timeout=20_000)
+        page.reject()
+        window.close()
+        settle([laptop])
+        from db.sync.flags import open_flags
+
+        assert open_flags(laptop.vault) == []
+    finally:
+        laptop.close()

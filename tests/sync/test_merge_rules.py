@@ -144,3 +144,24 @@ def test_taxonomy_edits_apply_in_one_order_everywhere(tmp_path: Path) -> None:
     finally:
         a.close()
         b.close()
+
+
+def test_resolving_a_flag_on_one_device_resolves_it_everywhere(tmp_path: Path) -> None:
+    from db.sync import flags
+
+    a, b = _pair(tmp_path)
+    try:
+        _, session = _session(a, b)
+        a.services.notes.save(session.id, NoteKind.PROCESS, "Office text.")
+        b.services.notes.save(session.id, NoteKind.PROCESS, "Laptop text.")
+        settle([a, b])
+        found = flags.open_flags(b.vault)
+        assert [(f.kind, f.client_code, f.session_number) for f in found] == [
+            ("edited_on_two_devices", "AN-03", 1)]
+        flags.resolve(b.vault, found[0].id)
+        settle([a, b])
+        assert flags.open_flags(a.vault) == []
+        assert flags.open_flags(b.vault) == []
+    finally:
+        a.close()
+        b.close()

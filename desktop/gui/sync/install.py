@@ -75,6 +75,21 @@ class SyncFeature(QObject):
         self.label.show_status(status, self.clock(), self.failure)
         if self.dialog is not None:
             self.dialog.show_status(status)
+            from db.sync.flags import open_flags
+
+            self.dialog.show_flags(open_flags(self.window.context) if status.syncing else [])
+
+    def resolve(self, flag_id: str) -> None:
+        from db.sync.flags import resolve
+
+        context = self.window.context
+
+        def run(_services: object) -> Changed:
+            resolve(context, flag_id)
+            return Changed()
+
+        context.submit(run, initiator=self, on_done=lambda _: self.refresh(),
+                       on_error=self._failed)
 
     def _run(self, work: str, folder: Path | None = None, name: str = "") -> None:
         service = self.service
@@ -131,8 +146,9 @@ class SyncFeature(QObject):
 
         self.dialog = SyncDialog(self.status(), self.clock, start=self.start,
                                  run_now=lambda: self._run("run"), pair=self.pair,
-                                 parent=self.window)
+                                 resolve=self.resolve, parent=self.window)
         self.dialog.finished.connect(self._page_closed)
+        self.refresh()
         self.dialog.open()
 
     def _page_closed(self) -> None:

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -21,11 +23,24 @@ from PySide6.QtWidgets import (
 )
 
 from db.sync.dto import SyncStatus
+from db.sync.flags import Flag
 from desktop.gui.common import dialogs
 from desktop.gui.common.style import error_label, muted
 from desktop.gui.sync.status import ago
 
 COLUMNS = ("Device", "Last seen", "Waiting")
+FLAG_WORDS = {
+    "edited_on_two_devices": "edited on two computers — both texts kept (see its history)",
+    "kept_deleted_elsewhere": "deleted on another computer, kept for the new work here",
+    "restored_for_new_work": "brought back: another computer added work to it",
+}
+
+
+def flag_text(flag: Flag) -> str:
+    where = flag.client_code or "A record"
+    if flag.session_number is not None:
+        where += f", session {flag.session_number}"
+    return f"{where}: {FLAG_WORDS.get(flag.kind, 'changed on two computers')}"
 
 
 class SyncDialog(QDialog):
@@ -34,11 +49,17 @@ class SyncDialog(QDialog):
 
     def __init__(self, status: SyncStatus, now: Callable[[], datetime], *,
                  start: Callable[[Path, str], None], run_now: Callable[[], None],
-                 pair: Callable[[Path], None], parent: QWidget | None = None) -> None:
+                 pair: Callable[[Path], None],
+                 resolve: Callable[[str], None] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sync")
         self.setMinimumWidth(480)
         self._now, self._start, self._run_now, self._pair = now, start, run_now, pair
+        self._resolve = resolve
+        self.flags = QListWidget(self)
+        self.resolve_button = QPushButton("Mark &resolved", self)
+        self.resolve_button.clicked.connect(self._resolve_clicked)
         self.folder = QLineEdit(self)
         self.choose_button = QPushButton("Choose…", self)
         self.choose_button.clicked.connect(self._choose)
@@ -79,6 +100,10 @@ class SyncDialog(QDialog):
         running.addWidget(self.summary)
         running.addWidget(self.devices)
         running.addLayout(buttons)
+        self.flags_label = muted("To look at:", self)
+        running.addWidget(self.flags_label)
+        running.addWidget(self.flags)
+        running.addWidget(self.resolve_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -111,6 +136,19 @@ class SyncDialog(QDialog):
             for column, value in enumerate((name, seen, waiting)):
                 self.devices.setItem(n, column, QTableWidgetItem(value))
         self.devices.resizeColumnsToContents()
+
+    def show_flags(self, flags: list[Flag]) -> None:
+        self.flags.clear()
+        for flag in flags:
+            item = QListWidgetItem(flag_text(flag), self.flags)
+            item.setData(0x0100, flag.id)  # Qt.ItemDataRole.UserRole
+        for widget in (self.flags_label, self.flags, self.resolve_button):
+            widget.setVisible(bool(flags))
+
+    def _resolve_clicked(self) -> None:
+        item = self.flags.currentItem()
+        if item is not None and self._resolve is not None:
+            self._resolve(str(item.data(0x0100)))
 
     def show_error(self, sentence: str) -> None:
         self.start_button.setEnabled(True)
