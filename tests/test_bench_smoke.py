@@ -108,8 +108,31 @@ def test_peak_memory_probe_does_not_count_the_process_that_started_it(
 def test_export_import_measurement_runs(demo_vault: Path, tmp_path: Path) -> None:
     from tests.bench.bench_import import measure_export_import
 
-    exported, imported, size, summary = measure_export_import(demo_vault, tmp_path)
+    exported, imported, size, summary, encoded = measure_export_import(demo_vault, tmp_path)
     assert exported > 0
     assert imported > 0
+    assert encoded > 0
     assert size > 100_000
     assert summary
+
+
+def test_import_floor_scaling_and_memory_run(demo_vault: Path, tmp_path: Path) -> None:
+    from db.interchange.files import export_json
+    from db.vault.vault import Vault
+    from tests.bench.bench_import import import_in_own_process, linearity_note, scaling
+    from tests.bench.import_floor import MAINTAINED_INDEXES, REBUILT_INDEXES, floor_seconds
+    from tests.conftest import PASSPHRASE
+
+    export = tmp_path / "export.json"
+    with Vault.open(demo_vault) as vault:
+        vault.unlock(PASSPHRASE, verify=False)
+        export_json(vault.database, export)
+    for how in (MAINTAINED_INDEXES, REBUILT_INDEXES):
+        assert floor_seconds(export.read_bytes(), tmp_path, how) > 0
+    seconds, peak = import_in_own_process(export, tmp_path)
+    assert seconds > 0
+    assert 20 < peak < 2000
+    runs = scaling(export, tmp_path, (20, 60))
+    assert [n for n, _ in runs][:2] == [20, 60]
+    assert all(s > 0 for _, s in runs)
+    assert "ms/session" in linearity_note(runs)

@@ -75,7 +75,7 @@ def import_json(database: Database, path: Path, progress: Progress = silent,
     """Read, check and import an export; all of it or nothing (see :mod:`importer`)."""
     progress(Step.READING, None)
     try:
-        data = read_regular(Path(path), MAX_IMPORT_BYTES)
+        data = [read_regular(Path(path), MAX_IMPORT_BYTES)]
     except FileTooLarge as error:
         raise InterchangeError(["This file is too large to be a Threadline export."]) from error
     except FileNotFoundError as error:
@@ -83,8 +83,7 @@ def import_json(database: Database, path: Path, progress: Progress = silent,
     except IsADirectoryError as error:
         raise ThreadlineError("That is a folder, not a Threadline export.") from error
     progress(Step.CHECKING, None)
-    document = read_bytes(data)
-    del data  # the parsed rows are all that is needed from here on
+    document = read_bytes(data.pop)  # no copy of the file is kept while it is parsed
     if cancel is not None:
         cancel.check()
     return import_document(database, document, progress=progress, cancel=cancel)

@@ -18,8 +18,12 @@ READERS: dict[int, Callable[[dict[str, Any]], tuple[Document | None, list[str]]]
 NOT_AN_EXPORT = "This file is not a Threadline export."
 
 
-def read_bytes(data: bytes) -> Document:
-    """Parse and validate ``data``; raises :class:`InterchangeError` with every problem."""
+def read_bytes(data: bytes | Callable[[], bytes]) -> Document:
+    """Parse and validate ``data``; raises :class:`InterchangeError` with every problem.
+
+    Given a function that returns the bytes, they are dropped once decoded (see
+    :func:`parse_json`): the caller then holds no copy while the document is parsed.
+    """
     try:
         top = parse_json(data)
     except UnicodeDecodeError as error:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,13 +33,13 @@ def _state(vault: Vault) -> tuple[bytes, list[object]]:
 
 
 @pytest.fixture
-def files(vault: Vault, tmp_path: Path) -> Iterator[tuple[Path, Path]]:
+def files(vault: Vault, tmp_path: Path) -> tuple[Path, Path]:
     """An export and a passphrase backup of a vault holding every kind of record."""
     fill(vault)
     export, backup = tmp_path / "export.json", tmp_path / "backup.age"
     export_json(vault.database, export)
     create_backup(vault.database, backup, passphrase=PASSPHRASE)
-    yield export, backup
+    return export, backup
 
 
 def _stopping_at(step: Step, cancel: Cancel, heard: list[Step]) -> object:
@@ -78,7 +77,8 @@ def test_an_import_reports_each_step_in_order(files: tuple[Path, Path], tmp_path
     steps = list(dict.fromkeys(step for step, _ in heard))
     assert steps == [Step.READING, Step.CHECKING, Step.IMPORTING, Step.INDEXING]
     importing = [d for s, d in heard if s == Step.IMPORTING]
-    assert importing == sorted(importing) and importing[-1] == 1.0  # type: ignore[type-var]
+    assert importing == sorted(importing)  # type: ignore[type-var]
+    assert importing[-1] == 1.0
     assert [d for s, d in heard if s == Step.INDEXING][-1] == 1.0
 
 

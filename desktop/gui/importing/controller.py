@@ -16,11 +16,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from db.errors import VaultLocked
+from db.errors import Cancelled, VaultLocked
 from db.interchange import folder_import
 from db.interchange.files import import_json
 from db.interchange.folder_import import FolderPlan
 from db.interchange.importer import ImportReport
+from db.progress import Cancel, Step
 from db.services.base import DatabaseProvider
 from db.services.dto import Changed
 from desktop.gui.common import dialogs
@@ -28,9 +29,11 @@ from desktop.gui.common.events import AppEvents
 from desktop.gui.common.jobs import Failure, Jobs
 from desktop.gui.importing.folder_dialog import FolderImportDialog
 from desktop.gui.importing.messages import export_problem
+from desktop.gui.importing.progress_dialog import ProgressDialog
 
 EXPORT_FILTER = "Threadline exports (*.json);;All files (*)"
 EXPORT_TITLE = "Import a Threadline export"
+STOPPED = "The import was stopped; nothing was imported."
 
 
 class ImportController(QObject):
@@ -46,6 +49,8 @@ class ImportController(QObject):
         self._window = window
         self._jobs = jobs if jobs is not None else Jobs(self)
         self.dialog: FolderImportDialog | None = None
+        #: What an export's import shows while it runs (step, bar, Cancel).
+        self.progress: ProgressDialog | None = None
 
     @property
     def busy(self) -> bool:
@@ -62,19 +67,43 @@ class ImportController(QObject):
         if path is None:
             return False
         database = self._vault.database
+        cancel = Cancel()
+        self.progress = ProgressDialog(EXPORT_TITLE, self._window)
+        self.progress.cancel_requested.connect(cancel.set)
+        self.progress.open()
         self._set_busy(True)
-        self._jobs.start(lambda: import_json(database, path), on_done=self._export_imported,
-                         on_error=self._export_failed, key=self,
+
+        def work(report: object) -> ImportReport:
+            return import_json(database, path, lambda step, done: report((step, done)),  # type: ignore[operator]
+                               cancel)
+
+        self._jobs.start(work, on_done=self._export_imported, on_error=self._export_failed,
+                         on_progress=self._show_progress, key=self, cancel=cancel.set,
                          name="importing an export")
         return True
 
+    def _show_progress(self, value: tuple[Step, float | None]) -> None:
+        if self.progress is not None:
+            self.progress.show_step(*value)
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.done(0)
+            self.progress.deleteLater()
+            self.progress = None
+
     def _export_imported(self, report: ImportReport) -> None:
+        self._close_progress()
         self._set_busy(False)
         self._announce(report.changed)
         self.imported.emit(report.summary())
 
     def _export_failed(self, failure: Failure) -> None:
+        self._close_progress()
         self._set_busy(False)
+        if isinstance(failure.error, Cancelled):
+            self.imported.emit(STOPPED)  # for the status bar; nothing to warn about
+            return
         message = export_problem(failure.error)
         dialogs.warning(self._window, EXPORT_TITLE, message)
         self.failed.emit(message)
@@ -116,7 +145,9 @@ class ImportController(QObject):
         self._events.announce(changed)
 
     def close_dialog(self) -> None:
-        """On locking: the preview holds client codes and note texts."""
+        """On locking: the preview holds client codes and note texts; an import's progress
+        goes too (its job is stale now, and the lock's rollback leaves nothing)."""
+        self._close_progress()
         if self.dialog is not None:
             self.dialog.close_now()
             self.dialog = None

@@ -295,3 +295,41 @@ def test_a_bad_export_changes_nothing(qtbot: QtBot, importing: MainWindow, expor
     assert dialogs.asked()[-1].text.split("\n")[0] == expected
     assert session_count(importing) == before
     assert shown_codes(importing) == ["KL-12", "RB-07"]
+
+
+def test_an_import_shows_its_steps_and_can_be_cancelled(qtbot: QtBot, importing: MainWindow,
+                                                        export_file: Path) -> None:
+    from desktop.gui.importing.controller import STOPPED
+    from desktop.gui.importing.progress_dialog import ProgressDialog
+
+    feature = importing.findChild(ImportFeature)
+    before = session_count(importing)
+    dialogs.preset("open_file", export_file)
+    action(importing, "Import Threadline export…").trigger()
+    progress = feature.controller.progress
+    assert isinstance(progress, ProgressDialog)
+    assert progress.isVisible()
+    qtbot.mouseClick(progress.cancel_button, Qt.MouseButton.LeftButton)
+    assert progress.step_label.text() == "Stopping…"
+    qtbot.waitUntil(lambda: not feature.controller.busy, timeout=30_000)
+    assert feature.controller.progress is None
+    assert importing.statusBar().currentMessage() == STOPPED
+    assert session_count(importing) == before
+    assert [a.kind for a in dialogs.asked()] == ["open_file"]  # no warning: nothing went wrong
+
+
+def test_the_progress_dialog_says_the_step_and_how_far(qtbot: QtBot) -> None:
+    from db.progress import Step
+    from desktop.gui.importing.progress_dialog import BAR_STEPS, ProgressDialog
+
+    dialog = ProgressDialog("Import")
+    qtbot.addWidget(dialog)
+    dialog.show_step(Step.IMPORTING, 0.25)
+    assert dialog.step_label.text() == "Writing the records…"
+    assert (dialog.bar.maximum(), dialog.bar.value()) == (BAR_STEPS, BAR_STEPS // 4)
+    dialog.show_step(Step.INDEXING, None)
+    assert dialog.step_label.text() == "Indexing for search…"
+    assert dialog.bar.maximum() == 0  # busy: the step cannot tell
+    with qtbot.waitSignal(dialog.cancel_requested):
+        dialog.reject()
+    assert not dialog.cancel_button.isEnabled()
