@@ -18,6 +18,7 @@ from desktop import __version__
 from desktop.cli.commands import (
     backup,
     caseload,
+    compare,
     demo,
     export,
     import_,
@@ -45,6 +46,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     backup,
     timeline,
     caseload,
+    compare,
     demo,
 )
 
