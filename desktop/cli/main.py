@@ -26,6 +26,7 @@ from desktop.cli.commands import (
     passwd,
     recovery_key,
     search,
+    summary,
     taxonomy,
     timeline,
 )
@@ -47,6 +48,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     timeline,
     caseload,
     compare,
+    summary,
     demo,
 )
 
