@@ -45,4 +45,5 @@ def test_summary_is_one_pdf_page_with_the_figures(
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True,
                               check=True).stdout
-        assert [line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")] == ["1"]
+        pages = [line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")]
+        assert pages == ["1"]
