@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from db.analytics.compare import Comparison, Period
 from db.analytics.dto import (
     Caseload,
     CcrtSummary,
@@ -160,3 +161,29 @@ def caseload_json(caseload: Caseload) -> dict[str, Any]:
                         "sessions": r.sessions, "session_share": rounded(r.session_share),
                         "clients": r.clients, "client_share": rounded(r.client_share)}
                        for rank, r in enumerate(caseload.rows, start=1)]}
+
+
+def compare_json(comparison: Comparison, scoring: str) -> dict[str, Any]:
+    """Two periods and their difference, as ``threadline compare --format json`` prints."""
+    def period(p: Period) -> dict[str, Any]:
+        return {"from": p.date_from.isoformat() if p.date_from else None,
+                "to": p.date_to.isoformat() if p.date_to else None,
+                "range": range_of(p.scope), "caption": caption(p.scope),
+                "odf": rounded(p.profile.odf), "defenses": p.profile.defenses,
+                "profile": profile_json(p.profile),
+                "ccrt": ccrt_window_json(p.ccrt.overall),
+                "ccrt_therapist": (ccrt_window_json(p.ccrt.therapist)
+                                   if p.ccrt.therapist else None),
+                "top": {k: [{"key": t.theme.key, "theme": t.theme.name,
+                             "sessions": t.sessions, "share": rounded(t.share)}
+                            for t in shares] for k, shares in p.top.items()}}
+
+    return {"client": comparison.first.scope.client_code, "scoring": scoring,
+            "odf_rule": SCORING_RULES[scoring], "indicative": INDICATIVE,
+            "first": period(comparison.first), "second": period(comparison.second),
+            "difference": {
+                "odf": rounded(comparison.odf_change),
+                "levels": {str(level): rounded(d) for level, d in comparison.level_change},
+                "ccrt": {c: [{"theme": ref.name, "first": rounded(a), "second": rounded(b),
+                              "change": rounded(b - a)} for ref, a, b in rows]
+                         for c, rows in comparison.ccrt_change.items()}}}

@@ -18,6 +18,7 @@ from desktop import __version__
 from desktop.cli.commands import (
     backup,
     caseload,
+    compare,
     demo,
     export,
     import_,
@@ -26,6 +27,7 @@ from desktop.cli.commands import (
     passwd,
     recovery_key,
     search,
+    summary,
     supervision,
     sync,
     taxonomy,
@@ -52,6 +54,8 @@ COMMANDS: tuple[ModuleType, ...] = (
     templates,
     measures,
     supervision,
+    compare,
+    summary,
     demo,
     sync,
 )

@@ -80,6 +80,10 @@ PROCESS = [
     "process.fantasy_life", "process.dream_material", "process.free_association",
     "process.resistance", "process.working_through", "process.interpretation",
     "process.past_present_link", "process.alliance_rupture", "process.alliance_repair",
+    # taxonomy revision 2
+    "process.insight", "process.enactment", "process.repetition", "process.alliance_positive",
+    "process.transference_interpretation", "process.frame", "process.breaks_and_endings",
+    "process.silence", "process.negative_therapeutic_reaction",
 ]
 CATEGORY_PARENTS = {
     "dmrs": None, **{f"dmrs.l{n}": "dmrs" for n in range(1, 8)},
@@ -150,7 +154,7 @@ def test_no_theme_outside_the_contract(shipped: Taxonomy) -> None:
     expected = [*itertools.chain(*DMRS_BY_LEVEL.values()), *PRQ, *CTQ,
                 *itertools.chain(*CCRT.values()), *PROCESS]
     assert sorted(t.key for t in shipped.themes) == sorted(expected)
-    assert len(shipped.themes) == 82
+    assert len(shipped.themes) == 91
 
 
 def test_keys_are_unique_and_follow_the_scheme(shipped: Taxonomy) -> None:

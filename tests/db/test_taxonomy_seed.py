@@ -40,7 +40,7 @@ def newer_taxonomy(tmp_path: Path) -> Path:
     new_themes = [
         ("pdm.mentalization", "pdm", None, None, "Mentalization"),
         ("dmrs.affiliation_2", "dmrs.l7", 7, None, "Seeking company"),
-        ("process.silence", "process", None, None, "Silence"),
+        ("process.note_taking", "process", None, None, "Note taking"),
         ("ctq.bored", "ctq", None, None, "Bored"),
         ("prq.dependent", "prq", None, None, "Dependent"),
     ]
@@ -56,12 +56,12 @@ def test_a_new_vault_holds_the_whole_shipped_taxonomy(services: Services) -> Non
     taxonomy = services.themes.taxonomy()
     shipped = load_taxonomy(default_taxonomy_path())
     assert len(taxonomy.categories) == 15
-    assert len(taxonomy.themes) == 82
+    assert len(taxonomy.themes) == 91
     key_of = {c.id: c.key for c in taxonomy.categories}
     per_category = Counter(key_of[t.category_id] for t in taxonomy.themes)
     assert per_category == {"dmrs.l7": 8, "dmrs.l6": 3, "dmrs.l5": 4, "dmrs.l4": 5,
                             "dmrs.l3": 4, "dmrs.l2": 3, "dmrs.l1": 3, "prq": 5, "ctq": 8,
-                            "ccrt.w": 8, "ccrt.ro": 8, "ccrt.rs": 8, "process": 15}
+                            "ccrt.w": 8, "ccrt.ro": 8, "ccrt.rs": 8, "process": 24}
     levels = Counter(t.dmrs_level for t in taxonomy.themes if t.dmrs_level)
     assert levels == {7: 8, 6: 3, 5: 4, 4: 5, 3: 4, 2: 3, 1: 3}
     assert sum(levels.values()) == 30
@@ -86,7 +86,7 @@ def test_ids_by_key_finds_shipped_themes(services: Services) -> None:
     ids = services.themes.ids_by_key(["dmrs.humor", "ccrt.w.be_loved", "no.such"])
     assert set(ids) == {"dmrs.humor", "ccrt.w.be_loved"}
     assert services.themes.theme(ids["dmrs.humor"]).name == "Humor"
-    assert len(services.themes.ids_by_key()) == 82
+    assert len(services.themes.ids_by_key()) == 91
 
 
 def test_upgrade_adds_new_keys_and_keeps_every_clinician_edit(
@@ -116,7 +116,7 @@ def test_upgrade_adds_new_keys_and_keeps_every_clinician_edit(
     assert report.revision_after == doc["taxonomy_revision"] + 1
     assert set(report.added_categories) == {"pdm"}
     assert set(report.added_themes) == {"pdm.mentalization", "dmrs.affiliation_2",
-                                        "process.silence", "prq.dependent"}
+                                        "process.note_taking", "prq.dependent"}
     assert "ctq.bored" in report.skipped
     after = themes.taxonomy()
     for old in before.themes:  # nothing that was there changed, not even reworded ones
@@ -133,7 +133,7 @@ def test_upgrade_adds_new_keys_and_keeps_every_clinician_edit(
     with pytest.raises(KeyError):
         after.by_key("ctq.bored")
     # added after the siblings already there; in an archived category it stays hidden
-    silence = after.by_key("process.silence")
+    silence = after.by_key("process.note_taking")
     assert silence.position > max(t.position for t in before.themes_in(process.id))
     dependent = after.by_key("prq.dependent")
     assert dependent.category_id == prq.id
@@ -190,4 +190,45 @@ def test_unlock_runs_the_upgrade_and_it_survives_reopening(vault_dir: Path) -> N
         report = after_unlock(reopened.database)
         assert not report.changed
         assert not report.error
-        assert len(Services.for_vault(reopened).themes.taxonomy().themes) == 82
+        assert len(Services.for_vault(reopened).themes.taxonomy().themes) == 91
+
+
+REVISION_2 = ("process.insight", "process.enactment", "process.repetition",
+              "process.alliance_positive", "process.transference_interpretation",
+              "process.frame", "process.breaks_and_endings", "process.silence",
+              "process.negative_therapeutic_reaction")
+
+
+def test_revision_2_adds_the_process_vocabulary_and_keeps_the_clinicians_edits(
+        tmp_path: Path) -> None:
+    from db.crypto.kdf import Argon2Params
+
+    doc = shipped_document()
+    assert doc["taxonomy_revision"] == 2
+    first = dict(doc, taxonomy_revision=1,
+                 themes=[t for t in doc["themes"] if t["key"] not in REVISION_2])
+    vault, _ = Vault.create(tmp_path / "v", PASSPHRASE, params=Argon2Params.minimum())
+    try:
+        upgrade_taxonomy(vault.database, write_taxonomy(tmp_path / "r1.json", first))
+        themes = Services.for_vault(vault).themes
+        tax = themes.taxonomy()
+        themes.rename(tax.by_key("process.resistance").id, "Holding back")
+        themes.recolour(tax.by_key("process.interpretation").id, "#123456")
+        themes.archive(tax.by_key("process.working_through").id)
+        process = next(c for c in tax.categories if c.key == "process")
+        own = themes.add_theme(ThemeInput("Silence before breaks", process.id)).value.theme_id
+        before = themes.taxonomy()
+        report = upgrade_taxonomy(vault.database)
+        after = themes.taxonomy()
+    finally:
+        vault.close()
+    assert (report.revision_before, report.revision_after) == (1, 2)
+    assert set(report.added_themes) == set(REVISION_2)
+    for old in before.themes:  # every edit, and the clinician's own theme, as they were
+        assert after.theme(old.id) == old
+    assert after.theme(own).name == "Silence before breaks"
+    for key in REVISION_2:
+        added = after.by_key(key)
+        assert added.source
+        assert added.definition
+        assert added.category_id == process.id

@@ -35,7 +35,7 @@ def test_text_output_is_a_tree_with_keys_levels_and_components(
     assert main(["taxonomy", *vault_args]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[0] == "Taxonomy revision 1: 15 categories, 83 themes."
+    assert lines[0] == "Taxonomy revision 2: 15 categories, 92 themes."
     assert "Defenses (DMRS) [dmrs]" in lines
     assert "  High adaptive [dmrs.l7]" in lines
     wit = next(line for line in lines if "- Wit " in line)
@@ -46,15 +46,15 @@ def test_text_output_is_a_tree_with_keys_levels_and_components(
     assert any("ctq.positive" in line and "archived" in line for line in lines)
     assert any("Withdraws before breaks" in line and "client LARK" in line and "own" in line
                for line in lines)
-    assert out.count("- ") == 83
+    assert out.count("- ") == 92
 
 
 def test_json_output(vault_args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["taxonomy", "--json", *vault_args]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["taxonomy_revision"] == 1
+    assert data["taxonomy_revision"] == 2
     assert len(data["categories"]) == 15
-    assert len(data["themes"]) == 83
+    assert len(data["themes"]) == 92
     by_key = {t["key"]: t for t in data["themes"] if t["key"]}
     assert by_key["dmrs.humor"]["name"] == "Wit"
     assert by_key["dmrs.humor"]["dmrs_level"] == 7

@@ -179,3 +179,49 @@ def test_timeline_json_range_limits_every_panel(
     with pytest.raises(SystemExit) as exit_:
         main(["timeline", "--vault", str(folder), "--client", "MT-07", "--from", "soon"])
     assert exit_.value.code == 2
+
+
+def test_compare_two_periods_with_the_difference(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "cmp"
+    vault, _ = make_vault(folder)
+    with vault.database.write() as s:
+        f = Fixture(s)
+        client = f.client("CP-01")
+        s1, s2, s3, s4 = f.sessions(client, 4)  # 2025-01-06, -13, -20, -27
+        # Early (sessions 1-2): acting out (1) and denial (3); anxious (PRQ) twice.
+        f.mark(s1, "dmrs.acting_out", 2)
+        f.mark(s2, "dmrs.denial", 2)
+        f.mark(s1, "prq.anxious_preoccupied", 2)
+        f.mark(s2, "prq.anxious_preoccupied", 1)
+        f.episode(s1, "ccrt.w.be_loved", "ccrt.ro.rejecting", None)
+        # Late (sessions 3-4): humor (7) and self-observation (7), undoing (6).
+        f.mark(s3, "dmrs.humor", 2)
+        f.mark(s4, "dmrs.self_observation", 2)
+        f.mark(s4, "dmrs.undoing", 1)
+        f.mark(s4, "prq.secure_engaged", 2)
+        f.episode(s3, "ccrt.w.be_loved", "ccrt.ro.understanding", None)
+    vault.close()
+    secret = tmp_path / "pw"
+    secret.write_text(PASSPHRASE + "\n")
+    assert main(["compare", "--vault", str(folder), "--passphrase-file", str(secret),
+                 "--client", "CP-01", "--period", "2025-01-01..2025-01-13",
+                 "--period", "2025-01-14..", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    first, second = data["first"], data["second"]
+    # Early ODF: (1 + 3) / 2 = 2 from 2 defenses; late: (7 + 7 + 6) / 3 = 6.67 from 3.
+    assert (first["odf"], first["defenses"]) == (2.0, 2)
+    assert (second["odf"], second["defenses"]) == (round(20 / 3, 4), 3)
+    assert data["difference"]["odf"] == round(20 / 3 - 2, 4)
+    # Level 7: 0 early, 2/3 late; level 1: 1/2 early, 0 late.
+    assert data["difference"]["levels"]["7"] == round(2 / 3, 4)
+    assert data["difference"]["levels"]["1"] == -0.5
+    assert first["top"]["prq"][0] == {"key": "prq.anxious_preoccupied",
+                                      "theme": "Anxious/preoccupied", "sessions": 2,
+                                      "share": 1.0}
+    assert second["top"]["prq"][0]["key"] == "prq.secure_engaged"
+    ro = {r["theme"]: r["change"] for r in data["difference"]["ccrt"]["RO"]}
+    # One episode each: rejecting 100% -> 0%, understanding 0% -> 100%.
+    assert ro == {"Rejecting and opposing": -1.0, "Understanding": 1.0}
+    assert main(["compare", "--vault", str(folder), "--passphrase-file", str(secret),
+                 "--client", "CP-01", "--period", "2025-01-01..2025-01-13"]) == 2

@@ -30,6 +30,7 @@ from db.analytics.dto import Caseload, Timeline
 from db.analytics.report import caption
 from db.analytics.scoring import SCORING_NAMES
 from db.analytics.service import ClientAnalytics
+from db.analytics.summary import case_summary
 from db.analytics.tables import Table
 from db.services.hub import Services
 from desktop.gui.common import dialogs
@@ -52,6 +53,7 @@ from desktop.gui.timeline.loader import Request, TimelineLoader
 from desktop.gui.timeline.models import CaseloadModel, RecurrenceModel
 from desktop.gui.timeline.profile_panel import ProfilePanel
 from desktop.gui.timeline.scoring_bar import ScoringBar
+from desktop.gui.timeline.summary_pdf import summary_pdf
 from desktop.gui.timeline.table_panel import TablePanel
 
 RECURRENCE_NOTE = ("Runs and gaps are counted in sessions. Highlighted themes came back "
@@ -292,6 +294,7 @@ class TimelineView(QWidget):
         menu = QMenu(self)
         menu.addAction("Timeline and charts as PNG…", partial(self.export_image, "png"))
         menu.addAction("Timeline and charts as PDF…", partial(self.export_image, "pdf"))
+        menu.addAction("One-page case summary as PDF…", self.export_summary)
         menu.addSeparator()
         for label, name, build in self._csv_tables():
             menu.addAction(f"{label} as CSV…", partial(self.export_table, name, build))
@@ -318,6 +321,13 @@ class TimelineView(QWidget):
         filters = "PNG image (*.png)" if kind == "png" else "PDF document (*.pdf)"
         data = (png_bytes if kind == "png" else pdf_bytes)(self.chart_area)
         self._save(f"timeline.{kind}", filters, data)
+
+    def export_summary(self) -> None:
+        """The one-page case summary of the sessions in view (same figures as the panels)."""
+        if self.analytics is None or self.client_id is None:
+            return
+        data = case_summary(self.analytics, self._services.clients.get(self.client_id))
+        self._save("case-summary.pdf", "PDF document (*.pdf)", summary_pdf(data))
 
     def export_table(self, name: str, build: Callable[[ClientAnalytics], Table]) -> None:
         if self.analytics is None:

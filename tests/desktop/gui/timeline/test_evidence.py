@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from pathlib import Path
 
 import pytest
 from pytestqt.modeltest import ModelTester
@@ -15,6 +16,7 @@ from db.analytics.choices import Choices
 from db.services.hub import Services
 from db.vault.vault import Vault
 from db.vocabulary import OdfScoring
+from desktop.gui.common import dialogs
 from desktop.gui.timeline.defenses_chart import SPARSE
 from desktop.gui.timeline.view import TimelineView
 from tests.db.analytics_fixtures import Fixture
@@ -136,3 +138,12 @@ def test_the_ccrt_tab_sets_the_therapist_beside_others_and_says_ties_and_few(
             "<b>To be distant and avoid conflicts</b> (a tie) (50%)") in text
     assert "fewer than 10 episodes" in text
     assert "EV-02" in view.ccrt.caption.text()
+
+
+def test_the_case_summary_is_saved_from_the_view(
+        qtbot: QtBot, services: Services, client: uuid.UUID, tmp_path: Path) -> None:
+    view = _view(qtbot, services, client)
+    target = tmp_path / "summary.pdf"
+    with dialogs.answering(("save_file", target), ("confirm", True)):
+        view.export_summary()
+    assert target.read_bytes().startswith(b"%PDF")
