@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QElapsedTimer, QObject, QTimer
+from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from db.services.dto import SessionInput
@@ -25,12 +25,18 @@ from tests.desktop.gui.conftest import open_window, unlock
 RUNS = int(os.environ.get("THREADLINE_BENCH_GUI_RUNS", "5"))
 WORDS_TYPED = int(os.environ.get("THREADLINE_BENCH_WORDS_TYPED", "40"))
 KEY_INTERVAL_MS = 20  # faster than anyone types
+#: The frame probe ticks this often and counts how late each tick came. It used to tick
+#: as fast as the event loop allowed, a Python call at every turn of it: that kept the
+#: GUI thread asking for the GIL without pause and slowed every background read to a
+#: crawl (a client read off the GUI thread took 1.1 s beside it, 0.2 s without), so it
+#: measured itself. A 4 ms tick still catches every stall longer than a quarter frame.
+TICK_MS = 4
 FRAME_MS = 1000 / 60
 
 
 class FrameProbe(QObject):
-    """Ticks on the GUI thread as often as the event loop lets it; the longest gap between
-    two ticks is the longest time the GUI thread was busy (a frame it could not paint)."""
+    """Ticks on the GUI thread every :data:`TICK_MS`; how late the latest tick came is the
+    longest time the GUI thread was busy (a frame it could not paint)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -38,7 +44,8 @@ class FrameProbe(QObject):
         self.gaps: list[float] = []
         self._clock = QElapsedTimer()
         self._timer = QTimer(self)
-        self._timer.setInterval(0)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
 
     def start(self) -> None:
@@ -53,7 +60,7 @@ class FrameProbe(QObject):
         self._timer.stop()
 
     def _tick(self) -> None:
-        gap = self._clock.nsecsElapsed() / 1e6
+        gap = max(0.0, self._clock.nsecsElapsed() / 1e6 - TICK_MS)  # late by this much
         self._clock.restart()
         self.gaps.append(gap)
         self.longest = max(self.longest, gap)

@@ -73,7 +73,12 @@ class WorkspaceView(QWidget):
                                self)
         self.no_client.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.middle = QStackedWidget(self)
+        # Shown while a newly chosen client is read: never the last client's sessions
+        # beside another client's row.
+        self.opening = muted("Opening the client…", self)
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.middle.addWidget(self.no_client)
+        self.middle.addWidget(self.opening)
         self.middle.addWidget(self.client_view)
         self.editor = NoteEditor(context, clipboard, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -118,6 +123,7 @@ class WorkspaceView(QWidget):
         if self.client_view.client is None or self.client_view.client.id != client_id:
             self._forget_session_read()
             self.editor.load(None)
+            self.middle.setCurrentWidget(self.opening)
         self._read_client(client_id, announce=True)
 
     def _read_client(self, client_id: uuid.UUID, *, announce: bool) -> None:

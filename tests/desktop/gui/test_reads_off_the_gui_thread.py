@@ -88,3 +88,25 @@ def test_a_late_answer_never_shows_a_session_other_than_the_last_clicked(
     note = workspace.editor.note
     assert note is not None
     assert note.session_id == sessions.current_session_id()
+
+
+def test_another_clients_sessions_are_never_shown_beside_a_new_choice(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from db.services.dto import ClientInput
+
+    window.context.services.clients.create(ClientInput("ZZ-99", "Zoe Other"))
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.reload_clients()
+    workspace.clients.table.selectRow(0)  # RB-07, with two sessions
+    settled(qtbot, window)
+    assert workspace.middle.currentWidget() is workspace.client_view
+    workspace.clients.table.selectRow(1)  # ZZ-99: its reading is on its way
+    # Until it arrives, the middle says so instead of showing RB-07's sessions.
+    assert workspace.middle.currentWidget() is workspace.opening
+    settled(qtbot, window)
+    assert workspace.middle.currentWidget() is workspace.client_view
+    client = workspace.client_view.client
+    assert client is not None
+    assert client.code == "ZZ-99"
+    assert workspace.client_view.sessions.model.rowCount() == 0
