@@ -30,7 +30,10 @@ def test_episodes_survive_the_upgrade_unchanged(vault: Vault, services: Services
         assert kept  # the search index's triggers
         command.downgrade(alembic_config(conn), "0005")
         # The table is copied in both directions; its triggers are made again each time.
-        assert conn.execute(text(triggers)).all() == kept
+        # At 0005 only the search index's triggers existed (sync's came with 0009).
+        searching = [row for row in kept if row[0].startswith("search_")]
+        assert searching
+        assert conn.execute(text(triggers)).all() == searching
         columns = {row[1] for row in conn.execute(text("PRAGMA table_info(relational_episode)"))}
         assert "wish_theme_2_id" not in columns
         command.upgrade(alembic_config(conn), "head")

@@ -63,6 +63,7 @@ class ThemesExtension:
             window.add_action("themes", "Relationship &episode…",
                               lambda: self._current("episode"), shortcut="Ctrl+Shift+E",
                               tip="Record a CCRT relationship episode"))
+        self._enable_session_actions(False)
         menu.addSeparator()
         window.add_action("themes", "&Edit themes…", self.edit_themes,
                           tip="Add, rename, recolour, merge or archive themes")
@@ -104,6 +105,7 @@ class ThemesExtension:
         workspace.session_shown.connect(self._session_shown)
         self.window.show_dock("marks")
         self.state.session_id = None  # whatever the workspace showed before tagging was on
+        self._enable_session_actions(editor.session_id is not None)
         if editor.session_id is not None:
             workspace.reread_session()
 
@@ -123,6 +125,11 @@ class ThemesExtension:
         if self.state.editor_window is not None:
             self.state.editor_window.close()
         self.state = _State()
+        self._enable_session_actions(False)
+
+    def _enable_session_actions(self, enabled: bool) -> None:
+        for action in self.session_actions:
+            action.setEnabled(enabled)
 
     def _make_panel(self) -> QWidget:
         from desktop.gui.themes.mark_list import MarkListPanel
@@ -156,8 +163,7 @@ class ThemesExtension:
         """Follow the note the editor shows (``reading``: its marks, read with its text)."""
         if not self.state.taggings:  # locked, or the workspace is still being filled
             return
-        for action in self.session_actions:
-            action.setEnabled(session_id is not None)
+        self._enable_session_actions(session_id is not None)
         if session_id == self.state.session_id and session_id is not None and reading is None:
             return
         self.state.session_id = session_id

@@ -69,6 +69,7 @@ def test_a_clinicians_week(qtbot: QtBot, tmp_path: Path, settings_path: Path,
     qtbot.waitUntil(lambda: window.save_state_label.text() == "Finalized")
     addenda = workspace.editor.addenda
     qtbot.keyClicks(addenda.composer, "Phoned to confirm next week.")
+    dialogs.preset("confirm", True)  # an addendum is for good: it asks first
     with qtbot.waitSignal(addenda.added, timeout=10_000):
         qtbot.mouseClick(addenda.add_button, Qt.MouseButton.LeftButton)
 

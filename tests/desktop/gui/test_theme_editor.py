@@ -140,12 +140,12 @@ def test_client_pattern(window: ThemeEditorWindow, services: Services) -> None:
 def test_undo_that_the_vault_refuses_is_dropped_with_a_message(
         window: ThemeEditorWindow, services: Services) -> None:
     window.select(theme_id(services, "process.resistance"))
-    dialogs.preset("text", "Silence")
+    dialogs.preset("text", "Long pauses")
     added = window.add_theme()
     assert added is not None
     services.marks.add(new_session(services), MarkInput(added.theme_id))  # used meanwhile
     window.undo_action.trigger()
     assert dialogs.asked()[-1].kind == "warning"
     assert "archive it instead" in dialogs.asked()[-1].text
-    assert services.themes.theme(added.theme_id).name == "Silence"
+    assert services.themes.theme(added.theme_id).name == "Long pauses"
     assert not window.undo_stack.canUndo()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from db.services.hub import Services
+from db.taxonomy.file import default_taxonomy_path, load_taxonomy
 from db.vault.vault import Vault
 from desktop.gui.main_window import MainWindow
 from desktop.gui.themes.install import ThemesExtension
@@ -60,10 +61,11 @@ def test_mark_a_passage_from_the_themes_menu(qtbot: QtBot, seeded_vault: Path,
 
 def test_edit_themes_opens_the_editor_and_it_closes_on_lock(
         qtbot: QtBot, seeded_vault: Path, settings_path: Path) -> None:
-    with Vault.open(seeded_vault) as vault:  # an older vault that never took the taxonomy
+    with Vault.open(seeded_vault) as vault:  # the shipped taxonomy was taken in at creation
         vault.unlock(PASSPHRASE)
         services = Services.for_vault(vault)
-        assert services.themes.applied_revision() == 1
+        shipped = load_taxonomy(default_taxonomy_path()).revision
+        assert services.themes.applied_revision() == shipped
     window = themed_window(qtbot, seeded_vault, settings_path)
     extension: ThemesExtension = window.themes  # type: ignore[attr-defined]
     action(window, "&Edit themes…").trigger()  # type: ignore[attr-defined]
