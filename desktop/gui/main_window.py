@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.vocabulary import NoteKind, RevisionReason
+from desktop.gui.common import heap
 from desktop.gui.common.clipboard import ClipboardGuard
 from desktop.gui.common.context import AppContext
 from desktop.gui.common.first_size import first_size, hold_size
@@ -333,6 +334,7 @@ class MainWindow(QMainWindow):
         from desktop.gui.workspace import drafts
         if not self.context.unlocked:
             return
+        heap.set_aside_what_lasts()  # the collector's passes stop walking it (heap.py)
         drafts.offer_pending(self, self.context, self.workspace)
         from desktop.gui.keys.after_unlock import offer_after_unlock
 
@@ -391,6 +393,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.gate.show_locked()
         self.pages.setCurrentWidget(self.gate)
+        QTimer.singleShot(0, heap.collect_after_lock)  # once the locked screen is painted
 
     def _finish_writing(self) -> None:
         """Lifecycle step 1: what the editor holds is submitted; the queue is drained."""
@@ -530,3 +533,4 @@ class MainWindow(QMainWindow):
             self.context.vault.close()  # (4)
         self.context.operations.stop()
         self.context.jobs.shut_down()  # the workers return (the vault is closed) and end
+        heap.hand_back()

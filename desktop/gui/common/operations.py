@@ -165,6 +165,8 @@ class OperationQueue(QObject):
             self._queue.put(None)
             thread.join()
         self.deliver()
+        with self._lock:  # the last change's closure holds what it wrote (a note's text)
+            self._last = None
 
     # --- the GUI side -----------------------------------------------------------------------
 
