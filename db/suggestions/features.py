@@ -72,18 +72,20 @@ class Vocabulary:
 
 def tf_idf(texts: Sequence[str]) -> tuple[Vocabulary, Rows]:
     """The vocabulary of ``texts`` and the texts as unit-length TF-IDF rows."""
-    raw: dict[str, int] = {}
-    ids: list[int] = []
+    tokens: list[str] = []
     lengths = np.zeros(len(texts), dtype=np.int64)
     for index, text in enumerate(texts):
         found = words(text)
         lengths[index] = len(found)
-        ids.extend([raw.setdefault(word, len(raw)) for word in found])
-    # Stem each distinct word once, then map the raw ids onto the stems' columns.
+        tokens.extend(found)
+    # Each distinct word once (C-speed dict and map calls, no Python loop per word), then
+    # stemmed once: the raw ids map onto the stems' columns.
+    raw = {word: i for i, word in enumerate(dict.fromkeys(tokens))}
+    ids = np.fromiter(map(raw.__getitem__, tokens), dtype=np.int64, count=len(tokens))
     columns: dict[str, int] = {}
     to_column = np.fromiter((columns.setdefault(stem(word), len(columns)) for word in raw),
                             dtype=np.int64, count=len(raw))
-    column = to_column[np.asarray(ids, dtype=np.int64)] if ids else np.zeros(0, np.int64)
+    column = to_column[ids] if len(ids) else np.zeros(0, np.int64)
     row = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
     width = max(len(columns), 1)
     pairs, counts = np.unique(row * width + column, return_counts=True)

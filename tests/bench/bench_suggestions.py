@@ -4,7 +4,8 @@ Targets (issue 19): learning in the background within 10 s, a suggestion within 
 The size is what the implementation adds to the bundle (its own modules: numpy was a
 dependency already) and, when ``THREADLINE_BENCH_SKLEARN_VENV`` names a throwaway venv
 holding scikit-learn (``python -m venv V && V/bin/pip install scikit-learn``), what
-scikit-learn with scipy, joblib and threadpoolctl would have added instead.
+scikit-learn with the packages it requires (scipy, joblib, threadpoolctl, narwhals) would
+have added instead.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from tests.conftest import PASSPHRASE
 RUNS = int(os.environ.get("THREADLINE_BENCH_RUNS", "3"))
 SECTION = "Theme suggestions"
 OWN_MODULES = ("db/suggestions/*.py", "desktop/gui/themes/suggest*.py")
-SKLEARN_STACK = ("scikit-learn", "scipy", "joblib", "threadpoolctl")
+SKLEARN_STACK = ("scikit-learn", "scipy", "joblib", "threadpoolctl", "narwhals")
 SIZE_OF = """
 import importlib.metadata as m, json, pathlib, sys
 sizes = {}
