@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -28,8 +29,9 @@ MEASURED = 10_000  # distinct passages scored in the cross-validation at most (a
 SEED = 19  # the folds and the sample are the same on every run of the same marks
 
 
-@dataclass(frozen=True)
-class MarkedPassage:
+class MarkedPassage(NamedTuple):
+    """A theme and the words it marks (a tuple: a vault's worth are made at once)."""
+
     theme_id: uuid.UUID
     text: str
 

@@ -99,8 +99,8 @@ def test_suggestion_latency(bench: Recorder, big_vault: Vault) -> None:
 def test_bundle_size(bench: Recorder) -> None:
     own = sum(path.stat().st_size for pattern in OWN_MODULES for path in ROOT.glob(pattern))
     bench.record(Figure(
-        section=SECTION, name="what the suggestions add to the bundle", unit="MB",
-        samples=(own / 1e6,), target="small",
+        section=SECTION, name="what the suggestions add to the bundle", unit="kB",
+        samples=(own / 1e3,), target="small",
         note="Their own modules (db/suggestions, desktop/gui/themes/suggest*) as source; "
              "no new dependency (numpy was one already)."))
     venv = os.environ.get("THREADLINE_BENCH_SKLEARN_VENV")
