@@ -21,6 +21,7 @@ from db.services.sessions import SessionService
 from db.services.settings import SettingsService
 from db.services.theme_passages import ThemePassageService
 from db.services.themes import ThemeService
+from db.suggestions.service import SuggestionService
 from db.supervision.service import SupervisionService
 from db.taxonomy.file import default_taxonomy_path, load_taxonomy
 from db.taxonomy.seed import SeedReport, apply_taxonomy, upgrade_taxonomy
@@ -46,6 +47,7 @@ class Services:
     measures: MeasureService
     supervision: SupervisionService
     theme_passages: ThemePassageService
+    suggestions: SuggestionService
 
     @classmethod
     def for_vault(cls, vault: DatabaseProvider, clock: Clock = utcnow) -> Services:
@@ -68,6 +70,7 @@ class Services:
             measures=MeasureService(vault),
             supervision=SupervisionService(vault),
             theme_passages=ThemePassageService(vault),
+            suggestions=SuggestionService(vault),
         )
 
 

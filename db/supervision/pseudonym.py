@@ -4,7 +4,11 @@ street address found by pattern, consistently within one export.
 Dates move by the export's offset (so intervals are kept) and keep their spelling; names
 become "Person A", places "Place A", codes the export's new codes; phone numbers, e-mail
 and street addresses become numbered placeholders. What is left for a person to look at:
-capitalised words that are not in the common-words dictionary.
+capitalised words that may be names. Mid-sentence, that is every capitalised word not in
+the short list of words Threadline knows (``common-words.json``: months, weekdays, family
+and clinical words); at the start of a sentence, where every word is capitalised, only
+those also missing from a dictionary of the few thousand commonest English words
+(``dictionary-words.json``, from 12dicts' frequency list; resources/supervision/README.md).
 """
 
 from __future__ import annotations
@@ -28,6 +32,33 @@ def common_words() -> frozenset[str]:
     path = (Path(__file__).resolve().parents[2] / "resources" / "supervision"
             / "common-words.json")
     return frozenset(json.loads(path.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """The commonest English words, and the short list: what a sentence may start with."""
+    path = (Path(__file__).resolve().parents[2] / "resources" / "supervision"
+            / "dictionary-words.json")
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))) | common_words()
+
+
+_OPENERS = "\"“‘'([*•-"
+_ENDS = ".!?:;"
+_CLOSERS = "\"”’')]"
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence, a line or a list item: only spaces,
+    opening quotes, brackets or a bullet stand between it and the text's start, a line
+    break, or the end of the sentence before."""
+    i = start
+    while i > 0 and (text[i - 1].isspace() or text[i - 1] in _OPENERS):
+        if text[i - 1] == "\n":
+            return True
+        i -= 1
+    while i > 0 and text[i - 1] in _CLOSERS:  # "… I forgot.” Somehow"
+        i -= 1
+    return i == 0 or text[i - 1] in _ENDS
 
 
 @dataclass(frozen=True)
@@ -160,11 +191,13 @@ class Pseudonymiser:
 
     def _flags(self, text: str, replaced: list[Span]) -> tuple[Span, ...]:
         known = common_words() | self.extra_words
+        opening = dictionary_words() | self.extra_words
         flags = []
         for m in _CAPITALISED.finditer(text):
             if any(a <= m.start() < b for a, b in replaced):
                 continue
+            words = opening if starts_sentence(text, m.start()) else known
             word = m.group().casefold().rstrip("'’s").rstrip("'’")
-            if m.group().casefold() not in known and word not in known:
+            if m.group().casefold() not in words and word not in words:
                 flags.append((m.start(), m.end()))
         return tuple(flags)

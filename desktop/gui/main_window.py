@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         #: The vault-security dialog open after unlocking, and the settings dialog.
         self.keys_dialog: QWidget | None = None
         self.settings_dialog: QWidget | None = None
+        #: Extensions' parts of the Settings dialog: ``make(parent) -> QWidget``.
+        self.settings_sections: list[Callable[[QWidget], QWidget]] = []
         self.lifecycle = Lifecycle()
         self.setWindowTitle("Threadline")
         self.setObjectName("MainWindow")
@@ -455,7 +457,7 @@ class MainWindow(QMainWindow):
         from desktop.gui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.context, self, prepare=self._save_before_rekey,
-                                clipboard=self.clipboard)
+                                clipboard=self.clipboard, sections=self.settings_sections)
         self.settings_dialog = dialog
         dialog.accepted.connect(self._settings_saved)
         dialog.open()

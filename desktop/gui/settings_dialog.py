@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
@@ -27,11 +27,13 @@ from desktop.gui.common.style import error_label, muted
 
 
 class SettingsDialog(QDialog):
-    """``prepare`` saves unsaved text before a re-encryption (False: it could not)."""
+    """``prepare`` saves unsaved text before a re-encryption (False: it could not);
+    ``sections`` make the extensions' parts of the dialog (``make(dialog)``)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None, *,
                  prepare: Callable[[], bool] | None = None,
-                 clipboard: ClipboardGuard | None = None) -> None:
+                 clipboard: ClipboardGuard | None = None,
+                 sections: Sequence[Callable[[QWidget], QWidget]] = ()) -> None:
         super().__init__(parent)
         self._context = context
         self._prepare, self._clipboard = prepare, clipboard
@@ -72,6 +74,9 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(muted("These settings are stored inside the encrypted vault.", self))
         layout.addLayout(self.form.layout)
+        self.sections = [make(self) for make in sections]  # what extensions add
+        for section in self.sections:
+            layout.addWidget(section)
         layout.addWidget(self._security_box())
         layout.addWidget(self.error)
         layout.addWidget(buttons)

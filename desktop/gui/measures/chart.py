@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from db.analytics.dto import Timeline
 from db.measures.timeline import AlignedMeasure, align
 from db.services.hub import Services
+from desktop.gui.common.jobs import Jobs
 from desktop.gui.timeline.heatstrip import LABEL_WIDTH, TEXT
 from desktop.gui.timeline.layout import XScale
 
@@ -68,11 +69,14 @@ class MeasureChart(pg.GraphicsLayoutWidget):
         return sum(sum(m.not_on_track) for m in self.measures)
 
 
-
 def show_client_measures(chart: MeasureChart, services: Services, grid: Timeline,
-                         scale: XScale) -> None:
+                         scale: XScale, jobs: Jobs) -> None:
     """Draw the client's measures on ``grid``'s columns (the timeline view calls this with
-    each new answer). A read of a few rows by an index, so it runs where it is asked,
-    unlike the timeline's own analytics, which read every mark of the client."""
+    each new answer). Their scores are read in a job, like everything the window shows
+    (docs/architecture-notes.md, "What the workspace shows is read off the GUI thread");
+    a newer call makes an older answer stale, so a chart never shows another client's."""
     columns = [c.session_id for c in grid.sessions]
-    chart.set_measures(align(services.measures.series(grid.client_id), columns), scale)
+    client_id = grid.client_id
+    jobs.start(lambda: services.measures.series(client_id),
+               on_done=lambda series: chart.set_measures(align(series, columns), scale),
+               key=(chart, "series"), owner=chart, name="reading a client's measures")

@@ -34,7 +34,7 @@ class MeasuresExtension:
         from desktop.gui.measures.panel import MeasuresPanel
 
         context = self.window.context
-        panel = MeasuresPanel(lambda: context.services, context.submit)
+        panel = MeasuresPanel(lambda: context.services, context.submit, context.jobs)
         self.panel = panel
         panel.destroyed.connect(self._forget)
         panel.load(self.window.current_session_id())
@@ -49,9 +49,9 @@ class MeasuresExtension:
 
     def _changed(self, changed: Changed, initiator: object = None) -> None:
         panel = self.panel
-        if (panel is not None and initiator is not panel and panel.session_id is not None
-                and panel.session_id in changed.sessions):
-            panel.load(panel.session_id)
+        if (panel is not None and initiator is not panel and panel.wanted is not None
+                and panel.wanted in changed.sessions):
+            panel.load(panel.wanted)
 
     def _locked(self) -> None:
         self.panel = None

@@ -1,4 +1,9 @@
-"""The Measures dock: the open session's scores, with band and change since the first."""
+"""The Measures dock: the open session's scores, with band and change since the first.
+
+What it shows is read in a job (``desktop.gui.common.jobs``), never on the GUI thread: the
+latest :meth:`MeasuresPanel.load` wins, and :attr:`MeasuresPanel.session_id` names the
+session whose scores are shown, once they are.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from db.measures.dto import MeasureDef, ScoreDTO
 from db.services.hub import Services
+from desktop.gui.common.jobs import Jobs
 from desktop.gui.measures.entry_dialog import ScoreDialog
 from desktop.gui.measures.labels import change_text
 from desktop.gui.measures.scale_dialog import ScaleDialog
@@ -28,10 +34,11 @@ RISK_NOTE = "PHQ-9 item 9 (thoughts of death or self-harm) was answered above â€
 
 class MeasuresPanel(QWidget):
     def __init__(self, services: Callable[[], Services], submit: Callable[..., object],
-                 parent: QWidget | None = None) -> None:
+                 jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services, self._submit = services, submit
-        self.session_id: uuid.UUID | None = None
+        self._services, self._submit, self._jobs = services, submit, jobs
+        self.session_id: uuid.UUID | None = None  # the session whose scores are shown
+        self.wanted: uuid.UUID | None = None  # the session last asked for
         self.scores: list[ScoreDTO] = []
         self.measures: dict[str, MeasureDef] = {}
         self.dialog: ScoreDialog | ScaleDialog | None = None
@@ -66,10 +73,29 @@ class MeasuresPanel(QWidget):
         self.load(None)
 
     def load(self, session_id: uuid.UUID | None) -> None:
-        self.session_id = session_id
+        """Show ``session_id``'s scores (none: an empty table), read off the GUI thread."""
+        self.wanted = session_id
+        if session_id is None:
+            self._jobs.cancel((self, "load"))
+            self._show(None, self.measures, [])
+            return
         services = self._services()
-        self.measures = {m.key: m for m in services.measures.measures()}
-        self.scores = services.measures.for_session(session_id) if session_id else []
+
+        def read() -> tuple[dict[str, MeasureDef], list[ScoreDTO]]:
+            return ({m.key: m for m in services.measures.measures()},
+                    services.measures.for_session(session_id))
+
+        self._jobs.start(read, on_done=lambda answer: self._show(session_id, *answer),
+                         key=(self, "load"), owner=self, name="reading a session's measures")
+
+    @property
+    def busy(self) -> bool:
+        """A read is on its way (tests wait for it; the table shows the last answer)."""
+        return self._jobs.busy((self, "load"))
+
+    def _show(self, session_id: uuid.UUID | None, measures: dict[str, MeasureDef],
+              scores: list[ScoreDTO]) -> None:
+        self.session_id, self.measures, self.scores = session_id, measures, scores
         self.table.setRowCount(len(self.scores))
         for row, score in enumerate(self.scores):
             name = self.measures[score.measure].name
@@ -88,7 +114,7 @@ class MeasuresPanel(QWidget):
         current = next((s for s in self.scores if s.measure == measure), None)
         dialog = ScoreDialog(self.measures[measure], self.session_id, self._submit, current,
                              self)
-        dialog.saved.connect(lambda _score: self.load(self.session_id))
+        dialog.saved.connect(lambda _score: self.load(self.wanted))
         self.dialog = dialog
         dialog.show()
         return dialog
@@ -101,8 +127,9 @@ class MeasuresPanel(QWidget):
         return dialog
 
     def _scale_made(self, scale: MeasureDef) -> None:
-        self.load(self.session_id)
+        self.measures[scale.key] = scale  # known now; the read below brings it again
         self.enter(scale.key)
+        self.load(self.wanted)
 
     def _fill_other(self) -> None:
         self.other_menu.clear()
@@ -119,4 +146,4 @@ class MeasuresPanel(QWidget):
             return
         session_id, measure = self.session_id, self.scores[row].measure
         self._submit(lambda s: s.measures.remove(session_id, measure), initiator=self,
-                     on_done=lambda _: self.load(self.session_id))
+                     on_done=lambda _: self.load(self.wanted))

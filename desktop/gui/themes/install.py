@@ -68,6 +68,11 @@ class ThemesExtension:
         window.add_action("themes", "&Edit themes…", self.edit_themes,
                           tip="Add, rename, recolour, merge or archive themes")
         window.add_dock("marks", "Marks", self._make_panel)
+        from desktop.gui.themes.suggestions import ThemeSuggestions
+
+        #: Learned after each unlock, dropped at lock (themes/suggestions.py).
+        self.suggestions = ThemeSuggestions(window.context, parent=window)
+        window.settings_sections.append(self._suggestions_section)
 
     # --- unlock and lock ------------------------------------------------------------------
 
@@ -98,8 +103,10 @@ class ThemesExtension:
             autosave = editor.autosaves[kind]
             autosave.anchor_source = tagging.anchor_refs  # saved with the note's text
             autosave.anchors_saved = tagging.anchors_saved
+            tagging.suggest = self.suggestions.suggest
             self.state.taggings[kind] = tagging
         editor.note_leaving.connect(self._leaving)
+        self.suggestions.train()
         # A session's marks are read with its note, off the GUI thread (workspace/reading.py).
         workspace.reads.parts[PART] = read_marks
         workspace.session_shown.connect(self._session_shown)
@@ -108,6 +115,11 @@ class ThemesExtension:
         self._enable_session_actions(editor.session_id is not None)
         if editor.session_id is not None:
             workspace.reread_session()
+
+    def _suggestions_section(self, parent: QWidget) -> QWidget:
+        from desktop.gui.themes.suggestions_section import SuggestionsSection
+
+        return SuggestionsSection(self.suggestions, parent)
 
     def _upgraded(self, report: SeedReport) -> None:
         if report.error:

@@ -41,9 +41,12 @@ from PySide6.QtWidgets import (
 )
 
 from db.services.marks import INTENSITIES
+from desktop.gui.themes.suggested_row import SuggestedRow
 from desktop.gui.themes.theme_list_model import ThemeChoice, ThemeListModel
 
 Index = QModelIndex | QPersistentModelIndex
+HINT = "Enter marks · Esc cancels"
+HINT_SUGGESTED = "Enter marks · Alt+1–3 marks a suggestion · Esc cancels"
 
 
 class WordFilter(QSortFilterProxyModel):
@@ -139,6 +142,8 @@ class ThemePicker(QFrame):
         self.list.setItemDelegate(ChoiceDelegate(self.list))
         self.list.setUniformItemSizes(True)
         self.list.setAccessibleName("Themes")
+        self.suggested = SuggestedRow(self)
+        self.suggested.chosen.connect(self._suggestion_chosen)
         self.intensity = QButtonGroup(self)
         intensity_row = QHBoxLayout()
         intensity_row.addWidget(QLabel("Intensity:", self))
@@ -162,12 +167,13 @@ class ThemePicker(QFrame):
         nothing_row = QHBoxLayout()
         nothing_row.addWidget(self.nothing, 1)
         nothing_row.addWidget(self.create_button)
-        self.hint = QLabel("Enter marks · Esc cancels", self)
+        self.hint = QLabel(HINT, self)
         self.hint.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(self.title)
         layout.addWidget(self.filter)
+        layout.addWidget(self.suggested)
         layout.addWidget(self.list, 1)
         layout.addLayout(nothing_row)
         layout.addLayout(intensity_row)
@@ -183,6 +189,12 @@ class ThemePicker(QFrame):
     def set_choices(self, rows: list[ThemeChoice]) -> None:
         self.model.set_rows(rows)
         self._filter(self.filter.text())
+
+    def set_suggestions(self, rows: list[ThemeChoice]) -> None:
+        """The suggested themes for this passage (none: the row is hidden). They are
+        shown, never chosen: the list's row and what Enter marks do not change."""
+        self.suggested.set_choices(rows)
+        self.hint.setText(HINT_SUGGESTED if rows else HINT)
 
     def popup(self, at: QPoint, title: str = "Mark with a theme") -> None:
         """Show below ``at`` (global coordinates), empty and ready for typing."""
@@ -210,6 +222,10 @@ class ThemePicker(QFrame):
         theme_id = self.current_theme()
         if theme_id is None:
             return
+        self.hide()
+        self.picked.emit(theme_id, self.intensity.checkedId(), self.comment.text().strip())
+
+    def _suggestion_chosen(self, theme_id: uuid.UUID) -> None:
         self.hide()
         self.picked.emit(theme_id, self.intensity.checkedId(), self.comment.text().strip())
 

@@ -40,6 +40,8 @@ EPISODE_COLOR = "#7a7a7a"
 
 #: ``AppContext.submit``: ``submit(run, *, initiator, on_done, on_error)``.
 Submit = Callable[..., object]
+#: Suggested themes for a passage's words, among the theme ids offered (themes/suggestions.py).
+Suggest = Callable[[str, set[uuid.UUID]], list[uuid.UUID]]
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class PassageTagging(QObject):
         self.picker = ThemePicker(editor)
         self.picker.picked.connect(self._picked)
         self._pending: Anchor | None = None
+        self.suggest: Suggest | None = None  # set by the window: none in a bare editor
         self.episode_dialog: EpisodeDialog | None = None
         self._shortcuts = shortcuts
         self.mark_passage_action = self._action("&Mark passage…", "Ctrl+M", self.mark_selection)
@@ -238,8 +241,14 @@ class PassageTagging(QObject):
         assert self.session_id is not None
         services = self._services()
         self._pending = anchor
-        self.picker.set_choices(choices(services.themes.taxonomy(),
-                                        services.themes.offered_for_session(self.session_id)))
+        offered = choices(services.themes.taxonomy(),
+                          services.themes.offered_for_session(self.session_id))
+        self.picker.set_choices(offered)
+        suggested: list[uuid.UUID] = []
+        if anchor is not None and self.suggest is not None:
+            suggested = self.suggest(anchor.text, {choice.theme.id for choice in offered})
+        by_id = {choice.theme.id: choice for choice in offered}
+        self.picker.set_suggestions([by_id[i] for i in suggested if i in by_id])
         rect = self.editor.cursorRect(self.editor.textCursor())
         self.picker.popup(self.editor.viewport().mapToGlobal(rect.bottomLeft() + QPoint(0, 4)),
                           title)

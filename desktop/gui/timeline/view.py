@@ -205,7 +205,7 @@ class TimelineView(QWidget):
         self.strip.set_mode(self.filters.axis_mode())
         self.strip.set_timeline(analytics.grid)
         show_client_measures(self.measure_chart, self._services, analytics.grid,
-                             self.strip.scale_x)
+                             self.strip.scale_x, self._jobs)
         self._stale = {self.charts, self.recurrence, self.ccrt, self.co_occurrence,
                        self.profile}
         who = caption(analytics.scope)

@@ -49,3 +49,21 @@ def test_a_month_and_year_moves_with_its_middle() -> None:
     # 15 March 2024 + 20 days = 4 April 2024
     assert _p(20).text("Since March 2024, and 5 March 2024.").text == (
         "Since April 2024, and 25 March 2024.")
+
+
+def test_a_sentence_may_start_with_any_common_word_a_name_is_still_flagged() -> None:
+    # Every word that opens a sentence is capitalised: the dictionary of common English
+    # words (resources/supervision/dictionary-words.json) keeps ordinary ones unflagged,
+    # while a name nobody entered is flagged wherever it stands.
+    text = ("Apparently it went well. Nevertheless she hesitated. “Honestly, I forgot.” "
+            "Somehow Ottoline rang.\n- Whenever Ottoline calls, Bartholomew answers.")
+    result = _p().text(text)
+    flagged = [result.text[a:b] for a, b in result.flagged]
+    assert flagged == ["Ottoline", "Ottoline", "Bartholomew"]
+
+
+def test_a_common_word_capitalised_mid_sentence_is_still_looked_at() -> None:
+    # "Hope" opening a sentence is the word; mid-sentence, capitalised, likelier a name.
+    result = _p().text("Hope came slowly. Then Hope rang, and Rose answered.")
+    flagged = [result.text[a:b] for a, b in result.flagged]
+    assert flagged == ["Hope", "Rose"]
