@@ -105,34 +105,27 @@ def test_peak_memory_probe_does_not_count_the_process_that_started_it(
 
 
 
-def test_export_import_measurement_runs(demo_vault: Path, tmp_path: Path) -> None:
-    from tests.bench.bench_import import measure_export_import
-
-    exported, imported, size, summary, encoded = measure_export_import(demo_vault, tmp_path)
-    assert exported > 0
-    assert imported > 0
-    assert encoded > 0
-    assert size > 100_000
-    assert summary
-
-
-def test_import_floor_scaling_and_memory_run(demo_vault: Path, tmp_path: Path) -> None:
-    from db.interchange.files import export_json
-    from db.vault.vault import Vault
-    from tests.bench.bench_import import import_in_own_process, linearity_note, scaling
+def test_export_import_floor_scaling_and_memory_run(demo_vault: Path,
+                                                   tmp_path: Path) -> None:
+    from tests.bench.bench_import import export_figures, import_figures
     from tests.bench.import_floor import MAINTAINED_INDEXES, REBUILT_INDEXES, floor_seconds
-    from tests.conftest import PASSPHRASE
 
-    export = tmp_path / "export.json"
-    with Vault.open(demo_vault) as vault:
-        vault.unlock(PASSPHRASE, verify=False)
-        export_json(vault.database, export)
+    figures, export = export_figures(demo_vault, tmp_path)
+    assert export.stat().st_size > 100_000
     for how in (MAINTAINED_INDEXES, REBUILT_INDEXES):
         assert floor_seconds(export.read_bytes(), tmp_path, how) > 0
-    seconds, peak = import_in_own_process(export, tmp_path)
-    assert seconds > 0
-    assert 20 < peak < 2000
-    runs = scaling(export, tmp_path, (20, 60))
-    assert [n for n, _ in runs][:2] == [20, 60]
-    assert all(s > 0 for _, s in runs)
-    assert "ms/session" in linearity_note(runs)
+    chart = tmp_path / "chart.svg"
+    figures += import_figures(export, tmp_path, (20, 60), chart)
+    named = {f.name: f for f in figures}
+    assert named["export of the large vault, CPU time"].floor_samples[0] > 0
+    imported = named["import of the large export, CPU time"]
+    assert imported.median > 0
+    assert imported.floor_median
+    assert 20 < named["peak memory of the import"].median < 2000
+    per = [f for f in figures if f.name.startswith("import time per session, ")]
+    assert [f.name.split(", ")[1] for f in per][:2] == ["20 sessions", "60 sessions"]
+    assert all(f.median > 0 for f in per)
+    deviation = named["import time per session as the vault grows: largest deviation"]
+    assert "ms/session" in deviation.note
+    assert chart.read_text().startswith("<svg")
+    assert "sessions imported" in chart.read_text()
