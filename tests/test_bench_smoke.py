@@ -107,7 +107,11 @@ def test_peak_memory_probe_does_not_count_the_process_that_started_it(
 
 def test_export_import_floor_scaling_and_memory_run(demo_vault: Path,
                                                    tmp_path: Path) -> None:
-    from tests.bench.bench_import import export_figures, import_figures
+    from tests.bench.bench_import import (
+        export_figures,
+        import_figures,
+        memory_security_figures,
+    )
     from tests.bench.import_floor import MAINTAINED_INDEXES, REBUILT_INDEXES, floor_seconds
 
     figures, export = export_figures(demo_vault, tmp_path)
@@ -127,6 +131,9 @@ def test_export_import_floor_scaling_and_memory_run(demo_vault: Path,
     assert all(f.median > 0 for f in per)
     deviation = named["import time per session as the vault grows: largest deviation"]
     assert "ms/session" in deviation.note
+    cost = memory_security_figures(export, tmp_path, 20)
+    assert cost[0].median > 0
+    assert cost[0].floor_median
     assert chart.read_text().startswith("<svg")
     assert "sessions imported" in chart.read_text()
 

@@ -48,10 +48,13 @@ def measure_export(folder: Path, work: Path) -> tuple[float, float, int]:
     return exported, encoded, out.stat().st_size
 
 
-def import_in_own_process(export: Path, work: Path) -> tuple[float, float]:
+def import_in_own_process(export: Path, work: Path, *,
+                          memory_security: bool = False) -> tuple[float, float]:
     """(CPU seconds, peak resident MB) of a fresh process importing ``export``."""
-    done = subprocess.run([sys.executable, "-m", "tests.bench.import_probe", str(export),
-                           str(work)], cwd=ROOT, capture_output=True, text=True, check=True)
+    flag = ["--memory-security"] if memory_security else []
+    done = subprocess.run([sys.executable, "-m", "tests.bench.import_probe", *flag,
+                           str(export), str(work)], cwd=ROOT, capture_output=True, text=True,
+                          check=True)
     cpu, _wall, peak = done.stdout.split()[-3:]
     return float(cpu), float(peak)
 
@@ -128,4 +131,29 @@ def import_figures(export: Path, work: Path, sizes: tuple[int, ...] = SCALING,
 def test_export_and_import(bench: Recorder, large_vault: Path, tmp_path: Path) -> None:
     figures, export = export_figures(large_vault, tmp_path)
     for figure in [*figures, *import_figures(export, tmp_path)]:
+        bench.record(figure)
+
+
+def memory_security_figures(export: Path, work: Path, sessions: int) -> list[Figure]:
+    """What SQLCipher's ``cipher_memory_security`` costs an import of a slice of ``export``
+    with ``sessions`` sessions: the app leaves it off (docs/architecture-notes.md)."""
+    path = write_slices(export, work, (sessions,))[sessions]
+    off, _ = import_in_own_process(path, work)
+    on, _ = import_in_own_process(path, work, memory_security=True)
+    return [Figure(
+        section=SECTION, name=f"import of {sessions:,} sessions with cipher_memory_security on",
+        unit="s", samples=(on,), floor_name="the same import as the app runs it (off)",
+        floor_samples=(off,),
+        note="CPU time of fresh processes importing the same slice; the setting is "
+             "process-wide and one-way, so the probe turns it on before anything else "
+             "(python -m tests.bench.import_probe --memory-security FILE DIR). Threadline "
+             "leaves it off; why is in docs/architecture-notes.md.")]
+
+
+@pytest.mark.bench
+def test_what_memory_security_costs(bench: Recorder, large_vault: Path, tmp_path: Path) -> None:
+    with Vault.open(large_vault) as vault:
+        vault.unlock(PASSPHRASE, verify=False)
+        export_json(vault.database, tmp_path / "export.json")
+    for figure in memory_security_figures(tmp_path / "export.json", tmp_path, SCALING[0]):
         bench.record(figure)
