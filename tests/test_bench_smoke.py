@@ -105,34 +105,51 @@ def test_peak_memory_probe_does_not_count_the_process_that_started_it(
 
 
 
-def test_export_import_measurement_runs(demo_vault: Path, tmp_path: Path) -> None:
-    from tests.bench.bench_import import measure_export_import
-
-    exported, imported, size, summary, encoded = measure_export_import(demo_vault, tmp_path)
-    assert exported > 0
-    assert imported > 0
-    assert encoded > 0
-    assert size > 100_000
-    assert summary
-
-
-def test_import_floor_scaling_and_memory_run(demo_vault: Path, tmp_path: Path) -> None:
-    from db.interchange.files import export_json
-    from db.vault.vault import Vault
-    from tests.bench.bench_import import import_in_own_process, linearity_note, scaling
+def test_export_import_floor_scaling_and_memory_run(demo_vault: Path,
+                                                   tmp_path: Path) -> None:
+    from tests.bench.bench_import import (
+        export_figures,
+        import_figures,
+        memory_security_figures,
+    )
     from tests.bench.import_floor import MAINTAINED_INDEXES, REBUILT_INDEXES, floor_seconds
-    from tests.conftest import PASSPHRASE
 
-    export = tmp_path / "export.json"
-    with Vault.open(demo_vault) as vault:
-        vault.unlock(PASSPHRASE, verify=False)
-        export_json(vault.database, export)
+    figures, export = export_figures(demo_vault, tmp_path)
+    assert export.stat().st_size > 100_000
     for how in (MAINTAINED_INDEXES, REBUILT_INDEXES):
         assert floor_seconds(export.read_bytes(), tmp_path, how) > 0
-    seconds, peak = import_in_own_process(export, tmp_path)
-    assert seconds > 0
-    assert 20 < peak < 2000
-    runs = scaling(export, tmp_path, (20, 60))
-    assert [n for n, _ in runs][:2] == [20, 60]
-    assert all(s > 0 for _, s in runs)
-    assert "ms/session" in linearity_note(runs)
+    chart = tmp_path / "chart.svg"
+    figures += import_figures(export, tmp_path, (20, 60), chart)
+    named = {f.name: f for f in figures}
+    assert named["export of the large vault, CPU time"].floor_samples[0] > 0
+    imported = named["import of the large export, CPU time"]
+    assert imported.median > 0
+    assert imported.floor_median
+    assert 20 < named["peak memory of the import"].median < 2000
+    per = [f for f in figures if f.name.startswith("import time per session, ")]
+    assert [f.name.split(", ")[1] for f in per][:2] == ["20 sessions", "60 sessions"]
+    assert all(f.median > 0 for f in per)
+    deviation = named["import time per session as the vault grows: largest deviation"]
+    assert "ms/session" in deviation.note
+    cost = memory_security_figures(export, tmp_path, 20)
+    assert cost[0].median > 0
+    assert cost[0].floor_median
+    assert chart.read_text().startswith("<svg")
+    assert "sessions imported" in chart.read_text()
+
+
+def test_backup_figures_and_their_floors_run(tmp_path: Path) -> None:
+    import shutil
+
+    if shutil.which("age") is None:
+        pytest.skip("the age tool is not installed")
+    from tests.bench.bench_backup import backup_figures
+
+    figures = {f.name: f for f in backup_figures(tmp_path, 40, 1, 1)}
+    for name in ("backup create (export, tar, encrypt, write, verify), CPU time",
+                 "backup verify (decrypt, checksums, validate), CPU time",
+                 "backup restore (verify, new vault, import), CPU time"):
+        assert figures[name].median > 0
+        assert figures[name].floor_median
+    for name in ("peak memory of a backup create", "peak memory of a restore"):
+        assert 20 < figures[name].median < 2000

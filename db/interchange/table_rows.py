@@ -40,14 +40,21 @@ def slices(connection: Connection, record: Record, rows: Sequence[dict[str, Any]
     """Insert ``rows`` slice by slice; yields the number written so far after each."""
     sql = _insert_sql(record)
     names = [f.name for f in record.fields]
-    pairs = list(zip(names, _converters(connection, record), strict=True))
+    converting = [(column, convert) for column, convert
+                  in enumerate(_converters(connection, record)) if convert is not None]
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+
+    def values_of(row: dict[str, Any]) -> list[Any]:
+        values = [row[name] for name in names]
+        for column, convert in converting:
+            value = values[column]
+            if value is not None:
+                values[column] = convert(value)
+        return values
+
     try:
         for start in range(0, len(rows), ROWS_PER_SLICE):
-            values = [tuple(value if convert is None or value is None else convert(value)
-                            for name, convert in pairs for value in (row[name],))
-                      for row in rows[start:start + ROWS_PER_SLICE]]
-            cursor.executemany(sql, values)
+            cursor.executemany(sql, [values_of(row) for row in rows[start:start + ROWS_PER_SLICE]])
             yield min(len(rows), start + ROWS_PER_SLICE)
     finally:
         cursor.close()

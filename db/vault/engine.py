@@ -24,7 +24,11 @@ CONNECTION_PRAGMAS = (
     # SQLCipher writes its own log lines (a failed page HMAC, …) to stderr by default;
     # the person reads one sentence from Threadline instead, the class goes to our log.
     "PRAGMA cipher_log_level = NONE",
-    "PRAGMA cipher_memory_security = ON",
+    # No ``cipher_memory_security``: it is process-wide, cannot be turned off once on, and
+    # made every SQLite allocation an mlock and a wipe (four times the CPU of a bulk import,
+    # most of a search). SQLCipher locks and wipes its own key and cipher buffers either
+    # way. The trade-off is written down in docs/architecture-notes.md, "SQLite's heap is
+    # not locked or wiped".
     "PRAGMA foreign_keys = ON",
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = FULL",

@@ -21,18 +21,21 @@ from db.backup.automatic import last_backup
 from db.backup.service import Key, restore_backup
 from db.clock import utcnow
 from db.crypto.kdf import Argon2Params
-from db.errors import ThreadlineError
+from db.errors import Cancelled, ThreadlineError
+from db.progress import Cancel, Step
 from db.safe_read import read_start
 from db.services.base import DatabaseProvider
 from db.services.settings import SettingsService
 from desktop.gui.backup.messages import sentence
 from desktop.gui.common import dialogs
 from desktop.gui.common.jobs import Failure, Jobs
+from desktop.gui.importing.progress_dialog import ProgressDialog
 
 if TYPE_CHECKING:
     from desktop.gui.backup.backup_dialog import BackupDialog
 
 BACKUP_FILTER = "Threadline backups (*.age);;All files (*)"
+RESTORE_TITLE = "Restore from a backup"
 
 
 class BackupController(QObject):
@@ -50,6 +53,9 @@ class BackupController(QObject):
         self._restore_params = restore_params
         self._jobs = jobs if jobs is not None else Jobs(self)
         self.dialog: BackupDialog | None = None
+        #: While a restore runs: its steps, a bar, and Cancel (a cancelled restore leaves
+        #: nothing: the new vault is built in a hidden folder, renamed only when complete).
+        self.progress: ProgressDialog | None = None
 
     @property
     def busy(self) -> bool:
@@ -113,11 +119,23 @@ class BackupController(QObject):
 
     def _run_restore(self, path: Path, key: Key, target: Path, new: str) -> None:
         params = self._restore_params
+        cancel = Cancel()
+        self.progress = ProgressDialog(RESTORE_TITLE, self._window)
+        self.progress.cancel_requested.connect(cancel.set)
+        self.progress.open()
+
+        def work(report: Callable[[object], None]) -> tuple[Path, str]:
+            return target, restore_backup(
+                path, key, target, new, params=params, cancel=cancel,
+                progress=lambda step, done: report((step, done)))[1]
 
         def failed(failure: Failure) -> None:
+            self._close_progress()
             error = failure.error
+            if isinstance(error, Cancelled):
+                return  # nothing was made, nothing to warn about
             if isinstance(error, signing.UnverifiedBackup) and not key.accept_unsigned:
-                if dialogs.confirm(self._window, "Restore from a backup",
+                if dialogs.confirm(self._window, RESTORE_TITLE,
                                    f"{sentence(error)}\n\nRestore this backup anyway?",
                                    yes="Restore anyway", destructive=True):
                     self._run_restore(path, dataclasses.replace(key, accept_unsigned=True),
@@ -125,9 +143,22 @@ class BackupController(QObject):
                 return
             self._restore_failed(failure)
 
-        self._jobs.start(lambda: (target, restore_backup(path, key, target, new,
-                                                         params=params)[1]),
-                         on_done=self._restored, on_error=failed, key=self, name="a restore")
+        def done(result: tuple[Path, str]) -> None:
+            self._close_progress()
+            self._restored(result)
+
+        self._jobs.start(work, on_done=done, on_error=failed, on_progress=self._show_progress,
+                         key=self, cancel=cancel.set, name="a restore")
+
+    def _show_progress(self, value: tuple[Step, float | None]) -> None:
+        if self.progress is not None:
+            self.progress.show_step(*value)
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.done(0)
+            self.progress.deleteLater()
+            self.progress = None
 
     def _key_for(self, path: Path, title: str) -> Key | None:
         header = age.read_header(read_start(path, age.MAX_HEADER))  # a FIFO never blocks
