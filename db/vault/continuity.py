@@ -54,6 +54,7 @@ def _read_only(db_path: Path, key: bytearray) -> Any:
                                       isolation_level=None, check_same_thread=False)
     apply_key(conn, key)
     conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
+    conn.execute("PRAGMA cipher_memory_security = ON").fetchall()
     conn.execute("PRAGMA temp_store = MEMORY").fetchall()
     return conn
 

@@ -24,11 +24,11 @@ CONNECTION_PRAGMAS = (
     # SQLCipher writes its own log lines (a failed page HMAC, …) to stderr by default;
     # the person reads one sentence from Threadline instead, the class goes to our log.
     "PRAGMA cipher_log_level = NONE",
-    # No ``cipher_memory_security``: it is process-wide, cannot be turned off once on, and
-    # made every SQLite allocation an mlock and a wipe (four times the CPU of a bulk import,
-    # most of a search). SQLCipher locks and wipes its own key and cipher buffers either
-    # way. The trade-off is written down in docs/architecture-notes.md, "SQLite's heap is
-    # not locked or wiped".
+    # SQLite's own heap (the page cache holding decrypted pages, row values, FTS5 buffers)
+    # is locked against swap and wiped when freed: nothing of a note outlives its use or
+    # the lock in freed memory. It is process-wide and costs a bulk import about four
+    # times its CPU; docs/architecture-notes.md, "SQLite's heap stays locked and wiped".
+    "PRAGMA cipher_memory_security = ON",
     "PRAGMA foreign_keys = ON",
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = FULL",

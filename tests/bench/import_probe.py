@@ -5,8 +5,10 @@ peak (``VmHWM``, which starts afresh at exec) belongs to this import alone. The 
 is ``cpu-seconds wall-seconds peak-MB``: CPU time (``time.process_time``, all threads) is
 the figure, since other programs on a shared machine inflate the wall time.
 
-``--memory-security`` first turns SQLCipher's ``cipher_memory_security`` on for the
-process (the app leaves it off; docs/architecture-notes.md), to measure what it costs.
+``--no-memory-security`` leaves SQLCipher's ``cipher_memory_security`` off for this
+process (the app turns it on for every connection; docs/architecture-notes.md), to
+measure what the setting costs. Only this probe can do that: it takes the pragma out of
+the connection pragmas before the first connection is opened.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from pathlib import Path
 
 from db.crypto.kdf import Argon2Params
 from db.interchange.files import import_json
-from db.vault.engine import sqlcipher_module
 from db.vault.vault import Vault
 from tests.conftest import PASSPHRASE
 
@@ -30,22 +31,20 @@ def peak_mb() -> float:
     return 0.0
 
 
-def memory_security_on() -> None:
-    """Switch the setting on for the whole process (it cannot be switched off again)."""
-    conn = sqlcipher_module().connect(":memory:")
-    try:
-        conn.execute("PRAGMA cipher_memory_security = ON").fetchall()
-        conn.execute("CREATE TABLE t (x)").fetchall()  # an allocation: the flag reads on
-        state = conn.execute("PRAGMA cipher_memory_security").fetchone()[0]
-    finally:
-        conn.close()
-    assert state == "1", state
+def memory_security_off() -> None:
+    """Open this process's connections without the setting (it is one-way: once any
+    connection set it, it stays on)."""
+    from db.vault import engine
+
+    engine.CONNECTION_PRAGMAS = tuple(p for p in engine.CONNECTION_PRAGMAS
+                                      if "cipher_memory_security" not in p)
+    assert not any("memory_security" in p for p in engine.CONNECTION_PRAGMAS)
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if a != "--memory-security"]
+    args = [a for a in sys.argv[1:] if a != "--no-memory-security"]
     if len(args) != len(sys.argv) - 1:
-        memory_security_on()
+        memory_security_off()
     export, work = Path(args[0]), Path(args[1])
     folder = work / "probe-import"
     shutil.rmtree(folder, ignore_errors=True)

@@ -1,8 +1,8 @@
-"""SQLCipher's ``cipher_memory_security`` stays off in Threadline's processes.
+"""SQLCipher's ``cipher_memory_security`` is on in Threadline's processes.
 
 The setting is process-wide and, once on, stays on; what it costs and what it protects is
-in docs/architecture-notes.md ("SQLite's heap is not locked or wiped"). A fresh process is
-used because the pragma reads back on only once some connection in the process set it.
+in docs/architecture-notes.md ("SQLite's heap stays locked and wiped"). A fresh process is
+used so that nothing else in it has set the pragma already.
 """
 
 from __future__ import annotations
@@ -32,11 +32,11 @@ print(state, notes)
 """
 
 
-def test_an_unlocked_vault_leaves_memory_security_off(tmp_path: Path) -> None:
+def test_an_unlocked_vault_has_memory_security_on(tmp_path: Path) -> None:
     make_vault(tmp_path / "v")[0].close()
     done = subprocess.run([sys.executable, "-c", PROGRAM, str(tmp_path / "v")], cwd=ROOT,
                           capture_output=True, text=True, timeout=120,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr[-2000:]
     state, notes = done.stdout.split()
-    assert (state, notes) == ("0", "0")
+    assert (state, notes) == ("1", "0")
