@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from db.sync import links, schema, state
+from db.sync import keys, links, schema, state
 from db.sync.hlc import Version
 from db.vocabulary import NoteKind, RevisionReason
 
@@ -97,23 +97,29 @@ def _write(ctx: Context, table: str, row: dict[str, Any]) -> None:
     upsert's conflict clause overrides the ``OR IGNORE`` of the search index's triggers."""
     local = ctx.columns(table)
     names = [name for name in row if name in local]
-    if "id" not in names:
+    key = keys.key_columns(table)
+    name = keys.row_id(table, row)
+    if name is None or any(column not in names for column in key):
         raise Blocked
-    values = {str(i): row[name] for i, name in enumerate(names)}
-    exists = ctx.session.execute(text(f"SELECT 1 FROM {table} WHERE id = :id"),
-                                 {"id": row["id"]}).first()
+    values = {str(i): row[column] for i, column in enumerate(names)}
+    where, params = keys.where(table, name)
+    exists = ctx.session.execute(text(f"SELECT 1 FROM {table} WHERE {where}"), params).first()
     if exists:
-        sets = ", ".join(f"{name} = :{i}" for i, name in enumerate(names) if name != "id")
-        ctx.session.execute(text(f"UPDATE {table} SET {sets} WHERE id = :id"),
-                            {**values, "id": row["id"]})
+        sets = ", ".join(f"{column} = :{i}" for i, column in enumerate(names)
+                         if column not in key)
+        if sets:
+            ctx.session.execute(text(f"UPDATE {table} SET {sets} WHERE {where}"),
+                                {**values, **params})
     else:
         marks = ", ".join(f":{i}" for i in range(len(names)))
         ctx.session.execute(text(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})"),
                             values)
 
 
-def _settle_unique(ctx: Context, table: str, row: dict[str, Any]) -> None:
-    """Before writing ``row``: settle clashes with other rows on unique columns."""
+def _settle_unique(ctx: Context, table: str, row: dict[str, Any]) -> bool:
+    """Before writing ``row``: settle clashes with other rows on unique columns. Returns
+    False when ``row`` is not to be written (a second score of one measure at one session
+    whose twin stays)."""
     for columns in links.unique_sets(table):
         values = [row.get(c) for c in columns]
         if any(v is None for v in values):
@@ -125,6 +131,8 @@ def _settle_unique(ctx: Context, table: str, row: dict[str, Any]) -> None:
         if other is None:
             continue
         ctx.result.renamed += 1
+        if table == links.SCORES:
+            return _settle_twin_score(ctx, row, str(other))
         if str(other) > str(row["id"]):
             moved = _moved_value(ctx, table, columns, row)
             ctx.session.execute(text(f"UPDATE {table} SET {columns[-1]} = :v WHERE id = :id"),
@@ -133,6 +141,20 @@ def _settle_unique(ctx: Context, table: str, row: dict[str, Any]) -> None:
         else:
             row[columns[-1]] = _moved_value(ctx, table, columns, row)
             ctx.emit(table, str(row["id"]))
+    return True
+
+
+def _settle_twin_score(ctx: Context, row: dict[str, Any], other: str) -> bool:
+    """One measure scored at one session on two devices: the score with the smaller id
+    stays and the other is removed (its row kept in its tombstone); the session is flagged
+    so the clinician can look at both."""
+    _flag(ctx, "measure_scored_twice", SESSION, str(row["session_id"]))
+    if other > str(row["id"]):
+        old = state.fetch_row(ctx.session, links.SCORES, other)
+        ctx.session.execute(text(f"DELETE FROM {links.SCORES} WHERE id = :id"), {"id": other})
+        state.emit_deletion(ctx.session, links.SCORES, other, old or {}, ctx.now_ms)
+        return True
+    return False
 
 
 def _moved_value(ctx: Context, table: str, columns: tuple[str, ...],
@@ -143,13 +165,14 @@ def _moved_value(ctx: Context, table: str, columns: tuple[str, ...],
             f"SELECT max(number) FROM {table} WHERE client_id = :c"),
             {"c": row["client_id"]}).scalar() or 0
         return max(int(top), int(row["number"])) + 1
-    if last == "code":
-        base, n = str(row["code"]), 2
-        while ctx.session.execute(text(f"SELECT 1 FROM {table} WHERE code = :c"),
-                                  {"c": f"{base}-{n}"}).first():
+    if last in ("code", "name"):  # a client's code AB-12-2, a scale's name "Sleep (2)"
+        base, n = str(row[last]), 2
+        shape = "{}-{}" if last == "code" else "{} ({})"
+        while ctx.session.execute(text(f"SELECT 1 FROM {table} WHERE {last} = :c"),
+                                  {"c": shape.format(base, n)}).first():
             n += 1
-        return f"{base}-{n}"
-    return None  # a shipped key: the copy becomes the clinician's own theme
+        return shape.format(base, n)
+    return None  # a shipped key: the copy becomes the clinician's own theme or template
 
 
 def _flag(ctx: Context, kind: str, table: str, row_id: str, other: str | None = None) -> None:
@@ -235,7 +258,8 @@ def upsert(ctx: Context, change: dict[str, Any]) -> dict[str, Any] | None:
         made_here = pending or (current is not None and current.device == ctx.device)
         if concurrent and made_here:
             _keep_texts(ctx, local, row)
-    _settle_unique(ctx, table, row)
+    if not _settle_unique(ctx, table, row):
+        return None
     _write(ctx, table, row)
     state.set_version(ctx.session, table, row_id, *incoming)
     return row
@@ -269,7 +293,8 @@ def delete_all(ctx: Context, changes: list[dict[str, Any]]) -> None:
             if _referenced(ctx, table, row_id):
                 left.append(change)
                 continue
-            ctx.session.execute(text(f"DELETE FROM {table} WHERE id = :id"), {"id": row_id})
+            where, params = keys.where(table, row_id)
+            ctx.session.execute(text(f"DELETE FROM {table} WHERE {where}"), params)
             state.set_version(ctx.session, table, row_id, *_key(change), dict(change["r"]))
             ctx.result.won += 1
             progress = True

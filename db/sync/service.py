@@ -98,10 +98,7 @@ class SyncService:
                  "f": str(target)})
             schema.ensure_triggers(session)
             if snapshot:
-                for table in schema.SYNCED:
-                    session.execute(text(
-                        f"INSERT INTO {schema.OUTBOX} (tbl, row_id, op, old, at) "
-                        f"SELECT '{table}', id, 'u', NULL, :at FROM {table}"), {"at": _ms(now)})
+                schema.queue_all(session, schema.SYNCED, _ms(now))
             audit.record(session, "sync_started" if snapshot else "sync_joined")
 
     # --- one run ----------------------------------------------------------------------
