@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from db.sync import keys, links, schema, state
+from db.sync import keys, links, merges, schema, state
 from db.sync.hlc import Version
 from db.vocabulary import NoteKind, RevisionReason
 
@@ -320,6 +320,7 @@ def apply_changes(ctx: Context, changes: list[dict[str, Any]], device: str) -> N
             row = upsert(ctx, change)
             if row is not None:
                 written.append((change["t"], row))
+    merges.follow(ctx.session, {table for table, _ in written}, ctx.emit)
     for table, row in written:
         _ensure_parents(ctx, table, row)
     order = {table: i for i, table in enumerate(schema.SYNCED)}

@@ -146,3 +146,9 @@ def emit_deletion(session: Session, table: str, row_id: str, old: Row, now_ms: i
         f"INSERT INTO {schema.OUTBOX} (tbl, row_id, op, old, at) "
         f"VALUES (:t, :id, 'd', :old, :at)"),
         {"t": table, "id": row_id, "old": json.dumps(old, sort_keys=True), "at": now_ms})
+
+
+def deleted_ids(session: Session, table: str) -> set[str]:
+    """Ids of ``table`` whose last version here is a deletion (this device's or another's)."""
+    return {str(row[0]) for row in session.execute(text(
+        f"SELECT row_id FROM {schema.VERSIONS} WHERE tbl = :t AND deleted = 1"), {"t": table})}

@@ -33,7 +33,7 @@ FLAG_WORDS = {
     "edited_on_two_devices": "edited on two computers — both texts kept (see its history)",
     "kept_deleted_elsewhere": "deleted on another computer, kept for the new work here",
     "restored_for_new_work": "brought back: another computer added work to it",
-    "measure_scored_twice": "one measure scored on two computers — the first one kept",
+    "measure_scored_twice": "one measure scored on two computers — one score kept",
 }
 
 
