@@ -24,6 +24,7 @@ from db.errors import SyncFolderForeign, SyncFolderMissing, ThreadlineError
 from db.services.dto import Changed
 from db.sync.dto import SyncReport, SyncStatus
 from db.sync.flags import Flag
+from db.vault.files import vault_exists
 from desktop.gui.sync.status import SyncStatusLabel
 
 if TYPE_CHECKING:
@@ -59,8 +60,11 @@ class SyncFeature(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.sync_now)
-        window.add_action("file", "Sync…", self.open_page,
-                          tip="Keep this vault in step with your other computers")
+        # Also on a computer with no vault yet: it offers to join another computer's.
+        self.action = window.add_action(
+            "file", "Sync…", self.open_page, needs_vault=False,
+            tip="Keep this vault in step with your other computers")
+        self.action.setEnabled(not vault_exists(window.context.folder))
         window.context.events.unlocked.connect(self._unlocked)
         window.context.events.locked.connect(self._locked)
         window.lifecycle.before_lock(self.on_leaving)
@@ -168,6 +172,11 @@ class SyncFeature(QObject):
         show_pairing_passphrase(self.window, path, secret)
 
     def open_page(self) -> None:
+        if self.window.context.vault is None:  # no vault here yet: join another computer's
+            self.window.gate.welcome.open_join()
+            return
+        if not self.window.context.unlocked:
+            return
         from desktop.gui.sync.page import SyncDialog
 
         self.dialog = SyncDialog(None, self.clock, start=self.start,
@@ -181,10 +190,12 @@ class SyncFeature(QObject):
         self.dialog = None
 
     def _unlocked(self) -> None:
+        self.action.setEnabled(True)
         self._run_when_read = True  # a first run once the status says this vault syncs
         self.refresh()
 
     def _locked(self) -> None:
+        self.action.setEnabled(False)
         self.timer.stop()
         self.syncing = self._run_when_read = False
         self.label.hide()
