@@ -130,6 +130,7 @@ def test_the_page_and_the_status_bar_read_nothing_on_the_gui_thread(
 
     from sqlalchemy import event
 
+    from desktop.gui.common import dialogs
     from tests.desktop.gui.conftest import settled
 
     office = first_device(tmp_path / "office", tmp_path / "Sync")
@@ -159,6 +160,13 @@ def test_the_page_and_the_status_bar_read_nothing_on_the_gui_thread(
             assert not page.reading.isVisibleTo(page)
             qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
             qtbot.waitUntil(lambda: page.sync_button.isEnabled(), timeout=20_000)
+            with dialogs.answering(("save_file", tmp_path / "pair.age"),
+                                   ("information", None)):  # the one-time passphrase
+                qtbot.mouseClick(page.pair_button, Qt.MouseButton.LeftButton)
+                qtbot.waitUntil(lambda: (tmp_path / "pair.age").exists(), timeout=20_000)
+                qtbot.waitUntil(lambda: not window.context.jobs.running((feature, "pair")),
+                                timeout=20_000)
+                qtbot.wait(50)  # the answer's delivery to the GUI thread
             feature.timer.timeout.emit()  # the minute's run
             settled(qtbot, window)
             qtbot.waitUntil(lambda: not window.context.jobs.running(), timeout=20_000)

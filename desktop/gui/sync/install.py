@@ -29,6 +29,7 @@ from desktop.gui.sync.status import SyncStatusLabel
 
 if TYPE_CHECKING:
     from db.sync.service import SyncService
+    from desktop.gui.common.jobs import Failure
     from desktop.gui.main_window import MainWindow
     from desktop.gui.sync.page import SyncDialog
 
@@ -157,19 +158,35 @@ class SyncFeature(QObject):
         self.refresh()
 
     def pair(self, path: Path) -> None:
-        from db.atomic import write_atomic
-        from db.sync import pairing
-        from desktop.gui.sync.page import show_pairing_passphrase
+        """Write a pairing file (in a job: the group is read from the vault, the file
+        written and fsynced), then show its one-time passphrase, once."""
+        context = self.window.context
 
-        with self.window.context.database.read() as session:
+        def make() -> str | None:
+            from db.atomic import write_atomic
+            from db.sync import pairing
             from db.sync.state import read_group
 
-            group = read_group(session)
-        if group is None:
-            return
-        secret = pairing.one_time_passphrase()
-        write_atomic(path, pairing.make(group, secret))
-        show_pairing_passphrase(self.window, path, secret)
+            with context.database.read() as session:
+                group = read_group(session)
+            if group is None:
+                return None
+            secret = pairing.one_time_passphrase()
+            write_atomic(path, pairing.make(group, secret))
+            return secret
+
+        def shown(secret: str | None) -> None:
+            from desktop.gui.sync.page import show_pairing_passphrase
+
+            if secret is not None:
+                show_pairing_passphrase(self.window, path, secret)
+
+        def failed(failure: Failure) -> None:
+            if self.dialog is not None:
+                self.dialog.show_error(failure.message)
+
+        context.jobs.start(make, on_done=shown, on_error=failed, key=(self, "pair"),
+                           owner=self, name="writing a pairing file")
 
     def open_page(self) -> None:
         if self.window.context.vault is None:  # no vault here yet: join another computer's
