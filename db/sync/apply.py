@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from db.sync import links, schema, state
+from db.sync import batch, keys, links, merges, schema, state, uniques
 from db.sync.hlc import Version
 from db.vocabulary import NoteKind, RevisionReason
 
@@ -70,6 +70,10 @@ class Context:
     #: (table, id) of the rows this device has changed and not sent: read once per file,
     #: kept up to date by :meth:`emit`.
     pending: set[tuple[str, str]] | None = None
+    cache: batch.Cache = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.cache = batch.Cache(self.session)
 
     def is_pending(self, table: str, row_id: str) -> bool:
         if self.pending is None:
@@ -97,59 +101,21 @@ def _write(ctx: Context, table: str, row: dict[str, Any]) -> None:
     upsert's conflict clause overrides the ``OR IGNORE`` of the search index's triggers."""
     local = ctx.columns(table)
     names = [name for name in row if name in local]
-    if "id" not in names:
+    key = keys.key_columns(table)
+    name = keys.row_id(table, row)
+    if name is None or any(column not in names for column in key):
         raise Blocked
-    values = {str(i): row[name] for i, name in enumerate(names)}
-    exists = ctx.session.execute(text(f"SELECT 1 FROM {table} WHERE id = :id"),
-                                 {"id": row["id"]}).first()
-    if exists:
-        sets = ", ".join(f"{name} = :{i}" for i, name in enumerate(names) if name != "id")
-        ctx.session.execute(text(f"UPDATE {table} SET {sets} WHERE id = :id"),
-                            {**values, "id": row["id"]})
+    values = {f"v{i}": row[column] for i, column in enumerate(names)}
+    where, params = keys.where(table, name)
+    if ctx.cache.row(table, name) is not None:
+        sets = ", ".join(f"{column} = :v{i}" for i, column in enumerate(names)
+                         if column not in key)
+        if sets:
+            ctx.cache.execute(f"UPDATE {table} SET {sets} WHERE {where}", {**values, **params})
     else:
-        marks = ", ".join(f":{i}" for i in range(len(names)))
-        ctx.session.execute(text(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})"),
-                            values)
-
-
-def _settle_unique(ctx: Context, table: str, row: dict[str, Any]) -> None:
-    """Before writing ``row``: settle clashes with other rows on unique columns."""
-    for columns in links.unique_sets(table):
-        values = [row.get(c) for c in columns]
-        if any(v is None for v in values):
-            continue
-        where = " AND ".join(f"{c} = :{i}" for i, c in enumerate(columns))
-        other = ctx.session.execute(text(
-            f"SELECT id FROM {table} WHERE {where} AND id != :me"),
-            {**{str(i): v for i, v in enumerate(values)}, "me": row["id"]}).scalar()
-        if other is None:
-            continue
-        ctx.result.renamed += 1
-        if str(other) > str(row["id"]):
-            moved = _moved_value(ctx, table, columns, row)
-            ctx.session.execute(text(f"UPDATE {table} SET {columns[-1]} = :v WHERE id = :id"),
-                                {"v": moved, "id": other})
-            ctx.emit(table, str(other))
-        else:
-            row[columns[-1]] = _moved_value(ctx, table, columns, row)
-            ctx.emit(table, str(row["id"]))
-
-
-def _moved_value(ctx: Context, table: str, columns: tuple[str, ...],
-                 row: dict[str, Any]) -> Any:
-    last = columns[-1]
-    if last == "number":
-        top = ctx.session.execute(text(
-            f"SELECT max(number) FROM {table} WHERE client_id = :c"),
-            {"c": row["client_id"]}).scalar() or 0
-        return max(int(top), int(row["number"])) + 1
-    if last == "code":
-        base, n = str(row["code"]), 2
-        while ctx.session.execute(text(f"SELECT 1 FROM {table} WHERE code = :c"),
-                                  {"c": f"{base}-{n}"}).first():
-            n += 1
-        return f"{base}-{n}"
-    return None  # a shipped key: the copy becomes the clinician's own theme
+        marks = ", ".join(f":v{i}" for i in range(len(names)))
+        ctx.cache.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", values)
+    ctx.cache.wrote(table, name, {column: row[column] for column in names})
 
 
 def _flag(ctx: Context, kind: str, table: str, row_id: str, other: str | None = None) -> None:
@@ -160,6 +126,7 @@ def _flag(ctx: Context, kind: str, table: str, row_id: str, other: str | None = 
         f"other_id = excluded.other_id, detected_at = excluded.detected_at, "
         f"resolved_at = NULL"),
         {"id": ident, "k": kind, "t": table, "e": row_id, "o": other, "at": ctx.now_text})
+    ctx.cache.forget(schema.CONFLICTS, ident)
     ctx.emit(schema.CONFLICTS, ident)
 
 
@@ -197,9 +164,9 @@ def _ensure_parents(ctx: Context, table: str, row: dict[str, Any], depth: int = 
         target = row.get(link.column)
         if target is None or link.target not in schema.SYNCED:
             continue
-        if state.fetch_row(ctx.session, link.target, str(target)) is not None:
+        if ctx.cache.row(link.target, str(target)) is not None:
             continue
-        tomb = state.version_of(ctx.session, link.target, str(target))
+        tomb = ctx.cache.version(link.target, str(target))
         if tomb is None or not tomb.deleted or tomb.row is None or depth > 8:
             raise Blocked  # not arrived yet
         _ensure_parents(ctx, link.target, tomb.row, depth + 1)
@@ -214,9 +181,9 @@ def upsert(ctx: Context, change: dict[str, Any]) -> dict[str, Any] | None:
     once the whole file is written, since a file may list a child before its parent)."""
     table, row_id, row = change["t"], str(change["id"]), dict(change["r"])
     incoming = _key(change)
-    current = state.version_of(ctx.session, table, row_id)
+    current = ctx.cache.version(table, row_id)
     pending = ctx.is_pending(table, row_id)
-    local = state.fetch_row(ctx.session, table, row_id)
+    local = ctx.cache.row(table, row_id)
     mine: Version | None = _INF if pending else (
         (current.hlc, current.device) if current else None)
     wins = mine is None or incoming > mine
@@ -235,9 +202,10 @@ def upsert(ctx: Context, change: dict[str, Any]) -> dict[str, Any] | None:
         made_here = pending or (current is not None and current.device == ctx.device)
         if concurrent and made_here:
             _keep_texts(ctx, local, row)
-    _settle_unique(ctx, table, row)
+    if not uniques.settle(ctx, table, row, _flag):
+        return None
     _write(ctx, table, row)
-    state.set_version(ctx.session, table, row_id, *incoming)
+    ctx.cache.set_version(table, row_id, *incoming)
     return row
 
 
@@ -256,7 +224,7 @@ def delete_all(ctx: Context, changes: list[dict[str, Any]]) -> None:
     waiting = []
     for change in changes:
         table, row_id = change["t"], str(change["id"])
-        current = state.version_of(ctx.session, table, row_id)
+        current = ctx.cache.version(table, row_id)
         if ctx.is_pending(table, row_id) or (
                 current is not None and (current.hlc, current.device) > _key(change)):
             continue
@@ -269,8 +237,10 @@ def delete_all(ctx: Context, changes: list[dict[str, Any]]) -> None:
             if _referenced(ctx, table, row_id):
                 left.append(change)
                 continue
-            ctx.session.execute(text(f"DELETE FROM {table} WHERE id = :id"), {"id": row_id})
-            state.set_version(ctx.session, table, row_id, *_key(change), dict(change["r"]))
+            where, params = keys.where(table, row_id)
+            ctx.session.execute(text(f"DELETE FROM {table} WHERE {where}"), params)
+            ctx.cache.forget(table, row_id)
+            ctx.cache.set_version(table, row_id, *_key(change), dict(change["r"]))
             ctx.result.won += 1
             progress = True
         waiting = left
@@ -283,7 +253,19 @@ def delete_all(ctx: Context, changes: list[dict[str, Any]]) -> None:
         ctx.result.kept += 1
 
 
+def _prefetch_parents(ctx: Context, written: list[tuple[str, dict[str, Any]]]) -> None:
+    wanted: dict[str, list[str]] = {}
+    for table, row in written:
+        for link in links.links_from(table):
+            target = row.get(link.column)
+            if target is not None and link.target in schema.SYNCED:
+                wanted.setdefault(link.target, []).append(str(target))
+    for table, ids in wanted.items():
+        ctx.cache.load_rows(table, ids)
+
+
 def apply_changes(ctx: Context, changes: list[dict[str, Any]], device: str) -> None:
+    ctx.cache.preload(changes)
     deletes, written = [], []
     for change in changes:
         change = {**change, "d": device}
@@ -295,8 +277,11 @@ def apply_changes(ctx: Context, changes: list[dict[str, Any]], device: str) -> N
             row = upsert(ctx, change)
             if row is not None:
                 written.append((change["t"], row))
+    merges.follow(ctx.session, {table for table, _ in written}, ctx.emit)
+    _prefetch_parents(ctx, written)
     for table, row in written:
         _ensure_parents(ctx, table, row)
     order = {table: i for i, table in enumerate(schema.SYNCED)}
     deletes.sort(key=lambda change: -order.get(change["t"], 0))
     delete_all(ctx, deletes)
+    ctx.cache.flush()

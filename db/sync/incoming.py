@@ -16,7 +16,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from db.sync import export, sealing
+from db.sync import export, keys, sealing
 from db.sync.state import Group
 from db.vault.migrate import head_revision
 
@@ -45,7 +45,12 @@ def _check_change(change: Any) -> None:
         raise Refused("change")
     from db.sync.schema import SYNCED
 
-    if change["t"] not in SYNCED or change["r"].get("id", change["id"]) != change["id"]:
+    if change["t"] not in SYNCED:
+        raise Refused("table")
+    if keys.has_id(change["t"]):
+        if change["r"].get("id", change["id"]) != change["id"]:
+            raise Refused("table")
+    elif keys.row_id(change["t"], change["r"]) != change["id"]:
         raise Refused("table")
 
 

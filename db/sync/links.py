@@ -10,7 +10,7 @@ from functools import cache
 from sqlalchemy import UniqueConstraint
 
 from db.models import Base
-from db.sync import schema
+from db.sync import keys, schema
 
 
 @dataclass(frozen=True)
@@ -42,10 +42,21 @@ def links_to(table: str) -> tuple[Link, ...]:
     return tuple(sorted(found, key=lambda link: (link.table, link.column)))
 
 
+#: Scores of measures: two of one measure at one session are twins, not a rename.
+SCORES = "measure_score"
+
+#: Unique by the services rather than by the tables, and so by the merge as well: one
+#: edited copy of each shipped template (its key), one scale of each name.
+SERVICE_UNIQUE: dict[str, tuple[tuple[str, ...], ...]] = {
+    "note_template": (("key",),),
+    "measure_scale": (("name",),),
+}
+
+
 @cache
 def unique_sets(table: str) -> tuple[tuple[str, ...], ...]:
     """Column sets besides ``id`` that must be unique in ``table``."""
-    if table == schema.CONFLICTS:
+    if table == schema.CONFLICTS or not keys.has_id(table):
         return ()
     model_table = Base.metadata.tables[table]
     sets: list[tuple[str, ...]] = [(column.name,) for column in model_table.columns
@@ -53,4 +64,5 @@ def unique_sets(table: str) -> tuple[tuple[str, ...], ...]:
     sets += [tuple(c.name for c in constraint.columns)
              for constraint in model_table.constraints
              if isinstance(constraint, UniqueConstraint)]
+    sets += SERVICE_UNIQUE.get(table, ())
     return tuple(sets)

@@ -17,6 +17,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from db.sync import keys
+
 STATE = "sync_state"
 DEVICES = "sync_device"
 OUTBOX = "sync_outbox"
@@ -28,6 +30,7 @@ TABLES = frozenset({STATE, DEVICES, OUTBOX, VERSIONS, SENT, CONFLICTS})
 #: Tables whose rows travel between devices, parents before children. Drafts (crash
 #: recovery of one machine), vault settings (several are this device's: the last backup,
 #: the signing key) and the audit log (each device keeps its own chain) stay local.
+#: The practice tables (templates, scales, scores: migration 0008) joined in 0013.
 SYNCED = (
     "client",
     "goal",
@@ -39,6 +42,10 @@ SYNCED = (
     "addendum",
     "mark",
     "relational_episode",
+    "note_template",
+    "client_template",
+    "measure_scale",
+    "measure_score",
     CONFLICTS,
 )
 
@@ -100,13 +107,14 @@ def trigger_sql(conn: Connection | Session, table: str) -> dict[str, str]:
     """The three capture triggers of ``table``, by name."""
     old = ", ".join(f"'{c}', OLD.{c}" for c in _columns(conn, table))
     body = f"INSERT INTO {OUTBOX} (tbl, row_id, op, old, at) VALUES ('{table}', "
+    new, gone = keys.id_sql(table, "NEW"), keys.id_sql(table, "OLD")
     return {
         f"sync_{table}_ai": f"CREATE TRIGGER sync_{table}_ai AFTER INSERT ON {table} {_WHEN} "
-                            f"BEGIN {body}NEW.id, 'i', NULL, {_NOW_MS}); END",
+                            f"BEGIN {body}{new}, 'i', NULL, {_NOW_MS}); END",
         f"sync_{table}_au": f"CREATE TRIGGER sync_{table}_au AFTER UPDATE ON {table} {_WHEN} "
-                            f"BEGIN {body}NEW.id, 'u', NULL, {_NOW_MS}); END",
+                            f"BEGIN {body}{new}, 'u', NULL, {_NOW_MS}); END",
         f"sync_{table}_ad": f"CREATE TRIGGER sync_{table}_ad AFTER DELETE ON {table} {_WHEN} "
-                            f"BEGIN {body}OLD.id, 'd', json_object({old}), {_NOW_MS}); END",
+                            f"BEGIN {body}{gone}, 'd', json_object({old}), {_NOW_MS}); END",
     }
 
 
@@ -125,8 +133,18 @@ def ensure_triggers(conn: Connection | Session) -> int:
     return made
 
 
-def drop_triggers(conn: Connection | Session) -> None:
-    for table in SYNCED:
+def queue_all(conn: Connection | Session, tables: tuple[str, ...], at_ms: int) -> None:
+    """Queue every row of ``tables`` for export (a new group's first files, or tables that
+    a newer Threadline syncs and an older one did not)."""
+    for table in tables:
+        conn.execute(text(
+            f"INSERT INTO {OUTBOX} (tbl, row_id, op, old, at) "
+            f"SELECT '{table}', {keys.id_sql(table)}, 'u', NULL, :at FROM {table}"),
+            {"at": at_ms})
+
+
+def drop_triggers(conn: Connection | Session, tables: tuple[str, ...] = SYNCED) -> None:
+    for table in tables:
         for name in ("ai", "au", "ad"):
             conn.execute(text(f"DROP TRIGGER IF EXISTS sync_{table}_{name}"))
 

@@ -23,6 +23,7 @@ from db.errors import (
     SyncFolderInUse,
     SyncFolderMissing,
 )
+from db.search.bulk import deferred
 from db.search.pending import catch_up
 from db.services import audit
 from db.services.base import DatabaseProvider
@@ -37,6 +38,10 @@ SILENT_AFTER = timedelta(days=30)
 #: With nothing to send, a device still writes an empty file this often ("last seen").
 HEARTBEAT = timedelta(hours=12)
 _DB_TIME = "%Y-%m-%d %H:%M:%S.%f"
+#: A file with this many changes has its new rows indexed for search in one pass at the
+#: end (db.search.bulk), rather than row by row: that pass reads every indexed table once,
+#: which a small file does not repay.
+BULK_INDEX_AT = 200
 
 
 def _ms(moment: datetime) -> int:
@@ -98,10 +103,7 @@ class SyncService:
                  "f": str(target)})
             schema.ensure_triggers(session)
             if snapshot:
-                for table in schema.SYNCED:
-                    session.execute(text(
-                        f"INSERT INTO {schema.OUTBOX} (tbl, row_id, op, old, at) "
-                        f"SELECT '{table}', id, 'u', NULL, :at FROM {table}"), {"at": _ms(now)})
+                schema.queue_all(session, schema.SYNCED, _ms(now))
             audit.record(session, "sync_started" if snapshot else "sync_joined")
 
     # --- one run ----------------------------------------------------------------------
@@ -197,7 +199,11 @@ class SyncService:
                 session.execute(text("PRAGMA defer_foreign_keys = ON"))
                 ctx = apply.Context(session, me, _ms(now),
                                     now.replace(tzinfo=None).strftime(_DB_TIME), result)
-                apply.apply_changes(ctx, content.changes, device)
+                if len(content.changes) >= BULK_INDEX_AT:  # index new rows in one pass
+                    with deferred(session):
+                        apply.apply_changes(ctx, content.changes, device)
+                else:
+                    apply.apply_changes(ctx, content.changes, device)
                 tables = {change["t"] for change in content.changes}
                 for table in sorted(tables | {"addendum", "note_revision", schema.CONFLICTS}):
                     if table != schema.CONFLICTS and session.execute(

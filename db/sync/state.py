@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from db.errors import SyncNotStarted
-from db.sync import schema
+from db.sync import keys, schema
 
 #: The vault setting holding the group id and key. It travels in backups (so a restored
 #: backup can join the group) like every vault setting that is not private.
@@ -93,7 +93,8 @@ def columns(session: Session, table: str) -> list[str]:
 
 
 def fetch_row(session: Session, table: str, row_id: str) -> Row | None:
-    result = session.execute(text(f"SELECT * FROM {table} WHERE id = :id"), {"id": row_id})
+    where, params = keys.where(table, row_id)
+    result = session.execute(text(f"SELECT * FROM {table} WHERE {where}"), params)
     row = result.mappings().first()
     return dict(row) if row is not None else None
 
@@ -137,3 +138,17 @@ def emit(session: Session, table: str, row_id: str, now_ms: int) -> None:
     session.execute(text(
         f"INSERT INTO {schema.OUTBOX} (tbl, row_id, op, old, at) "
         f"VALUES (:t, :id, 'u', NULL, :at)"), {"t": table, "id": row_id, "at": now_ms})
+
+
+def emit_deletion(session: Session, table: str, row_id: str, old: Row, now_ms: int) -> None:
+    """Queue a deletion made by hand while applying (capture is off), with the old row."""
+    session.execute(text(
+        f"INSERT INTO {schema.OUTBOX} (tbl, row_id, op, old, at) "
+        f"VALUES (:t, :id, 'd', :old, :at)"),
+        {"t": table, "id": row_id, "old": json.dumps(old, sort_keys=True), "at": now_ms})
+
+
+def deleted_ids(session: Session, table: str) -> set[str]:
+    """Ids of ``table`` whose last version here is a deletion (this device's or another's)."""
+    return {str(row[0]) for row in session.execute(text(
+        f"SELECT row_id FROM {schema.VERSIONS} WHERE tbl = :t AND deleted = 1"), {"t": table})}

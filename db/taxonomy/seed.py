@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,12 +26,18 @@ from sqlalchemy.orm import Session
 
 from db.models import Theme, ThemeCategory, VaultSetting
 from db.services.theme_edits import next_category_position, next_theme_position
+from db.sync.state import deleted_ids
 from db.taxonomy.file import TaxonomyFileError, default_taxonomy_path, load_taxonomy
 from db.taxonomy.schema import CategorySpec, Taxonomy, ThemeSpec
 from db.vault.database import Database
 
 log = logging.getLogger(__name__)
 R = TypeVar("R", CategorySpec, ThemeSpec)
+
+#: Shipped categories and themes get ids derived from their stable keys, the same in every
+#: vault: two devices of one clinician that take the same upgrade on their own make the
+#: same rows, which sync then knows as one (docs/sync.md, "Shipped themes").
+SHIPPED_IDS = uuid.UUID("2f6c1a4e-8d1b-5c37-a0e2-6b9d4f1c7e58")
 
 REVISION_SETTING = "taxonomy.revision"
 RECEIVED_SETTING = "taxonomy.received_keys"
@@ -56,6 +63,11 @@ class SeedReport:
         return bool(self.added_categories or self.added_themes)
 
 
+def shipped_id(kind: str, key: str) -> uuid.UUID:
+    """The id every vault gives the shipped category or theme ``key``."""
+    return uuid.uuid5(SHIPPED_IDS, f"{kind}:{key}")
+
+
 def recorded_revision(session: Session) -> int:
     value = _read_setting(session, REVISION_SETTING)
     return value if isinstance(value, int) else 0
@@ -75,6 +87,13 @@ def apply_taxonomy(session: Session, taxonomy: Taxonomy) -> SeedReport:
     categories = {c.key: c for c in session.scalars(select(ThemeCategory)) if c.key}
     themes = {t.key: t for t in session.scalars(select(Theme)) if t.key}
     received |= set(categories) | set(themes)  # rows present were received, whatever the list
+    # A shipped row deleted on another device of a sync group (its tombstone is here)
+    # was received too, and a row already holding the key's id (its key moved elsewhere).
+    taken = {str(i.hex) for i in session.scalars(select(Theme.id))} | {
+        str(i.hex) for i in session.scalars(select(ThemeCategory.id))}
+    taken |= deleted_ids(session, "theme") | deleted_ids(session, "theme_category")
+    received |= {c.key for c in taxonomy.categories if shipped_id("category", c.key).hex in taken}
+    received |= {t.key for t in taxonomy.themes if shipped_id("theme", t.key).hex in taken}
     added_categories: list[str] = []
     added_themes: list[str] = []
     skipped: list[str] = []
@@ -87,7 +106,8 @@ def apply_taxonomy(session: Session, taxonomy: Taxonomy) -> SeedReport:
             skipped.append(spec.key)  # the clinician deleted the branch it belongs to
             continue
         parent_id = parent.id if parent else None
-        category_row = ThemeCategory(key=spec.key, parent_id=parent_id, name=spec.name,
+        category_row = ThemeCategory(id=shipped_id("category", spec.key), key=spec.key,
+                                     parent_id=parent_id, name=spec.name,
                                      description=spec.description, source=spec.source,
                                      position=next_category_position(session, parent_id))
         session.add(category_row)
@@ -104,7 +124,8 @@ def apply_taxonomy(session: Session, taxonomy: Taxonomy) -> SeedReport:
             skipped.append(theme.key)
             continue
         parent_id = parent_theme.id if parent_theme else None
-        theme_row = Theme(key=theme.key, category_id=category.id, parent_id=parent_id,
+        theme_row = Theme(id=shipped_id("theme", theme.key), key=theme.key,
+                          category_id=category.id, parent_id=parent_id,
                           name=theme.name, definition=theme.definition, source=theme.source,
                           color=theme.color, dmrs_level=theme.dmrs_level,
                           ccrt_component=theme.ccrt_component,

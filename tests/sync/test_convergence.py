@@ -141,6 +141,27 @@ class ThreeVaults(RuleBasedStateMachine):
         except ThreadlineError:
             return
 
+    @rule(d=device_no, source=st.integers(0, 5), into=st.integers(0, 5))
+    def merge_themes(self, d: int, source: int, into: int) -> None:
+        try:
+            self.devices[d].services.themes.merge(self.themes[source], self.themes[into])
+        except ThreadlineError:
+            return
+
+    @precondition(lambda self: self.sessions)
+    @rule(d=device_no, pick=st.integers(0, 1000), total=st.integers(0, 21))
+    def score(self, d: int, pick: int, total: int) -> None:
+        try:  # one measure: two devices score it at one session offline
+            self.devices[d].services.measures.record(
+                self.sessions[pick % len(self.sessions)], "gad7", total=total)
+        except ThreadlineError:
+            return
+
+    @rule(d=device_no, words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=3))
+    def edit_template(self, d: int, words: list[str]) -> None:
+        self.devices[d].services.templates.save("progress.dap", "DAP", "progress",
+                                                " ".join(words))
+
     @rule(d=device_no)
     def sync(self, d: int) -> None:
         self.devices[d].sync.run()

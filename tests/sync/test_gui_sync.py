@@ -44,7 +44,7 @@ def test_start_syncing_from_the_page_and_see_the_other_device(
     feature.open_page()
     page = feature.dialog
     assert page is not None
-    assert page.start_box.isVisibleTo(page)
+    qtbot.waitUntil(lambda: page.start_box.isVisibleTo(page), timeout=10_000)  # read in a job
     page.folder.setText(str(tmp_path / "Sync"))
     page.device_name.clear()
     qtbot.keyClicks(page.device_name, "Office")
@@ -120,4 +120,60 @@ def test_a_flag_is_listed_and_resolved_from_the_page(qtbot: QtBot, tmp_path: Pat
 
         assert open_flags(laptop.vault) == []
     finally:
+        laptop.close()
+
+
+def test_the_page_and_the_status_bar_read_nothing_on_the_gui_thread(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    import threading
+    from typing import Any
+
+    from sqlalchemy import event
+
+    from desktop.gui.common import dialogs
+    from tests.desktop.gui.conftest import settled
+
+    office = first_device(tmp_path / "office", tmp_path / "Sync")
+    laptop = joined_device(tmp_path / "laptop", tmp_path / "Sync", group_of(office), "Laptop")
+    office.close()
+    window = open_window(qtbot, tmp_path / "office", tmp_path / "s.ini", extensions=(install,))
+    try:
+        unlock(qtbot, window)
+        feature = window.findChild(SyncFeature)
+        assert feature is not None
+        qtbot.waitUntil(lambda: feature.label.text() == "Synced just now", timeout=20_000)
+        settled(qtbot, window)
+        gui, seen = threading.main_thread().ident, []
+
+        def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+            if threading.get_ident() == gui:
+                seen.append(statement[:60])
+
+        engine = window.context.database.engine
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            feature.open_page()
+            page = feature.dialog
+            assert page is not None
+            assert page.reading.isVisibleTo(page)  # until the job's answer arrives
+            qtbot.waitUntil(lambda: page.devices.rowCount() == 2, timeout=20_000)
+            assert not page.reading.isVisibleTo(page)
+            qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: page.sync_button.isEnabled(), timeout=20_000)
+            with dialogs.answering(("save_file", tmp_path / "pair.age"),
+                                   ("information", None)):  # the one-time passphrase
+                qtbot.mouseClick(page.pair_button, Qt.MouseButton.LeftButton)
+                qtbot.waitUntil(lambda: (tmp_path / "pair.age").exists(), timeout=20_000)
+                qtbot.waitUntil(lambda: not window.context.jobs.running((feature, "pair")),
+                                timeout=20_000)
+                qtbot.wait(50)  # the answer's delivery to the GUI thread
+            feature.timer.timeout.emit()  # the minute's run
+            settled(qtbot, window)
+            qtbot.waitUntil(lambda: not window.context.jobs.running(), timeout=20_000)
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+        assert seen == []
+        page.reject()
+    finally:
+        window.close()
         laptop.close()

@@ -33,6 +33,7 @@ FLAG_WORDS = {
     "edited_on_two_devices": "edited on two computers — both texts kept (see its history)",
     "kept_deleted_elsewhere": "deleted on another computer, kept for the new work here",
     "restored_for_new_work": "brought back: another computer added work to it",
+    "measure_scored_twice": "one measure scored on two computers — one score kept",
 }
 
 
@@ -47,7 +48,7 @@ class SyncDialog(QDialog):
     """``start(folder, name)``, ``run_now()`` and ``pair(path)`` are the feature's; they
     submit the work and call ``show_status`` (or ``show_error``) when it is done."""
 
-    def __init__(self, status: SyncStatus, now: Callable[[], datetime], *,
+    def __init__(self, status: SyncStatus | None, now: Callable[[], datetime], *,
                  start: Callable[[Path, str], None], run_now: Callable[[], None],
                  pair: Callable[[Path], None],
                  resolve: Callable[[str], None] | None = None,
@@ -75,6 +76,7 @@ class SyncDialog(QDialog):
         self.pair_button = QPushButton("Make a pairing file…", self)
         self.pair_button.clicked.connect(self._pair_clicked)
         self.error = error_label(self)
+        self.reading = muted("Reading the sync folder…", self)
         form = QFormLayout()
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
@@ -107,13 +109,19 @@ class SyncDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.reading)
         layout.addWidget(self.start_box)
         layout.addWidget(self.running_box)
         layout.addWidget(self.error)
         layout.addWidget(close)
-        self.show_status(status)
+        if status is None:  # read off the GUI thread; shown when it arrives
+            self.start_box.hide()
+            self.running_box.hide()
+        else:
+            self.show_status(status)
 
     def show_status(self, status: SyncStatus) -> None:
+        self.reading.hide()
         self.error.clear()
         self.start_button.setEnabled(True)
         self.sync_button.setEnabled(True)

@@ -6,6 +6,7 @@ import logging
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QPushButton,
     QStackedWidget,
@@ -59,6 +60,7 @@ class WelcomeView(QWidget):
         self._context = context
         self._clipboard = clipboard
         self._vault: object | None = None
+        self.join_dialog: QDialog | None = None  # desktop.gui.sync.join.JoinDialog
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._build_create_page())
         self.pages.addWidget(self._build_key_page())
@@ -106,6 +108,13 @@ class WelcomeView(QWidget):
         layout.addLayout(row)
         self.demo_note = muted(f"The demo vault's passphrase is “{DEMO_PASSPHRASE}”.", page)
         layout.addWidget(self.demo_note)
+        join_row = QHBoxLayout()
+        self.join_button = QPushButton("Or &join the vault of another computer that syncs…",
+                                       page)
+        self.join_button.clicked.connect(self.open_join)
+        join_row.addWidget(self.join_button)
+        join_row.addStretch(1)
+        layout.addLayout(join_row)
         layout.addStretch(1)
         self.form.second.returnPressed.connect(self.create_vault)
         self.form.edited.connect(lambda: show_error(self.error, ""))
@@ -144,6 +153,27 @@ class WelcomeView(QWidget):
                                  on_done=self._demo_ready, on_error=self._failed, key=self,
                                  name="the demo vault")
 
+    def open_join(self) -> None:
+        """Join a sync group (desktop/gui/sync/join.py); the key is shown as for a new vault."""
+        if self._context.jobs.busy(self) or self._vault is not None:
+            return
+        from desktop.gui.sync.join import JoinDialog
+
+        dialog = JoinDialog(self._context, self)
+        dialog.joined.connect(self._joined)
+        self.join_dialog = dialog
+        dialog.open()
+
+    def _joined(self, result: object) -> None:
+        from db.sync.joining import Joined
+
+        assert isinstance(result, Joined)
+        self.key_note.setText(
+            f"This computer's vault is made, but it does not sync yet: {result.problem} "
+            "Start it again from File ▸ Sync… once the folder is right." if result.problem
+            else "This computer's vault is made and syncs with the other computer.")
+        self._created((result.vault, result.recovery_key))
+
     def _demo_ready(self, vault: object) -> None:
         self.busy.stop()
         self.form.clear()
@@ -175,6 +205,8 @@ class WelcomeView(QWidget):
     def _build_key_page(self) -> QWidget:
         page, layout = _page(self)
         layout.addWidget(heading("Your recovery key", 1.8, page))
+        self.key_note = muted("", page)  # after a join: whether it syncs
+        layout.addWidget(self.key_note)
         layout.addWidget(muted(
             "If you ever forget your passphrase, this key is the only other way into your "
             "vault. Write it down or print it, and keep it somewhere safe, away from this "
