@@ -38,6 +38,7 @@ from desktop.gui.common.failures import sentence_for
 from desktop.gui.common.jobs import Failure, Jobs
 from desktop.gui.measures.chart import MeasureChart, show_client_measures
 from desktop.gui.timeline.ccrt_panel import CcrtPanel
+from desktop.gui.timeline.compare_dialog import CompareDialog
 from desktop.gui.timeline.cooccurrence_panel import CoOccurrencePanel
 from desktop.gui.timeline.defenses_chart import DefensesChart
 from desktop.gui.timeline.export import (
@@ -96,6 +97,14 @@ class TimelineView(QWidget):
         self.export_button.setText("Export")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.export_button.setMenu(self._export_menu())
+        self.compare_button = QToolButton()
+        self.compare_button.setText("Compare periods…")
+        self.compare_button.setToolTip("Two date ranges of this client side by side: ODF, "
+                                       "DMRS levels, CCRT, PRQ and CTQ, and the difference")
+        self.compare_button.setEnabled(False)
+        self.compare_button.clicked.connect(self.open_compare)
+        self.compare_dialog: CompareDialog | None = None
+        self.full: Timeline | None = None
         self.loading = QLabel("")
         self.loading.setStyleSheet("color: #5c6370;")
         self.loading.setMinimumWidth(self.loading.fontMetrics().horizontalAdvance(LOADING) + 8)
@@ -103,6 +112,7 @@ class TimelineView(QWidget):
         self.filters.row.addWidget(self.scoring_bar)
         self._choices: Choices | None = None
         self.filters.row.addWidget(self.loading)
+        self.filters.row.addWidget(self.compare_button)
         self.filters.row.addWidget(self.export_button)
         self.strip = HeatStrip()
         self.charts = DefensesChart()
@@ -199,6 +209,8 @@ class TimelineView(QWidget):
             self._new_client = False
             self.filters.set_timeline(full)  # offers the new client's categories and themes
         self.analytics = analytics
+        self.full = full
+        self.compare_button.setEnabled(bool(full.sessions))
         self.scoring_bar.show_choices(analytics.choices)
         self.empty.setText(NOTHING_MARKED)
         self.empty.setVisible(not analytics.grid.rows)
@@ -221,6 +233,8 @@ class TimelineView(QWidget):
         self.loading.setText("")
         self.client_id = None
         self.analytics = None
+        self.full = None
+        self.compare_button.setEnabled(False)
         self.empty.setText(message)
         self.empty.show()
         self.loaded.emit()
@@ -287,6 +301,17 @@ class TimelineView(QWidget):
         self._caseload_loaded = False  # try again when the tab is next opened
         self.caseload.note.setText(sentence_for(failure.error,
                                                 "The caseload could not be read."))
+
+    def open_compare(self) -> None:
+        """Compare periods…: two date ranges of the client on screen, side by side."""
+        if self.client_id is None or self.full is None:
+            return
+        if self.compare_dialog is not None:
+            self.compare_dialog.close()
+        self.compare_dialog = CompareDialog(self._services, self._jobs, self.client_id,
+                                            self.full, self)
+        self.compare_dialog.open()
+        self.compare_dialog.compare()
 
     # --- export --------------------------------------------------------------------------
 
