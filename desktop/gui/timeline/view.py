@@ -195,6 +195,11 @@ class TimelineView(QWidget):
                                     (first or DEFAULT_PAIR[0], second or DEFAULT_PAIR[1]),
                                     self._choices, self.co_occurrence.lag()))
 
+    def use_vault_choices(self) -> None:
+        """Score as the vault's settings say from the next load on (they were changed
+        elsewhere, in Settings), dropping the bar's own choice."""
+        self._choices = None
+
     def _choose(self, choices: Choices) -> None:
         self._choices = choices
         self.choices_changed.emit(choices)
