@@ -14,6 +14,7 @@ from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMenu,
     QSplitter,
@@ -112,8 +113,9 @@ class TimelineView(QWidget):
         self.filters.row.addWidget(self.scoring_bar)
         self._choices: Choices | None = None
         self.filters.row.addWidget(self.loading)
-        self.filters.row.addWidget(self.compare_button)
-        self.filters.row.addWidget(self.export_button)
+        # First in the row, so that they show even where the row has to scroll sideways.
+        self.filters.row.insertWidget(0, self.compare_button)
+        self.filters.row.insertWidget(1, self.export_button)
         self.strip = HeatStrip()
         self.charts = DefensesChart()
         self.charts.link_x(self.strip.getPlotItem())
@@ -121,7 +123,20 @@ class TimelineView(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("color: #5c6370; padding: 12px;")
         self.chart_area = QSplitter(Qt.Orientation.Vertical)
-        self.chart_area.addWidget(self.strip)
+        strip_box = QWidget()
+        strip_column = QVBoxLayout(strip_box)
+        strip_column.setContentsMargins(0, 0, 0, 0)
+        strip_column.setSpacing(2)
+        #: Whose sessions the strip and charts show (and their PNG and PDF exports).
+        self.strip_caption = QLabel("")
+        self.strip_caption.setWordWrap(True)
+        strip_column.addWidget(self.strip_caption)
+        strip_row = QHBoxLayout()
+        strip_row.setSpacing(0)
+        strip_row.addWidget(self.strip, 1)
+        strip_row.addWidget(self.strip.rows_bar)
+        strip_column.addLayout(strip_row, 1)
+        self.chart_area.addWidget(strip_box)
         self.chart_area.addWidget(self.charts)
         self.measure_chart = MeasureChart()  # outcome measures, on the same session axis
         self.measure_chart.link_x(self.strip.getPlotItem())
@@ -150,9 +165,11 @@ class TimelineView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.tabs)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([650, 350])
+        # The tables get a little more than half: beside the marks dock on a 1366-pixel
+        # screen their columns then fit without cutting a word; the strip zooms.
+        splitter.setStretchFactor(0, 9)
+        splitter.setStretchFactor(1, 11)
+        splitter.setSizes([450, 550])
         layout = QVBoxLayout(self)
         layout.addWidget(scrolling(self.filters))
         layout.addWidget(splitter, 1)
@@ -228,6 +245,7 @@ class TimelineView(QWidget):
         who = caption(analytics.scope)
         for panel in (self.recurrence, self.ccrt, self.co_occurrence, self.profile):
             panel.caption.setText(who)
+        self.strip_caption.setText(who)
         self._fill_charts()
         self._tab_changed(self.tabs.currentIndex())
         self.loaded.emit()

@@ -82,7 +82,7 @@ def test_every_panel_displays_what_the_json_prints(
             for p, s in zip(spots, with_odf, strict=True)] == [True] * len(with_odf)
     # The recurrence table shows the JSON's rows.
     model = view.recurrence_model
-    assert [(model.text(r, 0), model.text(r, 4)) for r in model.rows] == [
+    assert [(model.text(r, 0), model.text(r, 1)) for r in model.rows] == [
         (r["theme"], f"{r['sessions']} ({percent(r['share'])})")
         for r in printed["recurrence"]]
     # The profile tab: every level's share as the JSON gives it.
