@@ -26,15 +26,17 @@ from desktop.gui.common.style import muted
 
 #: One line each, under its choice.
 EXPLANATIONS: dict[str, str] = {
-    OdfScoring.PRESENCE: "Each defense marked in a session counts once, however often or "
-                         "strongly: suits selective tagging (the default).",
-    OdfScoring.OCCURRENCES: "Every session mark and passage mark counts: the transcript "
-                            "DMRS rule, for notes coded exhaustively.",
-    OdfScoring.INTENSITY: "Each defense weighs its intensity 1–3 in the session: closest "
-                          "to the DMRS-Q and DMRS-SR-30, not either.",
+    OdfScoring.PRESENCE: "Each defense counts once per session; suits selective tagging.",
+    OdfScoring.OCCURRENCES: "Every session and passage mark counts: the transcript DMRS rule.",
+    OdfScoring.INTENSITY: "Each defense weighs its intensity 1–3; closest to the DMRS-Q.",
 }
-MINIMUM_EXPLANATION = ("ODF points resting on fewer defenses are drawn greyed; nothing is "
-                       "hidden.")
+MINIMUM_EXPLANATION = "Points on fewer defenses are drawn greyed; nothing is hidden."
+
+
+def first_upper(text: str) -> str:
+    """"occurrences (transcript DMRS)" → "Occurrences (transcript DMRS)" (``capitalize``
+    would lower the rest)."""
+    return text[:1].upper() + text[1:]
 
 
 class ScoringSettingsGroup(QGroupBox):
@@ -45,11 +47,11 @@ class ScoringSettingsGroup(QGroupBox):
         self.buttons: dict[str, QRadioButton] = {}
         self.explanations: dict[str, QLabel] = {}
         for value in OdfScoring:
-            button = QRadioButton(SCORING_NAMES[value].capitalize(), self)
+            button = QRadioButton(first_upper(SCORING_NAMES[value]), self)
             button.setChecked(current.odf_scoring == value.value)
             self.choices.addButton(button)
             self.buttons[value.value] = button
-            explanation = muted(EXPLANATIONS[value], self)
+            explanation = muted(EXPLANATIONS[value], self, wrap=False)
             explanation.setContentsMargins(22, 0, 0, 4)
             self.explanations[value.value] = explanation
             layout.addWidget(button)
@@ -63,7 +65,7 @@ class ScoringSettingsGroup(QGroupBox):
         row.addWidget(self.minimum)
         row.addStretch(1)
         layout.addLayout(row)
-        self.minimum_explanation = muted(MINIMUM_EXPLANATION, self)
+        self.minimum_explanation = muted(MINIMUM_EXPLANATION, self, wrap=False)
         layout.addWidget(self.minimum_explanation)
 
     def values(self) -> dict[str, Any]:

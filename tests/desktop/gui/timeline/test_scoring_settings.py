@@ -97,3 +97,17 @@ def test_scoring_and_minimum_are_set_in_settings_and_the_timeline_follows(
                     and view.analytics.choices.scoring is OdfScoring.INTENSITY)
     # Intensity-weighted: (7·3 + 1·1) / 4 = 5.5.
     assert view.analytics.defenses[0].odf == 5.5
+
+
+def test_the_choices_are_named_as_written_and_explained_in_one_line(
+        qtbot: QtBot, vault_dir: Path, tmp_path: Path, client: uuid.UUID) -> None:
+    window = _window(qtbot, vault_dir, tmp_path)
+    window.open_settings()
+    dialog = window.settings_dialog
+    qtbot.waitExposed(dialog)
+    group = dialog.scoring
+    assert group.buttons["occurrences"].text() == "Occurrences (transcript DMRS)"
+    for label in (*group.explanations.values(), group.minimum_explanation):
+        assert not label.wordWrap()
+        assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()
+        assert label.height() >= label.fontMetrics().height()
