@@ -35,6 +35,7 @@ demo: $(STAMP)
 ## screenshots: regenerate docs/images from the real app, offscreen, with fictional clients
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshots.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_timeline_screenshots.py
 
 ## bench: the benchmark suite on the large demo vault; writes docs/performance.md
 bench: $(STAMP)

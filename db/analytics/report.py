@@ -174,6 +174,7 @@ def compare_json(comparison: Comparison, scoring: str) -> dict[str, Any]:
                 "ccrt": ccrt_window_json(p.ccrt.overall),
                 "ccrt_therapist": (ccrt_window_json(p.ccrt.therapist)
                                    if p.ccrt.therapist else None),
+                "ccrt_others": ccrt_window_json(p.ccrt.others) if p.ccrt.others else None,
                 "top": {k: [{"key": t.theme.key, "theme": t.theme.name,
                              "sessions": t.sessions, "share": rounded(t.share)}
                             for t in shares] for k, shares in p.top.items()}}
@@ -186,4 +187,8 @@ def compare_json(comparison: Comparison, scoring: str) -> dict[str, Any]:
                 "levels": {str(level): rounded(d) for level, d in comparison.level_change},
                 "ccrt": {c: [{"theme": ref.name, "first": rounded(a), "second": rounded(b),
                               "change": rounded(b - a)} for ref, a, b in rows]
-                         for c, rows in comparison.ccrt_change.items()}}}
+                         for c, rows in comparison.ccrt_change.items()},
+                "top": {k: [{"key": ref.key, "theme": ref.name, "first": rounded(a),
+                             "second": rounded(b), "change": rounded(b - a)}
+                            for ref, a, b in rows]
+                        for k, rows in comparison.theme_change.items()}}}

@@ -24,6 +24,7 @@ from desktop.gui.common.context import AppContext
 from desktop.gui.common.fields import ErrorForm
 from desktop.gui.common.form_submit import submit_form
 from desktop.gui.common.style import error_label, muted
+from desktop.gui.timeline.settings_group import ScoringSettingsGroup
 
 
 class SettingsDialog(QDialog):
@@ -74,6 +75,8 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(muted("These settings are stored inside the encrypted vault.", self))
         layout.addLayout(self.form.layout)
+        self.scoring = ScoringSettingsGroup(current, self)
+        layout.addWidget(self.scoring)
         self.sections = [make(self) for make in sections]  # what extensions add
         for section in self.sections:
             layout.addWidget(section)
@@ -122,6 +125,7 @@ class SettingsDialog(QDialog):
                            lock_with_screen=self.with_screen.isChecked(),
                            default_session_minutes=self.session_length.value(),
                            privacy_view=self.privacy.isChecked(),
-                           clinician_name=" ".join(self.clinician.text().split()))
+                           clinician_name=" ".join(self.clinician.text().split()),
+                           **self.scoring.values())
         submit_form(self, self._context, lambda services: services.settings.save(settings),
                     self.form, self.error, self.save_button, lambda _: None)

@@ -225,3 +225,16 @@ def test_compare_two_periods_with_the_difference(
     assert ro == {"Rejecting and opposing": -1.0, "Understanding": 1.0}
     assert main(["compare", "--vault", str(folder), "--passphrase-file", str(secret),
                  "--client", "CP-01", "--period", "2025-01-01..2025-01-13"]) == 2
+    capsys.readouterr()
+    assert main(["compare", "--vault", str(folder), "--passphrase-file", str(secret),
+                 "--client", "CP-01", "--period", "2025-02-01..2025-01-13",
+                 "--period", "2025-01-14.."]) == 1
+    assert capsys.readouterr().err.strip().endswith("The first period ends before it begins.")
+    # The difference of the most frequent PRQ themes: anxious 100% -> 0%, secure 0% -> 50%.
+    assert main(["compare", "--vault", str(folder), "--passphrase-file", str(secret),
+                 "--client", "CP-01", "--period", "2025-01-01..2025-01-13",
+                 "--period", "2025-01-14.."]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {r["theme"]: (r["first"], r["second"]) for r in data["difference"]["top"]["prq"]} \
+        == {"Anxious/preoccupied": (1.0, 0.0), "Secure/engaged": (0.0, 0.5)}
+    assert data["second"]["ccrt_others"]["episodes"] == 1

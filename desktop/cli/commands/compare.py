@@ -6,8 +6,7 @@ import argparse
 import json
 from datetime import date
 
-from db.analytics.compare import compare
-from db.analytics.dto import TimelineFilter
+from db.analytics.compare import compare_periods
 from db.analytics.report import compare_json
 from db.services.hub import Services
 from db.vocabulary import OdfScoring
@@ -48,10 +47,9 @@ def run(args: argparse.Namespace) -> int:
     with unlocked_vault(args) as vault:
         services = Services.for_vault(vault)
         client = services.clients.by_code(args.client)
-        first, second = (services.analytics.client(
-            client.id, TimelineFilter(date_from=start, date_to=end), scoring=scoring)[1]
-            for start, end in args.period)
-    text = json.dumps(compare_json(compare(first, second), first.choices.scoring),
+        comparison = compare_periods(services.analytics, client.id, *args.period,
+                                     scoring=scoring)
+    text = json.dumps(compare_json(comparison, comparison.first.profile.scoring),
                       indent=2, ensure_ascii=False)
     out(text + "\n")
     return 0

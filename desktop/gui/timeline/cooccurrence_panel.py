@@ -22,6 +22,7 @@ class CoOccurrencePanel(TablePanel):
     """Signals: ``pair_changed()`` when another pair of categories is chosen."""
 
     pair_changed = Signal()
+    number_padding = 10  # a column per theme: keep them narrow enough to fit
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.matrix_model = CoOccurrenceModel()

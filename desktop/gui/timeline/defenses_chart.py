@@ -96,10 +96,14 @@ class DefensesChart(pg.GraphicsLayoutWidget):
             _axis_style(plot.getAxis("left"))
             _axis_style(plot.getAxis("bottom"))
             plot.getViewBox().setMouseEnabled(x=True, y=False)
+            # The title spans the axis column too: over the plot alone it was cut off on
+            # a laptop screen.
+            plot.layout.removeItem(plot.titleLabel)
+            plot.layout.addItem(plot.titleLabel, 0, 0, 1, 3)
             # Long treatments: draw what is in view, thinned to the pixels available.
             plot.setDownsampling(auto=True, mode="peak")
             plot.setClipToView(True)
-        self.odf_plot.setYRange(0.6, 7.4, padding=0)
+        self.odf_plot.setYRange(0.3, 7.7, padding=0)  # room for the names of 1 and 7
         self.odf_plot.getAxis("left").setTicks([[(lv, name) for lv, name in LEVEL_NAMES.items()]])
         self.odf_plot.showGrid(y=True, alpha=0.12)
         self.odf_plot.setTitle("Indicative ODF per session, with rolling mean", color=TEXT,

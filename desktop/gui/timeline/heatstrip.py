@@ -12,15 +12,16 @@ import uuid
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QCursor, QFont, QFontMetrics
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
 
 from db.analytics.dto import Timeline
 from desktop.gui.common.dates import short_date
 from desktop.gui.timeline.layout import DisplayRow, XMode, XScale, display_rows, render
 
 LABEL_WIDTH = 220
-LABEL_CHARS = 32
 TEXT = "#3a3f47"
+#: Pixels between two row names, so that every row shown has its name.
+LABEL_GAP = 2
 
 
 class SessionAxis(pg.AxisItem):
@@ -38,10 +39,6 @@ class SessionAxis(pg.AxisItem):
             labels.append(str(self.numbers[index]) if 0 <= index < len(self.numbers)
                           and abs(value - index) < 1e-6 else "")
         return labels
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1] + "…"
 
 
 class HeatStrip(pg.PlotWidget):
@@ -80,6 +77,13 @@ class HeatStrip(pg.PlotWidget):
         font.setPointSizeF(8.5)
         left.setStyle(tickFont=font, tickLength=0)
         self._label_height = QFontMetrics(font).height()
+        self._label_metrics = QFontMetrics(font)
+        #: Beside the strip (the view places it): scrolls the rows when not all fit with
+        #: their names; hidden when they do.
+        self.rows_bar = QScrollBar(Qt.Orientation.Vertical)
+        self.rows_bar.setAccessibleName("Scroll the timeline's rows")
+        self.rows_bar.hide()
+        self.rows_bar.valueChanged.connect(self._bar_moved)
         for axis in (left, self._session_axis, self._date_axis):
             axis.setTextPen(pg.mkPen(TEXT))
             axis.setPen(pg.mkPen("#b9bcc2"))
@@ -87,7 +91,8 @@ class HeatStrip(pg.PlotWidget):
         self._date_axis.setStyle(tickFont=font)
         plot.getViewBox().setMouseEnabled(x=True, y=True)
         plot.getViewBox().sigYRangeChanged.connect(self._label_rows)
-        plot.getViewBox().sigResized.connect(self._label_rows)
+        plot.getViewBox().sigYRangeChanged.connect(self._sync_bar)
+        plot.getViewBox().sigResized.connect(self._fit_rows)
         self.scene().sigMouseMoved.connect(self._hover)
         self.scene().sigMouseClicked.connect(self._clicked)
         self.setMinimumHeight(160)
@@ -138,15 +143,55 @@ class HeatStrip(pg.PlotWidget):
         height = max(len(self.rows), 1)
         view.setLimits(xMin=x - w * 0.02, xMax=x + w * 1.02, yMin=-0.5, yMax=height + 0.5,
                        minXRange=min(w, 3.0 if self.mode is XMode.SESSION else 14 * 86400.0))
+        shown = min(height, self.rows_that_fit())
+        view.setLimits(maxYRange=shown)
         if reset_view:
-            view.setRange(xRange=(x, x + w), yRange=(0, height), padding=0)
+            view.setRange(xRange=(x, x + w), yRange=(0, shown), padding=0)
         else:
-            view.setYRange(0, height, padding=0)
+            view.setYRange(0, shown, padding=0)
+        self._fit_rows()
+
+    def rows_that_fit(self) -> int:
+        """How many rows the strip can show with every one named."""
+        height = self.getPlotItem().getViewBox().height()
+        return max(1, int(height // (self._label_height + LABEL_GAP))) if height > 0 else 1
+
+    def _fit_rows(self) -> None:
+        """Never more rows in view than can carry their names; the rest scroll."""
+        view = self.getPlotItem().getViewBox()
+        total = max(len(self.rows), 1)
+        fit = min(total, self.rows_that_fit())
+        view.setLimits(maxYRange=fit)
+        y0, y1 = view.viewRange()[1]
+        if y1 - y0 > fit + 1e-6 or (self.rows and y1 - y0 < fit - 1e-6 and fit > 1):
+            top = max(0.0, min(y0, total - fit))  # as many rows as fit, from the same top
+            view.setYRange(top, top + fit, padding=0)
+        self._sync_bar()
+        self._label_rows()
+
+    def _sync_bar(self) -> None:
+        view = self.getPlotItem().getViewBox()
+        y0, y1 = view.viewRange()[1]
+        span = max(1, round(y1 - y0))
+        hidden = max(0, len(self.rows) - span)
+        bar = self.rows_bar
+        bar.blockSignals(True)
+        bar.setRange(0, hidden)
+        bar.setPageStep(span)
+        bar.setValue(max(0, min(hidden, round(y0))))
+        bar.blockSignals(False)
+        bar.setVisible(hidden > 0)
+
+    def _bar_moved(self, value: int) -> None:
+        view = self.getPlotItem().getViewBox()
+        y0, y1 = view.viewRange()[1]
+        view.setYRange(value, value + (y1 - y0), padding=0)
 
     def _label_rows(self) -> None:
-        """Name as many rows as fit without the names overlapping: every row when they are
-        tall enough, otherwise the category headings and every n-th theme (zooming in on
-        the rows, or a taller window, names them all; hovering always does)."""
+        """Name the rows; the strip never shows more than fit with their names
+        (:meth:`_fit_rows`), so every row in view has one. (Should a row still be too
+        short, the category headings and every n-th theme are named.) A name too long
+        for the column is shortened with "…" only past its pixel width."""
         view = self.getPlotItem().getViewBox()
         y0, y1 = view.viewRange()[1]
         per_row = view.height() / max(y1 - y0, 1e-9)
@@ -158,9 +203,14 @@ class HeatStrip(pg.PlotWidget):
             if heading and last_is_theme and i - last < stride:
                 ticks.pop()  # a heading always shows; a theme name too close above it goes
             if heading or i - last >= stride:
-                ticks.append((i + 0.5, _short(r.label) if heading else "   " + _short(r.label)))
+                ticks.append((i + 0.5, self.label_text(r.label, heading)))
                 last, last_is_theme = i, not heading
         self.getPlotItem().getAxis("left").setTicks([ticks, []])
+
+    def label_text(self, label: str, heading: bool) -> str:
+        text = label if heading else "   " + label
+        return self._label_metrics.elidedText(text, Qt.TextElideMode.ElideRight,
+                                              LABEL_WIDTH - 12)
 
     # --- what is under the pointer -------------------------------------------------------
 

@@ -73,11 +73,17 @@ def install_timeline(window: MainWindow) -> None:
         if built and isinstance(client_id, uuid.UUID) and client_id != built[0].client_id:
             built[0].show_client(client_id)
 
-    def changed(what: Changed) -> None:
-        if not built or built[0].client_id is None:
+    def changed(what: Changed, initiator: object = None) -> None:
+        if not built:
             return
-        if what.themes or built[0].client_id in what.clients or what.sessions:
-            built[0].refresh()
+        view = built[0]
+        if what.settings and initiator is not view:
+            view.use_vault_choices()  # the scoring may have changed in Settings
+        if view.client_id is None:
+            return
+        if (what.themes or view.client_id in what.clients or what.sessions
+                or (what.settings and initiator is not view)):
+            view.refresh()
 
     window.add_view(KEY, "&Timeline", build, shortcut="Ctrl+T")  # Ctrl+2: progress note
     window.selection_changed.connect(follow)

@@ -75,6 +75,9 @@ class _Table(QAbstractTableModel, Generic[T]):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Views ask for a dozen roles per cell on every paint: answer the text from a
         # cache and everything unused at once.
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and (
+                0 <= index.row() < len(self.rows)):
+            return self.tooltip(self.rows[index.row()], index.column())
         if role in _TEXT_ROLES:
             key = (index.row(), index.column())
             text = self._texts.get(key)
@@ -102,6 +105,9 @@ class _Table(QAbstractTableModel, Generic[T]):
     def sort_value(self, row: T, column: int) -> Any:
         return self.text(row, column)
 
+    def tooltip(self, row: T, column: int) -> str:
+        return self.text(row, column)
+
     def theme_of(self, row: T) -> str | None:
         return None
 
@@ -110,29 +116,30 @@ class _Table(QAbstractTableModel, Generic[T]):
 
 
 class RecurrenceModel(_Table[RecurrenceRow]):
+    """First and last seen by session number (the date in the tooltip, and in the CSV);
+    the category is in the theme's tooltip, so the table fits beside the heat strip."""
+
     class Column(IntEnum):
         THEME = 0
-        CATEGORY = 1
+        SESSIONS = 1
         FIRST = 2
         LAST = 3
-        SESSIONS = 4
-        RUN = 5
-        GAP = 6
-        REEMERGED = 7
+        RUN = 4
+        GAP = 5
+        REEMERGED = 6
 
-    headers = ("Theme", "Category", "First seen", "Last seen", "Sessions", "Longest run",
+    headers = ("Theme", "Sessions", "First seen", "Last seen", "Longest run",
                "Longest gap", "Re-emerged")
+    text_columns = frozenset({0, 6})
 
     def text(self, row: RecurrenceRow, column: int) -> str:
         K = self.Column  # noqa: N806
         if column == K.THEME:
             return row.name
-        if column == K.CATEGORY:
-            return row.group_name
         if column == K.FIRST:
-            return f"{row.first_number} · {short_date(row.first_date)}"
+            return str(row.first_number)
         if column == K.LAST:
-            return f"{row.last_number} · {short_date(row.last_date)}"
+            return str(row.last_number)
         if column == K.SESSIONS:
             return f"{row.sessions} ({percent(row.share)})"
         if column == K.RUN:
@@ -141,6 +148,16 @@ class RecurrenceModel(_Table[RecurrenceRow]):
             return str(row.longest_gap)
         back = row.latest_reemergence
         return f"at {back.number}, after {back.after_sessions}" if back else ""
+
+    def tooltip(self, row: RecurrenceRow, column: int) -> str:
+        K = self.Column  # noqa: N806
+        if column == K.THEME:
+            return f"{row.name} · {row.group_name}"
+        if column == K.FIRST:
+            return f"Session {row.first_number} · {short_date(row.first_date)}"
+        if column == K.LAST:
+            return f"Session {row.last_number} · {short_date(row.last_date)}"
+        return self.text(row, column)
 
     def sort_value(self, row: RecurrenceRow, column: int) -> Any:
         K = self.Column  # noqa: N806
@@ -201,11 +218,11 @@ class CcrtModel(_Table[CcrtLine]):
         LAST = 5
         CHANGE = 6
 
-    headers = ("Theme", "Component", "Episodes", "Pervasiveness", "First N", "Last N",
+    headers = ("Theme", "Component", "Episodes", "Share of episodes", "First N", "Last N",
                "Change")
 
     def set_n(self, n: int) -> None:
-        self.headers = ("Theme", "Component", "Episodes", "Pervasiveness", f"First {n}",
+        self.headers = ("Theme", "Component", "Episodes", "Share of episodes", f"First {n}",
                         f"Last {n}", "Change")
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.headers) - 1)
 
@@ -287,7 +304,7 @@ class CoOccurrenceModel(_Table[MatrixLine]):
     def text(self, row: MatrixLine, column: int) -> str:
         """Observed, then (expected by chance), from ``db.analytics.cooccurrence``."""
         if column == self.Column.THEME:
-            return row.theme.name
+            return self.short(row.theme.name)
         observed = row.counts[column - 1]
         if not row.expected:
             return str(observed)
@@ -295,6 +312,11 @@ class CoOccurrenceModel(_Table[MatrixLine]):
 
     def sort_value(self, row: MatrixLine, column: int) -> Any:
         return row.theme.name if column == self.Column.THEME else row.counts[column - 1]
+
+    def tooltip(self, row: MatrixLine, column: int) -> str:
+        if column == self.Column.THEME:
+            return row.theme.name
+        return f"{self.text(row, column)}: {row.theme.name} × {self.full_headers[column]}"
 
     def theme_of(self, row: MatrixLine) -> str | None:
         return row.theme.color

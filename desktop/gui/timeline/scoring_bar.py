@@ -26,7 +26,8 @@ class ScoringBar(QWidget):
         row.addWidget(QLabel("ODF:"))
         self.scoring = QComboBox()
         for value in OdfScoring:
-            self.scoring.addItem(SCORING_NAMES[value].capitalize(), value.value)
+            name = SCORING_NAMES[value]
+            self.scoring.addItem(name[:1].upper() + name[1:], value.value)
             self.scoring.setItemData(self.scoring.count() - 1, SCORING_RULES[value],
                                      role=3)  # Qt.ToolTipRole
         row.addWidget(self.scoring)

@@ -14,6 +14,7 @@ from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMenu,
     QSplitter,
@@ -38,6 +39,7 @@ from desktop.gui.common.failures import sentence_for
 from desktop.gui.common.jobs import Failure, Jobs
 from desktop.gui.measures.chart import MeasureChart, show_client_measures
 from desktop.gui.timeline.ccrt_panel import CcrtPanel
+from desktop.gui.timeline.compare_dialog import CompareDialog
 from desktop.gui.timeline.cooccurrence_panel import CoOccurrencePanel
 from desktop.gui.timeline.defenses_chart import DefensesChart
 from desktop.gui.timeline.export import (
@@ -96,6 +98,14 @@ class TimelineView(QWidget):
         self.export_button.setText("Export")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.export_button.setMenu(self._export_menu())
+        self.compare_button = QToolButton()
+        self.compare_button.setText("Compare periods…")
+        self.compare_button.setToolTip("Two date ranges of this client side by side: ODF, "
+                                       "DMRS levels, CCRT, PRQ and CTQ, and the difference")
+        self.compare_button.setEnabled(False)
+        self.compare_button.clicked.connect(self.open_compare)
+        self.compare_dialog: CompareDialog | None = None
+        self.full: Timeline | None = None
         self.loading = QLabel("")
         self.loading.setStyleSheet("color: #5c6370;")
         self.loading.setMinimumWidth(self.loading.fontMetrics().horizontalAdvance(LOADING) + 8)
@@ -103,7 +113,9 @@ class TimelineView(QWidget):
         self.filters.row.addWidget(self.scoring_bar)
         self._choices: Choices | None = None
         self.filters.row.addWidget(self.loading)
-        self.filters.row.addWidget(self.export_button)
+        # First in the row, so that they show even where the row has to scroll sideways.
+        self.filters.row.insertWidget(0, self.compare_button)
+        self.filters.row.insertWidget(1, self.export_button)
         self.strip = HeatStrip()
         self.charts = DefensesChart()
         self.charts.link_x(self.strip.getPlotItem())
@@ -111,7 +123,20 @@ class TimelineView(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("color: #5c6370; padding: 12px;")
         self.chart_area = QSplitter(Qt.Orientation.Vertical)
-        self.chart_area.addWidget(self.strip)
+        strip_box = QWidget()
+        strip_column = QVBoxLayout(strip_box)
+        strip_column.setContentsMargins(0, 0, 0, 0)
+        strip_column.setSpacing(2)
+        #: Whose sessions the strip and charts show (and their PNG and PDF exports).
+        self.strip_caption = QLabel("")
+        self.strip_caption.setWordWrap(True)
+        strip_column.addWidget(self.strip_caption)
+        strip_row = QHBoxLayout()
+        strip_row.setSpacing(0)
+        strip_row.addWidget(self.strip, 1)
+        strip_row.addWidget(self.strip.rows_bar)
+        strip_column.addLayout(strip_row, 1)
+        self.chart_area.addWidget(strip_box)
         self.chart_area.addWidget(self.charts)
         self.measure_chart = MeasureChart()  # outcome measures, on the same session axis
         self.measure_chart.link_x(self.strip.getPlotItem())
@@ -140,9 +165,11 @@ class TimelineView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.tabs)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([650, 350])
+        # The tables get a little more than half: beside the marks dock on a 1366-pixel
+        # screen their columns then fit without cutting a word; the strip zooms.
+        splitter.setStretchFactor(0, 9)
+        splitter.setStretchFactor(1, 11)
+        splitter.setSizes([450, 550])
         layout = QVBoxLayout(self)
         layout.addWidget(scrolling(self.filters))
         layout.addWidget(splitter, 1)
@@ -185,6 +212,11 @@ class TimelineView(QWidget):
                                     (first or DEFAULT_PAIR[0], second or DEFAULT_PAIR[1]),
                                     self._choices, self.co_occurrence.lag()))
 
+    def use_vault_choices(self) -> None:
+        """Score as the vault's settings say from the next load on (they were changed
+        elsewhere, in Settings), dropping the bar's own choice."""
+        self._choices = None
+
     def _choose(self, choices: Choices) -> None:
         self._choices = choices
         self.choices_changed.emit(choices)
@@ -199,6 +231,8 @@ class TimelineView(QWidget):
             self._new_client = False
             self.filters.set_timeline(full)  # offers the new client's categories and themes
         self.analytics = analytics
+        self.full = full
+        self.compare_button.setEnabled(bool(full.sessions))
         self.scoring_bar.show_choices(analytics.choices)
         self.empty.setText(NOTHING_MARKED)
         self.empty.setVisible(not analytics.grid.rows)
@@ -211,6 +245,7 @@ class TimelineView(QWidget):
         who = caption(analytics.scope)
         for panel in (self.recurrence, self.ccrt, self.co_occurrence, self.profile):
             panel.caption.setText(who)
+        self.strip_caption.setText(who)
         self._fill_charts()
         self._tab_changed(self.tabs.currentIndex())
         self.loaded.emit()
@@ -221,6 +256,8 @@ class TimelineView(QWidget):
         self.loading.setText("")
         self.client_id = None
         self.analytics = None
+        self.full = None
+        self.compare_button.setEnabled(False)
         self.empty.setText(message)
         self.empty.show()
         self.loaded.emit()
@@ -287,6 +324,17 @@ class TimelineView(QWidget):
         self._caseload_loaded = False  # try again when the tab is next opened
         self.caseload.note.setText(sentence_for(failure.error,
                                                 "The caseload could not be read."))
+
+    def open_compare(self) -> None:
+        """Compare periods…: two date ranges of the client on screen, side by side."""
+        if self.client_id is None or self.full is None:
+            return
+        if self.compare_dialog is not None:
+            self.compare_dialog.close()
+        self.compare_dialog = CompareDialog(self._services, self._jobs, self.client_id,
+                                            self.full, self)
+        self.compare_dialog.open()
+        self.compare_dialog.compare()
 
     # --- export --------------------------------------------------------------------------
 

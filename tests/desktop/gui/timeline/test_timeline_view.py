@@ -205,7 +205,7 @@ def test_an_unwritable_folder_is_one_sentence_and_no_file(
     assert list(out.iterdir()) == []
 
 
-def test_row_names_never_overlap_and_all_show_when_there_is_room(
+def test_every_row_in_view_is_named_and_the_rest_scroll(
         qtbot: QtBot, vault: Vault, services: Services) -> None:
     with vault.database.write() as s:
         f = Fixture(s)
@@ -220,18 +220,26 @@ def test_row_names_never_overlap_and_all_show_when_there_is_room(
     strip = view.strip
     left = strip.getPlotItem().getAxis("left")
 
-    def named() -> list[float]:
-        return [pixel for pixel, _ in left._tickLevels[0]]  # row centres, in rows
+    def named() -> dict[float, str]:
+        return dict(left._tickLevels[0])  # row centres, in rows
 
     rows = len(strip.rows)
     box = strip.getPlotItem().getViewBox()
-    per_row = box.height() / (box.viewRange()[1][1] - box.viewRange()[1][0])
-    assert len(named()) < rows  # a short strip names only some of its themes
-    gaps = [b - a for a, b in zip(named(), named()[1:], strict=False)]
-    assert min(gaps) * per_row >= strip._label_height - 0.5  # and no two names overlap
-    box.setYRange(0, 6, padding=0)  # zoomed in on the rows: every one is named
-    assert [p - 0.5 for p in named()] == list(range(rows))[:len(named())]
-    assert len(named()) == rows
+    y0, y1 = box.viewRange()[1]
+    per_row = box.height() / (y1 - y0)
+    # A short strip shows fewer rows, each tall enough for its name, and scrolls.
+    assert y1 - y0 < rows
+    assert per_row >= strip._label_height
+    assert strip.rows_bar.isVisible()
+    assert sorted(named()) == [i + 0.5 for i in range(rows)]  # every row has its name
+    assert [named()[i + 0.5].strip() for i in range(rows)] == [r.label for r in strip.rows]
+    box.setYRange(0, rows, padding=0)  # zooming out never shows more than fit with names
+    y0, y1 = box.viewRange()[1]
+    assert y1 - y0 <= strip.rows_that_fit() + 1e-6
+    strip.rows_bar.setValue(strip.rows_bar.maximum())  # scrolled to the end
+    assert box.viewRange()[1][1] == pytest.approx(rows)
+    view.resize(1400, 1400)  # room for every row: nothing to scroll
+    qtbot.waitUntil(lambda: not strip.rows_bar.isVisible())
 
 
 def test_the_filter_row_never_makes_the_window_wider_than_a_laptop_screen(
