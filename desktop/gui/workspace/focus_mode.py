@@ -16,6 +16,7 @@ from desktop.gui.common.style import writing_font
 
 if TYPE_CHECKING:
     from desktop.gui.main_window import MainWindow
+    from desktop.gui.workspace.measure_keeper import MeasureKeeper
     from desktop.gui.workspace.workspace import WorkspaceView
 
 SIZE_KEY = "writing/font_size"
@@ -28,6 +29,7 @@ class WritingComfort:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self._hidden: list[QWidget] = []
+        self.keeper: MeasureKeeper | None = None  # the note's measure, for each workspace
         self.focus_action = window.add_action(
             "view", "&Focus mode", self.toggle, shortcut=("Ctrl+Shift+F", "F11"),
             tip="The note alone, centred; the same keys bring the panels back")
@@ -65,8 +67,13 @@ class WritingComfort:
             font.setPointSizeF(size)
             surface.setFont(font)
             surface.refit()
+        if self.keeper is not None:
+            self.keeper.soon()
 
     def _ready(self, workspace: WorkspaceView) -> None:
+        from desktop.gui.workspace.measure_keeper import MeasureKeeper
+
+        self.keeper = MeasureKeeper(self.window, workspace)
         self._apply_size(workspace)
 
     def toggle(self) -> None:
@@ -83,8 +90,12 @@ class WritingComfort:
             for widget in self._hidden:
                 widget.hide()
             workspace.editor.surface().setFocus()
+        if self.keeper is not None:
+            self.keeper.paused = self.on
+            self.keeper.soon()
         self.focus_action.setChecked(self.on)
 
     def _locked(self) -> None:
         if self.on:
             self.toggle()
+        self.keeper = None  # it goes with the workspace

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QMouseEvent, QPalette, QResizeEvent, QTextCursor
+from PySide6.QtGui import QMouseEvent, QPalette, QResizeEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
 
 from desktop.gui.common.style import writing_font
+from desktop.gui.workspace.line_spacing import SpacedLayout
 
 LINE_CHARACTERS = 70  # a comfortable measure: about the line of a well-set book
 MIN_MARGIN = 24
+PAGE_MARGIN = 12  # the document's own margin, inside the viewport
 
 
 class WritingSurface(QPlainTextEdit):
@@ -17,10 +19,15 @@ class WritingSurface(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # A document of our own, laid out with line spacing, before anything follows it.
+        document = QTextDocument(self)
+        self.spaced = SpacedLayout(document)
+        document.setDocumentLayout(self.spaced)
+        self.setDocument(document)
         self.setFont(writing_font())
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.document().setDocumentMargin(12)
+        self.document().setDocumentMargin(PAGE_MARGIN)
         self.setTabChangesFocus(False)
         self.setCenterOnScroll(False)
         # The margins around the text look like part of the page, not like a frame.
@@ -70,9 +77,23 @@ class WritingSurface(QPlainTextEdit):
         self.refit()
         super().resizeEvent(event)
 
+    def measure(self) -> int:
+        """The viewport's width for a line of ``LINE_CHARACTERS`` in the current font."""
+        return self.fontMetrics().averageCharWidth() * LINE_CHARACTERS + 2 * PAGE_MARGIN
+
+    def short_by(self) -> int:
+        """How many pixels the viewport lacks for a full line (0 when it has them)."""
+        return max(0, self.measure() - self.viewport().width())
+
     def refit(self) -> None:
         """Margins that keep the lines near ``LINE_CHARACTERS`` (after a resize or a new
-        text size)."""
-        text_width = self.fontMetrics().averageCharWidth() * LINE_CHARACTERS
-        side = max(MIN_MARGIN, (self.width() - text_width) // 2)
+        text size): the room beside the scroll bar, less the line, split in two. The bar
+        is counted whether shown or not: it comes and goes as the note grows."""
+        room = self.contentsRect().width() - self.verticalScrollBar().sizeHint().width()
+        side = max(MIN_MARGIN, (room - self.measure()) // 2)
         self.setViewportMargins(side, MIN_MARGIN // 2, side, MIN_MARGIN // 2)
+
+    def set_line_spacing(self, spacing: float) -> None:
+        """Lines ``spacing`` × their height apart (1.0: single); the text is untouched."""
+        self.spaced.set_spacing(spacing)
+        self.viewport().update()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.gui.workspace.writing_surface import LINE_CHARACTERS
+from desktop.gui.workspace.writing_surface import LINE_CHARACTERS, PAGE_MARGIN
 from tests.conftest import make_vault
 from tests.desktop.gui.pipeline_helpers import themed_window
 
@@ -34,8 +34,9 @@ def test_focus_mode_shows_the_note_alone_and_brings_the_panels_back(
     assert surface.isVisible()
     qtbot.wait(20)
     margins = surface.viewportMargins()
-    line = surface.width() - margins.left() - margins.right()
-    assert line <= surface.fontMetrics().averageCharWidth() * (LINE_CHARACTERS + 2)
+    line = surface.viewport().width() - 2 * PAGE_MARGIN  # the text's own line
+    average = surface.fontMetrics().averageCharWidth()
+    assert average * LINE_CHARACTERS <= line <= average * (LINE_CHARACTERS + 3)
     assert abs(margins.left() - margins.right()) <= 1  # centred
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
