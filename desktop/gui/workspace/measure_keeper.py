@@ -117,9 +117,12 @@ class MeasureKeeper(QObject):
         self.workspace.splitter.setSizes(sizes)
         return True
 
+    def _column(self, column: int) -> QWidget:
+        return self.workspace.clients if column == CLIENTS else self.workspace.middle
+
     def _least(self, column: int) -> int:
         """A column's width at its narrowest (it may ask for more than our least)."""
-        widget = self.workspace.splitter.widget(column)
+        widget = self._column(column)
         return max(CLIENTS_LEAST if column == CLIENTS else MIDDLE_LEAST,
                    widget.minimumSizeHint().width(), widget.minimumWidth())
 
@@ -186,9 +189,8 @@ class MeasureKeeper(QObject):
         so that what has the keyboard is seen."""
         if new is None or not self.folded:
             return
-        splitter = self.workspace.splitter
         for column, name in ((CLIENTS, "clients"), (MIDDLE, "sessions")):
-            widget = splitter.widget(column)
+            widget = self._column(column)
             if widget is new or widget.isAncestorOf(new):
                 self.reveal(name)
 
