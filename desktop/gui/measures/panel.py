@@ -37,6 +37,8 @@ class MeasuresPanel(QWidget):
         self.dialog: ScoreDialog | ScaleDialog | None = None
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName("Measures taken")
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)

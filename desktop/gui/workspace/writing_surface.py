@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QMouseEvent, QPalette, QResizeEvent, QTextCursor, QTextDocument
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette, QResizeEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
 
 from desktop.gui.common.style import writing_font
@@ -38,6 +38,20 @@ class WritingSurface(QPlainTextEdit):
         #: The selection was made with Alt held: mark it exactly, not as whole words.
         self.exact_selection = False
         self.cursorPositionChanged.connect(self._forget_exact)
+
+    def event(self, event: QEvent) -> bool:
+        """Tab types a tab into the note; Ctrl+Tab and Ctrl+Shift+Tab leave it for the next
+        and the previous control, as in most desktop text views (they switched the note
+        kind before, silently, and the Marks panel after the note was out of Tab's reach)."""
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier and \
+                event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            backwards = event.key() == Qt.Key.Key_Backtab or bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            QWidget.focusNextPrevChild(self, not backwards)  # the text edit would refuse
+            event.accept()
+            return True
+        return super().event(event)
 
     def _forget_exact(self) -> None:
         if not self.textCursor().hasSelection():
