@@ -63,15 +63,20 @@ class MeasureKeeper(QObject):
         splitter.splitterMoved.connect(self._moved_by_hand)
         window.installEventFilter(self)
         workspace.installEventFilter(self)
+        # Bound methods, not lambdas: the docks outlive this workspace, and Qt lets go of a
+        # method's connection when its object is deleted (on locking).
         for dock in window.findChildren(QDockWidget):
-            dock.visibilityChanged.connect(lambda _shown: self.soon())
-            dock.dockLocationChanged.connect(lambda _area: self.soon())
-            dock.topLevelChanged.connect(lambda _floating: self.soon())
-        workspace.editor.note_loaded.connect(lambda _session: self.soon())
+            dock.visibilityChanged.connect(self._room_changed)
+            dock.dockLocationChanged.connect(self._room_changed)
+            dock.topLevelChanged.connect(self._room_changed)
+        workspace.editor.note_loaded.connect(self._room_changed)
         workspace.panes.reveal = self.reveal
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_moved)
+        self.soon()
+
+    def _room_changed(self, *_args: object) -> None:
         self.soon()
 
     def soon(self) -> None:
