@@ -107,6 +107,22 @@ class WritingSurface(QPlainTextEdit):
         side = max(MIN_MARGIN, (room - self.measure()) // 2)
         self.setViewportMargins(side, MIN_MARGIN // 2, side, MIN_MARGIN // 2)
 
+    def top_block(self) -> int:
+        """The paragraph at the top of the view (what is seen, whatever the wrapping)."""
+        return self.firstVisibleBlock().blockNumber()
+
+    def show_block_at_top(self, number: int) -> None:
+        """Scroll so that paragraph ``number`` is at the top. The scroll bar counts wrapped
+        lines of the paragraphs laid out so far, so its value alone meant another place
+        once the column's width had changed; the paragraphs above are laid out first."""
+        document, line = self.document(), 0
+        block = document.firstBlock()
+        while block.isValid() and block.blockNumber() < number:
+            self.spaced.blockBoundingRect(block)  # lays it out if it has not been
+            line += max(1, block.layout().lineCount()) if block.isVisible() else 0
+            block = block.next()
+        self.verticalScrollBar().setValue(line)
+
     def set_line_spacing(self, spacing: float) -> None:
         """Lines ``spacing`` × their height apart (1.0: single); the text is untouched."""
         self.spaced.set_spacing(spacing)
