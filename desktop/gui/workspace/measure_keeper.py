@@ -115,7 +115,8 @@ class MeasureKeeper(QObject):
         for column in (CLIENTS, MIDDLE):
             if short > 0 and sizes[column] > 0:
                 self.folded.append((column, sizes[column]))
-                self.window.show_message(FOLDED[column])
+                if not self.window.statusBar().currentMessage():  # never over another
+                    self.window.show_message(FOLDED[column])
                 short -= self._take(sizes, column, sizes[column], 0)
         if sizes == self.workspace.splitter.sizes():
             return short > 0 and self._passes > 0 and self._docks_moving()
