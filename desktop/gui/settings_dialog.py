@@ -83,6 +83,12 @@ class SettingsDialog(QDialog):
         layout.addWidget(self._security_box())
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        # Tab in reading order: the fields were made before the first one shown.
+        order = [self.clinician, self.auto_lock, self.with_screen, self.session_length,
+                 self.privacy, self.change_passphrase_button, self.recovery_key_button,
+                 *buttons.buttons()]
+        for before, after in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     def _security_box(self) -> QGroupBox:
         box = QGroupBox("Vault security", self)

@@ -48,10 +48,12 @@ class BackupSettingsPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.folder = QLineEdit()
+        self.folder.setAccessibleName("Backup folder")
         self.folder.setPlaceholderText("An external drive or a synced folder")
         choose = QPushButton("Choose…")
         choose.clicked.connect(self._choose_folder)
         self.recipient = QLineEdit()
+        self.recipient.setAccessibleName("Public key")
         self.recipient.setPlaceholderText("age1…")
         self.generate = QPushButton("Generate key pair…")
         self.generate.clicked.connect(self._generate)
@@ -59,6 +61,10 @@ class BackupSettingsPage(QWidget):
         self.keep_weekly = _spin(0, 520, " weekly")
         self.on_quit = QCheckBox("Back up when Threadline quits")
         self.interval = _spin(1, 168, " hours")
+        for box, name in ((self.keep_daily, "Daily backups to keep"),
+                          (self.keep_weekly, "Weekly backups to keep"),
+                          (self.interval, "Hours between backups")):
+            box.setAccessibleName(name)
         self.error = QLabel()
         self.error.setObjectName("formError")
         self.error.setStyleSheet("color: #b00020;")
@@ -93,6 +99,7 @@ class BackupSettingsPage(QWidget):
                          "Without it, automatic backups cannot be restored.")
         warning.setWordWrap(True)
         self.secret = QLineEdit()
+        self.secret.setAccessibleName("Private key")
         self.secret.setReadOnly(True)
         self.secret.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.secret.setMinimumWidth(520)

@@ -18,6 +18,7 @@ def lay_out_row_table(table: QTableView, samples: Mapping[int, str], stretch: in
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)  # the arrows move between rows; Tab goes on
     table.verticalHeader().hide()
     table.setShowGrid(False)
     table.setWordWrap(False)

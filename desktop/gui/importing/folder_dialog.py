@@ -52,6 +52,7 @@ def _table(model: PlannedSessionsModel | SkippedFilesModel, name: str,
     table = QTableView(parent)
     table.setModel(model)
     table.setAccessibleName(name)
+    table.setTabKeyNavigation(False)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QMenu,
     QPushButton,
@@ -44,6 +44,8 @@ class MeasuresPanel(QWidget):
         self.dialog: ScoreDialog | ScaleDialog | None = None
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName("Measures taken")
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -62,10 +64,11 @@ class MeasuresPanel(QWidget):
         self.other_button.setMenu(self.other_menu)
         self.remove_button = QPushButton("Remove", self)
         self.remove_button.clicked.connect(self.remove_selected)
-        buttons = QHBoxLayout()
-        for button in (self.phq9_button, self.gad7_button, self.other_button,
-                       self.remove_button):
-            buttons.addWidget(button)
+        # Two by two: in one row they held the dock (and so the note) 356 px wide.
+        buttons = QGridLayout()
+        for i, button in enumerate((self.phq9_button, self.gad7_button, self.other_button,
+                                    self.remove_button)):
+            buttons.addWidget(button, i // 2, i % 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.risk)

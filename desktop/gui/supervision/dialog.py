@@ -54,7 +54,8 @@ class SupervisionDialog(QDialog):
         self.document: SupervisionDocument | None = None
         self.period = QCheckBox("Only the sessions from", self)
         self.date_from, self.date_to = QDateEdit(self), QDateEdit(self)
-        for edit in (self.date_from, self.date_to):
+        for edit, name in ((self.date_from, "From"), (self.date_to, "Until")):
+            edit.setAccessibleName(name)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setDate(QDate.currentDate())
@@ -62,6 +63,7 @@ class SupervisionDialog(QDialog):
                                        self)
         self.include_passages = QCheckBox("and their marked passages", self)
         self.sessions = QListWidget(self)
+        self.sessions.setAccessibleName("Sessions to include")
         for s in sorted(services.sessions.list_for_client(client_id), key=lambda s: s.number):
             item = QListWidgetItem(f"Session {s.number} — {s.date.isoformat()}")
             item.setData(Qt.ItemDataRole.UserRole, s.id)
@@ -73,9 +75,14 @@ class SupervisionDialog(QDialog):
             "\n".join(places), self)
         self.names.setPlaceholderText("One name a line (people the notes may mention)")
         self.places.setPlaceholderText("One place a line (towns, schools, workplaces)")
+        for field, name in ((self.names, "Names to replace"),
+                            (self.places, "Places to replace")):
+            field.setAccessibleName(name)
+            field.setTabChangesFocus(True)
         self.prepare_button = QPushButton("&Prepare preview", self)
         self.prepare_button.clicked.connect(self.prepare)
         self.preview = QTextBrowser(self)
+        self.preview.setAccessibleName("Preview")
         self.counts = QLabel("", self)
         self.read = QCheckBox("I have read the whole preview", self)
         self.read.setEnabled(False)
@@ -83,6 +90,7 @@ class SupervisionDialog(QDialog):
         self.as_pdf.setChecked(True)
         self.as_age = QRadioButton("age file to the supervisor's public key:", self)
         self.recipient = QLineEdit(self)
+        self.recipient.setAccessibleName("The supervisor's public key")
         self.recipient.setPlaceholderText("age1…")
         self.problem = QLabel("", self)
         self.problem.setWordWrap(True)

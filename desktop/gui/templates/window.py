@@ -65,6 +65,7 @@ class TemplatesWindow(QMainWindow):
             self.kind.addItem(NOTE_KIND_LABELS[kind], str(kind))
         self.body = QPlainTextEdit(self)
         self.body.setAccessibleName("Template text")
+        self.body.setTabChangesFocus(True)
         self.problem = QLabel("", self)
         self.problem.setWordWrap(True)
         self.save_button = QPushButton("&Save", self)

@@ -64,6 +64,7 @@ class ThemeEditorWindow(QMainWindow):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setAccessibleName("Themes")
+        self.tree.setTabKeyNavigation(False)  # the arrows walk the themes; Tab goes on
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(ThemeTreeModel.Column.NAME,

@@ -93,6 +93,7 @@ class EpisodeDialog(QDialog):
         self.narrative = QPlainTextEdit(self)
         self.narrative.setPlaceholderText("The story, briefly (optional)")
         self.narrative.setMaximumHeight(90)
+        self.narrative.setTabChangesFocus(True)
         form.addRow("&Narrative:", self.narrative)
         if self._passage is not None:
             quote = " ".join(self._passage.text.split())

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QPalette, QTextCharFormat, QTextFo
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 from db.anchors import Anchor
+from desktop.gui.themes.margin_bars import MarginBars
 from desktop.gui.themes.swatch import readable_highlight
 from desktop.gui.themes.text_positions import to_python
 from desktop.gui.workspace.selections import replace_group
@@ -48,6 +49,7 @@ class PassageHighlighter(QObject):
         super().__init__(editor)
         self._editor = editor
         self._items: list[Highlight] = []
+        self.margin = MarginBars(editor)  # a bar per passage, one lane per overlap
         editor.viewport().installEventFilter(self)
 
     @property
@@ -60,7 +62,7 @@ class PassageHighlighter(QObject):
 
     def repaint(self) -> None:
         end = len(self._editor.toPlainText())
-        spans = []
+        spans, bars = [], []
         # Longer passages first, so a short one inside a long one stays visible on top.
         ordered = sorted(self._items, key=lambda h: h.anchor.start - h.anchor.end)
         palette = self._editor.palette()
@@ -75,7 +77,10 @@ class PassageHighlighter(QObject):
             fmt.setUnderlineStyle(UNDERLINES[depth % len(UNDERLINES)])
             fmt.setUnderlineColor(QColor(item.color).darker(115))
             spans.append((min(item.anchor.start, end), min(item.anchor.end, end), fmt))
+            bars.append((min(item.anchor.start, end), min(item.anchor.end, end),
+                         QColor(item.color), depth))
         replace_group(self._editor, OWN, spans)
+        self.margin.set_bars(bars)
 
     def at(self, position: int) -> list[Highlight]:
         """The highlights covering a (code-point) position of the text."""

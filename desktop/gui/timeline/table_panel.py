@@ -63,6 +63,7 @@ class TablePanel(QWidget):
         self.proxy.setSortRole(_Table.SortRole)
         self.view = QTableView()
         self.view.setModel(self.proxy)
+        self.view.setTabKeyNavigation(False)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.view.setAlternatingRowColors(True)

@@ -57,6 +57,7 @@ class AddendaPanel(QWidget):
                                          "saved with today's date and time and can never be "
                                          "changed afterwards.")
         self.composer.setAccessibleName("New addendum")
+        self.composer.setTabChangesFocus(True)  # Tab goes on to Add addendum
         self.composer.setMaximumHeight(110)
         self.add_button = QPushButton("Add a&ddendum", self)
         self.add_button.clicked.connect(self.add)

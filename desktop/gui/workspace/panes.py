@@ -31,6 +31,8 @@ class Panes:
     def __init__(self, widgets: dict[str, Callable[[], QWidget]],
                  rings: list[QWidget]) -> None:
         self.widgets = widgets
+        #: Called with a pane's name before it is focused (a column folded away opens).
+        self.reveal: Callable[[str], None] = lambda _name: None
         for widget in rings:
             show_focus_ring(widget)
 
@@ -53,6 +55,7 @@ class Panes:
                 at = -1 if step > 0 else n
             order = [names[(at + step * k) % n] for k in range(1, n + 1)]
         for name in order:
+            self.reveal(name)
             target = self.widgets[name]()
             if target.isVisible() and target.isEnabled():
                 target.setFocus()

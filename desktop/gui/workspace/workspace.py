@@ -44,7 +44,7 @@ class Location:
     session_id: uuid.UUID | None
     kind: str = NoteKind.PROCESS
     tab: str = "sessions"
-    scroll: tuple[tuple[str, int], ...] = ()  # (note kind, scroll bar value)
+    scroll: tuple[tuple[str, int], ...] = ()  # (note kind, the paragraph at the top)
 
 
 class WorkspaceView(QWidget):
@@ -239,7 +239,7 @@ class WorkspaceView(QWidget):
 
     def location(self) -> Location:
         tab = TABS[max(0, self.client_view.tabs.currentIndex())]
-        scroll = tuple((kind, surface.verticalScrollBar().value())
+        scroll = tuple((kind, surface.top_block())
                        for kind, surface in self.editor.surfaces.items())
         return Location(self.current_client_id(), self.current_session_id(), self.editor.kind,
                         tab, scroll)
@@ -281,7 +281,7 @@ class WorkspaceView(QWidget):
         for kind, value in scroll:
             surface = self.editor.surfaces.get(kind)
             if surface is not None:
-                surface.verticalScrollBar().setValue(value)
+                surface.show_block_at_top(value)
 
     def save_layout(self, settings: QSettings) -> None:
         settings.setValue("workspace/splitter", self.splitter.saveState())

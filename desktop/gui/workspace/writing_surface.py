@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QMouseEvent, QPalette, QResizeEvent, QTextCursor
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette, QResizeEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
 
 from desktop.gui.common.style import writing_font
+from desktop.gui.workspace.line_spacing import SpacedLayout
 
 LINE_CHARACTERS = 70  # a comfortable measure: about the line of a well-set book
 MIN_MARGIN = 24
+PAGE_MARGIN = 12  # the document's own margin, inside the viewport
 
 
 class WritingSurface(QPlainTextEdit):
@@ -17,10 +19,15 @@ class WritingSurface(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # A document of our own, laid out with line spacing, before anything follows it.
+        document = QTextDocument(self)
+        self.spaced = SpacedLayout(document)
+        document.setDocumentLayout(self.spaced)
+        self.setDocument(document)
         self.setFont(writing_font())
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.document().setDocumentMargin(12)
+        self.document().setDocumentMargin(PAGE_MARGIN)
         self.setTabChangesFocus(False)
         self.setCenterOnScroll(False)
         # The margins around the text look like part of the page, not like a frame.
@@ -31,6 +38,20 @@ class WritingSurface(QPlainTextEdit):
         #: The selection was made with Alt held: mark it exactly, not as whole words.
         self.exact_selection = False
         self.cursorPositionChanged.connect(self._forget_exact)
+
+    def event(self, event: QEvent) -> bool:
+        """Tab types a tab into the note; Ctrl+Tab and Ctrl+Shift+Tab leave it for the next
+        and the previous control, as in most desktop text views (they switched the note
+        kind before, silently, and the Marks panel after the note was out of Tab's reach)."""
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier and \
+                event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            backwards = event.key() == Qt.Key.Key_Backtab or bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            QWidget.focusNextPrevChild(self, not backwards)  # the text edit would refuse
+            event.accept()
+            return True
+        return super().event(event)
 
     def _forget_exact(self) -> None:
         if not self.textCursor().hasSelection():
@@ -70,9 +91,39 @@ class WritingSurface(QPlainTextEdit):
         self.refit()
         super().resizeEvent(event)
 
+    def measure(self) -> int:
+        """The viewport's width for a line of ``LINE_CHARACTERS`` in the current font."""
+        return self.fontMetrics().averageCharWidth() * LINE_CHARACTERS + 2 * PAGE_MARGIN
+
+    def short_by(self) -> int:
+        """How many pixels the viewport lacks for a full line (0 when it has them)."""
+        return max(0, self.measure() - self.viewport().width())
+
     def refit(self) -> None:
         """Margins that keep the lines near ``LINE_CHARACTERS`` (after a resize or a new
-        text size)."""
-        text_width = self.fontMetrics().averageCharWidth() * LINE_CHARACTERS
-        side = max(MIN_MARGIN, (self.width() - text_width) // 2)
+        text size): the room beside the scroll bar, less the line, split in two. The bar
+        is counted whether shown or not: it comes and goes as the note grows."""
+        room = self.contentsRect().width() - self.verticalScrollBar().sizeHint().width()
+        side = max(MIN_MARGIN, (room - self.measure()) // 2)
         self.setViewportMargins(side, MIN_MARGIN // 2, side, MIN_MARGIN // 2)
+
+    def top_block(self) -> int:
+        """The paragraph at the top of the view (what is seen, whatever the wrapping)."""
+        return self.firstVisibleBlock().blockNumber()
+
+    def show_block_at_top(self, number: int) -> None:
+        """Scroll so that paragraph ``number`` is at the top. The scroll bar counts wrapped
+        lines of the paragraphs laid out so far, so its value alone meant another place
+        once the column's width had changed; the paragraphs above are laid out first."""
+        document, line = self.document(), 0
+        block = document.firstBlock()
+        while block.isValid() and block.blockNumber() < number:
+            self.spaced.blockBoundingRect(block)  # lays it out if it has not been
+            line += max(1, block.layout().lineCount()) if block.isVisible() else 0
+            block = block.next()
+        self.verticalScrollBar().setValue(line)
+
+    def set_line_spacing(self, spacing: float) -> None:
+        """Lines ``spacing`` × their height apart (1.0: single); the text is untouched."""
+        self.spaced.set_spacing(spacing)
+        self.viewport().update()

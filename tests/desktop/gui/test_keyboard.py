@@ -16,7 +16,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def test_ctrl_tab_does_not_switch_notes_without_a_word(qtbot: QtBot,
                                                        window: MainWindow) -> None:
-    """Ctrl+Tab switched to the progress note silently, and the typing went there."""
+    """Ctrl+Tab switched to the progress note silently, and the typing went there; now it
+    leaves the note (Tab types a tab), and the kind changes only by its own keys."""
     select_first_session(qtbot, window)
     editor = window.workspace.editor
     surface = editor.surface()
@@ -24,6 +25,18 @@ def test_ctrl_tab_does_not_switch_notes_without_a_word(qtbot: QtBot,
     assert editor.kind_label.text() == "Process note"
     assert editor.kind_label.isVisible()
     qtbot.keyClick(surface, Qt.Key.Key_Tab, CTRL)
+    assert editor.kind == "process"
+    assert QApplication.focusWidget() is not surface
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab,
+                   CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, CTRL)  # from the control
+    assert QApplication.focusWidget() is not surface  # before: back past the note
+    surface.setFocus()
+    qtbot.keyClick(surface, Qt.Key.Key_Tab)
+    assert surface.toPlainText() == "\t"
+    assert QApplication.focusWidget() is surface
+    surface.clear()
+    qtbot.keyClick(surface, Qt.Key.Key_2, CTRL)
     assert editor.kind == "progress"
     assert editor.kind_label.text() == "Progress note"
     assert "progress note" in window.statusBar().currentMessage()

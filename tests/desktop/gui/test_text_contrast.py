@@ -25,6 +25,7 @@ def dark() -> QPalette:
     palette = QPalette()
     for role, color in ((Role.Window, "#2b2b2b"), (Role.WindowText, "#e6e6e6"),
                         (Role.Base, "#1e1e1e"), (Role.Text, "#e6e6e6"),
+                        (Role.AlternateBase, "#262626"),
                         (Role.Button, "#353535"), (Role.ButtonText, "#e6e6e6"),
                         (Role.Highlight, "#3d6fb4"), (Role.HighlightedText, "#ffffff"),
                         (Role.Link, "#8ab4f8")):
@@ -40,6 +41,9 @@ def high_contrast() -> QPalette:
     for role, color in ((Role.Window, "#000000"), (Role.WindowText, "#ffffff"),
                         (Role.Base, "#000000"), (Role.Text, "#ffffff"),
                         (Role.Button, "#000000"), (Role.ButtonText, "#ffff00"),
+                        (Role.AlternateBase, "#000000"), (Role.Highlight, "#1aebff"),
+                        (Role.HighlightedText, "#000000"), (Role.Link, "#ffff00"),
+                        (Role.ToolTipBase, "#000000"), (Role.ToolTipText, "#ffffff"),
                         (Role.PlaceholderText, "#c0c0c0")):
         palette.setColor(role, QColor(color))
     return palette
