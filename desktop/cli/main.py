@@ -27,6 +27,7 @@ from desktop.cli.commands import (
     passwd,
     recovery_key,
     search,
+    suggestions,
     summary,
     supervision,
     sync,
@@ -58,6 +59,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     summary,
     demo,
     sync,
+    suggestions,
 )
 
 
