@@ -211,12 +211,18 @@ def main() -> int:
                      if model.client(r).code == "RB-07")
         workspace.clients.select(robin.id)
         sessions = workspace.client_view.sessions
+        # The client and its sessions are read in the background: choose a row once the
+        # list is filled, and take the picture once the note is shown.
+        wait_until(lambda: workspace.current_client_id() == robin.id
+                   and sessions.model.rowCount() >= 3 and workspace.settled)
         sessions.table.selectRow(2)
-        wait_until(lambda: workspace.editor.note is not None)
+        wait_until(lambda: workspace.editor.note is not None and workspace.settled)
+        first = workspace.editor.session_id
         workspace.editor.surface().setFocus()
         grab(window, "workspace")
         sessions.table.selectRow(1)
-        wait_until(lambda: workspace.editor.note is not None
+        wait_until(lambda: workspace.editor.session_id != first and workspace.settled
+                   and workspace.editor.note is not None
                    and workspace.editor.note.finalized_at is not None)
         grab(window, "finalized")
         workspace.client_view.tabs.setCurrentIndex(1)
