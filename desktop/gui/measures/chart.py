@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
@@ -14,7 +15,8 @@ from db.analytics.dto import Timeline
 from db.measures.timeline import AlignedMeasure, align
 from db.services.hub import Services
 from desktop.gui.common.jobs import Jobs
-from desktop.gui.timeline.heatstrip import LABEL_WIDTH, TEXT
+from desktop.gui.timeline.heatstrip import LABEL_WIDTH
+from desktop.gui.timeline.ink import ink_for
 from desktop.gui.timeline.layout import XScale
 
 LINE = "#3f78b5"
@@ -26,18 +28,27 @@ class MeasureChart(pg.GraphicsLayoutWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setBackground("w")
+        self.setBackground(ink_for(self).page)
         self.ci.layout.setContentsMargins(0, 0, 0, 0)
         self.plots: list[pg.PlotItem] = []
         self.measures: list[AlignedMeasure] = []
         self._link: pg.PlotItem | None = None
+        self._shown: tuple[Sequence[AlignedMeasure], XScale] | None = None
 
     def link_x(self, plot: pg.PlotItem) -> None:
         self._link = plot
         for own in self.plots:
             own.setXLink(plot)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_shown"):
+            self.setBackground(ink_for(self).page)
+            if self._shown is not None:
+                self.set_measures(*self._shown)  # axes and titles in the new ink
+
     def set_measures(self, measures: Sequence[AlignedMeasure], scale: XScale) -> None:
+        self._shown = (measures, scale)
         self.clear()
         self.plots = []
         self.measures = [m for m in measures if m.columns]
@@ -47,11 +58,16 @@ class MeasureChart(pg.GraphicsLayoutWidget):
             plot.hideButtons()
             plot.setMenuEnabled(False)
             plot.getAxis("left").setWidth(LABEL_WIDTH)
-            plot.getAxis("left").setTextPen(pg.mkPen(TEXT))
+            ink = ink_for(self)
+            self.setBackground(ink.page)
+            plot.getAxis("left").setTextPen(pg.mkPen(ink.text))
+            plot.getAxis("left").setPen(pg.mkPen(ink.axis))
+            plot.getAxis("bottom").setTextPen(pg.mkPen(ink.text))
+            plot.getAxis("bottom").setPen(pg.mkPen(ink.axis))
             plot.getViewBox().setMouseEnabled(x=True, y=False)
             low, high = measure.measure.minimum, measure.measure.maximum
             plot.setYRange(low, high, padding=0.05)
-            plot.setTitle(measure.measure.name, color=TEXT, size="9pt")
+            plot.setTitle(measure.measure.name, color=ink.text, size="9pt")
             x = np.array([scale.center(c) for c in measure.columns], dtype=float)
             y = np.array(measure.totals, dtype=float)
             plot.plot(x, y, pen=pg.mkPen(LINE, width=2), symbol="o", symbolSize=6,

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QFont, QPen
 from PySide6.QtWidgets import QWidget
 
 from db.analytics.dto import DefensePoint
 from db.vocabulary import DefenseLevel
-from desktop.gui.timeline.heatstrip import LABEL_WIDTH, TEXT, SessionAxis
+from desktop.gui.timeline.heatstrip import LABEL_WIDTH, SessionAxis
+from desktop.gui.timeline.ink import Ink, ink_for
 from desktop.gui.timeline.layout import XMode, XScale
 
 LEVEL_NAMES = {7: "7 High adaptive", 6: "6 Obsessional", 5: "5 Other neurotic",
@@ -62,12 +64,12 @@ def _tip(x: float, y: float, data: object) -> str:
     return str(data)
 
 
-def _axis_style(axis: pg.AxisItem) -> None:
+def _axis_style(axis: pg.AxisItem, ink: Ink) -> None:
     font = QFont()
     font.setPointSizeF(8.5)
     axis.setStyle(tickFont=font)
-    axis.setTextPen(pg.mkPen(TEXT))
-    axis.setPen(pg.mkPen("#b9bcc2"))
+    axis.setTextPen(pg.mkPen(ink.text))
+    axis.setPen(pg.mkPen(ink.axis))
 
 
 class DefensesChart(pg.GraphicsLayoutWidget):
@@ -75,13 +77,14 @@ class DefensesChart(pg.GraphicsLayoutWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setBackground("w")
+        self.ink = ink_for(self)
+        self.setBackground(self.ink.page)
         self.points: tuple[DefensePoint, ...] = ()
         self.mode = XMode.SESSION
         self._axes = {"odf": SessionAxis(), "shares": SessionAxis()}
         self._date_axes = {"odf": pg.DateAxisItem("bottom"), "shares": pg.DateAxisItem("bottom")}
         for date_axis in self._date_axes.values():
-            _axis_style(date_axis)
+            _axis_style(date_axis, self.ink)
         self.odf_plot = self.addPlot(row=0, col=0, axisItems={"bottom": self._axes["odf"]})
         self.share_plot = self.addPlot(row=1, col=0,
                                        axisItems={"bottom": self._axes["shares"]})
@@ -93,8 +96,8 @@ class DefensesChart(pg.GraphicsLayoutWidget):
             plot.hideButtons()
             plot.setMenuEnabled(False)
             plot.getAxis("left").setWidth(LABEL_WIDTH)
-            _axis_style(plot.getAxis("left"))
-            _axis_style(plot.getAxis("bottom"))
+            _axis_style(plot.getAxis("left"), self.ink)
+            _axis_style(plot.getAxis("bottom"), self.ink)
             plot.getViewBox().setMouseEnabled(x=True, y=False)
             # The title spans the axis column too: over the plot alone it was cut off on
             # a laptop screen.
@@ -106,18 +109,19 @@ class DefensesChart(pg.GraphicsLayoutWidget):
         self.odf_plot.setYRange(0.3, 7.7, padding=0)  # room for the names of 1 and 7
         self.odf_plot.getAxis("left").setTicks([[(lv, name) for lv, name in LEVEL_NAMES.items()]])
         self.odf_plot.showGrid(y=True, alpha=0.12)
-        self.odf_plot.setTitle("Indicative ODF per session, with rolling mean", color=TEXT,
-                               size="9pt")
+        self._odf_title = "Indicative ODF per session, with rolling mean"
+        self.odf_plot.setTitle(self._odf_title, color=self.ink.text, size="9pt")
         self.share_plot.setYRange(0, 1, padding=0.02)
         self.share_plot.getAxis("left").setTicks([[(0, "0%"), (0.5, "50%"), (1, "100%")]])
         self.share_plot.setTitle(
             "Share of defenses: <span style='color:#3f78b5'>■ mature</span> "
             "<span style='color:#e0a43a'>■ neurotic</span> "
-            "<span style='color:#c8553d'>■ immature</span>", color=TEXT, size="9pt")
+            "<span style='color:#c8553d'>■ immature</span>", color=self.ink.text, size="9pt")
         self.share_plot.setXLink(self.odf_plot)
-        self._empty = pg.TextItem(NOT_ENOUGH, color="#6b7079", anchor=(0.5, 0.5))
+        self._empty = pg.TextItem(NOT_ENOUGH, color=self.ink.faint, anchor=(0.5, 0.5))
         self._empty.setVisible(False)
         self.odf_plot.addItem(self._empty, ignoreBounds=True)
+        self._styled = True  # palette changes restyle from now on
         # The curves are made once and given new data on each load: building plot items
         # costs more than drawing them.
         # One scatter with a size, fill and tooltip per point: the evidence behind it.
@@ -125,7 +129,7 @@ class DefensesChart(pg.GraphicsLayoutWidget):
         self.odf_plot.addItem(self._odf)
         self.min_defenses = 2
         self.scoring_rule = ""
-        self._rolling = self.odf_plot.plot([], [], pen=pg.mkPen("#23364d", width=2),
+        self._rolling = self.odf_plot.plot([], [], pen=pg.mkPen(self.ink.line, width=2),
                                            connect="finite")
         self._shares: dict[str, pg.PlotDataItem] = {}
         for name in DefenseLevel:  # mature, neurotic, immature: back to front
@@ -177,9 +181,29 @@ class DefensesChart(pg.GraphicsLayoutWidget):
         scoring used."""
         overall = (f"overall {odf:.2f} (n = {defenses})" if odf is not None
                    else "no defenses marked")
-        self.odf_plot.setTitle(f"Indicative ODF, {rule}: {overall}<br>"
-                               f"<span style='font-size:8pt'>{who}</span>",
-                               color=TEXT, size="9pt")
+        self._odf_title = (f"Indicative ODF, {rule}: {overall}<br>"
+                           f"<span style='font-size:8pt'>{who}</span>")
+        self.odf_plot.setTitle(self._odf_title, color=self.ink.text, size="9pt")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and getattr(self, "_styled", False):
+            self._restyle()
+
+    def _restyle(self) -> None:
+        """The page, axes and titles in the palette's colours (ink.py)."""
+        self.ink = ink_for(self)
+        self.setBackground(self.ink.page)
+        for plot in (self.odf_plot, self.share_plot):
+            for side in ("left", "bottom"):
+                _axis_style(plot.getAxis(side), self.ink)
+        for date_axis in self._date_axes.values():
+            _axis_style(date_axis, self.ink)
+        self.odf_plot.setTitle(self._odf_title, color=self.ink.text, size="9pt")
+        self.share_plot.setTitle(self.share_plot.titleLabel.text, color=self.ink.text,
+                                 size="9pt")
+        self._empty.setColor(self.ink.faint)
+        self._rolling.setPen(pg.mkPen(self.ink.line, width=2))
 
     def empty_message_visible(self) -> bool:
         return self._empty.isVisible()

@@ -10,16 +10,16 @@ import math
 import uuid
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QCursor, QFont, QFontMetrics
 from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
 
 from db.analytics.dto import Timeline
 from desktop.gui.common.dates import short_date
+from desktop.gui.timeline.ink import ink_for
 from desktop.gui.timeline.layout import DisplayRow, XMode, XScale, display_rows, render
 
 LABEL_WIDTH = 220
-TEXT = "#3a3f47"
 #: Pixels between two row names, so that every row shown has its name.
 LABEL_GAP = 2
 
@@ -84,9 +84,8 @@ class HeatStrip(pg.PlotWidget):
         self.rows_bar.setAccessibleName("Scroll the timeline's rows")
         self.rows_bar.hide()
         self.rows_bar.valueChanged.connect(self._bar_moved)
-        for axis in (left, self._session_axis, self._date_axis):
-            axis.setTextPen(pg.mkPen(TEXT))
-            axis.setPen(pg.mkPen("#b9bcc2"))
+        self.ink = ink_for(self)
+        self._restyle()
         self._session_axis.setStyle(tickFont=font)
         self._date_axis.setStyle(tickFont=font)
         plot.getViewBox().setMouseEnabled(x=True, y=True)
@@ -96,6 +95,7 @@ class HeatStrip(pg.PlotWidget):
         self.scene().sigMouseMoved.connect(self._hover)
         self.scene().sigMouseClicked.connect(self._clicked)
         self.setMinimumHeight(160)
+        self._styled = True  # palette changes restyle from now on
 
     # --- content --------------------------------------------------------------------------
 
@@ -123,6 +123,20 @@ class HeatStrip(pg.PlotWidget):
         self._redraw(reset_view=False)
         self.collapsed_changed.emit()
 
+    def _restyle(self) -> None:
+        """The page and the axes in the palette's colours (ink.py)."""
+        self.ink = ink_for(self)
+        self.setBackground(self.ink.page)
+        for axis in (self.getPlotItem().getAxis("left"), self._session_axis, self._date_axis):
+            axis.setTextPen(pg.mkPen(self.ink.text))
+            axis.setPen(pg.mkPen(self.ink.axis))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and getattr(self, "_styled", False):
+            self._restyle()
+            self._redraw(reset_view=False)
+
     def _redraw(self, *, reset_view: bool) -> None:
         timeline = self.timeline
         if timeline is None:
@@ -134,7 +148,7 @@ class HeatStrip(pg.PlotWidget):
             self.image.clear()
             left.setTicks([[], []])
             return
-        array, (x, y, w, h) = render(timeline, self.rows, self.scale_x)
+        array, (x, y, w, h) = render(timeline, self.rows, self.scale_x, self.ink.strip)
         self.image.setImage(array, autoLevels=False)
         self.image.setRect(x, y, w, h)
         self._label_rows()

@@ -17,9 +17,21 @@ import numpy as np
 
 from db.analytics.dto import Timeline
 
-BACKGROUND = (250, 250, 247)
-GROUP_BAND = (234, 234, 228)
-GAP = (238, 237, 232)  # calendar days between sessions, in date mode
+RGB = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Page:
+    """What the strip's cells are drawn on (see desktop/gui/timeline/ink.py)."""
+
+    background: RGB  # a session without the theme
+    group_band: RGB  # a category's heading row
+    gap: RGB  # calendar days between sessions, in date mode
+    separator: RGB  # the thin line between rows
+
+
+LIGHT_PAGE = Page((250, 250, 247), (234, 234, 228), (238, 237, 232), (255, 255, 255))
+DARK_PAGE = Page((36, 38, 42), (52, 55, 60), (44, 46, 50), (24, 25, 28))
 SUMMARY_COLOR = "#4f5b6b"
 #: How strongly a theme's colour shows at intensity 1, 2 and 3 (blended over the background).
 ALPHA = {1: 0.36, 2: 0.68, 3: 1.0}
@@ -28,7 +40,6 @@ MAX_DATE_PIXELS = 20_000
 MAX_CELL_DAYS = 7
 #: Image pixels per display row; the last one is a thin separator line between rows.
 ROW_PIXELS = 6
-SEPARATOR = (255, 255, 255)
 
 
 class XMode(Enum):
@@ -112,14 +123,13 @@ def _rgb(color: str) -> tuple[int, int, int]:
 _OUTSIDE = 4
 
 
-def _palette(color: str | None, empty: tuple[int, int, int],
-             outside: tuple[int, int, int]) -> np.ndarray:
+def _palette(color: str | None, empty: RGB, outside: RGB, page: Page) -> np.ndarray:
     """RGBA for intensity 0..3 of one colour blended over the background, and outside."""
     table = np.empty((5, 4), dtype=np.uint8)
     table[:, 3] = 255
     table[0, :3] = empty
     table[_OUTSIDE, :3] = outside
-    base = np.array(BACKGROUND, dtype=float)
+    base = np.array(page.background, dtype=float)
     target = np.array(_rgb(color) if color else empty, dtype=float)
     for level, alpha in ALPHA.items():
         table[level, :3] = np.round(base + (target - base) * alpha) if color else empty
@@ -144,8 +154,8 @@ def _pixel_columns(scale: XScale, count: int) -> tuple[np.ndarray, float, float]
     return pixel_column, low, per_pixel
 
 
-def render(timeline: Timeline, rows: list[DisplayRow], scale: XScale
-           ) -> tuple[np.ndarray, tuple[float, float, float, float]]:
+def render(timeline: Timeline, rows: list[DisplayRow], scale: XScale,
+           page: Page = LIGHT_PAGE) -> tuple[np.ndarray, tuple[float, float, float, float]]:
     """The strip as an RGBA array (display rows × pixels) and its rectangle (x, y, w, h).
 
     Built from one array of levels (display rows × sessions) and one small palette per
@@ -158,20 +168,20 @@ def render(timeline: Timeline, rows: list[DisplayRow], scale: XScale
     palettes = np.empty((len(rows), 5, 4), dtype=np.uint8)
     for y, line in enumerate(rows):
         if line.row is None:
-            palettes[y] = _palette(SUMMARY_COLOR if line.collapsed else None, GROUP_BAND,
-                                   GROUP_BAND)
+            palettes[y] = _palette(SUMMARY_COLOR if line.collapsed else None,
+                                   page.group_band, page.group_band, page)
             if line.collapsed:
                 _group_levels(timeline, line.group, levels[y])
             continue
         row = timeline.rows[line.row]
-        palettes[y] = _palette(row.color, BACKGROUND, GAP)
+        palettes[y] = _palette(row.color, page.background, page.gap, page)
         if row.columns:
             levels[y, list(row.columns)] = row.intensities
     if count == 0:
         levels[:, :] = 0
     image = palettes[np.arange(len(rows))[:, None], levels[:, pixel_column]]
     image = np.repeat(image, ROW_PIXELS, axis=0)
-    image[ROW_PIXELS - 1::ROW_PIXELS, :, :3] = SEPARATOR
+    image[ROW_PIXELS - 1::ROW_PIXELS, :, :3] = page.separator
     return image, (left, 0.0, len(pixel_column) * per_pixel, float(len(rows)))
 
 
