@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from db.services.episodes import EpisodeDTO
 from db.services.marks import INTENSITIES, MarkDTO
+from desktop.gui.common.style import muted
 from desktop.gui.themes.episode_list_model import EpisodeListModel
 from desktop.gui.themes.mark_list_model import MarkListModel
 
@@ -64,10 +65,8 @@ class MarkListPanel(QWidget):
         self.view.clicked.connect(self._activated)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
-        self.empty = QLabel("No marks yet. Select words in the note and press Ctrl+M, or "
-                            "mark the whole session.", self)
-        self.empty.setWordWrap(True)
-        self.empty.setEnabled(False)
+        self.empty = muted("No marks yet. Select words in the note and press Ctrl+M, or "
+                           "mark the whole session.", self)  # greyed out, it was 1.6:1
         self.mark_session = QPushButton("Mark &session…", self)
         self.mark_session.clicked.connect(self.mark_session_requested)
         self.episode = QPushButton("&Episode…", self)

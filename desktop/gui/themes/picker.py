@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.services.marks import INTENSITIES
+from desktop.gui.common.style import muted
 from desktop.gui.themes.suggested_row import SuggestedRow
 from desktop.gui.themes.theme_list_model import ThemeChoice, ThemeListModel
 
@@ -169,8 +170,7 @@ class ThemePicker(QFrame):
         nothing_row = QHBoxLayout()
         nothing_row.addWidget(self.nothing, 1)
         nothing_row.addWidget(self.create_button)
-        self.hint = QLabel(HINT, self)
-        self.hint.setEnabled(False)
+        self.hint = muted(HINT, self, wrap=False)  # greyed out, it was 1.6:1 (unreadable)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(self.title)
