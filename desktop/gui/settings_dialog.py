@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -85,8 +86,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         # Tab in reading order: the fields were made before the first one shown.
         order = [self.clinician, self.auto_lock, self.with_screen, self.session_length,
-                 self.privacy, self.change_passphrase_button, self.recovery_key_button,
-                 *buttons.buttons()]
+                 self.privacy, *_tab_stops(self.scoring),
+                 *(stop for section in self.sections for stop in _tab_stops(section)),
+                 self.change_passphrase_button, self.recovery_key_button, *buttons.buttons()]
         for before, after in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(before, after)
 
@@ -135,3 +137,11 @@ class SettingsDialog(QDialog):
                            **self.scoring.values())
         submit_form(self, self._context, lambda services: services.settings.save(settings),
                     self.form, self.error, self.save_button, lambda _: None)
+
+
+def _tab_stops(box: QWidget) -> list[QWidget]:
+    """The widgets of a group that Tab stops at, in the order they were made (which is
+    the order they are laid out in)."""
+    return [w for w in box.findChildren(QWidget)
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
+            and w.focusProxy() is None]

@@ -284,6 +284,10 @@ def test_each_window_opened_from_a_panel(qtbot: QtBot, full: MainWindow, name: s
         opener = _folder_import(full, tmp_path / "notes")
     else:
         opener = OPENERS[name](full)
+    if name == "measure entry":  # the panel reads the session's scores in the background
+        panel = full.show_dock("measures").widget()
+        qtbot.waitUntil(lambda: panel.wanted is not None  # type: ignore[attr-defined]
+                        and panel.session_id == panel.wanted)  # type: ignore[attr-defined]
     before = {w for w in QApplication.topLevelWidgets() if w.isVisible()}
     opener()
     qtbot.waitUntil(lambda: any(w.isVisible() for w in
