@@ -22,14 +22,14 @@ from db.backup.service import Key, restore_backup
 from db.clock import utcnow
 from db.crypto.kdf import Argon2Params
 from db.errors import Cancelled, ThreadlineError
-from db.progress import Cancel, Step
+from db.progress import Cancel
 from db.safe_read import read_start
 from db.services.base import DatabaseProvider
 from db.services.settings import SettingsService
 from desktop.gui.backup.messages import sentence
 from desktop.gui.common import dialogs
 from desktop.gui.common.jobs import Failure, Jobs
-from desktop.gui.importing.progress_dialog import ProgressDialog
+from desktop.gui.importing.progress_dialog import ProgressDialog, ShowsProgress
 
 if TYPE_CHECKING:
     from desktop.gui.backup.backup_dialog import BackupDialog
@@ -38,7 +38,7 @@ BACKUP_FILTER = "Threadline backups (*.age);;All files (*)"
 RESTORE_TITLE = "Restore from a backup"
 
 
-class BackupController(QObject):
+class BackupController(QObject, ShowsProgress):
     backed_up = Signal(object)
     restored = Signal(object)
     failed = Signal(str)
@@ -120,9 +120,7 @@ class BackupController(QObject):
     def _run_restore(self, path: Path, key: Key, target: Path, new: str) -> None:
         params = self._restore_params
         cancel = Cancel()
-        self.progress = ProgressDialog(RESTORE_TITLE, self._window)
-        self.progress.cancel_requested.connect(cancel.set)
-        self.progress.open()
+        self._open_progress(RESTORE_TITLE, self._window, cancel.set)
 
         def work(report: Callable[[object], None]) -> tuple[Path, str]:
             return target, restore_backup(
@@ -149,16 +147,6 @@ class BackupController(QObject):
 
         self._jobs.start(work, on_done=done, on_error=failed, on_progress=self._show_progress,
                          key=self, cancel=cancel.set, name="a restore")
-
-    def _show_progress(self, value: tuple[Step, float | None]) -> None:
-        if self.progress is not None:
-            self.progress.show_step(*value)
-
-    def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.done(0)
-            self.progress.deleteLater()
-            self.progress = None
 
     def _key_for(self, path: Path, title: str) -> Key | None:
         header = age.read_header(read_start(path, age.MAX_HEADER))  # a FIFO never blocks

@@ -21,7 +21,7 @@ from db.interchange import folder_import
 from db.interchange.files import import_json
 from db.interchange.folder_import import FolderPlan
 from db.interchange.importer import ImportReport
-from db.progress import Cancel, Step
+from db.progress import Cancel
 from db.services.base import DatabaseProvider
 from db.services.dto import Changed
 from desktop.gui.common import dialogs
@@ -29,14 +29,14 @@ from desktop.gui.common.events import AppEvents
 from desktop.gui.common.jobs import Failure, Jobs
 from desktop.gui.importing.folder_dialog import FolderImportDialog
 from desktop.gui.importing.messages import export_problem
-from desktop.gui.importing.progress_dialog import ProgressDialog
+from desktop.gui.importing.progress_dialog import ProgressDialog, ShowsProgress
 
 EXPORT_FILTER = "Threadline exports (*.json);;All files (*)"
 EXPORT_TITLE = "Import a Threadline export"
 STOPPED = "The import was stopped; nothing was imported."
 
 
-class ImportController(QObject):
+class ImportController(QObject, ShowsProgress):
     imported = Signal(str)
     failed = Signal(str)
     busy_changed = Signal(bool)
@@ -68,9 +68,7 @@ class ImportController(QObject):
             return False
         database = self._vault.database
         cancel = Cancel()
-        self.progress = ProgressDialog(EXPORT_TITLE, self._window)
-        self.progress.cancel_requested.connect(cancel.set)
-        self.progress.open()
+        self._open_progress(EXPORT_TITLE, self._window, cancel.set)
         self._set_busy(True)
 
         def work(report: object) -> ImportReport:
@@ -81,16 +79,6 @@ class ImportController(QObject):
                          on_progress=self._show_progress, key=self, cancel=cancel.set,
                          name="importing an export")
         return True
-
-    def _show_progress(self, value: tuple[Step, float | None]) -> None:
-        if self.progress is not None:
-            self.progress.show_step(*value)
-
-    def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.done(0)
-            self.progress.deleteLater()
-            self.progress = None
 
     def _export_imported(self, report: ImportReport) -> None:
         self._close_progress()

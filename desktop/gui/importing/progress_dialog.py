@@ -7,6 +7,8 @@ leaves nothing behind, and whoever started it closes the dialog when it has ende
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
@@ -52,3 +54,25 @@ class ProgressDialog(QDialog):
         work has ended."""
         if not self.cancel_button.isHidden() and self.cancel_button.isEnabled():
             self._cancel()
+
+
+class ShowsProgress:
+    """For a controller that runs long work with one :class:`ProgressDialog` at a time
+    (import, restore): it opens the dialog, hands it each step, and closes it."""
+
+    progress: ProgressDialog | None = None
+
+    def _open_progress(self, title: str, parent: QWidget, cancel: Callable[[], None]) -> None:
+        self.progress = ProgressDialog(title, parent)
+        self.progress.cancel_requested.connect(cancel)
+        self.progress.open()
+
+    def _show_progress(self, value: tuple[Step, float | None]) -> None:
+        if self.progress is not None:
+            self.progress.show_step(*value)
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.done(0)
+            self.progress.deleteLater()
+            self.progress = None
