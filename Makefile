@@ -16,9 +16,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/python -m desktop.qtcheck && $(BIN)/threadline
 
-## test: the whole test suite, headless
+## test: the whole test suite, headless, one worker per core (`pytest` alone runs in one)
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist worksteal
 
 ## lint: ruff, mypy and the layer contracts
 lint: $(STAMP)

@@ -20,6 +20,7 @@ What every job gets, in one place:
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import weakref
 from collections.abc import Callable, Hashable
@@ -52,13 +53,14 @@ class Failure:
 
 class Job(QObject):
     """One piece of work. Signals (on the GUI thread): ``done(result)``,
-    ``failed(Failure)``, ``progressed(value)``; none of them after the job became stale."""
+    ``failed(Failure)``, ``progressed(value)``; none of them after the job became stale.
+
+    A job lives on the GUI thread only: its worker never holds it (see :class:`_Runner`),
+    so it and everything connected to it are freed where they were made."""
 
     done = Signal(object)
     failed = Signal(object)
     progressed = Signal(object)
-    _arrived = Signal(bool, object)  # from the worker: (succeeded, result or error)
-    _reported = Signal(object)
 
     def __init__(self, jobs: Jobs, name: str, key: Hashable | None,
                  cancel: Callable[[], None] | None, owner: QObject | None) -> None:
@@ -71,9 +73,6 @@ class Job(QObject):
         self.running = True
         self.stale = False
         self.handles_failure = False  # someone listens to ``failed``, else Jobs.failed
-        # Queued: both are emitted from the worker and this object lives on the GUI thread.
-        self._arrived.connect(self._arrive)
-        self._reported.connect(self._progress)
 
     def cancel(self) -> None:
         """Drop this job's answer; ask the work to stop if it can (``cancel=``)."""
@@ -93,7 +92,6 @@ class Job(QObject):
 
     def _arrive(self, succeeded: bool, value: object) -> None:
         self.running = False
-        self._jobs._forget(self)
         if succeeded:
             if self.wanted:
                 self.done.emit(value)
@@ -112,28 +110,50 @@ class Job(QObject):
             self.progressed.emit(value)
 
 
+class _Box:
+    """A job's work and its outcome, on their way back to the GUI thread."""
+
+    __slots__ = ("work", "succeeded", "value")
+
+    def __init__(self, work: Work | None) -> None:
+        self.work = work
+        self.succeeded = False
+        self.value: object = None
+
+
 class _Runner(QRunnable):
-    def __init__(self, job: Job, work: Work, with_report: bool) -> None:
+    """Runs one job's work on a pool thread. Qt deletes it there when ``run`` returns, so
+    it holds nothing whose last reference may end with it: not the :class:`Job` (freeing
+    it on the pool thread tore down connections to widgets there, and crashed), not the
+    :class:`Jobs` (a weak reference), and not the work: the work, its answer or its error
+    travel back to the GUI thread in one box, and are let go of there."""
+
+    def __init__(self, jobs: Jobs, token: int, work: Work, with_report: bool) -> None:
         super().__init__()
-        self._job, self._work, self._with_report = job, work, with_report
+        self._jobs = weakref.ref(jobs)
+        self._token, self._with_report = token, with_report
+        self._work: Work | None = work
 
     def run(self) -> None:
-        job = self._job
+        box = _Box(self._work)
+        self._work = None
+        assert box.work is not None
         try:
-            result = self._work(self._report) if self._with_report else self._work()
+            box.value = box.work(self._report) if self._with_report else box.work()
+            box.succeeded = True
         except BaseException as error:  # handed to the GUI thread: the one error path
-            self._emit(job._arrived, False, error)
-        else:
-            self._emit(job._arrived, True, result)
-        finally:
-            del self._work
+            box.value = error
+        self._emit("_arrived", box)
 
     def _report(self, value: object) -> None:
-        self._emit(self._job._reported, value)
+        self._emit("_reported", value)
 
-    def _emit(self, signal: Any, *values: object) -> None:
-        with contextlib.suppress(RuntimeError):  # the app quit meanwhile: nobody to tell
-            signal.emit(*values)
+    def _emit(self, signal: str, value: object) -> None:
+        jobs = self._jobs()
+        if jobs is None:  # the window went away meanwhile: nobody to tell
+            return
+        with contextlib.suppress(RuntimeError):  # the app quit meanwhile
+            getattr(jobs, signal).emit(self._token, value)
 
 
 _every: weakref.WeakSet[Jobs] = weakref.WeakSet()
@@ -144,6 +164,10 @@ class Jobs(QObject):
     no ``on_error`` of its own (the window shows it in the status bar)."""
 
     failed = Signal(str)
+    # From the workers (queued: this object lives on the GUI thread): (token, box) with the
+    # work and its outcome, and (token, progress value).
+    _arrived = Signal(int, object)
+    _reported = Signal(int, object)
 
     def __init__(self, parent: QObject | None = None, *, threads: int | None = None) -> None:
         super().__init__(parent)
@@ -155,8 +179,11 @@ class Jobs(QObject):
         self._own = QThreadPool(self)
         self._own.setMaxThreadCount(OWN_THREADS)
         self._own.setExpiryTimeout(0)
-        self._running: list[Job] = []
+        self._running: dict[int, Job] = {}  # by token, oldest first
         self._latest: dict[Hashable, Job] = {}
+        self._tokens = itertools.count()
+        self._arrived.connect(self._arrive)
+        self._reported.connect(self._progress)
         _every.add(self)
 
     def start(self, work: Work, *, on_done: Callable[[Any], object] | None = None,
@@ -188,16 +215,17 @@ class Jobs(QObject):
             job.handles_failure = True
         if on_progress is not None:
             job.progressed.connect(on_progress)
-        self._running.append(job)
+        token = next(self._tokens)
+        self._running[token] = job
         if key is not None:
             self._latest[key] = job
-        runner = _Runner(job, work, on_progress is not None)
+        runner = _Runner(self, token, work, on_progress is not None)
         (self._own if own_thread else self._pool).start(runner)
         return job
 
     def running(self, key: Hashable | None = None) -> list[Job]:
         """The jobs still at work (with ``key``: only that key's, stale ones included)."""
-        return [job for job in self._running if key is None or job.key == key]
+        return [job for job in self._running.values() if key is None or job.key == key]
 
     def busy(self, key: Hashable) -> bool:
         """Whether the latest job of ``key`` is still at work."""
@@ -212,7 +240,7 @@ class Jobs(QObject):
 
     def cancel_all(self) -> None:
         """Every running job becomes stale; those that can stop are asked to."""
-        for job in list(self._running):
+        for job in list(self._running.values()):
             job.cancel()
         self._latest.clear()
 
@@ -236,11 +264,20 @@ class Jobs(QObject):
     def active_threads(self) -> int:
         return self._pool.activeThreadCount() + self._own.activeThreadCount()
 
-    def _forget(self, job: Job) -> None:
-        with contextlib.suppress(ValueError):
-            self._running.remove(job)
+    def _arrive(self, token: int, box: _Box) -> None:
+        succeeded, value = box.succeeded, box.value
+        box.work = box.value = None  # let go of here, on the GUI thread
+        job = self._running.pop(token, None)
+        if job is None:
+            return
         if job.key is not None and self._latest.get(job.key) is job:
             del self._latest[job.key]
+        job._arrive(succeeded, value)
+
+    def _progress(self, token: int, value: object) -> None:
+        job = self._running.get(token)
+        if job is not None:
+            job._progress(value)
 
 
 def every_jobs() -> list[Jobs]:

@@ -439,6 +439,7 @@ def test_another_vaults_backup_is_restored_only_when_confirmed(
                         timeout=60_000)
         if insist:
             qtbot.waitUntil(lambda: Vault.exists(target), timeout=60_000)
+        qtbot.waitUntil(lambda: not controller.busy, timeout=60_000)
     question = next(a for a in dialogs.asked() if a.kind == "confirm")
     assert "signed by another vault" in question.text
     assert Vault.exists(target) is insist

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -165,3 +166,37 @@ def test_a_job_on_its_own_thread_runs_while_the_pool_is_full(qtbot: QtBot) -> No
     assert jobs.shut_down(5000)
 
 
+
+
+class _Freed:
+    """Writes down on which thread it was freed (after ``linger`` seconds there)."""
+
+    def __init__(self, where: dict[str, threading.Thread], name: str,
+                 linger: float = 0.0) -> None:
+        self._where, self._name, self._linger = where, name, linger
+
+    def __del__(self) -> None:
+        time.sleep(self._linger)
+        self._where[self._name] = threading.current_thread()
+
+
+def test_what_a_job_holds_is_let_go_of_on_the_gui_thread(qtbot: QtBot, jobs: Jobs) -> None:
+    """Bug: the worker held the job, so when the GUI thread had taken the answer first the
+    job (and every callback connected to it, with the widgets they hold) was freed on the
+    pool thread, and Qt crashed tearing those connections down there (a segmentation fault
+    seen once in a full run, reproduced 1 in 14 under load). Here the work's own clean-up
+    takes a while on the worker, so the GUI thread takes the answer first."""
+    where: dict[str, threading.Thread] = {}
+    answers: list[object] = []
+
+    def start() -> None:
+        held_by_work = _Freed(where, "the work", linger=0.3)
+        held_by_callback = _Freed(where, "the callback")
+        jobs.start(lambda: held_by_work and "answer",
+                   on_done=lambda value: held_by_callback and answers.append(value))
+
+    start()
+    qtbot.waitUntil(lambda: len(where) == 2, timeout=10_000)
+    assert answers == ["answer"]
+    assert where == {"the work": threading.main_thread(),
+                     "the callback": threading.main_thread()}
