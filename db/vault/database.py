@@ -84,6 +84,11 @@ class Database:
         self._writable.set()
 
     @property
+    def refusal(self) -> ThreadlineError | None:
+        """Why every write is refused (the integrity verdict), or ``None``."""
+        return self._refusal
+
+    @property
     def writes_held(self) -> bool:
         return not self._writable.is_set()
 

@@ -38,9 +38,10 @@ class KeyRotation:
 
     _key: bytearray | None
     _database: Database | None
-    _checkers: set[int]
     _continuity: Continuity | None
     keeper: keykeeper.KeyKeeper
+
+    def _wait_for_checks(self) -> None: ...  # Vault's: until no integrity check runs
 
     @property
     def keyfile(self) -> KeyFile:
@@ -141,14 +142,19 @@ class KeyRotation:
         """Re-encrypt the database under a new data key wrapped by ``new_passphrase`` and a
         new recovery key, which is returned (show it once): the old passphrase, recovery
         key and key file open nothing written after. Every connection is closed
-        meanwhile; call it with nothing else using the vault. Crash-safe (db.vault.rekey).
+        meanwhile; call it with nothing else using the vault. An integrity check still
+        running is waited for (a damaged vault is not re-encrypted). Crash-safe
+        (db.vault.rekey).
         """
         check_strength(new_passphrase)
         old = self._key
         if old is None or self._database is None:
             raise VaultLocked
-        if self._database.writes_held or self._checkers:
+        self._wait_for_checks()  # right after unlocking, the structure check may still run
+        if self._database.writes_held:  # its check has not started yet
             raise VaultBusy
+        if (refusal := self._database.refusal) is not None:  # the check found damage
+            raise type(refusal)(str(refusal), detail=refusal.detail)
         self._database.close()
         self._database = None
         counter = self._close_continuity()

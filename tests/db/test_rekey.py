@@ -139,6 +139,44 @@ def test_a_rekey_cut_short_is_finished_at_the_next_unlock(vault_dir: Path, swapp
     assert (vault_dir / DB_NAME).exists()
 
 
+def test_rekey_waits_for_the_structure_check_still_running(
+        vault_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bug: right after unlocking, the pages' check had passed (writes go ahead) but the
+    structure check still ran, and re-encrypting was refused as busy: the window's
+    "Change passphrase" failed if the clinician was quicker than that check."""
+    import threading
+
+    from db.vault import vault as vault_module
+
+    vault, _ = make_vault(vault_dir)
+    vault.close()
+    entered, go = threading.Event(), threading.Event()
+    real = vault_module.check_structure
+
+    def held_back(engine: object, checking: object = None) -> None:
+        entered.set()
+        go.wait(10)
+        real(engine, checking=checking)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(vault_module, "check_structure", held_back)
+    made: list[str] = []
+    with Vault.open(vault_dir) as vault:
+        vault.unlock(PASSPHRASE, verify="later")
+        checker = threading.Thread(target=vault.verify_integrity)
+        checker.start()
+        assert entered.wait(10)
+        assert not vault.database.writes_held  # the pages passed: writes go ahead
+        rekeyer = threading.Thread(target=lambda: made.append(vault.rekey(NEW)))
+        rekeyer.start()
+        rekeyer.join(0.5)
+        assert rekeyer.is_alive() and not made  # waiting for the check, not refused
+        go.set()
+        checker.join(10)
+        rekeyer.join(60)
+    assert len(made) == 1 and made[0].count("-") == 8
+    KeyFile.load(vault_dir / KEY_NAME).open_with_passphrase(NEW)
+
+
 def test_rekey_refuses_a_weak_passphrase_and_waits_for_the_check(vault_dir: Path) -> None:
     from db.errors import VaultBusy, WeakPassphrase
 

@@ -6,6 +6,7 @@ import logging
 from functools import partial
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtWidgets import QWidget
 
 from db.plural import count
@@ -25,16 +26,26 @@ RESTORE, DISCARD = "Restore the unsaved text", "Discard it"
 
 
 def offer_pending(parent: QWidget, context: AppContext,
-                  workspace: WorkspaceView | None) -> int:
-    """Ask about each pending draft; returns how many were restored.
-
-    Cancelling keeps the draft: it is offered again next time, and opening that note
-    shows the unsaved text.
-    """
+                  workspace: WorkspaceView | None) -> None:
+    """Read the drafts a crash left (off the GUI thread, like every read), then ask about
+    each. Cancelling keeps the draft: it is offered again next time, and opening that
+    note shows the unsaved text."""
     if not context.unlocked:
+        return
+    context.jobs.start(context.services.notes.pending_drafts, owner=parent,
+                       on_done=lambda found: _ask(parent, context, workspace, found),
+                       name="the unsaved drafts")
+
+
+def _ask(parent: QWidget, context: AppContext, workspace: WorkspaceView | None,
+         found: list[DraftDTO]) -> int:
+    """Ask about each draft found; returns how many were restored."""
+    if not context.unlocked:  # locked before the answer came: asked after the next unlock
         return 0
+    if workspace is not None and not shiboken6.isValid(workspace):
+        workspace = None
     restored = 0
-    for draft in context.services.notes.pending_drafts():
+    for draft in found:
         when = moment(draft.updated_at)
         kind = NOTE_KIND_LABELS.get(draft.kind, draft.kind).lower()
         words = len(draft.text.split())
@@ -65,7 +76,7 @@ def _discard(draft: DraftDTO, services: Services) -> None:
 
 
 def _reopen(workspace: WorkspaceView) -> None:
-    """Show the restored text if its note is the one open."""
-    note = workspace.editor.note
-    if note is not None:
-        workspace.editor.load(note.session_id)
+    """Show the restored text if its note is the one open (read again off the GUI
+    thread)."""
+    if shiboken6.isValid(workspace):
+        workspace.reread_session()

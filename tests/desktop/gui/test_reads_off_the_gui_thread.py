@@ -65,7 +65,7 @@ def test_opening_clients_and_sessions_and_typing_read_nothing_on_the_gui_thread(
     qtbot.keyClicks(surface, " Later")
     qtbot.waitUntil(lambda: window.save_state_label.text() == "Saved", timeout=10_000)
     settled(qtbot, window)
-    assert gui_reads == []
+    assert gui_reads == [], "\n".join(gui_reads)
     assert themes_of(window).state.session_id == marked.first
 
 
@@ -110,3 +110,43 @@ def test_another_clients_sessions_are_never_shown_beside_a_new_choice(
     assert client is not None
     assert client.code == "ZZ-99"
     assert workspace.client_view.sessions.model.rowCount() == 0
+
+
+def test_text_a_crash_left_is_looked_for_off_the_gui_thread(
+        qtbot: QtBot, vault_dir: Path, settings_path: Path) -> None:
+    """Bug: after unlocking, the window looked for unsaved drafts on the GUI thread (and a
+    restored draft was shown by reading the note there again)."""
+    from sqlalchemy.engine import Engine
+
+    from db.services.hub import Services
+    from db.vault.vault import Vault
+    from desktop.gui.common import dialogs
+    from desktop.gui.workspace.drafts import RESTORE
+    from tests.conftest import PASSPHRASE
+
+    marked = marked_vault(vault_dir)
+    with Vault.open(vault_dir) as vault:
+        vault.unlock(PASSPHRASE)
+        Services.for_vault(vault).notes.save_draft(marked.first, "process",
+                                                   "Text the power cut left")
+    gui = threading.main_thread().ident
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if threading.get_ident() == gui and "note_draft" in statement:
+            seen.append(statement[:60])
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        window = open_window(qtbot, vault_dir, settings_path, extensions=None)
+        dialogs.preset("choice", RESTORE)
+        unlock(qtbot, window)
+        qtbot.waitUntil(lambda: any(a.kind == "choice" for a in dialogs.asked()))
+        window.context.operations.drain()
+        settled(qtbot, window)
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+    assert "session 1 (RB-07)" in next(a for a in dialogs.asked() if a.kind == "choice").text
+    assert seen == []
+    assert window.context.services.notes.load(marked.first).process_note == \
+        "Text the power cut left"
