@@ -169,11 +169,13 @@ def test_rekey_waits_for_the_structure_check_still_running(
         rekeyer = threading.Thread(target=lambda: made.append(vault.rekey(NEW)))
         rekeyer.start()
         rekeyer.join(0.5)
-        assert rekeyer.is_alive() and not made  # waiting for the check, not refused
+        assert rekeyer.is_alive()  # waiting for the check, not refused
+        assert not made
         go.set()
         checker.join(10)
         rekeyer.join(60)
-    assert len(made) == 1 and made[0].count("-") == 8
+    assert len(made) == 1
+    assert made[0].count("-") == 8
     KeyFile.load(vault_dir / KEY_NAME).open_with_passphrase(NEW)
 
 
