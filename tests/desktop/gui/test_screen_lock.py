@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,11 +52,17 @@ class Bus:
 
 
 def start_bus(*args: str) -> Bus:
-    process = subprocess.Popen(["dbus-daemon", "--nofork", "--print-address", *args],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    assert process.stdout is not None
-    address = process.stdout.readline().strip()
-    assert address.startswith("unix:"), "dbus-daemon did not start"
+    with tempfile.TemporaryFile("w+") as errors:
+        process = subprocess.Popen(["dbus-daemon", "--nofork", "--print-address", *args],
+                                   stdout=subprocess.PIPE, stderr=errors, text=True)
+        assert process.stdout is not None
+        address = process.stdout.readline().strip()
+        if not address.startswith("unix:"):  # say why (seen once under a parallel run)
+            process.kill()
+            process.wait(timeout=30)
+            errors.seek(0)
+            pytest.fail(f"dbus-daemon did not start (exit {process.returncode}): "
+                        f"{errors.read().strip()}")
     return Bus(process, address)
 
 
