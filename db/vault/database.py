@@ -83,10 +83,10 @@ class Database:
         self._refusal = refusal
         self._writable.set()
 
-    @property
-    def refusal(self) -> ThreadlineError | None:
-        """Why every write is refused (the integrity verdict), or ``None``."""
-        return self._refusal
+    def raise_if_refused(self) -> None:
+        """Raise (a copy of) the integrity verdict's refusal, if writes are refused."""
+        if self._refusal is not None:
+            raise type(self._refusal)(str(self._refusal), detail=self._refusal.detail)
 
     @property
     def writes_held(self) -> bool:
@@ -101,8 +101,7 @@ class Database:
         number before this returns (:mod:`db.vault.seal`).
         """
         self._writable.wait()
-        if self._refusal is not None:
-            raise type(self._refusal)(str(self._refusal), detail=self._refusal.detail)
+        self.raise_if_refused()
         counter = 0
         with _damage_as_typed_error(), self._writer() as session:
             with session.begin():

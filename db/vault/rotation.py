@@ -153,8 +153,7 @@ class KeyRotation:
         self._wait_for_checks()  # right after unlocking, the structure check may still run
         if self._database.writes_held:  # its check has not started yet
             raise VaultBusy
-        if (refusal := self._database.refusal) is not None:  # the check found damage
-            raise type(refusal)(str(refusal), detail=refusal.detail)
+        self._database.raise_if_refused()  # the check found damage
         self._database.close()
         self._database = None
         counter = self._close_continuity()

@@ -38,10 +38,10 @@ def offer_pending(parent: QWidget, context: AppContext,
 
 
 def _ask(parent: QWidget, context: AppContext, workspace: WorkspaceView | None,
-         found: list[DraftDTO]) -> int:
-    """Ask about each draft found; returns how many were restored."""
+         found: list[DraftDTO]) -> None:
+    """Ask about each draft found."""
     if not context.unlocked:  # locked before the answer came: asked after the next unlock
-        return 0
+        return
     if workspace is not None and not shiboken6.isValid(workspace):
         workspace = None
     restored = 0
@@ -64,7 +64,6 @@ def _ask(parent: QWidget, context: AppContext, workspace: WorkspaceView | None,
             context.submit(partial(_discard, draft), on_error=failed)
     if restored and workspace is not None:
         context.submit(lambda _services: None, on_done=lambda _: _reopen(workspace))
-    return restored
 
 
 def _restore(draft: DraftDTO, services: Services) -> object:
