@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from db.progress import Cancel, checked
 from db.search.stem import stem
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -70,11 +71,13 @@ class Vocabulary:
         return columns, values / norm if norm else values
 
 
-def tf_idf(texts: Sequence[str]) -> tuple[Vocabulary, Rows]:
-    """The vocabulary of ``texts`` and the texts as unit-length TF-IDF rows."""
+def tf_idf(texts: Sequence[str], cancel: Cancel | None = None) -> tuple[Vocabulary, Rows]:
+    """The vocabulary of ``texts`` and the texts as unit-length TF-IDF rows (``cancel`` is
+    checked between texts and words)."""
+    cancel = cancel or Cancel()
     tokens: list[str] = []
     lengths = np.zeros(len(texts), dtype=np.int64)
-    for index, text in enumerate(texts):
+    for index, text in enumerate(checked(texts, cancel, every=32)):
         found = words(text)
         lengths[index] = len(found)
         tokens.extend(found)
@@ -83,7 +86,8 @@ def tf_idf(texts: Sequence[str]) -> tuple[Vocabulary, Rows]:
     raw = {word: i for i, word in enumerate(dict.fromkeys(tokens))}
     ids = np.fromiter(map(raw.__getitem__, tokens), dtype=np.int64, count=len(tokens))
     columns: dict[str, int] = {}
-    to_column = np.fromiter((columns.setdefault(stem(word), len(columns)) for word in raw),
+    to_column = np.fromiter((columns.setdefault(stem(word), len(columns))
+                             for word in checked(raw, cancel, every=64)),
                             dtype=np.int64, count=len(raw))
     column = to_column[ids] if len(ids) else np.zeros(0, np.int64)
     row = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)

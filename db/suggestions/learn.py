@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from db.progress import Cancel
+from db.progress import Cancel, checked
 from db.suggestions.features import Ints, Rows, Vocabulary, tf_idf
 from db.suggestions.model import class_sums, score_rows, top, weights
 
@@ -92,22 +92,22 @@ class _Examples:
 
 
 def _examples(marked: Sequence[MarkedPassage], themes: tuple[uuid.UUID, ...],
-              ) -> tuple[Vocabulary, _Examples]:
+              cancel: Cancel) -> tuple[Vocabulary, _Examples]:
     index = {theme: i for i, theme in enumerate(themes)}
     texts: dict[str, int] = {}
     docs, labels = [], []
-    for mark in marked:
+    for mark in checked(marked, cancel):
         if mark.theme_id in index:
             docs.append(texts.setdefault(" ".join(mark.text.split()), len(texts)))
             labels.append(index[mark.theme_id])
-    vocabulary, rows = tf_idf(list(texts))
+    vocabulary, rows = tf_idf(list(texts), cancel)
     return vocabulary, _Examples(rows, np.asarray(docs, np.int64), np.asarray(labels, np.int64))
 
 
-def report_only(marked: Sequence[MarkedPassage]) -> Report:
+def report_only(marked: Sequence[MarkedPassage], cancel: Cancel | None = None) -> Report:
     """How far the marks are from the thresholds, without training."""
     counts: dict[uuid.UUID, int] = {}
-    for mark in marked:
+    for mark in checked(marked, cancel or Cancel()):
         counts[mark.theme_id] = counts.get(mark.theme_id, 0) + 1
     return Report(len(marked), sum(1 for n in counts.values() if n >= MIN_PER_THEME), None)
 
@@ -120,14 +120,14 @@ def train(marked: Sequence[MarkedPassage], cancel: Cancel | None = None,
     :class:`db.errors.Cancelled` when ``cancel`` is set between steps.
     """
     cancel = cancel or Cancel()
-    report = report_only(marked)
+    report = report_only(marked, cancel)
     if report.passages < MIN_PASSAGES or report.themes == 0:
         return report
     counts: dict[uuid.UUID, int] = {}
-    for mark in marked:
+    for mark in checked(marked, cancel):
         counts[mark.theme_id] = counts.get(mark.theme_id, 0) + 1
     themes = tuple(sorted((t for t, n in counts.items() if n >= MIN_PER_THEME), key=str))
-    vocabulary, examples = _examples(marked, themes)
+    vocabulary, examples = _examples(marked, themes, cancel)
     cancel.check()
     sums = class_sums(examples.rows, examples.docs, examples.labels, len(themes),
                       vocabulary.size)

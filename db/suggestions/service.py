@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import String, select, type_coerce
 
 from db.models import Mark, Theme
-from db.progress import Cancel
+from db.progress import Cancel, checked
 from db.services.base import DatabaseProvider
 from db.suggestions.learn import MarkedPassage, Report, Suggester, train
 
@@ -14,7 +14,7 @@ class SuggestionService:
     def __init__(self, vault: DatabaseProvider) -> None:
         self._vault = vault
 
-    def marked_passages(self) -> list[MarkedPassage]:
+    def marked_passages(self, cancel: Cancel | None = None) -> list[MarkedPassage]:
         """Every mark on a passage whose theme is in use (not archived).
 
         Read for speed (every mark of the vault, 135,000 in the large demo vault): a Core
@@ -29,8 +29,9 @@ class SuggestionService:
             rows = session.connection().execute(
                 select(type_coerce(marks.theme_id, String), marks.anchor_text)
                 .where(marks.anchor_text.is_not(None), marks.anchor_text != "")).all()
-        return [MarkedPassage(in_use[raw], text) for raw, text in rows if raw in in_use]
+        return [MarkedPassage(in_use[raw], text)
+                for raw, text in checked(rows, cancel or Cancel()) if raw in in_use]
 
     def train(self, cancel: Cancel | None = None) -> Suggester | Report:
         """A model of this vault's marks, in memory (see :func:`db.suggestions.learn.train`)."""
-        return train(self.marked_passages(), cancel)
+        return train(self.marked_passages(cancel), cancel)

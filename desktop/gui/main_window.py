@@ -7,7 +7,8 @@ Other parts of Threadline add themselves through a small API (see ``docs`` in
 vault through ``window.context.submit`` (the write pipeline, desktop/gui/common/operations.py).
 
 Lifecycle (``window.lifecycle``, desktop/gui/common/lifecycle.py): ``on_unlocked(hook)``,
-``before_lock(hook)``, ``before_close(hook)``. Locking and closing run, in this order:
+``on_verified(hook)`` (once the integrity check passed), ``before_lock(hook)``,
+``before_close(hook)``. Locking and closing run, in this order:
 (1) flush the editor and drain the write queue, (2) the hooks in registration order (the
 quit backup hangs on ``before_close``), (3) drop views, caches, the clipboard if ours and
 the dialog record, (4) lock or close the vault. Closing the window and the application's
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self._idle)
         self.integrity = IntegrityCheck(context.jobs, self)
+        self._unlocks = 0  # which unlock a deferred step belongs to
         self.integrity.passed.connect(self._verified)
         self.integrity.damaged.connect(self._damaged)
         from desktop.gui.actions import install_standard_actions
@@ -300,6 +302,7 @@ class MainWindow(QMainWindow):
 
         vault = self.context.vault
         assert vault is not None
+        self._unlocks += 1
         self.workspace = WorkspaceView(self.context, self.clipboard, self.views)
         try:
             self._fill_workspace(self.workspace)  # reads only
@@ -354,6 +357,13 @@ class MainWindow(QMainWindow):
         self.context.submit(lambda services: services.audit.record("unlock"),
                             on_error=lambda error: log.warning(  # never keeps anyone out
                                 "unlock not audited: %s", type(error).__name__))
+        # After the ``unlocked`` hooks even when the check passed at once (inside _opened).
+        unlock = self._unlocks
+        QTimer.singleShot(0, lambda: self._run_verified(unlock))
+
+    def _run_verified(self, unlock: int) -> None:
+        if self.context.unlocked and unlock == self._unlocks:
+            self.lifecycle.run_verified()
 
     def _damaged(self, message: str) -> None:
         """The integrity check failed: nothing can be written; lock and say why."""

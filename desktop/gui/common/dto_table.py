@@ -17,6 +17,12 @@ Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+# Roles as plain ints: a view asks ``data`` a dozen roles per cell at every paint, and
+# looking an enum member up costs more than the answer (docs/performance-notes.md).
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_USER = int(Qt.ItemDataRole.UserRole)
 
 
 @dataclass(frozen=True)
@@ -87,16 +93,20 @@ class DtoTableModel(QAbstractTableModel, Generic[Row]):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        role = int(role)
+        if role < _USER and role not in (_DISPLAY, _TOOLTIP, _ALIGNMENT):
+            return None  # font, colours, size… : the view's own (most of what is asked)
+        number = index.row()
+        if not 0 <= number < len(self._rows) or not index.isValid():
             return None
-        row, column = self._rows[index.row()], self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        row, column = self._rows[number], self._columns[index.column()]
+        if role == _DISPLAY:
             return column.display(row)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-            return column.tooltip(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return RIGHT
-        if role == self.RowRole:
+        if role == _TOOLTIP:
+            return column.tooltip(row) if column.tooltip is not None else None
+        if role == _ALIGNMENT:
+            return RIGHT if column.numeric else None
+        if role == _USER:
             return row
         return self.role_data(row, index.column(), role)
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
+import os
+import threading
 import weakref
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -278,6 +280,15 @@ class Jobs(QObject):
         job = self._running.get(token)
         if job is not None:
             job._progress(value)
+
+
+def lower_priority() -> None:
+    """Lower the calling thread's priority where the system allows it (Linux threads have
+    their own), for background work that must not slow the window. Call it only on a
+    thread of the job's own (``own_thread=True``): it cannot be raised back, and those
+    threads end with their job."""
+    with contextlib.suppress(AttributeError, OSError):  # elsewhere it runs as it is
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
 
 
 def every_jobs() -> list[Jobs]:

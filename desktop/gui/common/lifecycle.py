@@ -4,6 +4,11 @@
 extension depends on the order of signal connections or reads another widget's state:
 
 1. ``unlocked`` — after the workspace is built and filled; extensions start their work.
+2. ``verified`` — once the background integrity check has passed (right after
+   ``unlocked`` when the unlock itself checked): work that can wait starts here, such as
+   learning the theme suggestions, so that it never competes with the clinician's first
+   clicks while the check reads the whole file. Python runs one thread at a time, and a
+   long Python job beside the check made the window miss frames (docs/performance-notes.md).
 
 Locking and closing run the same steps:
 
@@ -34,12 +39,17 @@ class Lifecycle:
 
     def __init__(self) -> None:
         self._unlocked: list[Hook] = []
+        self._verified: list[Hook] = []
         self._before_lock: list[Hook] = []
         self._before_close: list[Hook] = []
 
     def on_unlocked(self, hook: Hook) -> None:
         """``hook()`` after each unlock, once the workspace is filled."""
         self._unlocked.append(hook)
+
+    def on_verified(self, hook: Hook) -> None:
+        """``hook()`` after each unlock's integrity check has passed (after ``unlocked``)."""
+        self._verified.append(hook)
 
     def before_lock(self, hook: Hook) -> None:
         """``hook()`` before each lock: writes are drained, the vault is still open."""
@@ -51,6 +61,9 @@ class Lifecycle:
 
     def run_unlocked(self) -> None:
         self._run(self._unlocked)
+
+    def run_verified(self) -> None:
+        self._run(self._verified)
 
     def run_before_lock(self) -> None:
         self._run(self._before_lock)

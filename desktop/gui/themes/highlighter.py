@@ -49,6 +49,7 @@ class PassageHighlighter(QObject):
         super().__init__(editor)
         self._editor = editor
         self._items: list[Highlight] = []
+        self._shown: tuple[object, ...] | None = None  # what the last repaint laid out
         self.margin = MarginBars(editor)  # a bar per passage, one lane per overlap
         editor.viewport().installEventFilter(self)
 
@@ -61,11 +62,19 @@ class PassageHighlighter(QObject):
         self.repaint()
 
     def repaint(self) -> None:
-        end = len(self._editor.toPlainText())
+        # Opening a note asks several times in one go (the text replaced, the anchors
+        # re-found, the marks shown): what is already shown is not laid out again.
+        palette = self._editor.palette()
+        shown = (self._editor.document().revision(), tuple(self._items),
+                 palette.color(QPalette.ColorRole.Base).rgba(),
+                 palette.color(QPalette.ColorRole.Text).rgba())
+        if shown == self._shown:
+            return
+        self._shown = shown
+        end = len(self._editor.toPlainText()) if self._items else 0
         spans, bars = [], []
         # Longer passages first, so a short one inside a long one stays visible on top.
         ordered = sorted(self._items, key=lambda h: h.anchor.start - h.anchor.end)
-        palette = self._editor.palette()
         page, ink = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
         for i, item in enumerate(ordered):
             fmt = QTextCharFormat()

@@ -48,6 +48,8 @@ class ThemesExtension:
         events = window.context.events
         window.unlocking.connect(self._prepare)
         events.unlocked.connect(self._unlocked)
+        # Learning waits for the integrity check: it is a long Python job (lifecycle.py).
+        window.lifecycle.on_verified(self.suggestions_train)
         events.locked.connect(self._locked)
         events.changed.connect(self._changed)
         window.selection_changed.connect(self._selection_changed)
@@ -106,7 +108,6 @@ class ThemesExtension:
             tagging.suggest = self.suggestions.suggest
             self.state.taggings[kind] = tagging
         editor.note_leaving.connect(self._leaving)
-        self.suggestions.train()
         # A session's marks are read with its note, off the GUI thread (workspace/reading.py).
         workspace.reads.parts[PART] = read_marks
         workspace.session_shown.connect(self._session_shown)
@@ -115,6 +116,10 @@ class ThemesExtension:
         self._enable_session_actions(editor.session_id is not None)
         if editor.session_id is not None:
             workspace.reread_session()
+
+    def suggestions_train(self) -> None:
+        if self.window.workspace is not None:
+            self.suggestions.train()
 
     def _suggestions_section(self, parent: QWidget) -> QWidget:
         from desktop.gui.themes.suggestions_section import SuggestionsSection

@@ -114,9 +114,13 @@ class MarkListPanel(QWidget):
 
     def set_episodes(self, episodes: list[EpisodeDTO]) -> None:
         self.episode_model.set_rows(episodes)
-        self.episodes_title.setVisible(bool(episodes))
-        self.episode_view.setVisible(bool(episodes))
-        self.episode_view.setMaximumHeight(46 * min(len(episodes), 3) + 6)
+        shown = bool(episodes)
+        if self.episode_view.isHidden() == shown:  # showing or hiding lays the panel out
+            self.episodes_title.setVisible(shown)
+            self.episode_view.setVisible(shown)
+        height = 46 * min(len(episodes), 3) + 6
+        if self.episode_view.maximumHeight() != height:
+            self.episode_view.setMaximumHeight(height)
 
     def current(self) -> MarkDTO | None:
         row, rows = self.view.currentIndex().row(), self.model.rows()

@@ -52,13 +52,20 @@ class ThemeSuggestions(QObject):
         if not self._context.unlocked:
             return
         from db.progress import Cancel
+        from desktop.gui.common.jobs import lower_priority
 
-        services, cancel = self._context.services, Cancel()
+        # A long Python job beside the window: it breathes (db/progress.py) and yields
+        # the processor, on a thread of its own.
+        services, cancel = self._context.services, Cancel(breathe=True)
+
+        def learn() -> Suggester | Report:
+            lower_priority()
+            return services.suggestions.train(cancel)
+
         self.training, self.failed = True, ""
-        self._context.jobs.start(lambda: services.suggestions.train(cancel),
-                                 on_done=self._trained, on_error=self._failed,
+        self._context.jobs.start(learn, on_done=self._trained, on_error=self._failed,
                                  key=(self, "train"), owner=self, cancel=cancel.set,
-                                 name="learning theme suggestions")
+                                 name="learning theme suggestions", own_thread=True)
         self.updated.emit()
 
     def suggest(self, text: str, allowed: Collection[uuid.UUID]) -> list[uuid.UUID]:

@@ -10,15 +10,13 @@ window to lock and say so.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from db.errors import ThreadlineError, VaultLocked
+from desktop.gui.common.jobs import lower_priority
 
 if TYPE_CHECKING:
     from db.vault.vault import Vault
@@ -28,14 +26,6 @@ log = logging.getLogger(__name__)
 
 CHECK = "integrity-check"  # the key of the check's job: a newer check makes an older stale
 COULD_NOT_CHECK = "The vault could not be checked and was locked."
-
-
-def _yield_to_the_gui() -> None:
-    """Lower this thread's priority where the system allows it (Linux threads have their
-    own): the check must not slow the workspace it runs beside. The thread is the check's
-    own and ends with it."""
-    with contextlib.suppress(AttributeError, OSError):  # elsewhere it runs as it is
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
 
 
 class IntegrityCheck(QObject):
@@ -59,7 +49,7 @@ class IntegrityCheck(QObject):
             return
 
         def check() -> None:
-            _yield_to_the_gui()
+            lower_priority()  # it must not slow the workspace it runs beside
             vault.verify_integrity()
 
         self._jobs.start(check, on_done=self._passed, on_error=self._failed,

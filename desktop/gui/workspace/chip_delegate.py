@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
@@ -39,7 +41,15 @@ def readable_text(background: QColor) -> QColor:
 
 def chip_colours(color: str, intensity: int, page: QColor) -> tuple[QColor, QColor]:
     """A chip's background as painted (its colour, more opaque for a stronger mark, over
-    the row's ``page`` colour) and the text colour that reads on it."""
+    the row's ``page`` colour) and the text colour that reads on it. Worked out once per
+    colour, intensity and page (a paint of the list asks for every visible chip); the
+    colours returned are shared: copy one before changing it."""
+    return _colours(color, intensity, page.rgba())
+
+
+@lru_cache(maxsize=1024)
+def _colours(color: str, intensity: int, rgba: int) -> tuple[QColor, QColor]:
+    page = QColor.fromRgba(rgba)
     base = QColor(color) if QColor.isValidColorName(color) else QColor(Qt.GlobalColor.gray)
     alpha = 0.45 + 0.18 * intensity
     blended = QColor.fromRgbF(*(alpha * c + (1 - alpha) * p for c, p in zip(
@@ -71,20 +81,25 @@ class ChipBox:
     shown: str  # the name as painted: whole unless a name is longer than the column
 
 
-def lay_out_chips(chips: tuple[ThemeChip, ...], metrics: QFontMetrics,
-                  rect: QRect) -> tuple[list[ChipBox], int]:
+def lay_out_chips(chips: tuple[ThemeChip, ...], metrics: QFontMetrics, rect: QRect,
+                  width_of: Callable[[str], float] | None = None,
+                  ) -> tuple[list[ChipBox], int]:
     """The chips that fit in ``rect``, left to right, and how many are left for "+N".
 
     The strongest theme comes first and is always shown whole when the column can hold it
     (the "+N" moves out of its way); only a name wider than the whole column is shortened.
+    ``width_of`` gives a chip's width for its name (default: measured with ``metrics``).
     """
+    if width_of is None:
+        def width_of(name: str) -> float:
+            return chip_width(name, metrics)
     height = metrics.height() + 4
     x = float(rect.left())
     y = rect.top() + (rect.height() - height) / 2
     more_width = metrics.horizontalAdvance("+9") + GAP
     boxes: list[ChipBox] = []
     for i, chip in enumerate(chips):
-        name, width = chip.name, chip_width(chip.name, metrics)
+        name, width = chip.name, width_of(chip.name)
         last = i == len(chips) - 1
         room = float(rect.right() - (0 if last else more_width))
         if i == 0 and x + width > room:
@@ -100,7 +115,32 @@ def lay_out_chips(chips: tuple[ThemeChip, ...], metrics: QFontMetrics,
     return boxes, 0
 
 
+class _Measures:
+    """The chip font for one list font, its metrics and the width of each name, kept:
+    a paint of the list measures every visible chip, and the names repeat."""
+
+    def __init__(self, font: QFont) -> None:
+        self.font = chip_font(font)
+        self.metrics = QFontMetrics(self.font)
+        self._widths: dict[str, float] = {}
+
+    def width(self, name: str) -> float:
+        width = self._widths.get(name)
+        if width is None:
+            width = self._widths[name] = chip_width(name, self.metrics)
+        return width
+
+
 class ChipDelegate(QStyledItemDelegate):
+    _measures: dict[str, _Measures] = {}  # by QFont.key(): the same font, the same sizes
+
+    def _measured(self, font: QFont) -> _Measures:
+        key = font.key()
+        measures = self._measures.get(key)
+        if measures is None:
+            measures = self._measures[key] = _Measures(font)
+        return measures
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         chips: tuple[ThemeChip, ...] = index.data(SessionsModel.ChipsRole) or ()
@@ -114,10 +154,11 @@ class ChipDelegate(QStyledItemDelegate):
             return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = chip_font(opt.font)
-        painter.setFont(font)
-        metrics = QFontMetrics(font)
-        boxes, more = lay_out_chips(chips, metrics, opt.rect.adjusted(4, 0, -4, 0))
+        measures = self._measured(opt.font)
+        painter.setFont(measures.font)
+        metrics = measures.metrics
+        boxes, more = lay_out_chips(chips, metrics, opt.rect.adjusted(4, 0, -4, 0),
+                                    measures.width)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         page = opt.palette.color(opt.palette.ColorRole.Highlight if selected
                                  else opt.palette.ColorRole.Base)

@@ -32,9 +32,11 @@ class SpacedLayout(QPlainTextDocumentLayout):
 
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:  # noqa: N802 (Qt naming)
         rect = super().blockBoundingRect(block)  # lays the block out if it has to
+        if self.spacing == SINGLE:  # the common case, asked for every block at each paint
+            return rect
         layout = block.layout()
         count = layout.lineCount() if layout is not None else 0
-        if self.spacing == SINGLE or count == 0 or not block.isVisible():
+        if count == 0 or not block.isVisible():
             return rect
         height = layout.lineAt(0).height()
         pitch = height * self.spacing

@@ -90,6 +90,23 @@ def test_hooks_run_after_the_writes_and_before_the_vault_goes(
     assert not window.context.unlocked
 
 
+def test_verified_hooks_run_after_the_unlocked_ones_once_the_check_has_passed(
+        qtbot: QtBot, seeded_vault: Path, settings_path: Path) -> None:
+    seen: list[str] = []
+
+    def install(window: MainWindow) -> None:
+        window.lifecycle.on_unlocked(lambda: seen.append("unlocked"))
+        window.lifecycle.on_verified(
+            lambda: seen.append(f"verified {window.integrity.running}"))
+
+    window = open_window(qtbot, seeded_vault, settings_path, (install,))
+    for _ in range(2):  # every unlock, in the same order
+        unlock(qtbot, window)
+        qtbot.waitUntil(lambda: len(seen) % 2 == 0 and bool(seen))
+        window.lock()
+    assert seen == ["unlocked", "verified False"] * 2
+
+
 def test_dialog_text_is_kept_only_in_test_mode(qtbot: QtBot, seeded_vault: Path,
                                                settings_path: Path) -> None:
     """Bug 6: every dialog's title and text went into a process-wide record, in

@@ -192,3 +192,34 @@ def test_nothing_of_the_passages_reaches_the_disk(
     assert os.listdir(vault_dir)
     for folder in (vault_dir, temp, home):
         assert scan(folder, needle) == [], folder
+
+
+def test_learning_waits_until_the_integrity_check_has_passed(
+        qtbot: QtBot, vault_dir: Path, settings_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Learning is a long Python job; beside the check it made the window miss frames
+    (132–199 ms stalls on the large demo vault), so it starts once the check has passed."""
+    import threading
+
+    from db.vault.vault import Vault
+
+    prepared(vault_dir, 70)
+    go_on = threading.Event()
+    check = Vault.verify_integrity
+
+    def slow_check(vault: Vault) -> None:  # a large vault's check, still reading
+        go_on.wait(20)
+        check(vault)
+
+    monkeypatch.setattr(Vault, "verify_integrity", slow_check)
+    window = themed_window(qtbot, vault_dir, settings_path)
+    suggestions = themes_of(window).suggestions
+    try:
+        assert window.integrity.running
+        qtbot.wait(300)
+        assert not suggestions.training
+        assert suggestions.report is None
+    finally:
+        go_on.set()
+    trained(qtbot, window)
+    assert suggestions.model is not None
