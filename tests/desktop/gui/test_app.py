@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from db.crypto.kdf import Argon2Params
@@ -44,7 +45,8 @@ def test_without_a_vault_the_welcome_is_shown(qtbot: QtBot, tmp_path: Path) -> N
     assert window.gate.currentWidget() is window.gate.welcome
 
 
-def test_the_window_has_the_application_icon() -> None:
+def test_the_window_has_the_application_icon(qapp: QApplication) -> None:
+    # An icon needs the application (run first in its process without one, Qt aborted).
     icon = app_icon()
     assert not icon.isNull()
     assert {size.width() for size in icon.availableSizes()} >= {16, 32, 64, 256}
