@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from db.sync import batch, keys, links, merges, schema, state, uniques
+from db.sync import batch, keys, links, merges, schema, shipped, state, uniques
 from db.sync.hlc import Version
 from db.vocabulary import NoteKind, RevisionReason
 
@@ -176,6 +176,16 @@ def _ensure_parents(ctx: Context, table: str, row: dict[str, Any], depth: int = 
         ctx.result.restored += 1
 
 
+def _send_again(ctx: Context, table: str, row_id: str, current: state.Version) -> None:
+    """Keep this device's version of a row and send it again (stamped after what came)."""
+    if current.deleted:
+        state.emit_deletion(ctx.session, table, row_id, current.row or {}, ctx.now_ms)
+        if ctx.pending is not None:
+            ctx.pending.add((table, row_id))
+    else:
+        ctx.emit(table, row_id)
+
+
 def upsert(ctx: Context, change: dict[str, Any]) -> dict[str, Any] | None:
     """Write the change if it wins; returns the row written (its parents are checked
     once the whole file is written, since a file may list a child before its parent)."""
@@ -193,6 +203,9 @@ def upsert(ctx: Context, change: dict[str, Any]) -> dict[str, Any] | None:
         elif row.get("finalized_at") and not local.get("finalized_at"):
             wins = True
     if not wins:
+        return None
+    if current is not None and shipped.is_fresh_copy(change) and shipped.differs(local, row):
+        _send_again(ctx, table, row_id, current)
         return None
     ctx.result.won += 1
     if table == SESSION and local is not None:
