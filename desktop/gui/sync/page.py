@@ -146,6 +146,8 @@ class SyncDialog(QDialog):
                 name += " (this computer)"
             if device.refused:
                 waiting += " (a file was refused)"
+            elif device.missing is not None:
+                waiting += " (an earlier file has not arrived yet)"
             for column, value in enumerate((name, seen, waiting)):
                 self.devices.setItem(n, column, QTableWidgetItem(value))
         self.devices.resizeColumnsToContents()
