@@ -13,6 +13,10 @@ The rules (docs/sync.md, "Merging"), for each changed row:
 * **Deleting never takes new work with it.** A row that other rows still reference here
   is not deleted: it is kept, flagged and sent again. A change that needs a row deleted
   here brings it back from its tombstone, flagged and sent again.
+* **An upgrade's copy of a shipped theme does not undo a change here.** A shipped row sent
+  by a device that knew no version of it, against a different version here (deleted,
+  archived, merged, renamed), loses; this device sends its version again
+  (``db.sync.shipped``).
 * **Unique names and numbers**: of two rows that claim the same client code or session
   number, the one with the greater id moves (a new number, a suffixed code).
 
