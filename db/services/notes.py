@@ -166,6 +166,23 @@ def _save(session: Session, session_id: uuid.UUID, kind: str, text: str,
     return row
 
 
+def replace_text(session: Session, session_id: uuid.UUID, kind: str, text: str,
+                 now: datetime) -> TherapySession:
+    """Put ``text`` in place of the note's whole text, inside the caller's unit of work
+    (the text kept from another computer, chosen over the one the note holds). The text
+    replaced is kept as a revision first (unless the newest one holds it already), so
+    nothing is lost; raises :class:`NoteFinalized` once the note is finalized."""
+    _check_kind(kind)
+    row = _editable(session, session_id)
+    old: str = getattr(row, f"{kind}_note")
+    newest = _newest_revisions(session, [session_id]).get((session_id, kind))
+    if old and old != text and (newest is None or newest.text != old):
+        _snapshot(session, session_id, kind, old, RevisionReason.BEFORE_DELETION, now)
+        session.flush()
+        now += timedelta(microseconds=1)  # the history lists the replaced text just below
+    return _save(session, session_id, kind, text, RevisionReason.RESTORED, now)
+
+
 def _save_many(session: Session, items: list[tuple[uuid.UUID, str, str]],
                reason: str, now: datetime) -> None:
     """What :func:`_save` does for each item, in bulk statements.

@@ -13,6 +13,10 @@ The rules (docs/sync.md, "Merging"), for each changed row:
 * **Deleting never takes new work with it.** A row that other rows still reference here
   is not deleted: it is kept, flagged and sent again. A change that needs a row deleted
   here brings it back from its tombstone, flagged and sent again.
+* **An upgrade's copy of a shipped theme does not undo a change here.** A shipped row sent
+  by a device that knew no version of it, against a different version here (deleted,
+  archived, merged, renamed), loses; this device sends its version again
+  (``db.sync.shipped``).
 * **Unique names and numbers**: of two rows that claim the same client code or session
   number, the one with the greater id moves (a new number, a suffixed code).
 
@@ -31,7 +35,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from db.sync import batch, keys, links, merges, schema, state, uniques
+from db.sync import batch, keys, links, merges, schema, shipped, state, uniques
 from db.sync.hlc import Version
 from db.vocabulary import NoteKind, RevisionReason
 
@@ -176,6 +180,16 @@ def _ensure_parents(ctx: Context, table: str, row: dict[str, Any], depth: int = 
         ctx.result.restored += 1
 
 
+def _send_again(ctx: Context, table: str, row_id: str, current: state.Version) -> None:
+    """Keep this device's version of a row and send it again (stamped after what came)."""
+    if current.deleted:
+        state.emit_deletion(ctx.session, table, row_id, current.row or {}, ctx.now_ms)
+        if ctx.pending is not None:
+            ctx.pending.add((table, row_id))
+    else:
+        ctx.emit(table, row_id)
+
+
 def upsert(ctx: Context, change: dict[str, Any]) -> dict[str, Any] | None:
     """Write the change if it wins; returns the row written (its parents are checked
     once the whole file is written, since a file may list a child before its parent)."""
@@ -193,6 +207,9 @@ def upsert(ctx: Context, change: dict[str, Any]) -> dict[str, Any] | None:
         elif row.get("finalized_at") and not local.get("finalized_at"):
             wins = True
     if not wins:
+        return None
+    if current is not None and shipped.is_fresh_copy(change) and shipped.differs(local, row):
+        _send_again(ctx, table, row_id, current)
         return None
     ctx.result.won += 1
     if table == SESSION and local is not None:

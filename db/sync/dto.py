@@ -14,7 +14,7 @@ class Problem(StrEnum):
     FOLDER_FOREIGN = "folder-foreign"
     DEVICE_SILENT = "device-silent"      # a device not seen for 30 days
     FILE_REFUSED = "file-refused"        # a file that does not authenticate
-    WAITING = "waiting"                  # files waiting for others to arrive
+    WAITING = "waiting"                  # a device's files held back: an earlier one is missing
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,9 @@ class DeviceStatus:
     applied: int          # the last file of it applied here (for this device: written)
     waiting: int          # its files in the folder not applied yet
     refused: str | None   # why its next file was refused, if it was
+    #: The number of its next file when that file is not in the folder although later
+    #: ones are (a gap: they wait for it to arrive); None when there is no gap.
+    missing: int | None = None
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from db.sync import folder as folder_files
-from db.sync import hlc, schema, sealing, state
+from db.sync import hlc, schema, sealing, shipped, state
 from db.vault.migrate import head_revision
 
 PAYLOAD_FORMAT = "threadline-sync-changes"
@@ -61,7 +61,8 @@ def stage(session: Session, now: datetime, *, heartbeat: bool = False) -> int:
     clock = current.hlc
     changes: list[dict[str, Any]] = []
     for (table, row_id), item in sorted(groups.items(), key=lambda pair: pair[1].first):
-        if item.first_op == "i" and item.last_op == "d":
+        if item.first_op == "i" and item.last_op == "d" and not shipped.is_shipped(
+                table, json.loads(item.old or "{}")):
             continue  # made and removed between two exports: nobody else ever saw it
         if item.last_op == "d":
             op, row = "d", json.loads(item.old or "{}")

@@ -7,6 +7,7 @@ one computer resolves it on all of them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -51,6 +52,11 @@ def open_flags(vault: DatabaseProvider) -> list[Flag]:
 def resolve(vault: DatabaseProvider, flag_id: str) -> None:
     """Mark a flag resolved (captured and sent like any change)."""
     with vault.database.write() as session:
-        session.execute(text(f"UPDATE {schema.CONFLICTS} SET resolved_at = :at WHERE id = :id"),
-                        {"at": utcnow().replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f"),
-                         "id": flag_id})
+        mark_resolved(session, flag_id, utcnow())
+
+
+def mark_resolved(session: Session, flag_id: str, at: datetime) -> None:
+    """:func:`resolve` inside the caller's unit of work."""
+    session.execute(text(f"UPDATE {schema.CONFLICTS} SET resolved_at = :at WHERE id = :id"),
+                    {"at": at.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f"),
+                     "id": flag_id})

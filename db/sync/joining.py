@@ -1,11 +1,12 @@
 """Join a sync group on a computer that has no vault yet: from a pairing file or a backup.
 
-Used by the window's Join (``desktop/gui/sync/join.py``); the command line's
-``threadline sync join`` does the same steps. Everything that can be checked before a
-vault is made is checked first (the pairing file and its passphrase, the folder's group);
-once a vault exists, a failure to join does not lose it: the result carries the vault and
-its recovery key with the sentence saying what went wrong, and syncing can be started
-again from File ▸ Sync….
+Used by the window's Join (``desktop/gui/sync/join.py``) and by ``threadline sync join``
+(which asks for the new vault's passphrase between :func:`pairing_group` and
+:func:`with_group`, so a wrong pairing passphrase is said before it asks). Everything that
+can be checked before a vault is made is checked first (the pairing file and its
+passphrase, the folder's group); once a vault exists, a failure to join does not lose it:
+the result carries the vault and its recovery key with the sentence saying what went
+wrong, and syncing can be started again from File ▸ Sync….
 """
 
 from __future__ import annotations
@@ -46,23 +47,37 @@ def _join(vault: Vault, recovery_key: str, target: Path, name: str,
     return Joined(vault, recovery_key, report)
 
 
-def with_pairing(new_vault: Path, passphrase: str, target: Path, name: str, file: Path,
-                 secret: str, params: Argon2Params | None = None) -> Joined:
-    """A new, empty vault at ``new_vault`` joining through ``target`` with a pairing
-    file; the file, its passphrase and the folder are checked before the vault is made."""
+def pairing_group(file: Path, secret: str, target: Path) -> pairing.Group:
+    """The group in the pairing file ``file``, checked against the folder ``target``.
+    Raises :class:`PairingFileBad` or :class:`SyncFolderForeign`; makes nothing."""
     group = pairing.read(read_regular(file, pairing.MAX_SIZE), secret)
     if sync_folder.read_group(target) != group.id:
         raise SyncFolderForeign
+    return group
+
+
+def with_group(new_vault: Path, passphrase: str, target: Path, name: str,
+               group: pairing.Group, params: Argon2Params | None = None) -> Joined:
+    """A new, empty vault at ``new_vault`` joining ``group`` through ``target``."""
     vault, recovery_key = Vault.create(new_vault, passphrase, params=params,
                                        initialize=initialize_for_joining)
     return _join(vault, recovery_key, target, name, group)
 
 
+def with_pairing(new_vault: Path, passphrase: str, target: Path, name: str, file: Path,
+                 secret: str, params: Argon2Params | None = None) -> Joined:
+    """A new, empty vault at ``new_vault`` joining through ``target`` with a pairing
+    file; the file, its passphrase and the folder are checked before the vault is made."""
+    group = pairing_group(file, secret, target)
+    return with_group(new_vault, passphrase, target, name, group, params)
+
+
 def with_backup(new_vault: Path, passphrase: str, target: Path, name: str, backup: Path,
-                backup_passphrase: str, params: Argon2Params | None = None) -> Joined:
-    """The vault restored from ``backup`` at ``new_vault``, joining the group it held."""
-    _, recovery_key = restore_backup(backup, Key(passphrase=backup_passphrase), new_vault,
-                                     passphrase, params=params)
+                backup_key: str | Key, params: Argon2Params | None = None) -> Joined:
+    """The vault restored from ``backup`` at ``new_vault``, joining the group it held.
+    ``backup_key`` is the backup's passphrase, or a :class:`Key` (identities, signers)."""
+    key = backup_key if isinstance(backup_key, Key) else Key(passphrase=backup_key)
+    _, recovery_key = restore_backup(backup, key, new_vault, passphrase, params=params)
     vault = Vault.open(new_vault)
     vault.unlock(passphrase)
     return _join(vault, recovery_key, target, name, None)

@@ -57,6 +57,15 @@ def _parse(value: str | None) -> datetime | None:
         return None
 
 
+def _gap(numbers: dict[int, Path], applied: int) -> int | None:
+    """The number a device's later files wait for: its next one, when that is not in the
+    folder although later ones are (late or out-of-order delivery); else None."""
+    following = applied + 1
+    if following in numbers or not any(n > following for n in numbers):
+        return None
+    return following
+
+
 class SyncService:
     def __init__(self, vault: DatabaseProvider, clock: Clock = utcnow) -> None:
         self._vault = vault
@@ -268,16 +277,23 @@ class SyncService:
         for ident, name, applied_seq, last_seen, blocked in known:
             waiting = len([n for n in files.get(ident, {}) if n > applied_seq])
             when = _parse(last_seen)
+            missing = _gap(files.get(ident, {}), applied_seq)
             devices.append(DeviceStatus(ident, name or "", False, when, applied_seq, waiting,
-                                        blocked))
+                                        blocked, missing))
             seen.add(ident)
             if blocked:
                 problems.append(Problem.FILE_REFUSED)
+            elif missing is not None:
+                problems.append(Problem.WAITING)
             if when is not None and now - when > SILENT_AFTER:
                 problems.append(Problem.DEVICE_SILENT)
         for ident, numbers in files.items():
             if ident not in seen:
-                devices.append(DeviceStatus(ident, "", False, None, 0, len(numbers), None))
+                missing = _gap(numbers, 0)
+                devices.append(DeviceStatus(ident, "", False, None, 0, len(numbers), None,
+                                            missing))
+                if missing is not None:
+                    problems.append(Problem.WAITING)
         return SyncStatus(True, current.folder, current.device_name,
                           _parse(current.last_sync_at), int(unsent), tuple(devices),
                           tuple(dict.fromkeys(problems)))

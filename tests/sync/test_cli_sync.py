@@ -113,3 +113,30 @@ def test_a_plaintext_export_leaves_the_sync_key_out(tmp_path: Path) -> None:
     assert main(["export", "--yes", *common, "--out", str(tmp_path / "e.json")]) == 0
     settings = json.loads((tmp_path / "e.json").read_text())["vault_settings"]
     assert "sync_group" not in {item["key"] for item in settings}
+
+
+def test_joining_from_a_backup_of_a_vault_that_did_not_sync_keeps_the_vault_and_its_key(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The restored vault exists once the backup is read; its recovery key is shown even
+    though it cannot join, and the reason is one sentence."""
+    vault, _ = make_vault(tmp_path / "office")
+    Services.for_vault(vault).clients.create(ClientInput(code="NS-01"))
+    vault.close()
+    (tmp_path / "pw").write_text(PASSPHRASE + "\n")
+    (tmp_path / "bpw").write_text("a backup passphrase 42\n")
+    common = ["--passphrase-file", str(tmp_path / "pw")]
+    office = ["--vault", str(tmp_path / "office"), *common]
+    assert main(["backup", "create", *office, "--out", str(tmp_path / "b.age"),
+                 "--backup-passphrase-file", str(tmp_path / "bpw")]) == 0
+    assert main(["sync", "start", *office, "--folder", str(tmp_path / "Sync")]) == 0
+    capsys.readouterr()
+    assert main(["sync", "join", "--folder", str(tmp_path / "Sync"), "--vault",
+                 str(tmp_path / "laptop"), "--backup", str(tmp_path / "b.age"),
+                 "--backup-passphrase-file", str(tmp_path / "bpw"), *common]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1
+    assert "was not syncing when the backup was made" in captured.err
+    assert "Recovery key" in captured.out
+    with Vault.open(tmp_path / "laptop") as laptop:
+        laptop.unlock(PASSPHRASE)
+        assert Services.for_vault(laptop).clients.by_code("NS-01")

@@ -202,3 +202,38 @@ def test_a_copied_vault_folder_never_overwrites_the_originals_files(tmp_path: Pa
     finally:
         for device in devices:
             device.close()
+
+
+def test_a_missing_earlier_file_is_reported_as_waiting_until_it_arrives(
+        pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The engine delivers the office's third file before its second: the laptop says it
+    is waiting (in the status, the window's status bar and the command line), and says
+    nothing once the second file is there and applied."""
+    from db.clock import utcnow
+    from db.sync.dto import Problem
+    from desktop.cli.commands.sync_report import status_text
+    from desktop.gui.sync.status import describe
+
+    a, b, folder = pair
+    settle([a, b])
+    second = _new_file(a, folder)
+    a.services.clients.create(ClientInput(code="FT-02"))
+    a.sync.run()
+    held = tmp_path / "held-back"
+    shutil.move(second, held)
+    b.sync.run()
+    status = b.sync.status()
+    office = next(d for d in status.devices if d.name == "Office")
+    assert Problem.WAITING in status.problems
+    assert office.waiting == 1
+    assert "an earlier file has not arrived" in status_text(status)
+    assert "files are waiting for others to arrive" in status_text(status)
+    assert describe(status, utcnow()) == ("Sync: waiting for files to arrive", True)
+    assert "FT-02" not in {c.code for c in b.services.clients.list_clients()}
+    shutil.move(held, second)
+    b.sync.run()
+    status = b.sync.status()
+    assert status.problems == ()
+    assert "FT-02" in {c.code for c in b.services.clients.list_clients()}
+    assert "arrive" not in status_text(status)
+    assert describe(status, utcnow())[0].startswith("Synced")

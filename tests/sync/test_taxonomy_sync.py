@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from db.backup.service import Key, create_backup, restore_backup
@@ -137,6 +138,74 @@ def test_a_shipped_theme_deleted_on_one_device_is_not_added_back_by_the_others_u
         for device in (a, b):
             assert "process.silence" not in device.services.themes.ids_by_key()
             assert "process.insight" in device.services.themes.ids_by_key()
+        assert shared_bytes(a) == shared_bytes(b)
+    finally:
+        a.close()
+        b.close()
+
+
+def _office_on_revision_1(tmp_path: Path) -> tuple[Device, Device]:
+    office, _ = Vault.create(tmp_path / "office", PASSPHRASE, params=Argon2Params.minimum())
+    upgrade_taxonomy(office.database, _revision_1(tmp_path))
+    a = Device(office, Services.for_vault(office), SyncService(office))
+    folder = tmp_path / "Sync"
+    a.sync.start(folder, "Office")
+    return a, joined_device(tmp_path / "b", folder, group_of(a), "Laptop")
+
+
+def _theme_of(device: Device, key: str) -> dict[str, object] | None:
+    with device.vault.database.read() as session:
+        row = session.execute(text("SELECT name, archived_at FROM theme WHERE key = :k"),
+                              {"k": key}).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def test_a_shipped_theme_deleted_before_the_first_export_stays_deleted(
+        tmp_path: Path) -> None:
+    """The office takes the upgrade and deletes one of its new themes before it ever
+    syncs again; the laptop takes the upgrade only after hearing from the office."""
+    a, b = _office_on_revision_1(tmp_path)
+    try:
+        upgrade_taxonomy(a.vault.database)
+        a.services.themes.delete_theme(a.services.themes.ids_by_key()["process.silence"])
+        settle([a, b])
+        upgrade_taxonomy(b.vault.database)
+        settle([a, b])
+        for device in (a, b):
+            assert "process.silence" not in device.services.themes.ids_by_key()
+            assert "process.insight" in device.services.themes.ids_by_key()
+        assert shared_bytes(a) == shared_bytes(b)
+    finally:
+        a.close()
+        b.close()
+
+
+@pytest.mark.parametrize("change", ["delete", "archive", "merge"])
+def test_a_later_upgrade_elsewhere_does_not_undo_a_change_to_a_shipped_theme(
+        tmp_path: Path, change: str) -> None:
+    """The laptop takes the upgrade later, as it unlocks, before its first sync after
+    it: its fresh copy of the theme must not bring back what the office changed."""
+    a, b = _office_on_revision_1(tmp_path)
+    try:
+        upgrade_taxonomy(a.vault.database)
+        ids = a.services.themes.ids_by_key()
+        silence = ids["process.silence"]
+        if change == "delete":
+            a.services.themes.delete_theme(silence)
+        elif change == "archive":
+            a.services.themes.archive(silence)
+        else:
+            a.services.themes.merge(silence, ids["process.resistance"])
+        settle([a])
+        upgrade_taxonomy(b.vault.database)  # later than the office's change
+        settle([a, b])
+        for device in (a, b):
+            theme = _theme_of(device, "process.silence")
+            if change == "delete":
+                assert theme is None
+            else:
+                assert theme is not None
+                assert theme["archived_at"] is not None
         assert shared_bytes(a) == shared_bytes(b)
     finally:
         a.close()

@@ -8,19 +8,14 @@ import platform
 from pathlib import Path
 
 from db.atomic import write_atomic
-from db.backup.service import restore_backup
-from db.errors import SyncFolderForeign, SyncNotStarted
-from db.safe_read import read_regular
-from db.sync import folder as sync_folder
-from db.sync import pairing
-from db.sync.fresh import initialize_for_joining
+from db.errors import SyncNotStarted
+from db.sync import joining, pairing
 from db.sync.service import SyncService
 from db.sync.state import read_group
-from db.vault.vault import Vault
 from desktop.cli.commands.backup import _key_for, _key_options
 from desktop.cli.commands.sync_report import report_line, status_json, status_text
 from desktop.cli.common import add_vault_options, print_recovery_key, unlocked_vault
-from desktop.cli.output import out
+from desktop.cli.output import err, out
 from desktop.cli.passphrases import ask
 
 
@@ -76,27 +71,25 @@ def run_start(args: argparse.Namespace) -> int:
 def run_join(args: argparse.Namespace) -> int:
     folder = args.folder.absolute()
     if args.pairing is not None:
-        data = read_regular(args.pairing, pairing.MAX_SIZE)
         secret = ask("Pairing passphrase", args.pairing_passphrase_file,
                      option="--pairing-passphrase-file")
-        group = pairing.read(data, secret)
-        if sync_folder.read_group(folder) != group.id:  # before a vault is made for it
-            raise SyncFolderForeign
+        group = joining.pairing_group(args.pairing, secret, folder)  # before a vault is made
         passphrase = ask("New vault passphrase", args.passphrase_file, confirm=True)
-        vault, recovery_key = Vault.create(args.new_vault, passphrase,
-                                           initialize=initialize_for_joining)
-        with vault:
-            report = SyncService(vault).join(folder, _name(args), group)
+        joined = joining.with_group(args.new_vault, passphrase, folder, _name(args), group)
     else:
         key = _key_for(args)
         passphrase = ask("New vault passphrase", args.passphrase_file, confirm=True)
-        _, recovery_key = restore_backup(args.file, key, args.new_vault, passphrase)
-        with Vault.open(args.new_vault) as vault:
-            vault.unlock(passphrase)
-            report = SyncService(vault).join(folder, _name(args))
+        joined = joining.with_backup(args.new_vault, passphrase, folder, _name(args),
+                                     args.file, key)
+    joined.vault.close()
+    if joined.report is None:  # the vault was made (or restored): its key is shown anyway
+        out(f"The new vault in {args.new_vault} was made, but it does not sync yet.\n")
+        print_recovery_key(joined.recovery_key)
+        err(f"threadline: {joined.problem}\n")
+        return 1
     out(f"The new vault in {args.new_vault} syncs through {args.folder}. "
-        + report_line(report))
-    print_recovery_key(recovery_key)
+        + report_line(joined.report))
+    print_recovery_key(joined.recovery_key)
     return 0
 
 

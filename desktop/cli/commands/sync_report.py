@@ -12,7 +12,7 @@ PROBLEMS = {
     Problem.FOLDER_FOREIGN: "the sync folder holds another vault's files",
     Problem.DEVICE_SILENT: "a device has not been seen for 30 days",
     Problem.FILE_REFUSED: "a file in the folder was refused (damaged or not this vault's)",
-    Problem.WAITING: "files are waiting for others to arrive",
+    Problem.WAITING: "files are waiting for others to arrive (an earlier file is missing)",
 }
 
 
@@ -42,7 +42,8 @@ def status_json(status: SyncStatus) -> dict[str, Any]:
         "problems": [str(p) for p in status.problems],
         "devices": [{"id": d.id, "name": d.name, "this_device": d.this_device,
                      "last_seen_at": _when(d.last_seen_at), "applied": d.applied,
-                     "waiting": d.waiting, "refused": d.refused} for d in status.devices],
+                     "waiting": d.waiting, "refused": d.refused, "missing": d.missing}
+                    for d in status.devices],
     }
 
 
@@ -55,8 +56,10 @@ def status_text(status: SyncStatus) -> str:
     for device in status.devices:
         seen = _when(device.last_seen_at) or "not yet"
         tail = " (this computer)" if device.this_device else (
-            f", {device.waiting} files waiting" + (f", refused: {device.refused}"
-                                                  if device.refused else ""))
+            f", {device.waiting} files waiting"
+            + (f", refused: {device.refused}" if device.refused else "")
+            + (f" (an earlier file has not arrived: number {device.missing})"
+               if device.missing is not None and not device.refused else ""))
         lines.append(f"  {device.name or device.id[:8]}: last seen {seen}{tail}")
     lines += [f"Problem: {PROBLEMS[p]}." for p in status.problems]
     return "\n".join(lines) + "\n"

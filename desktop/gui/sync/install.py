@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from db.sync.service import SyncService
     from desktop.gui.common.jobs import Failure
     from desktop.gui.main_window import MainWindow
+    from desktop.gui.sync.compare import CompareDialog
     from desktop.gui.sync.page import SyncDialog
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ class SyncFeature(QObject):
         self.label.hide()
         window.statusBar().addPermanentWidget(self.label)
         self.dialog: SyncDialog | None = None
+        self.compare_dialog: CompareDialog | None = None
         self.failure: str | None = None
         #: Whether this vault syncs, as the last status read said (the timer asks it).
         self.syncing = False
@@ -123,6 +125,19 @@ class SyncFeature(QObject):
 
         context.submit(run, initiator=self, on_done=lambda _: self.refresh(),
                        on_error=self._failed)
+
+    def compare(self, flag_id: str) -> None:
+        """Open a flag's two texts side by side (read in a job by the dialog)."""
+        from desktop.gui.sync.compare import CompareDialog
+
+        self.compare_dialog = CompareDialog(self.window.context, flag_id,
+                                            self.dialog or self.window)
+        self.compare_dialog.settled.connect(self.refresh)
+        self.compare_dialog.finished.connect(self._compare_closed)
+        self.compare_dialog.open()
+
+    def _compare_closed(self) -> None:
+        self.compare_dialog = None
 
     def _run(self, work: str, folder: Path | None = None, name: str = "") -> None:
         service = self.service
@@ -198,7 +213,8 @@ class SyncFeature(QObject):
 
         self.dialog = SyncDialog(None, self.clock, start=self.start,
                                  run_now=lambda: self._run("run"), pair=self.pair,
-                                 resolve=self.resolve, parent=self.window)
+                                 resolve=self.resolve, compare=self.compare,
+                                 parent=self.window)
         self.dialog.finished.connect(self._page_closed)
         self.refresh()
         self.dialog.open()
@@ -216,6 +232,8 @@ class SyncFeature(QObject):
         self.timer.stop()
         self.syncing = self._run_when_read = False
         self.label.hide()
+        if self.compare_dialog is not None:
+            self.compare_dialog.reject()
         if self.dialog is not None:
             self.dialog.reject()
 

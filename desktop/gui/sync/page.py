@@ -29,8 +29,11 @@ from desktop.gui.common.style import error_label, muted
 from desktop.gui.sync.status import ago
 
 COLUMNS = ("Device", "Last seen", "Waiting")
+FLAG_ID, FLAG_KIND = 0x0100, 0x0101  # Qt.ItemDataRole.UserRole and the one after it
+#: Flags whose two texts can be opened side by side.
+COMPARABLE = frozenset({"edited_on_two_devices"})
 FLAG_WORDS = {
-    "edited_on_two_devices": "edited on two computers — both texts kept (see its history)",
+    "edited_on_two_devices": "edited on two computers — both texts kept (Compare texts…)",
     "kept_deleted_elsewhere": "deleted on another computer, kept for the new work here",
     "restored_for_new_work": "brought back: another computer added work to it",
     "measure_scored_twice": "one measure scored on two computers — one score kept",
@@ -52,16 +55,22 @@ class SyncDialog(QDialog):
                  start: Callable[[Path, str], None], run_now: Callable[[], None],
                  pair: Callable[[Path], None],
                  resolve: Callable[[str], None] | None = None,
+                 compare: Callable[[str], None] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sync")
         self.setMinimumWidth(480)
         self._now, self._start, self._run_now, self._pair = now, start, run_now, pair
-        self._resolve = resolve
+        self._resolve, self._compare = resolve, compare
         self.flags = QListWidget(self)
         self.flags.setAccessibleName("To look at")
+        self.flags.currentItemChanged.connect(self._flag_chosen)
+        self.flags.itemActivated.connect(lambda _item: self._compare_clicked())
         self.resolve_button = QPushButton("Mark &resolved", self)
         self.resolve_button.clicked.connect(self._resolve_clicked)
+        self.compare_button = QPushButton("&Compare texts…", self)
+        self.compare_button.setToolTip("Open the note's two texts side by side")
+        self.compare_button.clicked.connect(self._compare_clicked)
         self.folder = QLineEdit(self)
         self.folder.setAccessibleName("Sync folder")
         self.choose_button = QPushButton("Choose…", self)
@@ -110,7 +119,11 @@ class SyncDialog(QDialog):
         self.flags_label = muted("To look at:", self)
         running.addWidget(self.flags_label)
         running.addWidget(self.flags)
-        running.addWidget(self.resolve_button)
+        flag_buttons = QHBoxLayout()
+        flag_buttons.addWidget(self.compare_button)
+        flag_buttons.addWidget(self.resolve_button)
+        flag_buttons.addStretch(1)
+        running.addLayout(flag_buttons)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -146,22 +159,43 @@ class SyncDialog(QDialog):
                 name += " (this computer)"
             if device.refused:
                 waiting += " (a file was refused)"
+            elif device.missing is not None:
+                waiting += " (an earlier file has not arrived yet)"
             for column, value in enumerate((name, seen, waiting)):
                 self.devices.setItem(n, column, QTableWidgetItem(value))
         self.devices.resizeColumnsToContents()
 
     def show_flags(self, flags: list[Flag]) -> None:
+        """List the flags; the one chosen stays chosen when a new read lists it again."""
+        chosen = self.flags.currentItem()
+        chosen_id = str(chosen.data(FLAG_ID)) if chosen is not None else None
         self.flags.clear()
         for flag in flags:
             item = QListWidgetItem(flag_text(flag), self.flags)
-            item.setData(0x0100, flag.id)  # Qt.ItemDataRole.UserRole
-        for widget in (self.flags_label, self.flags, self.resolve_button):
+            item.setData(FLAG_ID, flag.id)
+            item.setData(FLAG_KIND, flag.kind)
+            if flag.id == chosen_id:
+                self.flags.setCurrentItem(item)
+        for widget in (self.flags_label, self.flags, self.resolve_button, self.compare_button):
             widget.setVisible(bool(flags))
+        self._flag_chosen()
+
+    def _flag_chosen(self, *_items: object) -> None:
+        item = self.flags.currentItem()
+        self.resolve_button.setEnabled(item is not None)
+        self.compare_button.setEnabled(
+            item is not None and self._compare is not None
+            and str(item.data(FLAG_KIND)) in COMPARABLE)
 
     def _resolve_clicked(self) -> None:
         item = self.flags.currentItem()
         if item is not None and self._resolve is not None:
-            self._resolve(str(item.data(0x0100)))
+            self._resolve(str(item.data(FLAG_ID)))
+
+    def _compare_clicked(self) -> None:
+        item = self.flags.currentItem()
+        if self.compare_button.isEnabled() and item is not None and self._compare is not None:
+            self._compare(str(item.data(FLAG_ID)))
 
     def show_error(self, sentence: str) -> None:
         self.start_button.setEnabled(True)
