@@ -7,11 +7,14 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -29,6 +32,7 @@ from desktop.gui.common.style import error_label, muted
 from desktop.gui.sync.status import ago
 
 COLUMNS = ("Device", "Last seen", "Waiting")
+OPENS_AT = QSize(640, 520)
 FLAG_ID, FLAG_KIND = 0x0100, 0x0101  # Qt.ItemDataRole.UserRole and the one after it
 #: Flags whose two texts can be opened side by side.
 COMPARABLE = frozenset({"edited_on_two_devices"})
@@ -60,10 +64,13 @@ class SyncDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Sync")
         self.setMinimumWidth(480)
+        self.resize(OPENS_AT)  # the table and the flags' sentences whole, not a sliver
         self._now, self._start, self._run_now, self._pair = now, start, run_now, pair
         self._resolve, self._compare = resolve, compare
         self.flags = QListWidget(self)
         self.flags.setAccessibleName("To look at")
+        self.flags.setWordWrap(True)  # a flag is a sentence: read whole, never scrolled
+        self.flags.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.flags.currentItemChanged.connect(self._flag_chosen)
         self.flags.itemActivated.connect(lambda _item: self._compare_clicked())
         self.resolve_button = QPushButton("Mark &resolved", self)
@@ -83,6 +90,13 @@ class SyncDialog(QDialog):
         self.devices = QTableWidget(0, len(COLUMNS), self)
         self.devices.setHorizontalHeaderLabels(COLUMNS)
         self.devices.verticalHeader().hide()
+        header = self.devices.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the names
+        self.devices.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        rows = self.devices.verticalHeader().defaultSectionSize()
+        self.devices.setMinimumHeight(self.devices.horizontalHeader().sizeHint().height()
+                                      + 3 * rows + 4)  # three computers without scrolling
         self.devices.setAccessibleName("Computers")
         self.devices.setTabKeyNavigation(False)
         self.sync_button = QPushButton("Sync now", self)
@@ -163,7 +177,6 @@ class SyncDialog(QDialog):
                 waiting += " (an earlier file has not arrived yet)"
             for column, value in enumerate((name, seen, waiting)):
                 self.devices.setItem(n, column, QTableWidgetItem(value))
-        self.devices.resizeColumnsToContents()
 
     def show_flags(self, flags: list[Flag]) -> None:
         """List the flags; the one chosen stays chosen when a new read lists it again."""
