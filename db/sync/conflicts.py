@@ -54,9 +54,10 @@ class TwoTexts:
     kept: Side           # the text kept from the other computer
 
 
-def _device(session: Session, table: str, row_id: str) -> tuple[str, bool]:
-    """The computer that wrote this version of a row: its name, and whether it is this one."""
-    current = state.read_state(session)
+def _device(session: Session, current: state.State | None, table: str,
+            row_id: str) -> tuple[str, bool]:
+    """The computer that wrote this version of a row (``current``: this device's sync
+    state): its name, and whether it is this one."""
     me = (current.device_name, True) if current else ("This computer", True)
     version = state.version_of(session, table, row_id)
     if current is None or state.is_pending(session, table, row_id) or version is None \
@@ -85,9 +86,11 @@ def two_texts(vault: DatabaseProvider, flag_id: str) -> TwoTexts:
     :class:`NoSecondText` for any other flag or when the texts are gone."""
     with vault.database.read() as session:
         note, kept = _flagged(session, flag_id)
+        here = state.read_state(session)
         current = Side(getattr(note, f"{kept.kind}_note"),
-                       *_device(session, "therapy_session", note.id.hex), note.updated_at)
-        other = Side(kept.text, *_device(session, "note_revision", kept.id.hex), kept.saved_at)
+                       *_device(session, here, "therapy_session", note.id.hex), note.updated_at)
+        other = Side(kept.text, *_device(session, here, "note_revision", kept.id.hex),
+                     kept.saved_at)
         return TwoTexts(flag_id, note.id, kept.kind, note.client.code, note.number,
                         note.date, note.finalized_at is not None, current, other)
 

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from db.crypto.kdf import Argon2Params
 from db.interchange.v1.writer import export_document
+from db.services.dto import ClientInput, SessionInput
 from db.services.hub import Services
 from db.sync.fresh import initialize_for_joining
 from db.sync.service import SyncService
 from db.sync.state import Group
 from db.vault.vault import Vault
+from db.vocabulary import NoteKind
 from tests.conftest import PASSPHRASE, make_vault
 
 #: Lists of the interchange export that are this device's own (db.sync.schema.SYNCED).
@@ -71,3 +75,20 @@ def settle(devices: list[Device], rounds: int = 4) -> None:
     for _ in range(rounds):
         for device in devices:
             device.sync.run()
+
+
+def edited_on_two_computers(tmp_path: Path, code: str, office_text: str,
+                            laptop_text: str) -> tuple[Device, uuid.UUID]:
+    """Two vaults that each saved the same note before syncing; the office's text lost,
+    so the office kept it and raised the flag. Returns the laptop (open) and the session
+    id; the office vault (``tmp_path / "office"``) is closed, to be opened in a window."""
+    office = first_device(tmp_path / "office", tmp_path / "Sync")
+    laptop = joined_device(tmp_path / "laptop", tmp_path / "Sync", group_of(office), "Laptop")
+    client = office.services.clients.create(ClientInput(code=code)).value
+    made = office.services.sessions.create(client.id, SessionInput(date=date(2026, 6, 3)))
+    settle([office, laptop])
+    office.services.notes.save(made.value.id, NoteKind.PROCESS, office_text)
+    laptop.services.notes.save(made.value.id, NoteKind.PROCESS, laptop_text)
+    settle([office, laptop])
+    office.close()
+    return laptop, made.value.id

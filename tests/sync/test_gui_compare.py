@@ -2,39 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from db.services.dto import ClientInput, SessionInput
 from db.sync.flags import open_flags
 from db.vocabulary import NoteKind, RevisionReason
 from desktop.gui.main_window import MainWindow
 from desktop.gui.sync.compare import CompareDialog
 from desktop.gui.sync.install import SyncFeature, install
 from tests.desktop.gui.conftest import open_window, unlock
-from tests.sync.helpers import Device, first_device, group_of, joined_device, settle
+from tests.sync.helpers import Device, edited_on_two_computers, settle
 
 OFFICE_TEXT = "Spoke of the move to the coast; long silence after mentioning her brother."
 LAPTOP_TEXT = "Arrived late, apologetic. Wondered aloud whether I was tired of her."
 
 
-def edited_on_two_computers(tmp_path: Path) -> tuple[Device, object]:
-    """Two vaults that each saved the same note before syncing; the office's text lost,
-    so the office kept it and raised the flag. Returns the laptop (open) and the session
-    id; the office vault is closed, to be opened in the window."""
-    office = first_device(tmp_path / "office", tmp_path / "Sync")
-    laptop = joined_device(tmp_path / "laptop", tmp_path / "Sync", group_of(office), "Laptop")
-    client = office.services.clients.create(ClientInput(code="CT-07")).value
-    made = office.services.sessions.create(client.id, SessionInput(date=date(2026, 6, 3)))
-    settle([office, laptop])
-    office.services.notes.save(made.value.id, NoteKind.PROCESS, OFFICE_TEXT)
-    laptop.services.notes.save(made.value.id, NoteKind.PROCESS, LAPTOP_TEXT)
-    settle([office, laptop])
-    office.close()
-    return laptop, made.value.id
+def edited(tmp_path: Path) -> tuple[Device, uuid.UUID]:
+    return edited_on_two_computers(tmp_path, "CT-07", OFFICE_TEXT, LAPTOP_TEXT)
 
 
 def open_compare(qtbot: QtBot, window: MainWindow) -> tuple[SyncFeature, CompareDialog]:
@@ -56,7 +43,7 @@ def open_compare(qtbot: QtBot, window: MainWindow) -> tuple[SyncFeature, Compare
 
 def test_the_two_texts_open_side_by_side_and_the_other_text_can_be_used(
         qtbot: QtBot, tmp_path: Path) -> None:
-    laptop, session_id = edited_on_two_computers(tmp_path)
+    laptop, session_id = edited(tmp_path)
     window = open_window(qtbot, tmp_path / "office", tmp_path / "s.ini", extensions=(install,))
     try:
         feature, dialog = open_compare(qtbot, window)
@@ -74,8 +61,8 @@ def test_the_two_texts_open_side_by_side_and_the_other_text_can_be_used(
         assert page is not None
         qtbot.waitUntil(lambda: page.flags.count() == 0, timeout=20_000)
         notes = window.context.services.notes
-        assert notes.load(session_id).process_note == OFFICE_TEXT  # type: ignore[arg-type]
-        history = notes.revisions(session_id, NoteKind.PROCESS)  # type: ignore[arg-type]
+        assert notes.load(session_id).process_note == OFFICE_TEXT
+        history = notes.revisions(session_id, NoteKind.PROCESS)
         assert history[0].text == OFFICE_TEXT
         assert history[0].reason == RevisionReason.RESTORED
         assert history[1].text == LAPTOP_TEXT  # the text replaced is kept: nothing lost
@@ -83,7 +70,7 @@ def test_the_two_texts_open_side_by_side_and_the_other_text_can_be_used(
         page.reject()
         window.close()
         settle([laptop])
-        assert laptop.services.notes.load(session_id).process_note == OFFICE_TEXT  # type: ignore[arg-type]
+        assert laptop.services.notes.load(session_id).process_note == OFFICE_TEXT
         assert open_flags(laptop.vault) == []
     finally:
         laptop.close()
@@ -91,7 +78,7 @@ def test_the_two_texts_open_side_by_side_and_the_other_text_can_be_used(
 
 def test_keeping_the_note_as_it_is_resolves_the_flag_and_changes_no_text(
         qtbot: QtBot, tmp_path: Path) -> None:
-    laptop, session_id = edited_on_two_computers(tmp_path)
+    laptop, session_id = edited(tmp_path)
     window = open_window(qtbot, tmp_path / "office", tmp_path / "s.ini", extensions=(install,))
     try:
         feature, dialog = open_compare(qtbot, window)
@@ -101,7 +88,7 @@ def test_keeping_the_note_as_it_is_resolves_the_flag_and_changes_no_text(
         assert page is not None
         qtbot.waitUntil(lambda: page.flags.count() == 0, timeout=20_000)
         notes = window.context.services.notes
-        assert notes.load(session_id).process_note == LAPTOP_TEXT  # type: ignore[arg-type]
+        assert notes.load(session_id).process_note == LAPTOP_TEXT
         page.reject()
         window.close()
         settle([laptop])

@@ -85,21 +85,9 @@ def test_a_missing_folder_shows_in_the_status_bar(qtbot: QtBot, tmp_path: Path) 
 
 
 def test_a_flag_is_listed_and_resolved_from_the_page(qtbot: QtBot, tmp_path: Path) -> None:
-    from datetime import date
+    from tests.sync.helpers import edited_on_two_computers, settle
 
-    from db.services.dto import SessionInput
-    from db.vocabulary import NoteKind
-    from tests.sync.helpers import settle
-
-    office = first_device(tmp_path / "office", tmp_path / "Sync")
-    laptop = joined_device(tmp_path / "laptop", tmp_path / "Sync", group_of(office), "Laptop")
-    client = office.services.clients.create(ClientInput(code="FL-01")).value
-    made = office.services.sessions.create(client.id, SessionInput(date=date(2026, 6, 1)))
-    settle([office, laptop])
-    office.services.notes.save(made.value.id, NoteKind.PROCESS, "Office words.")
-    laptop.services.notes.save(made.value.id, NoteKind.PROCESS, "Laptop words.")
-    settle([office, laptop])
-    office.close()
+    laptop, _ = edited_on_two_computers(tmp_path, "FL-01", "Office words.", "Laptop words.")
     window = open_window(qtbot, tmp_path / "office", tmp_path / "s.ini", extensions=(install,))
     try:
         unlock(qtbot, window)
