@@ -8,6 +8,7 @@ first paint stays cheap.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -16,12 +17,12 @@ from PySide6.QtGui import QGuiApplication
 from desktop.gui.backup.status import BackupStatus
 
 if TYPE_CHECKING:
+    from db.services.settings import VaultSettings
     from desktop.gui.backup.controller import BackupController
     from desktop.gui.backup.scheduler import BackupScheduler
     from desktop.gui.main_window import MainWindow
 
 REFRESH_STATUS_MS = 60 * 1000
-
 
 
 class BackupFeature(QObject):
@@ -70,18 +71,38 @@ class BackupFeature(QObject):
         from desktop.gui.backup.settings_dialog import BackupSettingsDialog
 
         context = self.window.context
-        dialog = BackupSettingsDialog(context.services.settings.load(), context, self.window)
-        dialog.accepted.connect(self.refresh)
-        dialog.open()
+        if not context.unlocked:
+            return
+        settings = context.services.settings
+
+        def opened(current: VaultSettings) -> None:
+            if context.unlocked:
+                dialog = BackupSettingsDialog(current, context, self.window)
+                dialog.accepted.connect(self.refresh)
+                dialog.open()
+
+        # Read afresh (a backup records itself outside the window's cache), off the GUI
+        # thread like every read.
+        context.jobs.start(settings.load, on_done=opened, key=(self, "settings"), owner=self,
+                           name="reading the backup settings")
 
     def refresh(self) -> None:
-        if not self.window.context.unlocked:
+        """Read when the last good backup was made (in a job) and show it."""
+        context = self.window.context
+        if not context.unlocked:
             return
         from db.backup.automatic import last_backup
+
+        settings = context.services.settings
+        context.jobs.start(lambda: last_backup(settings.load()), on_done=self._show_last,
+                           key=(self, "status"), owner=self, name="reading the last backup")
+
+    def _show_last(self, last: datetime | None) -> None:
+        if not self.window.context.unlocked:
+            return
         from db.clock import utcnow
 
-        self.status.show_last(last_backup(self.window.context.services.settings.load()),
-                              utcnow())
+        self.status.show_last(last, utcnow())
         self.status.show()
 
     def _unlocked(self) -> None:

@@ -56,9 +56,11 @@ class AppContext:
         self._vault: Vault | None = None
         self._services: Services | None = None
         self._settings: VaultSettings | None = None
-        self.events.changed.connect(self._forget_settings)
+        self._written_settings: VaultSettings | None = None  # read by the writer thread
+        self.events.changed.connect(self._take_settings)
+        self.events.locked.connect(self._drop_settings)
         self.operations = OperationQueue(lambda: self.services, self.events.announce,
-                                         _catch_up_search)
+                                         _catch_up_search, after_write=self._read_settings)
 
     @property
     def vault(self) -> Vault | None:
@@ -113,6 +115,16 @@ class AppContext:
         """Run a change on the writer thread, in order; see :mod:`desktop.gui.common.operations`."""
         return self.operations.submit(Operation(run, initiator, on_done, on_error))
 
-    def _forget_settings(self, changed: object) -> None:
+    def _read_settings(self, services: Services, changed: object) -> None:
+        """Writer thread, after an operation: read the settings it changed, so that the
+        GUI thread never reads them itself."""
         if getattr(changed, "settings", False):
-            self._settings = None
+            self._written_settings = services.settings.load()
+
+    def _take_settings(self, changed: object) -> None:
+        if getattr(changed, "settings", False):
+            # None (read when next asked) for a change announced outside the pipeline.
+            self._settings, self._written_settings = self._written_settings, None
+
+    def _drop_settings(self) -> None:
+        self._settings = self._written_settings = None

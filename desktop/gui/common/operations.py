@@ -17,6 +17,10 @@ An operation with a ``key`` can be superseded: a newer one with the same key and
 the same ``weight`` drops it while it still waits (a draft or autosave of a note is
 replaced by the next write of that note, which holds all its text).
 
+``after_write(services, changed)`` runs on the writer thread after each operation that
+changed something, before it is announced (the window's context reads changed settings
+there, so the GUI thread never reads them).
+
 When the queue has been idle for a moment, its ``idle_work`` (the search indexer's
 catch-up) runs on the same thread, so derived data never competes with a save.
 """
@@ -102,11 +106,13 @@ class OperationQueue(QObject):
     def __init__(self, services: Callable[[], Services],
                  announce: Callable[[Any, object], None],
                  idle_work: Callable[[Services], None] | None = None,
-                 parent: QObject | None = None, idle_s: float = IDLE_S) -> None:
+                 parent: QObject | None = None, idle_s: float = IDLE_S, *,
+                 after_write: Callable[[Services, Any], None] | None = None) -> None:
         super().__init__(parent)
         self._services = services
         self._announce = announce
         self.idle_work = idle_work
+        self._after_write = after_write
         self._idle_s = idle_s
         self._queue: queue.Queue[Operation | None] = queue.Queue()
         self._waiting: list[Operation] = []  # submitted, not started (under _lock)
@@ -239,6 +245,11 @@ class OperationQueue(QObject):
             op.changed = result
         else:
             op.value = result
+        if op.changed is not None and self._after_write is not None:
+            try:
+                self._after_write(self._services(), op.changed)
+            except Exception as error:  # the written change stands; its echo is read later
+                log.info("reading after a write skipped: %s", type(error).__name__)
 
     def _idle_work(self) -> None:
         if self.idle_work is None:

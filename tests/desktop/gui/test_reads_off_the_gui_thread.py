@@ -150,3 +150,25 @@ def test_text_a_crash_left_is_looked_for_off_the_gui_thread(
     assert seen == []
     assert window.context.services.notes.load(marked.first).process_note == \
         "Text the power cut left"
+
+
+def test_a_changed_setting_and_the_backup_status_are_read_off_the_gui_thread(
+        qtbot: QtBot, window: MainWindow, gui_reads: list[str]) -> None:
+    """Bug (seen in a CI run): when an automatic backup finished, the status bar read the
+    vault settings on the GUI thread, and so did the first look at a setting after any
+    change of settings."""
+    from desktop.gui.backup.install import BackupFeature
+    from desktop.gui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.context, window)
+    qtbot.addWidget(dialog)
+    dialog.auto_lock.setValue(17)
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.save()
+    assert window.context.settings.auto_lock_minutes == 17  # the new value, already read
+    feature = window.findChild(BackupFeature)
+    assert feature is not None
+    feature.status.setText("")
+    feature.refresh()  # what a finished backup and the minute timer call
+    qtbot.waitUntil(lambda: feature.status.text() == "No backup yet")
+    assert gui_reads == [], "\n".join(gui_reads)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QThread
+import shiboken6
+from PySide6.QtCore import QEvent, QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -67,7 +68,10 @@ def test_a_view_closed_while_loading_takes_no_answer(
     view.show_client(first)
     [job] = jobs.running()
     view.deleteLater()
-    QApplication.processEvents()
+    # Deleted now: processEvents() outside an event loop leaves a deferred delete pending,
+    # and the answer could then reach the view that still existed (seen in a serial run).
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(view)
     assert jobs.wait_all()
     qtbot.waitUntil(lambda: not job.running)  # the answer arrived for nobody; nothing raised
     assert not job.wanted
