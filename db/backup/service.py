@@ -177,7 +177,7 @@ def open_backup(path: Path, key: Key, progress: Progress = silent
     manifest, files = archive.read(plain)
     del plain
     try:
-        document = read_bytes(lambda: files.pop(archive.EXPORT))  # no copy kept meanwhile
+        document = read_bytes(files.pop(archive.EXPORT))
     except InterchangeError as error:
         raise BackupDamaged(f"The vault export inside this backup is not valid: "
                             f"{error.problems[0]}") from error

@@ -12,11 +12,11 @@ from db.errors import FileTooLarge, ThreadlineError
 from db.interchange.errors import InterchangeError
 from db.interchange.importer import ImportReport, import_document
 from db.interchange.markdown import render_notes
-from db.interchange.reader import read_bytes
+from db.interchange.reader import PIECE, read_chunks
 from db.interchange.records import RECORDS
 from db.interchange.v1.writer import dumps, export_document
 from db.progress import Cancel, Progress, Step, silent
-from db.safe_read import read_regular
+from db.safe_read import RegularFile
 from db.services import audit
 from db.sync.state import GROUP_SETTING
 from db.vault.database import Database
@@ -75,7 +75,7 @@ def import_json(database: Database, path: Path, progress: Progress = silent,
     """Read, check and import an export; all of it or nothing (see :mod:`importer`)."""
     progress(Step.READING, None)
     try:
-        data = [read_regular(Path(path), MAX_IMPORT_BYTES)]
+        source = RegularFile(Path(path), MAX_IMPORT_BYTES)
     except FileTooLarge as error:
         raise InterchangeError(["This file is too large to be a Threadline export."]) from error
     except FileNotFoundError as error:
@@ -83,7 +83,8 @@ def import_json(database: Database, path: Path, progress: Progress = silent,
     except IsADirectoryError as error:
         raise ThreadlineError("That is a folder, not a Threadline export.") from error
     progress(Step.CHECKING, None)
-    document = read_bytes(data.pop)  # no copy of the file is kept while it is parsed
+    with source:  # read, parsed and checked a piece at a time; nothing is written
+        document = read_chunks(source.chunks(PIECE))
     if cancel is not None:
         cancel.check()
     return import_document(database, document, progress=progress, cancel=cancel)
