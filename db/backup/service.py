@@ -236,8 +236,9 @@ def restore_backup(path: Path, key: Key, target: Path, new_passphrase: str, *,
         vault, recovery_key = Vault.create(building, new_passphrase, params=params or
                                            kdf.calibrate())
         sessions = document.count("sessions")
-        import_document(vault.database, document, progress=progress, cancel=cancel)
-        del document  # the vault holds it now; the rows need not outlive the import
+        import_document(vault.database, document, progress=progress, cancel=cancel,
+                        release=True)
+        del document
         with vault.database.write() as session:
             audit.record(session, "vault_restored", detail={"sessions": sessions})
         vault.close()

@@ -87,4 +87,4 @@ def import_json(database: Database, path: Path, progress: Progress = silent,
         document = read_chunks(source.chunks(PIECE))
     if cancel is not None:
         cancel.check()
-    return import_document(database, document, progress=progress, cancel=cancel)
+    return import_document(database, document, progress=progress, cancel=cancel, release=True)

@@ -44,11 +44,12 @@ def read_chunks(chunks: Iterator[bytes]) -> Document:
     raises :class:`InterchangeError` with every problem (and lets the errors of reading
     the pieces through)."""
     streamed: dict[str, ListReader] = {}
+    ids: dict[str, Any] = {}
 
     def sink(name: str, before: dict[str, Any]) -> json_stream.ItemSink | None:
         if _version(before) != 1 or name not in BY_NAME:
             return None
-        streamed[name] = ListReader(BY_NAME[name])
+        streamed[name] = ListReader(BY_NAME[name], ids)
         return streamed[name].add
 
     try:

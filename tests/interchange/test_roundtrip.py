@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 
 from db.interchange import dumps, export_document, import_document, read_bytes
@@ -76,3 +77,20 @@ def test_imported_notes_are_searchable(vault: Vault, tmp_path: Path) -> None:
         assert {hit.client_code for hit in hits.hits} == {"ÉL-07"}
     finally:
         target.close()
+
+
+def test_an_import_that_releases_its_rows_imports_the_same(vault: Vault, tmp_path: Path) -> None:
+    """``release=True`` (the import of a file, a restore) lets each list go once written."""
+    fill(vault)
+    first = export_document(vault.database)
+    document = read_bytes(dumps(first))
+    target = empty_vault(tmp_path / "copy")
+    try:
+        report = import_document(target.database, document, release=True)
+        second = export_document(target.database)
+    finally:
+        target.close()
+    assert report.added["sessions"] == len(first["sessions"])
+    assert report.changed.sessions == {uuid.UUID(row["id"]) for row in first["sessions"]}
+    assert all(not rows for rows in document.rows.values())
+    assert dumps(without_stamp(first)) == dumps(without_stamp(second))

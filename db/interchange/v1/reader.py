@@ -144,8 +144,13 @@ def _known(record: Record) -> frozenset[str]:
     return known
 
 
-def _read_record(record: Record, index: int, item: Any,
-                 problems: _Problems) -> dict[str, Any] | None:
+#: Lists whose ids other records refer to: their ids, and the references, are kept once
+#: per document (:class:`ListReader`), not once per row that mentions them.
+_REFERRED = frozenset(f.refers for r in RECORDS for f in r.fields if f.refers)
+
+
+def _read_record(record: Record, index: int, item: Any, problems: _Problems,
+                 ids: dict[str, uuid.UUID]) -> dict[str, Any] | None:
     if not isinstance(item, dict):
         problems.add(f"{_label(record, index)} in “{record.name}” is not an object.")
         return None
@@ -170,7 +175,15 @@ def _read_record(record: Record, index: int, item: Any,
                 ok = False
             row[f.name] = None
             continue
+        if f.kind == "uuid" and value.__class__ is str:
+            known = ids.get(value)
+            if known is not None:  # the same id, already checked: one object for all rows
+                row[f.name] = known
+                continue
         converted, reason = _convert(f, value)
+        if reason is None and f.kind == "uuid" and (f.refers is not None or (
+                f.name == "id" and record.name in _REFERRED)):
+            ids[value] = converted
         if reason is not None:
             problems.add(f"{_label(record, index)}: “{f.name}” {reason}.")
             ok = False
@@ -229,8 +242,10 @@ class ListReader:
     so the sentences and their order are those of a document read whole.
     """
 
-    def __init__(self, record: Record) -> None:
+    def __init__(self, record: Record, ids: dict[str, uuid.UUID] | None = None) -> None:
         self.record = record
+        #: Ids already read, by their text (shared by the lists of one document).
+        self._ids = {} if ids is None else ids
         self.rows: list[dict[str, Any]] = []
         self._problems = _Problems()
         self._count = 0
@@ -243,7 +258,7 @@ class ListReader:
         if self._full:
             return
         try:
-            row = _read_record(self.record, index, item, self._problems)
+            row = _read_record(self.record, index, item, self._problems, self._ids)
         except _TooMany:
             self._full = True
             return
@@ -292,6 +307,7 @@ def read_document(top: dict[str, Any], streamed: dict[str, ListReader] | None = 
     members in ``top`` hold ``None``); the others are read from ``top``.
     """
     streamed = streamed or {}
+    ids: dict[str, uuid.UUID] = {}
     problems = _Problems()
     rows: dict[str, list[dict[str, Any]]] = {}
     try:
@@ -312,7 +328,7 @@ def read_document(top: dict[str, Any], streamed: dict[str, ListReader] | None = 
                     problems.add(f"The export has no “{record.name}” list.")
                     rows[record.name] = []
                     continue
-                read = ListReader(record)
+                read = ListReader(record, ids)
                 for item in items:
                     read.add(item)
                 top[record.name] = None  # the parsed objects go as soon as their rows are made
