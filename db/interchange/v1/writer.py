@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from db.clock import utcnow
 from db.interchange.records import (
+    BY_NAME,
     FORMAT_NAME,
     FORMAT_VERSION,
     PRIVATE_SETTINGS,
@@ -61,7 +62,8 @@ def _rows(session: Session, record: Record, where: Any = None) -> list[dict[str,
     return out
 
 
-def _header(now: datetime | None) -> dict[str, Any]:
+def document_header(now: datetime | None) -> dict[str, Any]:
+    """The members of a document before its lists."""
     return {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -75,7 +77,7 @@ def export_document(database: Database, *, now: datetime | None = None,
                     progress: Progress = silent) -> dict[str, Any]:
     """Every record of the vault, read in one snapshot (``progress``: the share of the
     lists read, as :data:`Step.EXPORTING`)."""
-    document = _header(now)
+    document = document_header(now)
     with database.read() as session:
         for index, record in enumerate(RECORDS):
             progress(Step.EXPORTING, index / len(RECORDS))
@@ -126,21 +128,34 @@ def write_document(database: Database, write: Callable[[bytes], object], *,
     (list name, row) leaves rows out of the document, as removing them from the exported
     document would.
     """
-    header = _header(now)
+    with database.read() as session:
+        return write_rows(session, write, now=now, progress=progress, keep=keep)
+
+
+def write_rows(session: Session, write: Callable[[bytes], object], *,
+               now: datetime | None = None, progress: Progress = silent,
+               keep: Callable[[str, dict[str, Any]], bool] | None = None) -> dict[str, int]:
+    """:func:`write_document` inside the caller's read ``session`` (one snapshot)."""
+    header = document_header(now)
     counts: dict[str, int] = {}
     write(("{\n " + ",\n ".join(f"{_encoded(k)}: {_encoded(v)}" for k, v in header.items())
            ).encode("utf-8"))
-    with database.read() as session:
-        for index, record in enumerate(RECORDS):
-            progress(Step.EXPORTING, index / len(RECORDS))
-            rows = _rows(session, record)
-            if keep is not None:
-                rows = [row for row in rows if keep(record.name, row)]
-            counts[record.name] = len(rows)
-            write(f",\n {_encoded(record.name)}: ".encode())
-            for text in _list_pieces(rows):
-                write(text.encode("utf-8"))
-            del rows
+    for index, record in enumerate(RECORDS):
+        progress(Step.EXPORTING, index / len(RECORDS))
+        rows = _rows(session, record)
+        if keep is not None:
+            rows = [row for row in rows if keep(record.name, row)]
+        counts[record.name] = len(rows)
+        write(f",\n {_encoded(record.name)}: ".encode())
+        for text in _list_pieces(rows):
+            write(text.encode("utf-8"))
+        del rows
     write(b"\n}\n")
     progress(Step.EXPORTING, 1.0)
     return counts
+
+
+def rows_of(session: Session, name: str, where: Any = None) -> list[dict[str, Any]]:
+    """The rows of list ``name`` as a document holds them (``where``: only those it
+    selects), in the document's order."""
+    return _rows(session, BY_NAME[name], where)
