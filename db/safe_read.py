@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from db.errors import FileChanged, FileTooLarge, NotARegularFile
@@ -60,3 +61,47 @@ def read_regular(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
     if len(data) > info.st_size:
         raise FileChanged
     return data
+
+
+class RegularFile:
+    """A regular file opened for a bounded read in pieces (an import of a large export).
+
+    Opening checks what :func:`read_regular` checks and raises the same errors;
+    :meth:`chunks` then reads at most the size the file had when it was opened, and at
+    the end raises :class:`FileChanged` if there was more, as :func:`read_regular` does.
+    """
+
+    def __init__(self, path: Path, limit: int) -> None:
+        self._fd = os.open(path, _FLAGS)
+        try:
+            info = _regular(self._fd, path)
+            if info.st_size > limit:
+                raise FileTooLarge
+        except BaseException:
+            os.close(self._fd)
+            raise
+        self.size = info.st_size
+
+    def __enter__(self) -> RegularFile:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+    def chunks(self, size: int) -> Iterator[bytes]:
+        """The file's bytes, ``size`` at a time (the last piece may be shorter)."""
+        left = self.size
+        with open(self._fd, "rb", buffering=0, closefd=False) as handle:
+            while left > 0:
+                piece = handle.read(min(size, left))
+                if not piece:
+                    return  # it shrank: what there was is what is read, as read_regular does
+                left -= len(piece)
+                yield piece
+            if handle.read(1):
+                raise FileChanged

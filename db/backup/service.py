@@ -14,11 +14,12 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import pyrage
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
@@ -26,16 +27,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from pyrage import x25519
 
 from db.atomic import atomic_writer, fsync_dir
-from db.backup import age, archive, signing
+from db.backup import age, archive, signing, stream
 from db.backup.errors import BackupDamaged, BackupError
 from db.backup.leftovers import remove_stale_parts, remove_stale_restores, restoring_prefix
 from db.clock import utcnow
 from db.crypto import kdf, strength
 from db.errors import WeakPassphrase
-from db.interchange import Document, dumps, export_document, import_document, read_bytes
+from db.interchange import Document, import_document, read_bytes
 from db.interchange.errors import InterchangeError
-from db.interchange.markdown import render_notes
-from db.interchange.records import RECORDS
 from db.interchange.values import format_datetime
 from db.models import VaultSetting
 from db.progress import Cancel, Progress, Step, silent
@@ -81,16 +80,12 @@ def build_archive(database: Database, now: datetime,
                   signer: Ed25519PrivateKey | None = None) -> tuple[bytes, dict[str, int]]:
     """The plaintext archive of the whole vault, in memory, signed by the vault's key."""
     private = signer or signing.vault_key(database)
-    document = export_document(database, now=now)
-    counts = {record.name: len(document[record.name]) for record in RECORDS}
-    header = {"app_version": document["app_version"],
-              "schema_version": document["schema_version"],
-              "created_at": document["exported_at"]}
-    members = [(archive.EXPORT, dumps(document))]
-    members += [(f"notes/{path}", text.encode("utf-8")) for path, text in render_notes(document)]
-    del document  # the rows as Python objects outweigh their JSON: let them go before the tar
-    return archive.build(members, counts=counts,
-                         sign=lambda manifest: signing.sign(manifest, private), **header), counts
+    members = stream.collect(database, now)
+    return b"".join(stream.tar_pieces(members, _signer(private))), members.counts
+
+
+def _signer(private: Ed25519PrivateKey) -> Callable[[bytes], bytes]:
+    return lambda manifest: signing.sign(manifest, private)
 
 
 def create_backup(database: Database, out: Path, *, passphrase: str | None = None,
@@ -102,6 +97,9 @@ def create_backup(database: Database, out: Path, *, passphrase: str | None = Non
 
     With recipients only, an extra one-time key is added so the written file can be
     decrypted and checked; its private half is forgotten as soon as the check is done.
+    To age keys the archive is streamed into the encryptor and the file as it is made
+    (:mod:`db.backup.stream`); with a passphrase (which pyrage encrypts only whole) it is
+    built in memory first.
     """
     now = now or utcnow()
     out = Path(out)
@@ -109,17 +107,24 @@ def create_backup(database: Database, out: Path, *, passphrase: str | None = Non
         raise BackupError("The folder for the backup does not exist.")
     private = signing.vault_key(database)
     progress(Step.EXPORTING, None)
-    tar, counts = build_archive(database, now, private)
+    members = stream.collect(database, now)
+    counts = members.counts
     own = (private.public_key(),)
     progress(Step.ENCRYPTING, None)
+    sealed: bytes | None = None
+    to: list[x25519.Recipient] = []
     if passphrase is not None:
-        sealed = age.encrypt(tar, passphrase=passphrase)
+        sealed = age.encrypt(b"".join(stream.tar_pieces(members, _signer(private))),
+                             passphrase=passphrase)
+        del members
         key = Key(passphrase=passphrase, signers=own)
     else:
+        if not recipients:
+            raise BackupError("Give a passphrase or at least one age public key for the "
+                              "backup.")
         check = x25519.Identity.generate()
-        sealed = age.encrypt(tar, recipients=[*recipients, check.to_public()])
+        to = [*recipients, check.to_public()]
         key = Key(identities=(check,), signers=own)
-    del tar
     remove_stale_parts(out)
     verified: list[BackupSummary] = []
 
@@ -133,7 +138,13 @@ def create_backup(database: Database, out: Path, *, passphrase: str | None = Non
     progress(Step.WRITING, None)
     with atomic_writer(out, check=read_back) as handle:
         try_lock(handle.fileno())  # held until renamed: the next backup leaves it be
-        handle.write(sealed)
+        if sealed is not None:
+            handle.write(sealed)
+            del sealed
+        else:
+            pyrage.encrypt_io(stream.PieceReader(stream.tar_pieces(members, _signer(private))),
+                              handle, to)
+            del members  # the plaintext is let go before the file is read back
     summary = verified[0]
     record_backup(database, now, automatic=automatic, sessions=counts["sessions"])
     progress(Step.VERIFYING, 1.0)
@@ -177,7 +188,7 @@ def open_backup(path: Path, key: Key, progress: Progress = silent
     manifest, files = archive.read(plain)
     del plain
     try:
-        document = read_bytes(lambda: files.pop(archive.EXPORT))  # no copy kept meanwhile
+        document = read_bytes(files.pop(archive.EXPORT))
     except InterchangeError as error:
         raise BackupDamaged(f"The vault export inside this backup is not valid: "
                             f"{error.problems[0]}") from error
@@ -236,8 +247,9 @@ def restore_backup(path: Path, key: Key, target: Path, new_passphrase: str, *,
         vault, recovery_key = Vault.create(building, new_passphrase, params=params or
                                            kdf.calibrate())
         sessions = document.count("sessions")
-        import_document(vault.database, document, progress=progress, cancel=cancel)
-        del document  # the vault holds it now; the rows need not outlive the import
+        import_document(vault.database, document, progress=progress, cancel=cancel,
+                        release=True)
+        del document
         with vault.database.write() as session:
             audit.record(session, "vault_restored", detail={"sessions": sessions})
         vault.close()

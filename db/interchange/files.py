@@ -6,17 +6,18 @@ import os
 import secrets
 import shutil
 from pathlib import Path
+from typing import Any
 
-from db.atomic import fsync_dir, write_atomic
+from db.atomic import atomic_writer, fsync_dir, write_atomic
 from db.errors import FileTooLarge, ThreadlineError
 from db.interchange.errors import InterchangeError
 from db.interchange.importer import ImportReport, import_document
 from db.interchange.markdown import render_notes
-from db.interchange.reader import read_bytes
+from db.interchange.reader import PIECE, read_chunks
 from db.interchange.records import RECORDS
-from db.interchange.v1.writer import dumps, export_document
+from db.interchange.v1.writer import export_document, write_document
 from db.progress import Cancel, Progress, Step, silent
-from db.safe_read import read_regular
+from db.safe_read import RegularFile
 from db.services import audit
 from db.sync.state import GROUP_SETTING
 from db.vault.database import Database
@@ -29,17 +30,22 @@ def _log_export(database: Database, kind: str, sessions: int) -> None:
         audit.record(session, "export", detail={"format": kind, "sessions": sessions})
 
 
-def export_json(database: Database, out: Path, progress: Progress = silent) -> dict[str, int]:
-    """Write the whole vault to ``out`` (atomically); ``progress`` hears exporting (the
-    share of the lists read) and writing."""
-    document = export_document(database, progress=progress)
+def _exported(name: str, row: dict[str, Any]) -> bool:
     # The sync key goes into backups (a restored backup joins its group), never into a
     # plaintext export: with it anyone could write change files the vaults would accept.
-    document["vault_settings"] = [item for item in document["vault_settings"]
-                                  if item["key"] != GROUP_SETTING]
-    progress(Step.WRITING, None)
-    write_atomic(Path(out), dumps(document))
-    counts = {r.name: len(document[r.name]) for r in RECORDS}
+    return name != "vault_settings" or row["key"] != GROUP_SETTING
+
+
+def export_json(database: Database, out: Path, progress: Progress = silent) -> dict[str, int]:
+    """Write the whole vault to ``out`` (atomically); ``progress`` hears exporting (the
+    share of the lists read and written) and writing (the file made durable).
+
+    Written list by list as it is read (:func:`write_document`): the whole document
+    never exists in memory, as objects or as text.
+    """
+    with atomic_writer(Path(out)) as handle:
+        counts = write_document(database, handle.write, progress=progress, keep=_exported)
+        progress(Step.WRITING, None)
     _log_export(database, "json", counts["sessions"])
     return counts
 
@@ -75,7 +81,7 @@ def import_json(database: Database, path: Path, progress: Progress = silent,
     """Read, check and import an export; all of it or nothing (see :mod:`importer`)."""
     progress(Step.READING, None)
     try:
-        data = [read_regular(Path(path), MAX_IMPORT_BYTES)]
+        source = RegularFile(Path(path), MAX_IMPORT_BYTES)
     except FileTooLarge as error:
         raise InterchangeError(["This file is too large to be a Threadline export."]) from error
     except FileNotFoundError as error:
@@ -83,7 +89,8 @@ def import_json(database: Database, path: Path, progress: Progress = silent,
     except IsADirectoryError as error:
         raise ThreadlineError("That is a folder, not a Threadline export.") from error
     progress(Step.CHECKING, None)
-    document = read_bytes(data.pop)  # no copy of the file is kept while it is parsed
+    with source:  # read, parsed and checked a piece at a time; nothing is written
+        document = read_chunks(source.chunks(PIECE))
     if cancel is not None:
         cancel.check()
-    return import_document(database, document, progress=progress, cancel=cancel)
+    return import_document(database, document, progress=progress, cancel=cancel, release=True)

@@ -20,6 +20,7 @@ Progress: :data:`Step.IMPORTING` (share of the rows written), then :data:`Step.I
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid
 from collections.abc import Iterable
@@ -148,11 +149,21 @@ def _rows_to_write(session: Session, document: Document, skip: set[uuid.UUID],
 
 
 def import_document(database: Database, document: Document, *, progress: Progress = silent,
-                    cancel: Cancel | None = None) -> ImportReport:
+                    cancel: Cancel | None = None, release: bool = False) -> ImportReport:
     """Import ``document`` in one transaction; raises :class:`ImportClash` if anything of
     it is already in the vault (then nothing is imported), :class:`db.errors.Cancelled`
-    when ``cancel`` is set before the commit (then nothing is imported either)."""
+    when ``cancel`` is set before the commit (then nothing is imported either).
+
+    ``release``: the caller gives ``document`` up, and each list's rows are let go once
+    written (so they are gone before the index is built and the transaction commits,
+    which is when SQLite needs most memory); the document is empty afterwards.
+    """
     check = cancel.check if cancel is not None else (lambda: None)
+    changed = Changed(
+        clients=frozenset(row["id"] for row in document.rows["clients"]),
+        sessions=frozenset(row["id"] for row in document.rows["sessions"]),
+        themes=False, settings=False)
+    audit_events = len(document.rows["audit_events"])
     added: dict[str, int] = {record.name: 0 for record in RECORDS}
     progress(Step.IMPORTING, 0.0)
     with database.write() as session:
@@ -176,25 +187,26 @@ def import_document(database: Database, document: Document, *, progress: Progres
 
             with search_bulk.deferred(session, indexing):
                 connection = session.connection()
-                for record, rows in plan:
-                    for count in table_rows.slices(connection, record, rows):
+                for index, (record, rows) in enumerate(plan):
+                    for count in table_rows.slices(connection, record, rows, release=release):
                         check()
                         progress(Step.IMPORTING, (written + count) / total)
                     written += len(rows)
                     added[record.name] = len(rows)
+                    if release:
+                        plan[index] = (record, [])
+                        document.rows[record.name] = []
+                        del rows
                 progress(Step.INDEXING, 0.0)
             if had_audit:
                 audit.record(session, "import", detail={
                     "clients": added["clients"], "sessions": added["sessions"],
-                    "audit_events_not_merged": len(document.rows["audit_events"]),
+                    "audit_events_not_merged": audit_events,
                 })
             check()  # the last moment to stop: after this, the commit
         finally:  # the connection goes back to the pool with its usual cache
             driver.execute(f"PRAGMA cache_size = {cache}")
-    changed = Changed(
-        clients=frozenset(row["id"] for row in document.rows["clients"]),
-        sessions=frozenset(row["id"] for row in document.rows["sessions"]),
-        themes=bool(added["themes"] or added["theme_categories"] or added["marks"]),
-        settings=bool(added["vault_settings"]),
-    )
+    changed = dataclasses.replace(
+        changed, themes=bool(added["themes"] or added["theme_categories"] or added["marks"]),
+        settings=bool(added["vault_settings"]))
     return ImportReport(added, kept, settings_kept, not had_audit, changed)

@@ -10,7 +10,7 @@ stored byte for byte as the services would store it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -35,9 +35,13 @@ def _insert_sql(record: Record) -> str:
     return f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
 
 
-def slices(connection: Connection, record: Record, rows: Sequence[dict[str, Any]]
-           ) -> Iterator[int]:
-    """Insert ``rows`` slice by slice; yields the number written so far after each."""
+def slices(connection: Connection, record: Record, rows: list[dict[str, Any]], *,
+           release: bool = False) -> Iterator[int]:
+    """Insert ``rows`` slice by slice; yields the number written so far after each.
+
+    ``release``: each slice's rows are taken out of ``rows`` (``None`` in their place)
+    once written, so a large list shrinks while SQLite's page cache fills.
+    """
     sql = _insert_sql(record)
     names = [f.name for f in record.fields]
     converting = [(column, convert) for column, convert
@@ -54,7 +58,10 @@ def slices(connection: Connection, record: Record, rows: Sequence[dict[str, Any]
 
     try:
         for start in range(0, len(rows), ROWS_PER_SLICE):
-            cursor.executemany(sql, [values_of(row) for row in rows[start:start + ROWS_PER_SLICE]])
-            yield min(len(rows), start + ROWS_PER_SLICE)
+            end = min(len(rows), start + ROWS_PER_SLICE)
+            cursor.executemany(sql, [values_of(row) for row in rows[start:end]])
+            if release:
+                rows[start:end] = [None] * (end - start)  # type: ignore[list-item]
+            yield end
     finally:
         cursor.close()

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 from db.interchange import dumps, export_document, import_document, read_bytes
+from db.interchange.files import export_json
 from db.interchange.records import RECORDS
+from db.interchange.v1.writer import write_document
 from db.vault.vault import Vault
 from tests.conftest import make_vault
 from tests.interchange.fill import fill
@@ -76,3 +80,35 @@ def test_imported_notes_are_searchable(vault: Vault, tmp_path: Path) -> None:
         assert {hit.client_code for hit in hits.hits} == {"ÉL-07"}
     finally:
         target.close()
+
+
+def test_an_import_that_releases_its_rows_imports_the_same(vault: Vault, tmp_path: Path) -> None:
+    """``release=True`` (the import of a file, a restore) lets each list go once written."""
+    fill(vault)
+    first = export_document(vault.database)
+    document = read_bytes(dumps(first))
+    target = empty_vault(tmp_path / "copy")
+    try:
+        report = import_document(target.database, document, release=True)
+        second = export_document(target.database)
+    finally:
+        target.close()
+    assert report.added["sessions"] == len(first["sessions"])
+    assert report.changed.sessions == {uuid.UUID(row["id"]) for row in first["sessions"]}
+    assert all(not rows for rows in document.rows.values())
+    assert dumps(without_stamp(first)) == dumps(without_stamp(second))
+
+
+def test_the_document_written_list_by_list_is_the_same_bytes(vault: Vault,
+                                                             tmp_path: Path) -> None:
+    """``export_json`` writes as it reads; the bytes are those of ``dumps``."""
+    fill(vault)
+    now = datetime(2025, 1, 2, tzinfo=UTC)
+    out = bytearray()
+    counts = write_document(vault.database, out.extend, now=now)
+    document = export_document(vault.database, now=now)
+    assert bytes(out) == dumps(document)
+    assert counts == {r.name: len(document[r.name]) for r in RECORDS}
+    export_json(vault.database, tmp_path / "export.json")
+    written = json.loads((tmp_path / "export.json").read_bytes())
+    assert without_stamp(written) == without_stamp(document)

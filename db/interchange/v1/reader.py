@@ -8,10 +8,10 @@ between records.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -144,8 +144,13 @@ def _known(record: Record) -> frozenset[str]:
     return known
 
 
-def _read_record(record: Record, index: int, item: Any,
-                 problems: _Problems) -> dict[str, Any] | None:
+#: Lists whose ids other records refer to: their ids, and the references, are kept once
+#: per document (:class:`ListReader`), not once per row that mentions them.
+_REFERRED = frozenset(f.refers for r in RECORDS for f in r.fields if f.refers)
+
+
+def _read_record(record: Record, index: int, item: Any, problems: _Problems,
+                 ids: dict[str, uuid.UUID]) -> dict[str, Any] | None:
     if not isinstance(item, dict):
         problems.add(f"{_label(record, index)} in “{record.name}” is not an object.")
         return None
@@ -170,7 +175,15 @@ def _read_record(record: Record, index: int, item: Any,
                 ok = False
             row[f.name] = None
             continue
+        if f.kind == "uuid" and value.__class__ is str:
+            known = ids.get(value)
+            if known is not None:  # the same id, already checked: one object for all rows
+                row[f.name] = known
+                continue
         converted, reason = _convert(f, value)
+        if reason is None and f.kind == "uuid" and (f.refers is not None or (
+                f.name == "id" and record.name in _REFERRED)):
+            ids[value] = converted
         if reason is not None:
             problems.add(f"{_label(record, index)}: “{f.name}” {reason}.")
             ok = False
@@ -221,6 +234,47 @@ def _check_rules(rows: dict[str, list[dict[str, Any]]], problems: _Problems) -> 
             problems.add(f"Client {index + 1} has an empty code.")
 
 
+class ListReader:
+    """One list of the document, validated item by item as the items arrive.
+
+    Its problems are kept apart (at most :data:`MAX_PROBLEMS`, the most a document
+    reports) and given to the document's in :data:`RECORDS` order by :func:`read_document`,
+    so the sentences and their order are those of a document read whole.
+    """
+
+    def __init__(self, record: Record, ids: dict[str, uuid.UUID] | None = None) -> None:
+        self.record = record
+        #: Ids already read, by their text (shared by the lists of one document).
+        self._ids = {} if ids is None else ids
+        self.rows: list[dict[str, Any]] = []
+        self._problems = _Problems()
+        self._count = 0
+        self._full = False
+        self._bad = False
+
+    def add(self, item: Any) -> None:
+        index = self._count
+        self._count += 1
+        if self._full:
+            return
+        try:
+            row = _read_record(self.record, index, item, self._problems, self._ids)
+        except _TooMany:
+            self._full = True
+            return
+        if row is None:
+            self._bad = True
+        else:
+            self.rows.append(row)
+
+    def finish(self) -> list[str]:
+        """The list's problems (its unique keys checked when every item was good)."""
+        if not self._full and not self._bad:
+            with contextlib.suppress(_TooMany):
+                _check_unique(self.record, self.rows, self._problems)
+        return self._problems.items
+
+
 def _reject_duplicate_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
@@ -230,25 +284,30 @@ def _reject_duplicate_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def parse_json(data: bytes | Callable[[], bytes]) -> Any:
-    """Parse strictly: UTF-8, no duplicate members, no NaN; raises ValueError.
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
 
-    ``data`` may be a function giving bytes that only this call holds: they are then let go
-    as soon as they are decoded, before the parse builds its objects (an export of the
-    large demo caseload is 344 MB).
+
+def strict_decoder() -> json.JSONDecoder:
+    """The decoder of documents: no duplicate members, no NaN or Infinity."""
+    return json.JSONDecoder(object_pairs_hook=_reject_duplicate_members,
+                            parse_constant=_no_constants)
+
+
+def parse_json(data: bytes) -> Any:
+    """Parse strictly: UTF-8, no duplicate members, no NaN; raises ValueError."""
+    return strict_decoder().decode(data.decode("utf-8"))
+
+
+def read_document(top: dict[str, Any], streamed: dict[str, ListReader] | None = None
+                  ) -> tuple[Document | None, list[str]]:
+    """Validate a parsed version-1 document; return it, or the problems found.
+
+    ``streamed``: lists already read item by item while the file was parsed (their
+    members in ``top`` hold ``None``); the others are read from ``top``.
     """
-    text = (data if isinstance(data, bytes) else data()).decode("utf-8")
-    del data
-
-    def no_constants(name: str) -> Any:
-        raise ValueError(f"{name} is not JSON")
-
-    return json.loads(text, object_pairs_hook=_reject_duplicate_members,
-                      parse_constant=no_constants)
-
-
-def read_document(top: dict[str, Any]) -> tuple[Document | None, list[str]]:
-    """Validate a parsed version-1 document; return it, or the problems found."""
+    streamed = streamed or {}
+    ids: dict[str, uuid.UUID] = {}
     problems = _Problems()
     rows: dict[str, list[dict[str, Any]]] = {}
     try:
@@ -260,19 +319,23 @@ def read_document(top: dict[str, Any]) -> tuple[Document | None, list[str]]:
             if not isinstance(top.get(name), str):
                 problems.add(f"The export's “{name}” is missing or not text.")
         for record in RECORDS:
-            items = top.get(record.name)
-            if items is None and record.optional and record.name not in top:
-                items = []
-            if not isinstance(items, list):
-                problems.add(f"The export has no “{record.name}” list.")
-                rows[record.name] = []
-                continue
-            good = [_read_record(record, i, item, problems) for i, item in enumerate(items)]
-            top[record.name] = None  # the parsed objects go as soon as their rows are made
-            del items
-            rows[record.name] = [row for row in good if row is not None]
-            if len(rows[record.name]) == len(good):
-                _check_unique(record, rows[record.name], problems)
+            read = streamed.get(record.name)
+            if read is None:
+                items = top.get(record.name)
+                if items is None and record.optional and record.name not in top:
+                    items = []
+                if not isinstance(items, list):
+                    problems.add(f"The export has no “{record.name}” list.")
+                    rows[record.name] = []
+                    continue
+                read = ListReader(record, ids)
+                for item in items:
+                    read.add(item)
+                top[record.name] = None  # the parsed objects go as soon as their rows are made
+                del items
+            for sentence in read.finish():
+                problems.add(sentence)
+            rows[record.name] = read.rows
         if not problems.items:
             _check_references(rows, problems)
             _check_rules(rows, problems)

@@ -8,6 +8,7 @@ same data twice gives the same bytes apart from ``exported_at``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from db.clock import utcnow
 from db.interchange.records import (
+    BY_NAME,
     FORMAT_NAME,
     FORMAT_VERSION,
     PRIVATE_SETTINGS,
@@ -32,11 +34,14 @@ def _sort_key(row: dict[str, Any], record: Record) -> tuple[Any, ...]:
     return tuple((row[name] is not None, row[name]) for name in record.order)
 
 
-def _rows(session: Session, record: Record) -> list[dict[str, Any]]:
+def _rows(session: Session, record: Record, where: Any = None) -> list[dict[str, Any]]:
+    """The record's rows as they appear in a document, in its order (``where``: only the
+    rows it selects)."""
     table = record.model.__table__
     columns = [table.c[f.name] for f in record.fields]
+    query = select(*columns) if where is None else select(*columns).where(where)
     rows = [dict(zip([f.name for f in record.fields], row, strict=True))
-            for row in session.execute(select(*columns))]
+            for row in session.execute(query)]
     if record.name == "vault_settings":
         rows = [row for row in rows if row["key"] not in PRIVATE_SETTINGS]
     rows.sort(key=lambda row: _sort_key(row, record))
@@ -57,17 +62,22 @@ def _rows(session: Session, record: Record) -> list[dict[str, Any]]:
     return out
 
 
-def export_document(database: Database, *, now: datetime | None = None,
-                    progress: Progress = silent) -> dict[str, Any]:
-    """Every record of the vault, read in one snapshot (``progress``: the share of the
-    lists read, as :data:`Step.EXPORTING`)."""
-    document: dict[str, Any] = {
+def document_header(now: datetime | None) -> dict[str, Any]:
+    """The members of a document before its lists."""
+    return {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
         "app_version": app_version(),
         "schema_version": head_revision(),
         "exported_at": format_datetime(now or utcnow()),
     }
+
+
+def export_document(database: Database, *, now: datetime | None = None,
+                    progress: Progress = silent) -> dict[str, Any]:
+    """Every record of the vault, read in one snapshot (``progress``: the share of the
+    lists read, as :data:`Step.EXPORTING`)."""
+    document = document_header(now)
     with database.read() as session:
         for index, record in enumerate(RECORDS):
             progress(Step.EXPORTING, index / len(RECORDS))
@@ -79,3 +89,73 @@ def export_document(database: Database, *, now: datetime | None = None,
 def dumps(document: dict[str, Any]) -> bytes:
     """The document as UTF-8 JSON, readable (indented, non-ASCII kept) and stable."""
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+#: Rows encoded by one ``json.dumps`` call while a document is written list by list.
+ROWS_PER_PIECE = 500
+
+
+def _encoded(value: Any) -> str:
+    """``value`` as a member of the document's top level: ``json.dumps`` one level in."""
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n ")
+
+
+def _list_pieces(rows: list[dict[str, Any]]) -> Iterator[str]:
+    """A list member's value as :func:`dumps` writes it, a few rows at a time (the rows
+    are let go as they are encoded)."""
+    if not rows:
+        yield "[]"
+        return
+    yield "["
+    for start in range(0, len(rows), ROWS_PER_PIECE):
+        piece = rows[start:start + ROWS_PER_PIECE]
+        rows[start:start + ROWS_PER_PIECE] = [None] * len(piece)  # type: ignore[list-item]
+        # The rows of a list one level deeper than in a list of their own: each line of
+        # its text gets one more space (the encoder escapes newlines inside strings).
+        text = json.dumps(piece, ensure_ascii=False, indent=1)
+        yield ("\n" if start == 0 else ",\n") + " " + text[2:-2].replace("\n", "\n ")
+    yield "\n ]"
+
+
+def write_document(database: Database, write: Callable[[bytes], object], *,
+                   now: datetime | None = None, progress: Progress = silent,
+                   keep: Callable[[str, dict[str, Any]], bool] | None = None) -> dict[str, int]:
+    """Write the bytes :func:`dumps` gives for :func:`export_document`'s document, list by
+    list, to ``write``; return the count of every list.
+
+    Only one list's rows and a few rows' text exist at a time (the document of the large
+    demo caseload is 344 MB, its rows as Python objects several times that). ``keep``
+    (list name, row) leaves rows out of the document, as removing them from the exported
+    document would.
+    """
+    with database.read() as session:
+        return write_rows(session, write, now=now, progress=progress, keep=keep)
+
+
+def write_rows(session: Session, write: Callable[[bytes], object], *,
+               now: datetime | None = None, progress: Progress = silent,
+               keep: Callable[[str, dict[str, Any]], bool] | None = None) -> dict[str, int]:
+    """:func:`write_document` inside the caller's read ``session`` (one snapshot)."""
+    header = document_header(now)
+    counts: dict[str, int] = {}
+    write(("{\n " + ",\n ".join(f"{_encoded(k)}: {_encoded(v)}" for k, v in header.items())
+           ).encode("utf-8"))
+    for index, record in enumerate(RECORDS):
+        progress(Step.EXPORTING, index / len(RECORDS))
+        rows = _rows(session, record)
+        if keep is not None:
+            rows = [row for row in rows if keep(record.name, row)]
+        counts[record.name] = len(rows)
+        write(f",\n {_encoded(record.name)}: ".encode())
+        for text in _list_pieces(rows):
+            write(text.encode("utf-8"))
+        del rows
+    write(b"\n}\n")
+    progress(Step.EXPORTING, 1.0)
+    return counts
+
+
+def rows_of(session: Session, name: str, where: Any = None) -> list[dict[str, Any]]:
+    """The rows of list ``name`` as a document holds them (``where``: only those it
+    selects), in the document's order."""
+    return _rows(session, BY_NAME[name], where)
