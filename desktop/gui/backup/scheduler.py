@@ -1,12 +1,14 @@
 """Automatic backups on a timer and on quit, run off the GUI thread.
 
-The timer only asks :func:`db.backup.automatic.is_due`; the backup itself (export,
-encryption, verification, rotation) runs in the thread pool. Signals: ``finished(result)``
+The timer starts a job that asks :func:`db.backup.automatic.is_due` (the settings are read
+there, never on the GUI thread) and, when one is due, writes the backup (export,
+encryption, verification, rotation) in the same job. Signals: ``finished(result)``
 and ``failed(message)``.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
 
@@ -38,39 +40,67 @@ class BackupScheduler(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(check_every_ms)
         self.timer.timeout.connect(self.check)
+        self._lock = threading.Lock()  # the job's worker and the GUI thread share these:
+        self._writing = False
+        self._stopped = False
 
     def start(self) -> None:
+        self._stopped = False
         self.timer.start()
         QTimer.singleShot(0, self.check)
 
     def stop(self) -> None:
+        """No new checks; a check on its way starts no backup (one being written goes on)."""
         self.timer.stop()
+        with self._lock:
+            self._stopped = True
 
     @property
     def running(self) -> bool:
         """An automatic backup is being written."""
+        with self._lock:
+            return self._writing
+
+    @property
+    def checking(self) -> bool:
+        """A check (and the backup it may write) is on its way."""
         return self._jobs.busy(self)
 
     def check(self) -> bool:
-        """Start an automatic backup if one is due; ``True`` if one was started."""
-        if self.running:
+        """Ask, in a job, whether an automatic backup is due, and write it there if it is
+        (``finished`` then). ``True`` if a check was started."""
+        if self.checking:
             return False
         try:
-            settings = SettingsService(self._vault).load()
+            self._vault.database  # noqa: B018 (raises while locked)
         except VaultLocked:  # locked meanwhile: the next unlock starts the checks again
             return False
-        if not is_due(settings, self._now()):
-            return False
-        now = self._now()
-        self._jobs.start(lambda: run_automatic_backup(self._vault, now), on_done=self._done,
-                         on_error=self._failed, key=self, name="an automatic backup")
+        vault, now = self._vault, self._now()
+
+        def due_then_write() -> AutomaticResult | None:
+            if not is_due(SettingsService(vault).load(), now):
+                return None
+            with self._lock:
+                if self._stopped:  # quitting or locking meanwhile
+                    return None
+                self._writing = True
+            try:
+                return run_automatic_backup(vault, now)
+            finally:
+                with self._lock:
+                    self._writing = False
+
+        self._jobs.start(due_then_write, on_done=self._done, on_error=self._failed, key=self,
+                         owner=self, name="an automatic backup")
         return True
 
-    def _done(self, result: AutomaticResult) -> None:
-        self.finished.emit(result)
+    def _done(self, result: AutomaticResult | None) -> None:
+        if result is not None:
+            self.finished.emit(result)
 
     def _failed(self, failure: Failure) -> None:
-        self.failed.emit(sentence(failure.error))
+        if not isinstance(failure.error, VaultLocked):  # locked while it read: no backup due
+            self.failed.emit(sentence(failure.error))
 
     def run_on_quit(self) -> str | None:
         """Back up before quitting if the settings ask for it (blocking: the window is

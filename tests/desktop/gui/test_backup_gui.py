@@ -279,8 +279,13 @@ def test_scheduler_backs_up_when_due_and_on_quit(qtbot: QtBot, vault: Vault,
     with qtbot.waitSignal(scheduler.finished, timeout=60000) as signal:
         assert scheduler.check()
     assert signal.args[0].path.name == "threadline-2026-05-04-093000.age"
+    qtbot.waitUntil(lambda: not scheduler.checking)
     clock[0] = NOW + timedelta(hours=2)
-    assert not scheduler.check()
+    with qtbot.assertNotEmitted(scheduler.finished):
+        assert scheduler.check()  # asked in a job: not due yet, nothing written
+        qtbot.waitUntil(lambda: not scheduler.checking)
+    assert [p.name for p in tmp_path.glob("threadline-*.age")] == [
+        "threadline-2026-05-04-093000.age"]
     clock[0] = NOW + timedelta(hours=3)
     assert scheduler.run_on_quit() is None
     # one file per day is kept: the quit backup replaced the morning's

@@ -172,3 +172,19 @@ def test_a_changed_setting_and_the_backup_status_are_read_off_the_gui_thread(
     feature.refresh()  # what a finished backup and the minute timer call
     qtbot.waitUntil(lambda: feature.status.text() == "No backup yet")
     assert gui_reads == [], "\n".join(gui_reads)
+
+
+def test_the_automatic_backup_check_reads_off_the_gui_thread(
+        qtbot: QtBot, window: MainWindow, gui_reads: list[str]) -> None:
+    """Bug (seen in a parallel run): the automatic backups' check read the vault settings
+    on the GUI thread, at each unlock and every ten minutes."""
+    from desktop.gui.backup.install import BackupFeature
+
+    feature = window.findChild(BackupFeature)
+    assert feature is not None
+    scheduler = feature.scheduler
+    assert scheduler is not None
+    qtbot.waitUntil(lambda: not scheduler.checking)
+    assert scheduler.check()
+    qtbot.waitUntil(lambda: not scheduler.checking)
+    assert gui_reads == [], "\n".join(gui_reads)
