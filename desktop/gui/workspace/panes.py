@@ -8,28 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QWidget
+
+from desktop.gui.common.focus_ring import show_focus_ring
 
 #: (name, menu title, key) of each pane, in the order F6 visits them.
 PANES = (("clients", "&Clients list", "Ctrl+Shift+C"),
          ("sessions", "&Sessions list", "Ctrl+Shift+S"),
          ("note", "The &note", "Ctrl+Shift+O"))
-RING_WIDTH = 2
-#: A ring in the palette's highlight colour, only while the pane has the keyboard.
-RING = (f"{{cls}}:focus {{{{ border: {RING_WIDTH}px solid palette(highlight); }}}}"
-        f"{{cls}} {{{{ border: {RING_WIDTH}px solid transparent; }}}}")
-
-
-def show_focus_ring(widget: QWidget) -> None:
-    base = next(c.__name__ for c in type(widget).__mro__ if c.__name__.startswith("Q"))
-    widget.setStyleSheet(RING.format(cls=base))
 
 
 class Panes:
     """Moves the keyboard between the panes (``widgets``: name → the widget shown now)."""
 
     def __init__(self, widgets: dict[str, Callable[[], QWidget]],
-                 rings: list[QWidget]) -> None:
+                 rings: list[QFrame]) -> None:
         self.widgets = widgets
         #: Called with a pane's name before it is focused (a column folded away opens).
         self.reveal: Callable[[str], None] = lambda _name: None
