@@ -67,6 +67,6 @@ def test_apply_a_month_and_a_year(bench: Recorder, tmp_path: Path, label: str,
                         note=f"One run; {wall:.2f} s wall time; exporting it took "
                         f"{exported:.2f} s of CPU."))
     bench.record(Figure(section="Sync", name=f"folder size per session ({label})", unit="KB",
-                        samples=(size / sessions / 1024,), target="recorded",
+                        samples=(size / sessions / 1000,), target="recorded",
                         command=command, note="Sealed, compressed change files; a note of "
                         f"{len(NOTE)} characters and its first revision."))

@@ -2,7 +2,8 @@
 
 ``python -m tests.bench.import_probe EXPORT.json WORK_DIR`` — a process of its own, so the
 peak (``VmHWM``, which starts afresh at exec) belongs to this import alone. The last line
-is ``cpu-seconds wall-seconds peak-MB``: CPU time (``time.process_time``, all threads) is
+is ``cpu-seconds wall-seconds peak-MB`` (MB of 10^6 bytes, the unit the figures compare
+with the export's size in): CPU time (``time.process_time``, all threads) is
 the figure, since other programs on a shared machine inflate the wall time.
 
 ``--no-memory-security`` leaves SQLCipher's ``cipher_memory_security`` off for this
@@ -27,7 +28,7 @@ from tests.conftest import PASSPHRASE
 def peak_mb() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
+            return int(line.split()[1]) * 1024 / 1e6  # kB (KiB) -> MB of 10^6 bytes
     return 0.0
 
 

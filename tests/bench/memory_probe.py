@@ -1,5 +1,5 @@
 """Run as a program: the main window on a vault, unlocked, the biggest client and its
-timeline shown; prints the peak and the current resident memory in MB.
+timeline shown; prints the peak and the current resident memory in MB (10^6 bytes).
 
 ``python -m tests.bench.memory_probe VAULT_DIR`` — a process of its own, so that the peak
 (``VmHWM``, which starts afresh at exec) belongs to this one measurement. The last line is
@@ -36,7 +36,7 @@ def _wait(app: QApplication, done: Callable[[], bool]) -> None:
 def _resident_mb(field: str = "VmRSS") -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith(f"{field}:"):
-            return int(line.split()[1]) / 1024
+            return int(line.split()[1]) * 1024 / 1e6  # kB (KiB) -> MB of 10^6 bytes
     return 0.0
 
 
