@@ -68,8 +68,10 @@ class PassageHighlighter(QObject):
         shown = (self._editor.document().revision(), tuple(self._items),
                  palette.color(QPalette.ColorRole.Base).rgba(),
                  palette.color(QPalette.ColorRole.Text).rgba())
-        if shown == self._shown:
-            return
+        if shown == self._shown or (not self._items and self._shown is not None
+                                    and not self._shown[1]):
+            self._shown = shown
+            return  # the same again, or nothing to show where nothing is shown
         self._shown = shown
         end = len(self._editor.toPlainText()) if self._items else 0
         spans, bars = [], []

@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette, QResizeEvent, QTextC
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
 
 from desktop.gui.common.style import writing_font
-from desktop.gui.workspace.line_spacing import SpacedLayout
+from desktop.gui.workspace.line_spacing import SINGLE, SpacedLayout, layout_for
 
 LINE_CHARACTERS = 70  # a comfortable measure: about the line of a well-set book
 MIN_MARGIN = 24
@@ -19,10 +19,11 @@ class WritingSurface(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        # A document of our own, laid out with line spacing, before anything follows it.
+        # A document of our own, before anything follows it; laid out by Qt's own plain
+        # layout at single spacing (line_spacing.py: the spaced one calls into Python for
+        # every paragraph at every paint).
         document = QTextDocument(self)
-        self.spaced = SpacedLayout(document)
-        document.setDocumentLayout(self.spaced)
+        document.setDocumentLayout(layout_for(document, SINGLE))
         self.setDocument(document)
         self.setFont(writing_font())
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -118,12 +119,23 @@ class WritingSurface(QPlainTextEdit):
         document, line = self.document(), 0
         block = document.firstBlock()
         while block.isValid() and block.blockNumber() < number:
-            self.spaced.blockBoundingRect(block)  # lays it out if it has not been
+            document.documentLayout().blockBoundingRect(block)  # lays it out if need be
             line += max(1, block.layout().lineCount()) if block.isVisible() else 0
             block = block.next()
         self.verticalScrollBar().setValue(line)
 
+    @property
+    def line_spacing(self) -> float:
+        layout = self.document().documentLayout()
+        return layout.spacing if isinstance(layout, SpacedLayout) else SINGLE
+
     def set_line_spacing(self, spacing: float) -> None:
         """Lines ``spacing`` × their height apart (1.0: single); the text is untouched."""
-        self.spaced.set_spacing(spacing)
+        if spacing == self.line_spacing:
+            return
+        document = self.document()
+        # The same document, so the cursor, the marks' anchors and the undo history stay;
+        # the editor takes it again to follow its new layout.
+        document.setDocumentLayout(layout_for(document, spacing))
+        self.setDocument(document)
         self.viewport().update()

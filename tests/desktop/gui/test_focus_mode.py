@@ -103,7 +103,7 @@ def test_the_line_spacing_is_chosen_and_remembered_on_this_device(
     titles["Double"].trigger()
     qtbot.waitUntil(lambda: line_pitch(surface) >= 2 * single - 1)
     assert line_pitch(surface) <= 2 * single + 1
-    assert workspace.editor.surfaces["progress"].spaced.spacing == 2.0
+    assert workspace.editor.surfaces["progress"].line_spacing == 2.0
     assert surface.toPlainText() == text  # how the note is shown, not what it says
     assert not workspace.editor.autosaves["process"].dirty
     # A click lands on the line drawn there.
@@ -120,6 +120,19 @@ def test_the_line_spacing_is_chosen_and_remembered_on_this_device(
     again = themed_window(qtbot, seeded_vault, settings_path)
     titles = {a.text().replace("&", ""): a for a in again.menus["spacing"].actions()}
     assert titles["Double"].isChecked()
-    assert again.workspace.editor.surfaces["process"].spaced.spacing == 2.0
+    assert again.workspace.editor.surfaces["process"].line_spacing == 2.0
     titles["1.5"].trigger()
-    assert again.workspace.editor.surfaces["process"].spaced.spacing == 1.5
+    assert again.workspace.editor.surfaces["process"].line_spacing == 1.5
+    # Back to single: Qt's own layout again, and the editor still follows its text.
+    titles["Single"].trigger()
+    surface = again.workspace.editor.surfaces["process"]
+    assert surface.line_spacing == 1.0
+    again.open_session(robin.id, session.id)
+    qtbot.waitUntil(lambda: surface.toPlainText() == text)
+    qtbot.waitUntil(lambda: abs(line_pitch(surface) - single) <= 1)
+    before = surface.toPlainText()
+    surface.setFocus()
+    surface.moveCursor(surface.textCursor().MoveOperation.End)
+    qtbot.keyClicks(surface, " Later.")
+    assert surface.toPlainText() == before + " Later."
+    assert again.workspace.editor.autosaves["process"].dirty
