@@ -4,6 +4,9 @@ pyrage reports most failures with terse messages; before decrypting, the header 
 here (it is plain text) to tell a passphrase backup from one made for a key, and to
 refuse a scrypt work factor no honest age client writes, which would otherwise make
 decryption hang for minutes.
+
+:func:`decrypt` takes and returns whole files, for small ones; a backup is read as a
+stream (:mod:`db.backup.decrypting`), with the same checks and the same errors.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ MAX_HEADER = 64 * 1024
 #: (db.backup.memory checks that the machine can spare it) and takes about a minute.
 MAX_SCRYPT_WORK_FACTOR = 22
 _SCRYPT = re.compile(rb"^-> scrypt [A-Za-z0-9+/]{22} (\d{1,2})$")
+TOO_SLOW = ("This backup asks for an unreasonably slow passphrase check, so it was not made "
+            "by Threadline; it was not opened.")
 
 
 @dataclass(frozen=True)
@@ -61,8 +66,7 @@ def read_header(data: bytes) -> Header:
     if not types:
         raise BackupDamaged
     if work_factor is not None and work_factor > MAX_SCRYPT_WORK_FACTOR:
-        raise BackupError("This backup asks for an unreasonably slow passphrase check, so it "
-                          "was not made by Threadline; it was not opened.")
+        raise BackupError(TOO_SLOW)
     return Header(tuple(types), work_factor)
 
 
@@ -99,10 +103,10 @@ def encrypt(data: bytes, *, passphrase: str | None = None,
     return pyrage.encrypt(data, list(recipients))
 
 
-def decrypt(data: bytes, *, passphrase: str | None = None,
-            identities: Sequence[x25519.Identity] = ()) -> bytes:
-    """Decrypt an age file; every failure becomes one clear :class:`BackupError`."""
-    header = read_header(data)
+def check_key(header: Header, *, passphrase: str | None,
+              identities: Sequence[x25519.Identity]) -> None:
+    """Raises unless the key given is of the kind the file needs (and, for a passphrase,
+    its check fits in memory)."""
     if header.uses_passphrase:
         if passphrase is None:
             raise BackupError("This backup is protected by a passphrase; give its passphrase.")
@@ -110,22 +114,36 @@ def decrypt(data: bytes, *, passphrase: str | None = None,
             raise BackupDamaged
         if header.work_factor is not None:
             check_work_factor(header.work_factor)
+    elif not identities:
+        raise BackupError("This backup was encrypted to an age key; give the identity file "
+                          "that holds its private key.")
+
+
+def decrypt(data: bytes, *, passphrase: str | None = None,
+            identities: Sequence[x25519.Identity] = ()) -> bytes:
+    """Decrypt an age file given whole; every failure becomes one clear :class:`BackupError`.
+
+    A backup is read as a stream (:mod:`db.backup.decrypting`); this is for small files.
+    """
+    header = read_header(data)
+    check_key(header, passphrase=passphrase, identities=identities)
+    if passphrase is not None and header.uses_passphrase:
         try:
             return age_passphrase.decrypt(data, passphrase)
         except pyrage.DecryptError as error:
-            raise _classify(error, WrongBackupKey()) from error
-    if not identities:
-        raise BackupError("This backup was encrypted to an age key; give the identity file "
-                          "that holds its private key.")
+            raise classify(error, WrongBackupKey()) from error
     try:
         return pyrage.decrypt(data, list(identities))
     except pyrage.DecryptError as error:
-        raise _classify(error, WrongBackupKey(
-            "None of the given keys can open this backup (a wrong identity file, or the "
-            "backup's header is damaged).")) from error
+        raise classify(error, wrong_identity()) from error
 
 
-def _classify(error: Exception, wrong_key: BackupError) -> BackupError:
+def wrong_identity() -> WrongBackupKey:
+    return WrongBackupKey("None of the given keys can open this backup (a wrong identity "
+                          "file, or the backup's header is damaged).")
+
+
+def classify(error: Exception, wrong_key: BackupError) -> BackupError:
     """Header failures look like a wrong key; failures in the body mean damage."""
     message = str(error)
     if message in ("No matching keys found", "Decryption failed"):

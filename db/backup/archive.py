@@ -1,4 +1,4 @@
-"""The archive inside a backup: an uncompressed tar built and read entirely in memory.
+"""The archive inside a backup: an uncompressed tar, read as a stream (``tarfile`` "r|").
 
 Members: ``manifest.json`` first, then ``vault.json`` (the interchange export),
 ``notes/<client>/<date>-<n>.md``, and last ``signature.json`` (the vault's signature
@@ -7,6 +7,10 @@ over the manifest's bytes, :mod:`db.backup.signing`; absent in backups of Thread
 the SHA-256 and size of every other member; a reader accepts nothing it does not list
 and nothing it lists is allowed to be missing. Reading refuses links, devices, absolute
 or ``..`` paths and oversized members, since a restored archive is untrusted input.
+
+A backup is written a piece at a time (:mod:`db.backup.stream`; :func:`build` makes the
+same bytes whole, for tests) and read a member at a time as it is decrypted
+(:func:`read_stream`), each member hashed as it streams by.
 """
 
 from __future__ import annotations
@@ -17,9 +21,9 @@ import io
 import json
 import re
 import tarfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any, BinaryIO
 
 from db.backup.errors import BackupDamaged, BackupError, BackupTooNew
 
@@ -32,6 +36,8 @@ _NOTE = re.compile(r"notes/[^/\x00]{1,120}/[^/\x00]{1,200}\.md")
 MAX_MEMBERS = 2_000_000
 MAX_SIGNATURE_BYTES = 4096
 NOT_A_THREADLINE_ARCHIVE = "This file is age-encrypted, but it is not a Threadline backup."
+#: Bytes of a member read at a time.
+PIECE = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -112,17 +118,40 @@ def _allowed(name: str) -> bool:
 
 def read(data: bytes, keep: frozenset[str] = frozenset({EXPORT}),
          ) -> tuple[Manifest, dict[str, bytes]]:
-    """Check an archive completely; return its manifest and the members named in ``keep``.
+    """Check an archive given whole; return its manifest and the members named in ``keep``.
 
-    Every member is checked against the manifest as it is read; only the kept ones stay
-    in memory (the Markdown notes, half of a backup, are renderings that a restore does
-    not need). Raises :class:`BackupError` subclasses with one sentence each.
+    Raises what :func:`read_stream` raises.
+    """
+    files: dict[str, bytes] = {}
+
+    def kept(name: str, pieces: Iterator[bytes]) -> None:
+        if name in keep:
+            files[name] = b"".join(pieces)
+
+    return read_stream(io.BytesIO(data), kept), files
+
+
+def _ignore(name: str, pieces: Iterator[bytes]) -> None:
+    """Reads nothing: :func:`read_stream` hashes what a reader leaves."""
+
+
+def read_stream(source: BinaryIO, member: Callable[[str, Iterator[bytes]], None] = _ignore,
+                ) -> Manifest:
+    """Check the archive read from ``source`` (in order, once); return its manifest.
+
+    Every member the manifest may list is handed to ``member`` (its name, and an iterator
+    of its bytes in pieces) as it comes by; whatever ``member`` leaves unread is read here,
+    and every byte is hashed on its way, so no member need be held whole (the Markdown
+    notes, half of a backup, are renderings a restore does not need). Whether every
+    member matches the manifest is known only at the end of the archive, so ``member``
+    must keep its verdict until this returns. Raises :class:`BackupError` subclasses with
+    one sentence each, and lets through the errors of reading ``source`` (but an
+    ``OSError`` is damage, as it was when the archive was read from memory).
     """
     try:
-        tar = tarfile.open(fileobj=io.BytesIO(data), mode="r:")  # noqa: SIM115 (closed below)
+        tar = tarfile.open(fileobj=source, mode="r|")  # noqa: SIM115 (closed below)
     except (tarfile.TarError, EOFError, ValueError) as error:
         raise BackupError(NOT_A_THREADLINE_ARCHIVE) from error
-    files: dict[str, bytes] = {}
     found: dict[str, tuple[str, int]] = {}  # name -> (sha256, size) of every member
     manifest: Manifest | None = None
     signature: bytes | None = None
@@ -133,35 +162,60 @@ def read(data: bytes, keep: frozenset[str] = frozenset({EXPORT}),
                     raise BackupError(NOT_A_THREADLINE_ARCHIVE)
                 if count > MAX_MEMBERS or not info.isreg():
                     raise BackupDamaged("The backup holds entries Threadline never writes.")
-                if count and info.name == SIGNATURE and info.isreg():
-                    handle = tar.extractfile(info)
-                    if handle is None or info.size > MAX_SIGNATURE_BYTES \
-                            or signature is not None:
+                handle = tar.extractfile(info)
+                if handle is None:
+                    raise BackupDamaged
+                if count and info.name == SIGNATURE:
+                    if info.size > MAX_SIGNATURE_BYTES or signature is not None:
                         raise BackupDamaged
-                    signature = handle.read()
+                    signature = _whole(handle, info)
                     continue
                 if count and not _allowed(info.name):
                     raise BackupDamaged("The backup holds files Threadline never writes.")
                 if info.name in found or (count and info.name == MANIFEST):
                     raise BackupDamaged("The backup holds the same file twice.")
-                handle = tar.extractfile(info)
-                if handle is None:
-                    raise BackupDamaged
-                content = handle.read()
-                if len(content) != info.size:
-                    raise BackupDamaged
                 if count == 0:
-                    manifest = _manifest(content)
-                else:
-                    found[info.name] = (digest(content), len(content))
-                    if info.name in keep:
-                        files[info.name] = content
+                    manifest = _manifest(_whole(handle, info))
+                    continue
+                hashed = _Hashed(handle)
+                member(info.name, iter(hashed))
+                found[info.name] = hashed.finish(info.size)
     except (tarfile.TarError, EOFError, OSError) as error:
         raise BackupDamaged from error
     if manifest is None:
         raise BackupError(NOT_A_THREADLINE_ARCHIVE)
     _check(manifest, found)
-    return dataclasses.replace(manifest, signature=signature), files
+    return dataclasses.replace(manifest, signature=signature)
+
+
+def _whole(handle: IO[bytes], info: tarfile.TarInfo) -> bytes:
+    content = handle.read()
+    if len(content) != info.size:
+        raise BackupDamaged
+    return content
+
+
+class _Hashed:
+    """A member's bytes in pieces, hashed and counted as they are read."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self._handle = handle
+        self._sha256 = hashlib.sha256()
+        self._size = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        while piece := self._handle.read(PIECE):
+            self._sha256.update(piece)
+            self._size += len(piece)
+            yield piece
+
+    def finish(self, size: int) -> tuple[str, int]:
+        """Its SHA-256 and size, once the rest of it is read; it must be ``size`` long."""
+        for _ in self:
+            pass
+        if self._size != size:
+            raise BackupDamaged
+        return self._sha256.hexdigest(), self._size
 
 
 def _check(manifest: Manifest, files: dict[str, tuple[str, int]]) -> None:

@@ -2,19 +2,22 @@
 
 A backup is one age v1 file (a passphrase, or one or more X25519 public keys) over the
 tar described in :mod:`db.backup.archive`. Plaintext exists only in memory: the archive is
-built in memory, encrypted, written under a temp name beside the target, read back,
-decrypted and checked, and only then renamed into place. A restore builds a brand-new
-vault in a hidden sibling folder and renames it into place only when it is complete;
-the open vault is never touched.
+made in memory and encrypted (streamed into the encryptor for age keys), written under a
+temp name beside the target, read back as a stream (decrypted, its archive and export
+checked a piece at a time, :func:`open_backup`), and only then renamed into place. A
+restore checks the whole file the same way before it creates anything, builds a brand-new
+vault in a hidden sibling folder and renames it into place only when it is complete; the
+open vault is never touched.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import secrets
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -27,25 +30,28 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from pyrage import x25519
 
 from db.atomic import atomic_writer, fsync_dir
-from db.backup import age, archive, signing, stream
+from db.backup import age, archive, decrypting, signing, stream
 from db.backup.errors import BackupDamaged, BackupError
 from db.backup.leftovers import remove_stale_parts, remove_stale_restores, restoring_prefix
 from db.clock import utcnow
 from db.crypto import kdf, strength
 from db.errors import WeakPassphrase
-from db.interchange import Document, import_document, read_bytes
+from db.interchange import Document, import_document
 from db.interchange.errors import InterchangeError
+from db.interchange.reader import read_chunks
 from db.interchange.values import format_datetime
 from db.models import VaultSetting
 from db.progress import Cancel, Progress, Step, silent
-from db.safe_read import read_regular
+from db.safe_read import RegularFile
 from db.services import audit
 from db.vault.database import Database
 from db.vault.lockfile import try_lock
 from db.vault.vault import Vault
 
-#: A backup is decrypted in memory, so a file larger than this is refused unread.
+#: No backup Threadline makes comes near this; a larger file is refused unread.
 MAX_BACKUP_BYTES = 4 * 1024**3
+#: Bytes of the backup file read at a time.
+PIECE = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -164,38 +170,58 @@ def record_backup(database: Database, now: datetime, *, automatic: bool, session
                                                          "sessions": sessions})
 
 
-def open_backup(path: Path, key: Key, progress: Progress = silent
-                ) -> tuple[archive.Manifest, Document, int]:
-    """Decrypt and check a backup completely, in memory; write nothing.
+def open_backup(path: Path, key: Key, progress: Progress = silent,
+                cancel: Cancel | None = None) -> tuple[archive.Manifest, Document, int]:
+    """Decrypt and check a backup completely, as a stream; write nothing.
 
-    ``progress`` hears reading, decrypting and checking as each starts.
+    ``progress`` hears reading, decrypting and checking as each starts; ``cancel`` is
+    checked as the file is read (:class:`db.errors.Cancelled`).
+
+    The file is decrypted a piece at a time (:mod:`db.backup.decrypting`), its archive
+    read as it comes (:func:`archive.read_stream`) and ``vault.json`` parsed as it goes
+    by, so neither the plaintext nor the export is ever whole in memory. The result is
+    returned only once every byte of the file has authenticated and every check passed.
 
     Who signed it is only reported here (:func:`verdict_of`); a restore refuses a backup
     whose maker is not confirmed.
     """
     progress(Step.READING, None)
     try:
-        data = read_regular(Path(path), MAX_BACKUP_BYTES)
+        file = RegularFile(Path(path), MAX_BACKUP_BYTES)
     except FileNotFoundError as error:
         raise BackupError("That backup file does not exist.") from error
     except IsADirectoryError as error:
         raise BackupError("That is a folder, not a backup file.") from error
-    size = len(data)
-    progress(Step.DECRYPTING, None)
-    plain = age.decrypt(data, passphrase=key.passphrase, identities=key.identities)
-    del data
-    progress(Step.CHECKING, None)
-    manifest, files = archive.read(plain)
-    del plain
-    try:
-        document = read_bytes(files.pop(archive.EXPORT))
-    except InterchangeError as error:
+    with file:
+        progress(Step.DECRYPTING, None)
+        with decrypting.plaintext(file.chunks(PIECE), passphrase=key.passphrase,
+                                  identities=key.identities, cancel=cancel) as pieces:
+            progress(Step.CHECKING, None)
+            manifest, export = _read_archive(pieces)
+    if isinstance(export, InterchangeError):
         raise BackupDamaged(f"The vault export inside this backup is not valid: "
-                            f"{error.problems[0]}") from error
-    counts = {name: document.count(name) for name in document.rows}
+                            f"{export.problems[0]}") from export
+    counts = {name: export.count(name) for name in export.rows}
     if manifest.counts != counts:
         raise BackupDamaged("The backup's manifest does not match the vault export inside it.")
-    return manifest, document, size
+    return manifest, export, file.size
+
+
+def _read_archive(pieces: Iterator[bytes]) -> tuple[archive.Manifest, Document | InterchangeError]:
+    """The manifest, and the export parsed as it streams by (or why it is not valid: that
+    verdict waits until the archive's checksums have spoken)."""
+    parsed: list[Document | InterchangeError] = []
+
+    def member(name: str, content: Iterator[bytes]) -> None:
+        if name != archive.EXPORT:
+            return
+        try:
+            parsed.append(read_chunks(content))
+        except InterchangeError as error:
+            parsed.append(error)
+
+    manifest = archive.read_stream(io.BufferedReader(stream.PieceReader(pieces)), member)
+    return manifest, parsed[0]
 
 
 def verdict_of(manifest: archive.Manifest, key: Key) -> signing.Verdict:
@@ -207,8 +233,9 @@ def _summary(manifest: archive.Manifest, key: Key, size: int) -> BackupSummary:
                          verdict_of(manifest, key))
 
 
-def verify_backup(path: Path, key: Key, progress: Progress = silent) -> BackupSummary:
-    manifest, _, size = open_backup(path, key, progress)
+def verify_backup(path: Path, key: Key, progress: Progress = silent,
+                  cancel: Cancel | None = None) -> BackupSummary:
+    manifest, _, size = open_backup(path, key, progress, cancel)
     return _summary(manifest, key, size)
 
 
@@ -234,7 +261,7 @@ def restore_backup(path: Path, key: Key, target: Path, new_passphrase: str, *,
     verdict = strength.estimate(new_passphrase)
     if not verdict.acceptable:
         raise WeakPassphrase(verdict.hint)
-    manifest, document, size = open_backup(path, key, progress)
+    manifest, document, size = open_backup(path, key, progress, cancel)
     if cancel is not None:
         cancel.check()
     signing.require(verdict_of(manifest, key), by_passphrase=key.passphrase is not None,
