@@ -140,7 +140,7 @@ def _scrypt_stanza(stanzas: list[Stanza]) -> tuple[bytes, int, bytes]:
     return salt, work_factor, body
 
 
-def _hkdf(key: bytes, salt: bytes | None, info: bytes) -> bytes:
+def hkdf(key: bytes, salt: bytes | None, info: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info).derive(key)
 
 
@@ -157,7 +157,7 @@ def file_key(passphrase: str, salt: bytes, work_factor: int, wrapped: bytes) -> 
 
 def check_mac(key: bytes, covered: bytes, mac: bytes) -> None:
     """Raises :class:`BackupDamaged` unless ``mac`` is the header MAC under ``key``."""
-    check = hmac.HMAC(_hkdf(key, None, b"header"), hashes.SHA256())
+    check = hmac.HMAC(hkdf(key, None, b"header"), hashes.SHA256())
     check.update(covered)
     try:
         check.verify(mac)
@@ -173,7 +173,7 @@ def payload(source: BinaryIO, key: bytes) -> Iterator[bytes]:
     nonce = source.read(NONCE_BYTES)
     if len(nonce) != NONCE_BYTES:
         raise _damaged("age payload nonce cut short")
-    return _chunks(source, ChaCha20Poly1305(_hkdf(key, nonce, b"payload")))
+    return _chunks(source, ChaCha20Poly1305(hkdf(key, nonce, b"payload")))
 
 
 def _chunks(source: BinaryIO, aead: ChaCha20Poly1305) -> Iterator[bytes]:

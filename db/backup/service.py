@@ -30,7 +30,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from pyrage import x25519
 
 from db.atomic import atomic_writer, fsync_dir
-from db.backup import age, archive, decrypting, signing, stream
+from db.backup import archive, decrypting, scrypt_seal, signing, stream
 from db.backup.errors import BackupDamaged, BackupError
 from db.backup.leftovers import remove_stale_parts, remove_stale_restores, restoring_prefix
 from db.clock import utcnow
@@ -103,9 +103,9 @@ def create_backup(database: Database, out: Path, *, passphrase: str | None = Non
 
     With recipients only, an extra one-time key is added so the written file can be
     decrypted and checked; its private half is forgotten as soon as the check is done.
-    To age keys the archive is streamed into the encryptor and the file as it is made
-    (:mod:`db.backup.stream`); with a passphrase (which pyrage encrypts only whole) it is
-    built in memory first.
+    The archive is streamed into the encryptor and the file as it is made
+    (:mod:`db.backup.stream`): to age keys by pyrage, to a passphrase by
+    :mod:`db.backup.scrypt_seal` (pyrage encrypts those only whole).
     """
     now = now or utcnow()
     out = Path(out)
@@ -117,12 +117,8 @@ def create_backup(database: Database, out: Path, *, passphrase: str | None = Non
     counts = members.counts
     own = (private.public_key(),)
     progress(Step.ENCRYPTING, None)
-    sealed: bytes | None = None
     to: list[x25519.Recipient] = []
     if passphrase is not None:
-        sealed = age.encrypt(b"".join(stream.tar_pieces(members, _signer(private))),
-                             passphrase=passphrase)
-        del members
         key = Key(passphrase=passphrase, signers=own)
     else:
         if not recipients:
@@ -144,13 +140,12 @@ def create_backup(database: Database, out: Path, *, passphrase: str | None = Non
     progress(Step.WRITING, None)
     with atomic_writer(out, check=read_back) as handle:
         try_lock(handle.fileno())  # held until renamed: the next backup leaves it be
-        if sealed is not None:
-            handle.write(sealed)
-            del sealed
+        archive_file = stream.PieceReader(stream.tar_pieces(members, _signer(private)))
+        if passphrase is not None:
+            scrypt_seal.seal(archive_file, handle, passphrase)
         else:
-            pyrage.encrypt_io(stream.PieceReader(stream.tar_pieces(members, _signer(private))),
-                              handle, to)
-            del members  # the plaintext is let go before the file is read back
+            pyrage.encrypt_io(archive_file, handle, to)
+        del members, archive_file  # the plaintext is let go before the file is read back
     summary = verified[0]
     record_backup(database, now, automatic=automatic, sessions=counts["sessions"])
     progress(Step.VERIFYING, 1.0)
