@@ -7,12 +7,13 @@ same data twice gives the same bytes apart from ``exported_at``.
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnClause, literal_column, select
 from sqlalchemy.orm import Session
 
 from db.clock import utcnow
@@ -34,32 +35,56 @@ def _sort_key(row: dict[str, Any], record: Record) -> tuple[Any, ...]:
     return tuple((row[name] is not None, row[name]) for name in record.order)
 
 
+#: Rows read, converted and encoded at a time when a list is written as a stream.
+ROWS_PER_READ = 2000
+
+
+def _item(row: dict[str, Any], record: Record) -> dict[str, Any]:
+    item: dict[str, Any] = {}
+    for f in record.fields:
+        value = row[f.name]
+        if value is None and f.added_later:
+            continue
+        if f.kind == "json":
+            try:
+                value = json.loads(value)
+            except ValueError:
+                value = None  # unreadable settings fall back to defaults anyway
+        item[f.name] = to_json(f.kind, value)
+    return item
+
+
 def _rows(session: Session, record: Record, where: Any = None) -> list[dict[str, Any]]:
     """The record's rows as they appear in a document, in its order (``where``: only the
     rows it selects)."""
+    return list(_rows_in_order(session, record, where))
+
+
+def _rows_in_order(session: Session, record: Record, where: Any = None) -> Iterator[
+        dict[str, Any]]:
+    """:func:`_rows`, read :data:`ROWS_PER_READ` at a time: first every row's sort key and
+    rowid (the order is the document's: each record's ``order`` ends in a unique member),
+    then the rows themselves in that order. Only the keys of a whole list are held (the
+    sessions of the large demo caseload, with their notes, are some 300 MB as rows)."""
     table = record.model.__table__
-    columns = [table.c[f.name] for f in record.fields]
-    query = select(*columns) if where is None else select(*columns).where(where)
-    rows = [dict(zip([f.name for f in record.fields], row, strict=True))
-            for row in session.execute(query)]
-    if record.name == "vault_settings":
-        rows = [row for row in rows if row["key"] not in PRIVATE_SETTINGS]
-    rows.sort(key=lambda row: _sort_key(row, record))
-    out: list[dict[str, Any]] = []
-    for row in rows:
-        item: dict[str, Any] = {}
-        for f in record.fields:
-            value = row[f.name]
-            if value is None and f.added_later:
+    names = [f.name for f in record.fields]
+    rowid: ColumnClause[int] = literal_column("rowid")
+    keys_query = select(rowid, *(table.c[name] for name in record.order)).select_from(table)
+    if where is not None:
+        keys_query = keys_query.where(where)
+    keys = [(tuple((value is not None, value) for value in key), number)
+            for number, *key in session.execute(keys_query)]
+    keys.sort()
+    columns = [rowid, *(table.c[name] for name in names)]
+    for start in range(0, len(keys), ROWS_PER_READ):
+        wanted = [number for _, number in keys[start:start + ROWS_PER_READ]]
+        found = {number: dict(zip(names, values, strict=True)) for number, *values in
+                 session.execute(select(*columns).where(rowid.in_(wanted)))}
+        for number in wanted:
+            row = found[number]
+            if record.name == "vault_settings" and row["key"] in PRIVATE_SETTINGS:
                 continue
-            if f.kind == "json":
-                try:
-                    value = json.loads(value)
-                except ValueError:
-                    value = None  # unreadable settings fall back to defaults anyway
-            item[f.name] = to_json(f.kind, value)
-        out.append(item)
-    return out
+            yield _item(row, record)
 
 
 def document_header(now: datetime | None) -> dict[str, Any]:
@@ -100,21 +125,26 @@ def _encoded(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n ")
 
 
-def _list_pieces(rows: list[dict[str, Any]]) -> Iterator[str]:
+def _list_pieces(rows: Iterable[dict[str, Any]], counted: list[int]) -> Iterator[str]:
     """A list member's value as :func:`dumps` writes it, a few rows at a time (the rows
-    are let go as they are encoded)."""
-    if not rows:
+    are let go as they are encoded); ``counted`` gets the number of rows."""
+    rows = iter(rows)
+    piece = list(itertools.islice(rows, ROWS_PER_PIECE))
+    count = 0
+    if not piece:
         yield "[]"
+        counted.append(0)
         return
     yield "["
-    for start in range(0, len(rows), ROWS_PER_PIECE):
-        piece = rows[start:start + ROWS_PER_PIECE]
-        rows[start:start + ROWS_PER_PIECE] = [None] * len(piece)  # type: ignore[list-item]
+    while piece:
         # The rows of a list one level deeper than in a list of their own: each line of
         # its text gets one more space (the encoder escapes newlines inside strings).
         text = json.dumps(piece, ensure_ascii=False, indent=1)
-        yield ("\n" if start == 0 else ",\n") + " " + text[2:-2].replace("\n", "\n ")
+        yield ("\n" if count == 0 else ",\n") + " " + text[2:-2].replace("\n", "\n ")
+        count += len(piece)
+        piece = list(itertools.islice(rows, ROWS_PER_PIECE))
     yield "\n ]"
+    counted.append(count)
 
 
 def write_document(database: Database, write: Callable[[bytes], object], *,
@@ -142,14 +172,14 @@ def write_rows(session: Session, write: Callable[[bytes], object], *,
            ).encode("utf-8"))
     for index, record in enumerate(RECORDS):
         progress(Step.EXPORTING, index / len(RECORDS))
-        rows = _rows(session, record)
+        rows: Iterable[dict[str, Any]] = _rows_in_order(session, record)
         if keep is not None:
-            rows = [row for row in rows if keep(record.name, row)]
-        counts[record.name] = len(rows)
+            rows = (row for row in rows if keep(record.name, row))
         write(f",\n {_encoded(record.name)}: ".encode())
-        for text in _list_pieces(rows):
+        counted: list[int] = []
+        for text in _list_pieces(rows, counted):
             write(text.encode("utf-8"))
-        del rows
+        counts[record.name] = counted[0]
     write(b"\n}\n")
     progress(Step.EXPORTING, 1.0)
     return counts
