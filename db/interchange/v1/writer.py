@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnClause, literal_column, select
+from sqlalchemy import ColumnClause, literal_column, select, type_coerce
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
 
 from db.clock import utcnow
 from db.interchange.records import (
@@ -29,10 +30,6 @@ from db.interchange.values import app_version, format_datetime, to_json
 from db.progress import Progress, Step, silent
 from db.vault.database import Database
 from db.vault.migrate import head_revision
-
-
-def _sort_key(row: dict[str, Any], record: Record) -> tuple[Any, ...]:
-    return tuple((row[name] is not None, row[name]) for name in record.order)
 
 
 #: Rows read, converted and encoded at a time when a list is written as a stream.
@@ -62,22 +59,24 @@ def _rows(session: Session, record: Record, where: Any = None) -> list[dict[str,
 
 def _rows_in_order(session: Session, record: Record, where: Any = None) -> Iterator[
         dict[str, Any]]:
-    """:func:`_rows`, read :data:`ROWS_PER_READ` at a time: first every row's sort key and
-    rowid (the order is the document's: each record's ``order`` ends in a unique member),
-    then the rows themselves in that order. Only the keys of a whole list are held (the
-    sessions of the large demo caseload, with their notes, are some 300 MB as rows)."""
+    """:func:`_rows`, read :data:`ROWS_PER_READ` at a time: first the rowids in the
+    document's order (each record's ``order`` ends in a unique member), then the rows by
+    rowid. Only the rowids of a whole list are held (the sessions of the large demo
+    caseload, with their notes, are some 300 MB as rows)."""
     table = record.model.__table__
     names = [f.name for f in record.fields]
     rowid: ColumnClause[int] = literal_column("rowid")
-    keys_query = select(rowid, *(table.c[name] for name in record.order)).select_from(table)
+    # Ordered by SQLite on the keys as stored: ids are fixed-width hex text, dates and
+    # times ISO text, so the order is that of their values (as the sort in Python on the
+    # converted values was); NULLs come first in both. Only rowids and keys are sorted.
+    keys = [type_coerce(table.c[name], NullType()) for name in record.order]
+    order = select(rowid).select_from(table).order_by(*keys)
     if where is not None:
-        keys_query = keys_query.where(where)
-    keys = [(tuple((value is not None, value) for value in key), number)
-            for number, *key in session.execute(keys_query)]
-    keys.sort()
+        order = order.where(where)
+    numbers = list(session.scalars(order))
     columns = [rowid, *(table.c[name] for name in names)]
-    for start in range(0, len(keys), ROWS_PER_READ):
-        wanted = [number for _, number in keys[start:start + ROWS_PER_READ]]
+    for start in range(0, len(numbers), ROWS_PER_READ):
+        wanted = numbers[start:start + ROWS_PER_READ]
         found = {number: dict(zip(names, values, strict=True)) for number, *values in
                  session.execute(select(*columns).where(rowid.in_(wanted)))}
         for number in wanted:
