@@ -31,7 +31,6 @@ from db.progress import Progress, Step, silent
 from db.vault.database import Database
 from db.vault.migrate import head_revision
 
-
 #: Rows read, converted and encoded at a time when a list is written as a stream.
 ROWS_PER_READ = 2000
 
