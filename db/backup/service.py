@@ -166,7 +166,8 @@ def record_backup(database: Database, now: datetime, *, automatic: bool, session
 
 
 def open_backup(path: Path, key: Key, progress: Progress = silent,
-                cancel: Cancel | None = None) -> tuple[archive.Manifest, Document, int]:
+                cancel: Cancel | None = None, *, lean: bool = False,
+                ) -> tuple[archive.Manifest, Document, int]:
     """Decrypt and check a backup completely, as a stream; write nothing.
 
     ``progress`` hears reading, decrypting and checking as each starts; ``cancel`` is
@@ -178,7 +179,8 @@ def open_backup(path: Path, key: Key, progress: Progress = silent,
     returned only once every byte of the file has authenticated and every check passed.
 
     Who signed it is only reported here (:func:`verdict_of`); a restore refuses a backup
-    whose maker is not confirmed.
+    whose maker is not confirmed. ``lean``: the export is checked by every rule but its long
+    texts are not kept (:func:`db.interchange.reader.read_chunks`), for a verify.
     """
     progress(Step.READING, None)
     try:
@@ -192,7 +194,7 @@ def open_backup(path: Path, key: Key, progress: Progress = silent,
         with decrypting.plaintext(file.chunks(PIECE), passphrase=key.passphrase,
                                   identities=key.identities, cancel=cancel) as pieces:
             progress(Step.CHECKING, None)
-            manifest, export = _read_archive(pieces)
+            manifest, export = _read_archive(pieces, lean)
     if isinstance(export, InterchangeError):
         raise BackupDamaged(f"The vault export inside this backup is not valid: "
                             f"{export.problems[0]}") from export
@@ -202,7 +204,8 @@ def open_backup(path: Path, key: Key, progress: Progress = silent,
     return manifest, export, file.size
 
 
-def _read_archive(pieces: Iterator[bytes]) -> tuple[archive.Manifest, Document | InterchangeError]:
+def _read_archive(pieces: Iterator[bytes], lean: bool,
+                  ) -> tuple[archive.Manifest, Document | InterchangeError]:
     """The manifest, and the export parsed as it streams by (or why it is not valid: that
     verdict waits until the archive's checksums have spoken)."""
     parsed: list[Document | InterchangeError] = []
@@ -211,7 +214,7 @@ def _read_archive(pieces: Iterator[bytes]) -> tuple[archive.Manifest, Document |
         if name != archive.EXPORT:
             return
         try:
-            parsed.append(read_chunks(content))
+            parsed.append(read_chunks(content, lean=lean))
         except InterchangeError as error:
             parsed.append(error)
 
@@ -230,7 +233,7 @@ def _summary(manifest: archive.Manifest, key: Key, size: int) -> BackupSummary:
 
 def verify_backup(path: Path, key: Key, progress: Progress = silent,
                   cancel: Cancel | None = None) -> BackupSummary:
-    manifest, _, size = open_backup(path, key, progress, cancel)
+    manifest, _, size = open_backup(path, key, progress, cancel, lean=True)
     return _summary(manifest, key, size)
 
 

@@ -39,17 +39,21 @@ def _version(top: dict[str, Any]) -> int | None:
     return version
 
 
-def read_chunks(chunks: Iterator[bytes]) -> Document:
+def read_chunks(chunks: Iterator[bytes], *, lean: bool = False) -> Document:
     """Parse and validate the document whose bytes ``chunks`` gives, piece by piece;
     raises :class:`InterchangeError` with every problem (and lets the errors of reading
-    the pieces through)."""
+    the pieces through).
+
+    ``lean``: every rule is checked as before, but the rows keep only what the rules
+    compare (long texts such as notes are checked and let go): for a check that imports
+    nothing, such as a backup's verify. Such a document must not be imported."""
     streamed: dict[str, ListReader] = {}
     ids: dict[str, Any] = {}
 
     def sink(name: str, before: dict[str, Any]) -> json_stream.ItemSink | None:
         if _version(before) != 1 or name not in BY_NAME:
             return None
-        streamed[name] = ListReader(BY_NAME[name], ids)
+        streamed[name] = ListReader(BY_NAME[name], ids, lean=lean)
         return streamed[name].add
 
     try:

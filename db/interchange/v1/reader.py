@@ -234,6 +234,21 @@ def _check_rules(rows: dict[str, list[dict[str, Any]]], problems: _Problems) -> 
             problems.add(f"Client {index + 1} has an empty code.")
 
 
+#: Lists whose rows the taxonomy rules read whole (small ones: kept as they are).
+_READ_WHOLE = frozenset({"themes", "theme_categories"})
+
+
+def _long_texts(record: Record) -> tuple[str, ...]:
+    """The free-text fields of ``record`` that no rule compares: no length limit, no
+    choices, not a key, not unique, not an order member, not a client's code."""
+    if record.name in _READ_WHOLE:
+        return ()
+    compared = {*record.key, *record.order, *(c for u in record.unique for c in u), "code"}
+    return tuple(f.name for f in record.fields
+                 if f.kind == "text" and f.max_length is None and not f.choices
+                 and f.name not in compared)
+
+
 class ListReader:
     """One list of the document, validated item by item as the items arrive.
 
@@ -242,8 +257,11 @@ class ListReader:
     so the sentences and their order are those of a document read whole.
     """
 
-    def __init__(self, record: Record, ids: dict[str, uuid.UUID] | None = None) -> None:
+    def __init__(self, record: Record, ids: dict[str, uuid.UUID] | None = None, *,
+                 lean: bool = False) -> None:
         self.record = record
+        #: Fields checked and then let go (``lean``): long free texts no rule compares.
+        self._drop = _long_texts(record) if lean else ()
         #: Ids already read, by their text (shared by the lists of one document).
         self._ids = {} if ids is None else ids
         self.rows: list[dict[str, Any]] = []
@@ -265,6 +283,8 @@ class ListReader:
         if row is None:
             self._bad = True
         else:
+            for name in self._drop:
+                row.pop(name, None)
             self.rows.append(row)
 
     def finish(self) -> list[str]:
