@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 import os
-from typing import BinaryIO, Protocol
+from typing import BinaryIO
 
 from cryptography.hazmat.primitives import hashes, hmac
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
@@ -34,10 +34,6 @@ from db.backup.scrypt_stream import (
 #: The work factor (log2 of scrypt's N) age's reference implementation writes: 256 MiB
 #: and about a second to derive the key, on writing and on every read.
 WORK_FACTOR = 18
-
-
-class Readable(Protocol):
-    def read(self, size: int = -1, /) -> bytes | None: ...
 
 
 def _base64(data: bytes) -> bytes:
@@ -66,18 +62,19 @@ def header(passphrase: str, file_key: bytes, *, work_factor: int = WORK_FACTOR,
     return covered + b" " + _base64(mac.finalize()) + b"\n"
 
 
-def seal(source: Readable, out: BinaryIO, passphrase: str, *,
+def seal(source: BinaryIO, out: BinaryIO, passphrase: str, *,
          work_factor: int = WORK_FACTOR) -> None:
-    """Read ``source`` to its end and write it to ``out`` as an age file for
-    ``passphrase``, a chunk at a time."""
+    """Read ``source`` (a buffered file: a read returns fewer bytes than asked only at
+    its end) to its end and write it to ``out`` as an age file for ``passphrase``, a
+    chunk at a time."""
     file_key = os.urandom(FILE_KEY_BYTES)
     out.write(header(passphrase, file_key, work_factor=work_factor))
     nonce = os.urandom(NONCE_BYTES)
     out.write(nonce)
     aead = ChaCha20Poly1305(hkdf(file_key, nonce, b"payload"))
-    chunk, counter = _read(source), 0
+    chunk, counter = source.read(CHUNK), 0
     while True:
-        following = _read(source) if len(chunk) == CHUNK else b""
+        following = source.read(CHUNK) if len(chunk) == CHUNK else b""
         last = not following
         out.write(aead.encrypt(counter.to_bytes(11, "big") + (b"\x01" if last else b"\x00"),
                                chunk, None))
@@ -85,14 +82,3 @@ def seal(source: Readable, out: BinaryIO, passphrase: str, *,
             return
         chunk, counter = following, counter + 1
 
-
-def _read(source: Readable) -> bytes:
-    """Up to one chunk: fewer bytes only at the end (a reader may return short reads)."""
-    pieces, size = [], 0
-    while size < CHUNK:
-        piece = source.read(CHUNK - size)
-        if not piece:
-            break
-        pieces.append(piece)
-        size += len(piece)
-    return b"".join(pieces)

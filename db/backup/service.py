@@ -142,7 +142,7 @@ def create_backup(database: Database, out: Path, *, passphrase: str | None = Non
         try_lock(handle.fileno())  # held until renamed: the next backup leaves it be
         archive_file = stream.PieceReader(stream.tar_pieces(members, _signer(private)))
         if passphrase is not None:
-            scrypt_seal.seal(archive_file, handle, passphrase)
+            scrypt_seal.seal(io.BufferedReader(archive_file), handle, passphrase)
         else:
             pyrage.encrypt_io(archive_file, handle, to)
         del members, archive_file  # the plaintext is let go before the file is read back

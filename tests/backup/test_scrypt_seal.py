@@ -41,7 +41,7 @@ class Trickle(io.RawIOBase):
 
 def sealed(plain: bytes, step: int | None = None, work_factor: int = QUICK) -> bytes:
     out = io.BytesIO()
-    source = io.BytesIO(plain) if step is None else Trickle(plain, step)
+    source = io.BytesIO(plain) if step is None else io.BufferedReader(Trickle(plain, step))
     scrypt_seal.seal(source, out, PASSPHRASE, work_factor=work_factor)
     return out.getvalue()
 

@@ -77,15 +77,21 @@ def test_sync_now_on_a_vault_that_does_not_sync(tmp_path: Path,
     assert "does not sync yet" in capsys.readouterr().err
 
 
-def test_join_from_a_backup_made_after_syncing_started(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _office_with_a_client(tmp_path: Path, code: str) -> tuple[list[str], list[str]]:
+    """An office vault holding one client, and passphrase files for it and its backups:
+    the options naming the passphrase file, and those naming the vault too."""
     vault, _ = make_vault(tmp_path / "office")
-    Services.for_vault(vault).clients.create(ClientInput(code="BK-01"))
+    Services.for_vault(vault).clients.create(ClientInput(code=code))
     vault.close()
     (tmp_path / "pw").write_text(PASSPHRASE + "\n")
     (tmp_path / "bpw").write_text("a backup passphrase 42\n")
     common = ["--passphrase-file", str(tmp_path / "pw")]
-    office = ["--vault", str(tmp_path / "office"), *common]
+    return common, ["--vault", str(tmp_path / "office"), *common]
+
+
+def test_join_from_a_backup_made_after_syncing_started(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    common, office = _office_with_a_client(tmp_path, "BK-01")
     folder = tmp_path / "Sync"
     assert main(["sync", "start", *office, "--folder", str(folder)]) == 0
     assert main(["backup", "create", *office, "--out", str(tmp_path / "b.age"),
@@ -119,13 +125,7 @@ def test_joining_from_a_backup_of_a_vault_that_did_not_sync_keeps_the_vault_and_
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The restored vault exists once the backup is read; its recovery key is shown even
     though it cannot join, and the reason is one sentence."""
-    vault, _ = make_vault(tmp_path / "office")
-    Services.for_vault(vault).clients.create(ClientInput(code="NS-01"))
-    vault.close()
-    (tmp_path / "pw").write_text(PASSPHRASE + "\n")
-    (tmp_path / "bpw").write_text("a backup passphrase 42\n")
-    common = ["--passphrase-file", str(tmp_path / "pw")]
-    office = ["--vault", str(tmp_path / "office"), *common]
+    common, office = _office_with_a_client(tmp_path, "NS-01")
     assert main(["backup", "create", *office, "--out", str(tmp_path / "b.age"),
                  "--backup-passphrase-file", str(tmp_path / "bpw")]) == 0
     assert main(["sync", "start", *office, "--folder", str(tmp_path / "Sync")]) == 0

@@ -13,7 +13,8 @@ from db.vocabulary import NoteKind, RevisionReason
 from desktop.gui.main_window import MainWindow
 from desktop.gui.sync.compare import CompareDialog
 from desktop.gui.sync.install import SyncFeature, install
-from tests.desktop.gui.conftest import open_window, unlock
+from tests.desktop.gui.conftest import open_window
+from tests.sync.gui_helpers import page_with_one_flag, wait_until_no_flags
 from tests.sync.helpers import Device, edited_on_two_computers, settle
 
 OFFICE_TEXT = "Spoke of the move to the coast; long silence after mentioning her brother."
@@ -25,13 +26,7 @@ def edited(tmp_path: Path) -> tuple[Device, uuid.UUID]:
 
 
 def open_compare(qtbot: QtBot, window: MainWindow) -> tuple[SyncFeature, CompareDialog]:
-    unlock(qtbot, window)
-    feature = window.findChild(SyncFeature)
-    assert feature is not None
-    feature.open_page()
-    page = feature.dialog
-    assert page is not None
-    qtbot.waitUntil(lambda: page.flags.count() == 1, timeout=20_000)
+    feature, page = page_with_one_flag(qtbot, window)
     page.flags.setCurrentRow(0)
     assert page.compare_button.isEnabled()
     qtbot.mouseClick(page.compare_button, Qt.MouseButton.LeftButton)
@@ -57,9 +52,7 @@ def test_the_two_texts_open_side_by_side_and_the_other_text_can_be_used(
         assert dialog.use_button.isEnabled()
         with qtbot.waitSignal(dialog.settled, timeout=20_000):
             qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
-        page = feature.dialog
-        assert page is not None
-        qtbot.waitUntil(lambda: page.flags.count() == 0, timeout=20_000)
+        page = wait_until_no_flags(qtbot, feature)
         notes = window.context.services.notes
         assert notes.load(session_id).process_note == OFFICE_TEXT
         history = notes.revisions(session_id, NoteKind.PROCESS)
@@ -84,9 +77,7 @@ def test_keeping_the_note_as_it_is_resolves_the_flag_and_changes_no_text(
         feature, dialog = open_compare(qtbot, window)
         with qtbot.waitSignal(dialog.settled, timeout=20_000):
             qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
-        page = feature.dialog
-        assert page is not None
-        qtbot.waitUntil(lambda: page.flags.count() == 0, timeout=20_000)
+        page = wait_until_no_flags(qtbot, feature)
         notes = window.context.services.notes
         assert notes.load(session_id).process_note == LAPTOP_TEXT
         page.reject()

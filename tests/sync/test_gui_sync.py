@@ -16,6 +16,7 @@ from desktop.gui.sync.install import SyncFeature, install
 from desktop.gui.sync.status import describe
 from tests.conftest import make_vault
 from tests.desktop.gui.conftest import open_window, unlock
+from tests.sync.gui_helpers import page_with_one_flag
 from tests.sync.helpers import first_device, group_of, joined_device
 
 NOW = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)
@@ -90,13 +91,7 @@ def test_a_flag_is_listed_and_resolved_from_the_page(qtbot: QtBot, tmp_path: Pat
     laptop, _ = edited_on_two_computers(tmp_path, "FL-01", "Office words.", "Laptop words.")
     window = open_window(qtbot, tmp_path / "office", tmp_path / "s.ini", extensions=(install,))
     try:
-        unlock(qtbot, window)
-        feature = window.findChild(SyncFeature)
-        assert feature is not None
-        feature.open_page()
-        page = feature.dialog
-        assert page is not None
-        qtbot.waitUntil(lambda: page.flags.count() == 1, timeout=20_000)
+        _feature, page = page_with_one_flag(qtbot, window)
         assert page.flags.item(0).text().startswith("FL-01, session 1: edited on two")
         page.flags.setCurrentRow(0)
         qtbot.mouseClick(page.resolve_button, Qt.MouseButton.LeftButton)

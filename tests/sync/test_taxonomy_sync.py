@@ -135,13 +135,19 @@ def test_a_shipped_theme_deleted_on_one_device_is_not_added_back_by_the_others_u
         settle([a, b])
         upgrade_taxonomy(b.vault.database)  # the laptop had never taken revision 2 itself
         settle([a, b])
-        for device in (a, b):
-            assert "process.silence" not in device.services.themes.ids_by_key()
-            assert "process.insight" in device.services.themes.ids_by_key()
-        assert shared_bytes(a) == shared_bytes(b)
+        _assert_silence_gone_and_insight_kept(a, b)
     finally:
         a.close()
         b.close()
+
+
+def _assert_silence_gone_and_insight_kept(a: Device, b: Device) -> None:
+    """Both devices: the deleted shipped theme stays deleted, its sibling stays, and the
+    shared state is the same bytes."""
+    for device in (a, b):
+        assert "process.silence" not in device.services.themes.ids_by_key()
+        assert "process.insight" in device.services.themes.ids_by_key()
+    assert shared_bytes(a) == shared_bytes(b)
 
 
 def _office_on_revision_1(tmp_path: Path) -> tuple[Device, Device]:
@@ -171,10 +177,7 @@ def test_a_shipped_theme_deleted_before_the_first_export_stays_deleted(
         settle([a, b])
         upgrade_taxonomy(b.vault.database)
         settle([a, b])
-        for device in (a, b):
-            assert "process.silence" not in device.services.themes.ids_by_key()
-            assert "process.insight" in device.services.themes.ids_by_key()
-        assert shared_bytes(a) == shared_bytes(b)
+        _assert_silence_gone_and_insight_kept(a, b)
     finally:
         a.close()
         b.close()
