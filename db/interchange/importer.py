@@ -40,6 +40,7 @@ from db.progress import Cancel, Progress, Step, silent
 from db.search import bulk as search_bulk
 from db.services import audit
 from db.services.dto import Changed
+from db.sync import schema as sync_schema
 from db.vault.database import Database
 
 _THEME_REFS = ("parent_id", "merged_into_id", "theme_id", "wish_theme_id",
@@ -185,7 +186,7 @@ def import_document(database: Database, document: Document, *, progress: Progres
                 check()
                 progress(Step.INDEXING, done)
 
-            with search_bulk.deferred(session, indexing):
+            with sync_schema.idle_inserts(session), search_bulk.deferred(session, indexing):
                 connection = session.connection()
                 for index, (record, rows) in enumerate(plan):
                     for count in table_rows.slices(connection, record, rows, release=release):

@@ -30,7 +30,7 @@ from typing import Any
 
 from db.atomic import fsync_dir
 from db.errors import ChangesMissing, SealDamaged, VaultOlderThanSeen
-from db.vault import device_record
+from db.vault import device_record, engine
 from db.vault.device_record import DeviceRecord
 from db.vault.engine import apply_key, sqlcipher_module
 from db.vault.seal import Seal, derive_key, read_seal, seal_key, seal_path
@@ -53,9 +53,8 @@ def _read_only(db_path: Path, key: bytearray) -> Any:
     conn = sqlcipher_module().connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True,
                                       isolation_level=None, check_same_thread=False)
     apply_key(conn, key)
-    conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
-    conn.execute("PRAGMA cipher_memory_security = ON").fetchall()
-    conn.execute("PRAGMA temp_store = MEMORY").fetchall()
+    for pragma in engine.READ_ONLY_PRAGMAS:
+        conn.execute(pragma).fetchall()
     return conn
 
 

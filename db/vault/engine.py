@@ -19,31 +19,39 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from db.errors import SQLCipherMissing
+from db.vault import lookaside
 
-CONNECTION_PRAGMAS = (
+#: What every connection sets, read-only ones (db.vault.continuity) included.
+READ_ONLY_PRAGMAS = (
     # SQLCipher writes its own log lines (a failed page HMAC, …) to stderr by default;
     # the person reads one sentence from Threadline instead, the class goes to our log.
     "PRAGMA cipher_log_level = NONE",
     # SQLite's own heap (the page cache holding decrypted pages, row values, FTS5 buffers)
     # is locked against swap and wiped when freed: nothing of a note outlives its use or
-    # the lock in freed memory. It is process-wide and costs a bulk import about four
-    # times its CPU; docs/architecture-notes.md, "SQLite's heap stays locked and wiped".
+    # the lock in freed memory. It is process-wide; what it costs and how the lookaside
+    # (db.vault.lookaside) keeps that small: docs/architecture-notes.md, "SQLite's heap
+    # stays locked and wiped".
     "PRAGMA cipher_memory_security = ON",
+    "PRAGMA temp_store = MEMORY",
+)
+CONNECTION_PRAGMAS = (
+    *READ_ONLY_PRAGMAS,
     "PRAGMA foreign_keys = ON",
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = FULL",
-    "PRAGMA temp_store = MEMORY",
     "PRAGMA busy_timeout = 10000",
     "PRAGMA wal_autocheckpoint = 0",  # db.vault.checkpoint does it off the commit path
 )
 
 
 def sqlcipher_module() -> ModuleType:
-    """The SQLCipher DB-API module, or :class:`SQLCipherMissing`."""
+    """The SQLCipher DB-API module, or :class:`SQLCipherMissing`. The first call, before
+    any connection, sizes SQLite's lookaside memory (:mod:`db.vault.lookaside`)."""
     try:
         module = importlib.import_module("sqlcipher3.dbapi2")
     except ImportError as error:
         raise SQLCipherMissing(detail=str(error)) from error
+    lookaside.configure(module)
     return module
 
 

@@ -1,16 +1,18 @@
 """The floor of an import: the same rows written by SQLite alone, no Threadline code between.
 
-A fresh vault (the app's key, pragmas and migrated schema; ``cipher_memory_security`` off,
-as the app leaves it), one transaction (``BEGIN IMMEDIATE`` … ``COMMIT`` with
-``synchronous = FULL``), each table's rows, already converted to what the columns store,
-given to the driver's ``executemany``, and the full-text index built the fastest correct
-way we found: the INSERT triggers dropped for the load, then ``search_doc`` filled with
-one ``INSERT … SELECT`` per table and ``search_fts`` with one ``INSERT … SELECT`` in rowid
-order, then the triggers put back. Dropping the tables' own indexes and creating them
-after the load was tried too (:data:`REBUILT_INDEXES`), and the faster of the two is the
-floor. The conversion of the rows (parsing the JSON, turning values into column values)
-happens before the clock starts. The clock is CPU time (``time.process_time``): on a
-shared machine other programs inflate the wall time, not the work done.
+A fresh vault (the app's key, pragmas and migrated schema; ``cipher_memory_security`` on,
+as the app sets it, and the app's lookaside size), one transaction (``BEGIN IMMEDIATE``
+… ``COMMIT`` with ``synchronous = FULL``), each table's rows, already converted to what
+the columns store, given to the driver's ``executemany``, and the full-text index built
+the fastest correct way we found: the INSERT triggers dropped for the load (the sync
+capture triggers too, which do nothing in a vault that does not sync), then
+``search_doc`` filled with one ``INSERT … SELECT`` per table and ``search_fts`` with one
+``INSERT … SELECT`` in rowid order, then the triggers put back. Dropping the tables' own
+indexes and creating them after the load was tried too (:data:`REBUILT_INDEXES`), and the
+faster of the two is the floor. The conversion of the rows (parsing the JSON, turning
+values into column values) happens before the clock starts. The clock is CPU time
+(``time.process_time``): on a shared machine other programs inflate the wall time, not
+the work done.
 
 ``python -m tests.bench.import_floor EXPORT.json`` prints both variants' CPU seconds.
 """
@@ -31,6 +33,7 @@ from db.crypto.kdf import Argon2Params
 from db.interchange.reader import read_bytes
 from db.interchange.records import RECORDS
 from db.search import bulk as search_bulk
+from db.sync import schema as sync_schema
 from db.vault.vault import Vault
 from tests.conftest import PASSPHRASE
 
@@ -80,7 +83,7 @@ def _write(vault: Vault, tables: list[tuple[str, list[tuple[Any, ...]]]], how: s
                     "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
                     "AND tbl_name NOT LIKE 'search%'").fetchall():
                 driver.execute(f'DROP INDEX "{name}"')
-        with search_bulk.deferred(session):
+        with sync_schema.idle_inserts(session), search_bulk.deferred(session):
             cursor = driver.cursor()
             for sql, values in tables:
                 cursor.executemany(sql, values)

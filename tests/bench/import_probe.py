@@ -9,7 +9,7 @@ the figure, since other programs on a shared machine inflate the wall time.
 ``--no-memory-security`` leaves SQLCipher's ``cipher_memory_security`` off for this
 process (the app turns it on for every connection; docs/architecture-notes.md), to
 measure what the setting costs. Only this probe can do that: it takes the pragma out of
-the connection pragmas before the first connection is opened.
+the connection pragmas (the read-only ones too) before the first connection is opened.
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ def memory_security_off() -> None:
     connection set it, it stays on)."""
     from db.vault import engine
 
-    engine.CONNECTION_PRAGMAS = tuple(p for p in engine.CONNECTION_PRAGMAS
-                                      if "cipher_memory_security" not in p)
+    for name in ("READ_ONLY_PRAGMAS", "CONNECTION_PRAGMAS"):
+        setattr(engine, name, tuple(p for p in getattr(engine, name)
+                                    if "cipher_memory_security" not in p))
     assert not any("memory_security" in p for p in engine.CONNECTION_PRAGMAS)
 
 

@@ -40,3 +40,49 @@ def test_an_unlocked_vault_has_memory_security_on(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     state, notes = done.stdout.split()
     assert (state, notes) == ("1", "0")
+
+
+LOOKASIDE_PROGRAM = """
+import ctypes, sys
+from pathlib import Path
+from sqlalchemy import text
+import sqlcipher3._sqlite3 as native
+from db.vault import lookaside
+from db.vault.vault import Vault
+from tests.conftest import PASSPHRASE
+
+library = ctypes.CDLL(native.__file__)
+library.sqlite3_db_status.argtypes = [ctypes.c_void_p, ctypes.c_int,
+    ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int), ctypes.c_int]
+library.sqlite3_get_autocommit.argtypes = [ctypes.c_void_p]
+MISS_FULL = 6  # SQLITE_DBSTATUS_LOOKASIDE_MISS_FULL
+
+with Vault.open(Path(sys.argv[1])) as vault:
+    vault.unlock(PASSPHRASE)
+    with vault.database.write() as session:
+        driver = session.connection().connection.driver_connection
+        # The driver's connection object holds its sqlite3* right after the object header.
+        handle = ctypes.c_void_p(ctypes.c_void_p.from_address(
+            id(driver) + ctypes.sizeof(ctypes.c_ssize_t) + ctypes.sizeof(ctypes.c_void_p)).value)
+        assert library.sqlite3_get_autocommit(handle) == 0  # it is this connection, in BEGIN
+        session.execute(text("CREATE TEMP TABLE scratch (a TEXT, b TEXT)"))
+        current, worst = ctypes.c_int(), ctypes.c_int()
+        library.sqlite3_db_status(handle, MISS_FULL, current, worst, 1)
+        driver.executemany("INSERT INTO scratch VALUES (?, ?)",
+                           [(f"fictional row {i}", "x" * 200) for i in range(2000)])
+        library.sqlite3_db_status(handle, MISS_FULL, current, worst, 1)
+print(lookaside.configured(), worst.value)
+"""
+
+
+def test_small_allocations_stay_in_lookaside_under_memory_security(tmp_path: Path) -> None:
+    """With memory security on, every allocation SQLite takes from the heap costs two
+    system calls; a bulk insert of small rows must find room in the lookaside instead
+    (db/vault/lookaside.py). With the default size, this insert missed it 6,000 times."""
+    make_vault(tmp_path / "v")[0].close()
+    done = subprocess.run([sys.executable, "-c", LOOKASIDE_PROGRAM, str(tmp_path / "v")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    configured, misses = done.stdout.split()
+    assert (configured, misses) == ("True", "0")
