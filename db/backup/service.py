@@ -44,6 +44,7 @@ from db.models import VaultSetting
 from db.progress import Cancel, Progress, Step, silent
 from db.safe_read import RegularFile
 from db.services import audit
+from db.vault.create import NewKeys
 from db.vault.database import Database
 from db.vault.lockfile import try_lock
 from db.vault.vault import Vault
@@ -259,18 +260,27 @@ def restore_backup(path: Path, key: Key, target: Path, new_passphrase: str, *,
     verdict = strength.estimate(new_passphrase)
     if not verdict.acceptable:
         raise WeakPassphrase(verdict.hint)
-    manifest, document, size = open_backup(path, key, progress, cancel)
-    if cancel is not None:
-        cancel.check()
-    signing.require(verdict_of(manifest, key), by_passphrase=key.passphrase is not None,
-                    accept_unverified=key.accept_unsigned)
+    # The new vault's key is derived first, while nothing of the backup is held: the
+    # derivation's working memory (the calibrated Argon2id, up to 1 GiB) and the backup's
+    # records never add up. Nothing is created on disk until the backup has been checked.
+    prepared = Vault.new_keys(new_passphrase, params=params or kdf.calibrate())
+    keys: NewKeys | None = prepared
+    try:
+        manifest, document, size = open_backup(path, key, progress, cancel)
+        if cancel is not None:
+            cancel.check()
+        signing.require(verdict_of(manifest, key), by_passphrase=key.passphrase is not None,
+                        accept_unverified=key.accept_unsigned)
+    except BaseException:
+        prepared.forget()
+        raise
     remove_stale_restores(target)
     building = target.with_name(f"{restoring_prefix(target)}{secrets.token_hex(4)}")
     vault: Vault | None = None
     try:
         progress(Step.CREATING_VAULT, None)
-        vault, recovery_key = Vault.create(building, new_passphrase, params=params or
-                                           kdf.calibrate())
+        vault, recovery_key = Vault.create(building, new_passphrase, keys=keys)
+        keys = None
         sessions = document.count("sessions")
         import_document(vault.database, document, progress=progress, cancel=cancel,
                         release=True)
@@ -283,6 +293,8 @@ def restore_backup(path: Path, key: Key, target: Path, new_passphrase: str, *,
             cancel.check()
         os.rename(building, target)
     except BaseException:
+        if keys is not None:  # create failed before it took them (it zeroes them after)
+            keys.forget()
         if vault is not None:
             vault.close()
         shutil.rmtree(building, ignore_errors=True)

@@ -24,6 +24,7 @@ import os
 import secrets
 import shutil
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,9 +68,40 @@ def make_private(folder: Path) -> None:
         log.info("vault folder tightened to 0700")
 
 
+@dataclass
+class NewKeys:
+    """The keys of a vault not made yet: its data key, recovery key and key file, with the
+    passphrase's key derivation already done. A restore derives them before it reads the
+    backup, so the derivation's working memory (64 MiB to 1 GiB) and the backup's records
+    are never held at once. Give them to one :func:`create` (which zeroes the data key
+    when it fails) or :meth:`forget` them."""
+
+    data_key: bytearray
+    recovery_key: str
+    keyfile: KeyFile
+
+    def forget(self) -> None:
+        self.data_key[:] = bytes(len(self.data_key))
+
+
+def new_keys(passphrase: str, params: kdf.Argon2Params | None) -> NewKeys:
+    """Derive the keys of a new vault (``params``: the calibrated ones when ``None``)."""
+    data_key = bytearray(os.urandom(DATA_KEY_BYTES))
+    try:
+        recovery_key = new_recovery_key()
+        keyfile = KeyFile.create(str(uuid.uuid4()), data_key, passphrase, recovery_key,
+                                 params or kdf.calibrate())
+    except BaseException:
+        data_key[:] = bytes(len(data_key))
+        raise
+    return NewKeys(data_key, recovery_key, keyfile)
+
+
 def create(cls: type[Vault], folder: Path, passphrase: str, params: kdf.Argon2Params | None,
-           initialize: Initializer | None) -> tuple[Vault, str]:
-    """See :meth:`Vault.create`; the strength of ``passphrase`` is already checked."""
+           initialize: Initializer | None, keys: NewKeys | None = None) -> tuple[Vault, str]:
+    """See :meth:`Vault.create`; the strength of ``passphrase`` is already checked.
+    ``keys``: derived ahead by :func:`new_keys` (then ``passphrase`` and ``params`` are
+    theirs and not used again)."""
     folder = Path(folder).absolute()
     if vault_exists(folder) or (folder / DB_NAME).exists():
         raise VaultExists
@@ -80,11 +112,11 @@ def create(cls: type[Vault], folder: Path, passphrase: str, params: kdf.Argon2Pa
     building.mkdir(mode=0o700)
     lock = ProcessLock(building)
     lock.acquire()
-    data_key = bytearray(os.urandom(DATA_KEY_BYTES))
+    data_key = keys.data_key if keys is not None else None
     try:
-        recovery_key = new_recovery_key()
-        keyfile = KeyFile.create(str(uuid.uuid4()), data_key, passphrase, recovery_key,
-                                 params or kdf.calibrate())
+        if keys is None:
+            keys = new_keys(passphrase, params)  # zeroes its data key if it fails
+        data_key, recovery_key, keyfile = keys.data_key, keys.recovery_key, keys.keyfile
         # SQLite gives the -wal and -shm files the main file's mode, so creating it
         # private first keeps all three unreadable to other users.
         os.close(os.open(building / DB_NAME, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
@@ -102,7 +134,8 @@ def create(cls: type[Vault], folder: Path, passphrase: str, params: kdf.Argon2Pa
     except BaseException:
         lock.release()
         shutil.rmtree(building, ignore_errors=True)
-        data_key[:] = bytes(len(data_key))
+        if data_key is not None:
+            data_key[:] = bytes(len(data_key))
         raise
     log.info("vault created")
     return vault, recovery_key

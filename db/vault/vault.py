@@ -27,7 +27,7 @@ from db.errors import (
 )
 from db.vault import continuity, keykeeper, rekey, seal
 from db.vault.continuity import Continuity
-from db.vault.create import create, make_private
+from db.vault.create import NewKeys, create, make_private, new_keys
 from db.vault.database import Database
 from db.vault.device_record import default_seen_dir
 from db.vault.engine import sqlcipher_module
@@ -126,8 +126,10 @@ class Vault(KeyRotation):
 
     @classmethod
     def create(cls, folder: Path, passphrase: str, *, params: kdf.Argon2Params | None = None,
-               initialize: Initializer | None = None) -> tuple[Vault, str]:
+               initialize: Initializer | None = None,
+               keys: NewKeys | None = None) -> tuple[Vault, str]:
         """Create a vault, unlocked; return it with the recovery key (show it once).
+        ``keys``: derived ahead from ``passphrase`` by :meth:`new_keys`.
 
         Raises :class:`WeakPassphrase`, :class:`VaultExists`, :class:`VaultInUse`.
         """
@@ -135,7 +137,16 @@ class Vault(KeyRotation):
         if not verdict.acceptable:
             raise WeakPassphrase(verdict.hint)
         sqlcipher_module()
-        return create(cls, folder, passphrase, params, initialize)
+        return create(cls, folder, passphrase, params, initialize, keys)
+
+    @staticmethod
+    def new_keys(passphrase: str, *, params: kdf.Argon2Params | None = None) -> NewKeys:
+        """The keys of a vault to be created later (:class:`db.vault.create.NewKeys`);
+        raises :class:`WeakPassphrase`."""
+        verdict = strength.estimate(passphrase)
+        if not verdict.acceptable:
+            raise WeakPassphrase(verdict.hint)
+        return new_keys(passphrase, params)
 
     @classmethod
     def open(cls, folder: Path) -> Vault:
