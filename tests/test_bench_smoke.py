@@ -138,14 +138,14 @@ def test_export_import_floor_scaling_and_memory_run(demo_vault: Path,
     assert "sessions imported" in chart.read_text()
 
 
-def test_backup_figures_and_their_floors_run(tmp_path: Path) -> None:
+def test_backup_figures_and_their_floors_run(demo_vault: Path, tmp_path: Path) -> None:
     import shutil
 
     if shutil.which("age") is None:
         pytest.skip("the age tool is not installed")
     from tests.bench.bench_backup import backup_figures
 
-    figures = {f.name: f for f in backup_figures(tmp_path, 40, 1, 1)}
+    figures = {f.name: f for f in backup_figures(demo_vault, tmp_path, 1, 1)}
     for name in ("backup create (export, tar, encrypt, write, verify), CPU time",
                  "backup verify (decrypt, checksums, validate), CPU time",
                  "backup restore (verify, new vault, import), CPU time"):

@@ -1,4 +1,5 @@
-"""Backups of a large vault (24,000 sessions of ~600 words), each beside its floor.
+"""Backups of the large demo vault (24,000 sessions of ~600 words, 220,334 marks, 21,132
+relational episodes), each beside its floor.
 
 Floors, measured in the same run: for create, ``json.dumps`` of the same records plus the
 ``age`` tool encrypting the same plaintext tar; for verify, the same encode plus ``age``
@@ -10,75 +11,31 @@ of a restore is measured in processes of their own (:mod:`tests.bench.backup_pro
 from __future__ import annotations
 
 import os
-import random
 import resource
 import shutil
 import subprocess
 import sys
 import time
-import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
 import pytest
 from pyrage import x25519
-from sqlalchemy import insert
 
 from db.backup.service import Key, build_archive, create_backup, restore_backup, verify_backup
 from db.crypto.kdf import Argon2Params
 from db.interchange import dumps, export_document
-from db.models import Client, Mark, Theme, TherapySession
 from db.vault.vault import Vault
 from tests.bench.harness import ROOT, Figure, Recorder
 from tests.bench.import_floor import floor_seconds
-from tests.conftest import make_vault
+from tests.conftest import PASSPHRASE
 
-SESSIONS = int(os.environ.get("THREADLINE_BENCH_SESSIONS", "24000"))
 RUNS = int(os.environ.get("THREADLINE_BENCH_BACKUP_RUNS", "3"))
-#: Restore and import each take over a minute at 24,000 sessions on a shared two-CPU
-#: machine, so they run once there unless asked otherwise.
-HEAVY_RUNS = int(os.environ.get("THREADLINE_BENCH_RESTORE_RUNS",
-                                "1" if SESSIONS > 5000 else str(RUNS)))
-WORDS = ("she", "spoke", "about", "her", "mother", "again", "and", "then", "fell", "silent",
-         "I", "noticed", "a", "pull", "to", "reassure", "which", "felt", "familiar", "the",
-         "session", "ended", "with", "anger", "at", "being", "left", "waiting", "dream",
-         "of", "a", "house", "with", "many", "rooms", "locked", "door", "father", "late")
+#: A restore of the large vault takes most of a minute on a shared two-CPU machine, so it
+#: runs once unless asked otherwise.
+HEAVY_RUNS = int(os.environ.get("THREADLINE_BENCH_RESTORE_RUNS", "1"))
 SECTION = "Backups"
-
-
-def _note(rng: random.Random) -> str:
-    sentences = []
-    for _ in range(60):  # 60 sentences of 10 words: about 600 words
-        words = [rng.choice(WORDS) for _ in range(10)]
-        sentences.append(" ".join(words).capitalize() + ".")
-    return " ".join(sentences)
-
-
-def fill_large(vault: Vault, sessions: int) -> None:
-    rng = random.Random(7)
-    notes = [_note(rng) for _ in range(200)]  # varied but cheap to make
-    now = datetime(2025, 1, 1, tzinfo=UTC)
-    per_client = 200
-    with vault.database.write() as session:
-        theme_id = session.query(Theme.id).first()[0]  # type: ignore[index]
-        clients = [{"id": uuid.uuid4(), "code": f"C-{n:04d}", "created_at": now,
-                    "updated_at": now} for n in range(sessions // per_client + 1)]
-        session.execute(insert(Client), clients)
-        rows, marks = [], []
-        for n in range(sessions):
-            client = clients[n // per_client]
-            ident = uuid.uuid4()
-            rows.append({"id": ident, "client_id": client["id"], "number": n % per_client + 1,
-                         "date": date(2015, 1, 1) + timedelta(days=n % 3650),
-                         "process_note": notes[n % len(notes)] + f" ({n})",
-                         "progress_note": "Alliance steady.", "created_at": now,
-                         "updated_at": now})
-            marks.append({"id": uuid.uuid4(), "session_id": ident, "theme_id": theme_id,
-                          "note_kind": "process", "anchor_start": 0, "anchor_end": 3,
-                          "anchor_text": "She", "created_at": now, "updated_at": now})
-        session.execute(insert(TherapySession), rows)
-        session.execute(insert(Mark), marks)
 
 
 def _cpu(fn) -> float:  # noqa: ANN001
@@ -106,28 +63,31 @@ def _probe(*args: str) -> tuple[float, float]:
 
 @pytest.mark.bench
 @pytest.mark.skipif(shutil.which("age") is None, reason="the age tool is not installed")
-def test_backup_create_verify_restore(bench: Recorder, tmp_path: Path) -> None:
-    for figure in backup_figures(tmp_path, SESSIONS, RUNS, HEAVY_RUNS):
+def test_backup_create_verify_restore(bench: Recorder, large_vault: Path,
+                                      tmp_path: Path) -> None:
+    for figure in backup_figures(large_vault, tmp_path, RUNS, HEAVY_RUNS):
         bench.record(figure)
 
 
-def backup_figures(tmp_path: Path, sessions: int, runs: int, heavy_runs: int) -> list[Figure]:
-    """Create, verify and restore of a vault of ``sessions`` sessions, each beside its floor
-    (CPU time), and the peak memory of a create and of a restore in processes of their own."""
+def backup_figures(folder: Path, tmp_path: Path, runs: int, heavy_runs: int) -> list[Figure]:
+    """Create, verify and restore of the vault in ``folder`` (the tests' passphrase), each
+    beside its floor (CPU time), and the peak memory of a create and of a restore in
+    processes of their own."""
     load = os.getloadavg()[0]
-    vault, _ = make_vault(tmp_path / "vault")
+    vault = Vault.open(folder)
+    vault.unlock(PASSPHRASE, verify=False)
     identity = x25519.Identity.generate()
     (tmp_path / "id.txt").write_text(f"{identity}\n")
     public = str(identity.to_public())
     # The bench's backups are its own; it does not ask whose signature they carry.
     key = Key(identities=(identity,), accept_unsigned=True)
     try:
-        fill_large(vault, sessions)
         tar, _ = build_archive(vault.database, datetime.now(UTC))
         (tmp_path / "plain.tar").write_bytes(tar)  # for the age floor only (a test folder)
         size_mb = len(tar) / 1e6
         del tar
         document = export_document(vault.database)
+        sessions, marks = len(document["sessions"]), len(document["marks"])
         encode = [_cpu(partial(dumps, document)) for _ in range(runs)]
         data = dumps(document)
         del document
@@ -152,15 +112,15 @@ def backup_figures(tmp_path: Path, sessions: int, runs: int, heavy_runs: int) ->
     finally:
         vault.close()
     floor = floor_seconds(data, tmp_path)
-    _, create_peak = _probe("create", str(tmp_path / "vault"), str(tmp_path / "peak.age"),
+    _, create_peak = _probe("create", str(folder), str(tmp_path / "peak.age"),
                             str(tmp_path / "id.txt"))
     _, restore_peak = _probe("restore", str(tmp_path / "peak.age"), str(tmp_path / "id.txt"),
                              str(tmp_path / "peak-restored"))
-    shutil.rmtree(tmp_path / "vault")
     export_mb = len(data) / 1e6
     enc = [e + a for e, a in zip(encode, age_enc, strict=True)]
     dec = [e + a for e, a in zip(encode, age_dec, strict=True)]
-    note = (f"{sessions:,} sessions of ~600 words and one mark each; plaintext tar "
+    note = (f"The large demo vault: {sessions:,} sessions of ~600 words, {marks:,} marks; "
+            f"plaintext tar "
             f"{size_mb:,.0f} MB (vault.json of {export_mb:,.0f} MB plus one Markdown file per "
             f"session); {runs} runs; CPU time (time.process_time, and getrusage of the age "
             f"child process), since other programs on this shared machine inflate wall time; "

@@ -26,6 +26,7 @@ from db.interchange.records import (
     RECORDS,
     Record,
 )
+from db.interchange.v1.rows_json import rows_text
 from db.interchange.values import app_version, format_datetime, to_json
 from db.progress import Progress, Step, silent
 from db.vault.database import Database
@@ -135,10 +136,9 @@ def _list_pieces(rows: Iterable[dict[str, Any]], counted: list[int]) -> Iterator
         return
     yield "["
     while piece:
-        # The rows of a list one level deeper than in a list of their own: each line of
-        # its text gets one more space (the encoder escapes newlines inside strings).
-        text = json.dumps(piece, ensure_ascii=False, indent=1)
-        yield ("\n" if count == 0 else ",\n") + " " + text[2:-2].replace("\n", "\n ")
+        # The rows as consecutive items of the list, as json.dumps would indent them
+        # there, spelled without its pure-Python encoder (db/interchange/v1/rows_json.py).
+        yield ("\n" if count == 0 else ",\n") + rows_text(piece)
         count += len(piece)
         piece = list(itertools.islice(rows, ROWS_PER_PIECE))
     yield "\n ]"
