@@ -26,7 +26,8 @@ RING_WIDTH = 2
 
 
 class FocusRing(QObject):
-    """The ring of one pane: a masked band over its edge, shown while it has focus."""
+    """The ring of one pane: a masked band over its edge, in the highlight colour while
+    the pane has focus."""
 
     def __init__(self, pane: QFrame) -> None:
         super().__init__(pane)
