@@ -335,10 +335,12 @@ class MainWindow(QMainWindow):
         self.idle.start()
 
     def _after_unlock(self) -> None:
-        """Work that can wait until the workspace has painted: lost drafts."""
+        """Work that can wait until the workspace has painted: lost drafts; the writer
+        thread started before the first note needs it."""
         from desktop.gui.workspace import drafts
         if not self.context.unlocked:
             return
+        self.context.operations.start()
         heap.set_aside_what_lasts()  # the collector's passes stop walking it (heap.py)
         drafts.offer_pending(self, self.context, self.workspace)
         from desktop.gui.keys.after_unlock import offer_after_unlock

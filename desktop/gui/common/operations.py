@@ -133,12 +133,23 @@ class OperationQueue(QObject):
             self._waiting = [w for w in self._waiting if not w.dropped]
             self._waiting.append(op)
             self._last = op
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="vault-writer",
-                                                daemon=True)
-                self._thread.start()
+            self._start_thread()
         self._queue.put(op)
         return op
+
+    def start(self) -> None:
+        """Start the writer thread now, waiting for the first change (after unlocking).
+        Started by that change, it was the first note shown that paid for it: the passage
+        check of its anchors is the first change, and a new thread's first Python ran
+        beside the note's first paint."""
+        with self._lock:
+            self._start_thread()
+
+    def _start_thread(self) -> None:  # under _lock
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="vault-writer",
+                                            daemon=True)
+            self._thread.start()
 
     def wait(self, op: Operation) -> None:
         """Block until ``op`` (and every operation before it) is final and delivered.

@@ -7,6 +7,9 @@ every keystroke over the whole note, so the counting is done by the codec, not b
 
 from __future__ import annotations
 
+import codecs
+
+codecs.lookup("utf-16-le")  # imports the codec now, not in the first note's paint
 
 def to_python(text: str, qt_position: int) -> int:
     """The code-point index of a Qt (UTF-16) position in ``text``."""

@@ -85,6 +85,12 @@ def install_timeline(window: MainWindow) -> None:
                 or (what.settings and initiator is not view)):
             view.refresh()
 
+    def prepare() -> None:
+        # While the key is derived: the passages' module is used at every session shown
+        # (forget_passages), and importing it there cost the first note a millisecond or two.
+        import desktop.gui.timeline.passage  # noqa: F401
+
+    window.unlocking.connect(prepare)
     window.add_view(KEY, "&Timeline", build, shortcut="Ctrl+T")  # Ctrl+2: progress note
     window.selection_changed.connect(follow)
     window.selection_changed.connect(forget_passages)

@@ -11,6 +11,12 @@ down to ``CLIENTS_LEAST``, then folding the clients column away and at last the 
 column. A column it folded away comes back by itself once there is room for it again, or
 when its pane is asked for by key (F6, Ctrl+Shift+C, Ctrl+Shift+S). The window itself is
 never resized, and a column the clinician drags is left where they put it.
+
+While the first note of a client is on its way (its surface still hidden), the keeper
+makes its room from the editor's width: the columns fold while the client is shown, and
+the note then opens into a window that keeps its layout. Folded with the note, the
+whole window was laid out and painted again in the same turn as the note's own paint
+(docs/performance-notes.md).
 """
 
 from __future__ import annotations
@@ -52,6 +58,8 @@ class MeasureKeeper(QObject):
         #: Columns folded away by the keeper, with the width each had, latest last.
         self.folded: list[tuple[int, int]] = []
         self._passes = 0
+        #: The editor's width beside the note's surface (side panels), as last seen.
+        self._chrome = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -70,6 +78,7 @@ class MeasureKeeper(QObject):
             dock.dockLocationChanged.connect(self._room_changed)
             dock.topLevelChanged.connect(self._room_changed)
         workspace.editor.note_loaded.connect(self._room_changed)
+        workspace.client_view.sessions.session_selected.connect(self._room_changed)
         workspace.panes.reveal = self.reveal
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -101,11 +110,21 @@ class MeasureKeeper(QObject):
         """Give the note what it lacks, or fold back out what there is room for again;
         returns whether anything changed (the layout then settles before the next look)."""
         surface = self.workspace.editor.surface()
-        if self.paused or not surface.isVisible():
+        if self.paused:
             return False
-        short = surface.short_by()
-        if short <= 0:
-            return self._unfold(surface.viewportMargins().left() * 2 - 2 * MIN_MARGIN)
+        if surface.isVisible():
+            self._chrome = self.workspace.editor.width() - surface.width()
+            short = surface.short_by()
+            if short <= 0:
+                return self._unfold(surface.viewportMargins().left() * 2 - 2 * MIN_MARGIN)
+        elif self.workspace.editor.isVisible() and self.workspace.session_coming:
+            # The first note is on its way: make its room now, while the client is shown
+            # (its list is painted once, narrow), not in the same turn as the note.
+            short = surface.short_by_at(self.workspace.editor.width() - self._chrome)
+            if short <= 0:
+                return False
+        else:
+            return False
         sizes = self.workspace.splitter.sizes()
         short -= self._take(sizes, MIDDLE, short, self._least(MIDDLE))
         if short > 0:

@@ -233,6 +233,13 @@ class WorkspaceView(QWidget):
         return self.editor.session_id
 
     @property
+    def session_coming(self) -> bool:
+        """A session's note is on its way to the editor (read, or the place restored)."""
+        going = self._going
+        return self._reading_session is not None or (going is not None
+                                                     and going.session_id is not None)
+
+    @property
     def settled(self) -> bool:
         """Nothing the workspace shows is still being read."""
         return not self.reads.busy and self._going is None

@@ -100,6 +100,12 @@ class WritingSurface(QPlainTextEdit):
         """How many pixels the viewport lacks for a full line (0 when it has them)."""
         return max(0, self.measure() - self.viewport().width())
 
+    def short_by_at(self, width: int) -> int:
+        """What :meth:`short_by` will be once the surface is shown ``width`` pixels wide
+        (it is hidden: no note yet), the scroll bar counted as :meth:`refit` counts it."""
+        room = width - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
+        return max(0, self.measure() - (room - 2 * MIN_MARGIN))
+
     def refit(self) -> None:
         """Margins that keep the lines near ``LINE_CHARACTERS`` (after a resize or a new
         text size): the room beside the scroll bar, less the line, split in two. The bar

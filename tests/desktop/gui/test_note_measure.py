@@ -99,3 +99,31 @@ def test_a_wide_window_leaves_the_columns_alone(qtbot: QtBot, seeded_vault: Path
     assert keeper is not None
     assert keeper.folded == []
     assert min(window.workspace.splitter.sizes()) > 100
+
+
+def test_the_columns_fold_before_the_first_note_is_shown(
+        qtbot: QtBot, seeded_vault: Path, settings_path: Path) -> None:
+    """Going to a session (e.g. from search) makes the note's room while its client is
+    shown: the note opens into a window that keeps its layout. It used to fold the columns
+    only once the note was in, and the whole window was laid out and painted again with
+    the note's own paint."""
+    window = full_window(qtbot, seeded_vault, settings_path, QSize(1000, 640))
+    workspace = window.workspace
+    qtbot.waitUntil(lambda: line_fits(window))
+    services = window.context.services
+    other = next(c for c in services.clients.list_clients() if c.code != "RB-07")
+    open_session(qtbot, window, other.id)  # a client without a note shown
+    assert workspace.editor.note is None
+    workspace.panes.reveal("clients")  # the clinician brings the clients back
+    assert workspace.splitter.sizes()[CLIENTS] > 0
+    robin = services.clients.by_code("RB-07")
+    session = services.sessions.list_for_client(robin.id)[0]
+    at_the_note: list[list[int]] = []
+    workspace.editor.note_loaded.connect(
+        lambda session_id: session_id is not None
+        and at_the_note.append(workspace.splitter.sizes()))
+    open_session(qtbot, window, robin.id, session.id)
+    qtbot.waitUntil(lambda: line_fits(window))
+    assert at_the_note
+    assert at_the_note[0][CLIENTS] == 0  # folded before the note came
+    assert workspace.splitter.sizes() == at_the_note[0]  # and the note kept the layout
