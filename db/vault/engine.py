@@ -11,6 +11,7 @@ reuses its memory, and could never be wiped).
 from __future__ import annotations
 
 import importlib
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -45,13 +46,16 @@ CONNECTION_PRAGMAS = (
 
 
 def sqlcipher_module() -> ModuleType:
-    """The SQLCipher DB-API module, or :class:`SQLCipherMissing`. The first call, before
-    any connection, sizes SQLite's lookaside memory (:mod:`db.vault.lookaside`)."""
+    """The SQLCipher DB-API module, or :class:`SQLCipherMissing`. The call that loads the
+    driver, before any connection can exist, sizes SQLite's lookaside memory
+    (:mod:`db.vault.lookaside`); if something else loaded it first, the default stays."""
+    first_load = lookaside.NATIVE_MODULE not in sys.modules
     try:
         module = importlib.import_module("sqlcipher3.dbapi2")
     except ImportError as error:
         raise SQLCipherMissing(detail=str(error)) from error
-    lookaside.configure(module)
+    if first_load:  # no connection can exist yet in this process
+        lookaside.configure(module)
     return module
 
 

@@ -14,8 +14,9 @@ fourth pass").
 :func:`configure` asks for :data:`SLOT_BYTES` × :data:`SLOTS` per connection through
 ``sqlite3_config(SQLITE_CONFIG_LOOKASIDE, …)``, which SQLite accepts only before it is
 initialised, that is before the process's first connection: :mod:`db.vault.engine` calls
-it when it first loads the driver. The buffer itself is one heap allocation, so it is
-locked and, when the connection closes (at lock), wiped like the rest of SQLite's heap;
+it when it loads the driver (if anything else loaded the driver first, it is not called).
+The buffer itself is one heap allocation, so it is locked and, when the connection
+closes (at lock), wiped like the rest of SQLite's heap;
 while the vault is open its slots hold recent row values as the page cache holds
 decrypted pages. If the call cannot be made (a driver built without the symbol, a process
 where SQLite already started, a platform where ``ctypes`` cannot pass variadic
@@ -39,6 +40,9 @@ SQLITE_CONFIG_LOOKASIDE = 13  # int slot size, int slot count
 SLOT_BYTES = 1200
 SLOTS = 500
 
+#: The driver's native module: until it is loaded, no connection can exist.
+NATIVE_MODULE = "sqlcipher3._sqlite3"
+
 _configured: bool | None = None
 
 
@@ -50,7 +54,9 @@ def _variadic_ints_work() -> bool:
 
 def configure(driver: ModuleType) -> bool:
     """Set the lookaside size of every connection this process will open (once; later
-    calls return the first answer). ``driver`` is the SQLCipher DB-API module."""
+    calls return the first answer). ``driver`` is the SQLCipher DB-API module, loaded just
+    now: this shuts SQLite down and sets it up again, which only a process without any
+    connection may do (:func:`db.vault.engine.sqlcipher_module` calls it only then)."""
     global _configured
     if _configured is not None:
         return _configured
@@ -58,7 +64,7 @@ def configure(driver: ModuleType) -> bool:
     if not _variadic_ints_work():
         return False
     try:
-        native = sys.modules[driver.__name__.rsplit(".", 1)[0] + "._sqlite3"]
+        native = sys.modules[NATIVE_MODULE]
         library = ctypes.CDLL(native.__file__)
         sqlite3_config = library.sqlite3_config
     except (KeyError, AttributeError, OSError, TypeError) as error:

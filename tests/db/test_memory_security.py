@@ -46,18 +46,18 @@ LOOKASIDE_PROGRAM = """
 import ctypes, sys
 from pathlib import Path
 from sqlalchemy import text
-import sqlcipher3._sqlite3 as native
 from db.vault import lookaside
 from db.vault.vault import Vault
 from tests.conftest import PASSPHRASE
 
-library = ctypes.CDLL(native.__file__)
+vault = Vault.open(Path(sys.argv[1]))  # loads the driver (and sizes the lookaside)
+library = ctypes.CDLL(sys.modules[lookaside.NATIVE_MODULE].__file__)
 library.sqlite3_db_status.argtypes = [ctypes.c_void_p, ctypes.c_int,
     ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int), ctypes.c_int]
 library.sqlite3_get_autocommit.argtypes = [ctypes.c_void_p]
 MISS_FULL = 6  # SQLITE_DBSTATUS_LOOKASIDE_MISS_FULL
 
-with Vault.open(Path(sys.argv[1])) as vault:
+with vault:
     vault.unlock(PASSPHRASE)
     with vault.database.write() as session:
         driver = session.connection().connection.driver_connection
@@ -86,3 +86,31 @@ def test_small_allocations_stay_in_lookaside_under_memory_security(tmp_path: Pat
     assert done.returncode == 0, done.stderr[-2000:]
     configured, misses = done.stdout.split()
     assert (configured, misses) == ("True", "0")
+
+
+EARLY_PROGRAM = """
+import sys
+from pathlib import Path
+import sqlcipher3
+from db.vault import lookaside
+from db.vault.vault import Vault
+from tests.conftest import PASSPHRASE
+
+early = sqlcipher3.connect(":memory:")
+early.execute("CREATE TABLE t (x)")
+with Vault.open(Path(sys.argv[1])) as vault:
+    vault.unlock(PASSPHRASE)
+    early.execute("INSERT INTO t VALUES ('still here')")
+print(lookaside.configured(), early.execute("SELECT x FROM t").fetchone()[0])
+"""
+
+
+def test_a_driver_loaded_by_someone_else_is_left_as_it_is(tmp_path: Path) -> None:
+    """Resizing the lookaside means shutting SQLite down and up again, which would pull
+    the ground from under a connection opened before: then the default size stays."""
+    make_vault(tmp_path / "v")[0].close()
+    done = subprocess.run([sys.executable, "-c", EARLY_PROGRAM, str(tmp_path / "v")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split(None, 1) == ["False", "still here\n"]

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import sqlcipher3
 
 from db.search.hits import find_hits, make_snippet
 from db.search.query import parse
@@ -20,6 +19,7 @@ from db.search.stem import stem
 from db.search.suggest import nothing_found
 from db.services.dto import ClientInput, SessionInput
 from db.services.hub import Services
+from db.vault.engine import sqlcipher_module
 from db.vault.migrate import alembic_config
 from db.vault.vault import Vault
 from tests.db.search.index_check import caught_up
@@ -99,7 +99,7 @@ def test_the_stemmer_agrees_with_fts5_word_for_word() -> None:
     words |= {"irritation", "irritated", "generalization", "oscillators", "hopefulness",
               "relational", "psychology", "conditional", "agreed", "feed", "caresses"}
     ordered = sorted(words)
-    connection = sqlcipher3.connect(":memory:")
+    connection = sqlcipher_module().connect(":memory:")
     connection.execute("CREATE VIRTUAL TABLE t USING fts5(x, "
                        "tokenize = 'porter unicode61 remove_diacritics 2')")
     connection.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
