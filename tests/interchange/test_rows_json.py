@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from db.interchange.v1.rows_json import rows_text
+from db.interchange.v1.rows_json import flat_rows_text, rows_text
 
 _SCALARS = (st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70)
             | st.floats(allow_nan=True, allow_infinity=True) | st.text())
@@ -16,6 +16,10 @@ _VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4)
                        | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
 _ROWS = st.lists(st.dictionaries(st.text(max_size=12), _VALUES, max_size=8), min_size=1,
                  max_size=5)
+
+
+_FLAT_ROWS = st.lists(st.dictionaries(st.text(max_size=12), _SCALARS, max_size=8), min_size=1,
+                      max_size=5)
 
 
 def _as_dumps_spells_them(rows: list[dict[str, Any]]) -> str:
@@ -35,3 +39,11 @@ def test_the_hard_cases_of_the_format() -> None:
              "value": {"nested": [1, {"deeper": []}, {}], "empty": {}}, "list": []},
             {}]
     assert rows_text(rows) == _as_dumps_spells_them(rows)
+    flat = [{k: v for k, v in row.items() if not isinstance(v, dict | list)} for row in rows]
+    assert flat_rows_text(flat) == _as_dumps_spells_them(flat)
+
+
+@settings(max_examples=400)
+@given(_FLAT_ROWS)
+def test_flat_rows_are_spelled_as_json_dumps_spells_them(rows: list[dict[str, Any]]) -> None:
+    assert flat_rows_text(rows) == _as_dumps_spells_them(rows)

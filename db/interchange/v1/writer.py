@@ -27,7 +27,7 @@ from db.interchange.records import (
     RECORDS,
     Record,
 )
-from db.interchange.v1.rows_json import rows_text
+from db.interchange.v1.rows_json import flat_rows_text, rows_text
 from db.interchange.values import app_version, format_datetime, to_json
 from db.progress import Progress, Step, silent
 from db.vault.database import Database
@@ -167,9 +167,12 @@ def _encoded(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n ")
 
 
-def _list_pieces(rows: Iterable[dict[str, Any]], counted: list[int]) -> Iterator[str]:
+def _list_pieces(rows: Iterable[dict[str, Any]], counted: list[int], *,
+                 flat: bool = False) -> Iterator[str]:
     """A list member's value as :func:`dumps` writes it, a few rows at a time (the rows
-    are let go as they are encoded); ``counted`` gets the number of rows."""
+    are let go as they are encoded); ``counted`` gets the number of rows. ``flat``: no
+    row holds a nested value."""
+    spell = flat_rows_text if flat else rows_text
     rows = iter(rows)
     piece = list(itertools.islice(rows, ROWS_PER_PIECE))
     count = 0
@@ -181,7 +184,7 @@ def _list_pieces(rows: Iterable[dict[str, Any]], counted: list[int]) -> Iterator
     while piece:
         # The rows as consecutive items of the list, as json.dumps would indent them
         # there, spelled without its pure-Python encoder (db/interchange/v1/rows_json.py).
-        yield ("\n" if count == 0 else ",\n") + rows_text(piece)
+        yield ("\n" if count == 0 else ",\n") + spell(piece)
         count += len(piece)
         piece = list(itertools.islice(rows, ROWS_PER_PIECE))
     yield "\n ]"
@@ -218,7 +221,8 @@ def write_rows(session: Session, write: Callable[[bytes], object], *,
             rows = (row for row in rows if keep(record.name, row))
         write(f",\n {_encoded(record.name)}: ".encode())
         counted: list[int] = []
-        for text in _list_pieces(rows, counted):
+        flat = all(f.kind != "json" for f in record.fields)
+        for text in _list_pieces(rows, counted, flat=flat):
             write(text.encode("utf-8"))
         counts[record.name] = counted[0]
     write(b"\n}\n")
