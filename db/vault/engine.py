@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import threading
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -45,17 +46,21 @@ CONNECTION_PRAGMAS = (
 )
 
 
+_LOADING = threading.Lock()
+
+
 def sqlcipher_module() -> ModuleType:
     """The SQLCipher DB-API module, or :class:`SQLCipherMissing`. The call that loads the
     driver, before any connection can exist, sizes SQLite's lookaside memory
     (:mod:`db.vault.lookaside`); if something else loaded it first, the default stays."""
-    first_load = lookaside.NATIVE_MODULE not in sys.modules
-    try:
-        module = importlib.import_module("sqlcipher3.dbapi2")
-    except ImportError as error:
-        raise SQLCipherMissing(detail=str(error)) from error
-    if first_load:  # no connection can exist yet in this process
-        lookaside.configure(module)
+    with _LOADING:  # another thread's first call returns only once SQLite is set up
+        first_load = lookaside.NATIVE_MODULE not in sys.modules
+        try:
+            module = importlib.import_module("sqlcipher3.dbapi2")
+        except ImportError as error:
+            raise SQLCipherMissing(detail=str(error)) from error
+        if first_load:  # no connection can exist yet in this process
+            lookaside.configure(module)
     return module
 
 
