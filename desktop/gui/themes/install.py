@@ -137,6 +137,8 @@ class ThemesExtension:
     def _leaving(self, _session_id: object) -> None:
         for tagging in self.state.taggings.values():
             tagging.detach()
+        if self.state.panel is not None:  # never the last session's marks with the next note
+            self.state.panel.set_pending()
 
     def _locked(self) -> None:
         if self.state.editor_window is not None:

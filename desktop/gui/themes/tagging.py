@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QDialog, QPlainTextEdit
 
@@ -37,6 +37,9 @@ from desktop.gui.themes.theme_list_model import choices
 from desktop.gui.themes.word_snap import snap_to_words
 
 EPISODE_COLOR = "#7a7a7a"
+#: The marks panel is filled this long after the note is shown: a frame, so that the
+#: note's paint and the panel's are not one stall.
+PANEL_DELAY_MS = 17
 
 #: ``AppContext.submit``: ``submit(run, *, initiator, on_done, on_error)``.
 Submit = Callable[..., object]
@@ -104,6 +107,10 @@ class PassageTagging(QObject):
         self.tracker.moved.connect(self._repaint)
         self.tracker.lost.connect(self._lost)
         self.panel: MarkListPanel | None = None
+        self._panel_timer = QTimer(self)
+        self._panel_timer.setSingleShot(True)
+        self._panel_timer.setInterval(PANEL_DELAY_MS)
+        self._panel_timer.timeout.connect(self._refresh_views)
         if panel is not None:
             self.set_panel(panel)
 
@@ -148,7 +155,8 @@ class PassageTagging(QObject):
             reading = read_marks(self._services(), session_id, (self.kind,))
         self.tracker.reset(reading.anchors.get(self.kind, []))
         self.marks, self.episodes = list(reading.marks), list(reading.episodes)
-        self._refresh_views()
+        self._repaint()
+        self._fill_panel_soon()
         # Anchors that drifted from the saved text (an import, a restore) are put right in
         # order with the writes; the service only writes when one actually moved.
         kind = self.kind
@@ -380,7 +388,17 @@ class PassageTagging(QObject):
             result.append(dataclasses.replace(mark, passage=state))
         return result
 
+    def _fill_panel_soon(self) -> None:
+        """Fill the panel a frame after the note is shown and painted (their paints apart);
+        meanwhile it says its marks are being read, never the last session's."""
+        if self.panel is None:
+            return
+        self.panel.set_pending()
+        self.panel.set_session_open(self.session_id is not None)
+        self._panel_timer.start()
+
     def _refresh_views(self) -> None:
+        self._panel_timer.stop()
         if self.panel is not None:
             self.panel.set_marks(self.live_marks())
             self.panel.set_episodes(self.episodes)

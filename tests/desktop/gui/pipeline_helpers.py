@@ -25,6 +25,7 @@ from desktop.gui.common.context import Timings
 from desktop.gui.main_window import MainWindow
 from desktop.gui.themes.install import ThemesExtension
 from desktop.gui.themes.install import install as install_themes
+from desktop.gui.themes.mark_list import MarkListPanel
 from tests.conftest import make_vault
 from tests.desktop.gui.conftest import unlock
 
@@ -109,6 +110,16 @@ def panel_rows(window: MainWindow) -> list[str]:
     assert panel is not None
     model = panel.model
     return [str(model.index(row, 0).data()) for row in range(model.rowCount())]
+
+
+def wait_for_marks(qtbot: QtBot, window: MainWindow, session_id: object) -> MarkListPanel:
+    """Wait until the Marks panel shows the marks of ``session_id``: it is filled a frame
+    after the note is shown."""
+    panel = themes_of(window).state.panel
+    assert isinstance(panel, MarkListPanel)
+    qtbot.waitUntil(lambda: not panel.pending and all(
+        mark.session_id == session_id for mark in panel.model.rows()))
+    return panel
 
 
 def highlighted(window: MainWindow, kind: str) -> list[str]:

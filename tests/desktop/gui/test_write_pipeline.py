@@ -20,6 +20,7 @@ from tests.desktop.gui.pipeline_helpers import (
     panel_rows,
     themed_window,
     themes_of,
+    wait_for_marks,
 )
 
 
@@ -169,6 +170,7 @@ def test_lock_and_unlock_return_to_the_same_session_marks_and_place(
     qtbot.waitUntil(lambda: surface.verticalScrollBar().maximum() > 10)
     surface.verticalScrollBar().setValue(10)
     window.context.operations.drain()
+    wait_for_marks(qtbot, window, marked.first)
     before = (panel_rows(window), highlighted(window, "process"),
               highlighted(window, "progress"))
     assert len(before[0]) == 3
