@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from db.analytics.dto import CcrtSummary, CoOccurrence, PrevalenceRow, RecurrenceRow, ThemeRef
+from db.analytics.tables import DECIMALS
 from desktop.gui.common.dates import short_date
 from desktop.gui.common.labels import CCRT_COMPONENT_LABELS
 
@@ -24,7 +25,10 @@ REEMERGED = QColor("#fdf0d5")
 
 
 def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f}%"
+    """A share as a whole percentage, from the value the reports print (rounded to
+    ``DECIMALS`` places first): rounding the raw share and the printed one separately
+    gave 1 % beside a printed 0.005 (a theme in 1 of 199 sessions)."""
+    return "—" if value is None else f"{round(value, DECIMALS) * 100:.0f}%"
 
 
 _TEXT_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole})
