@@ -34,8 +34,7 @@ from db.backup import archive, decrypting, scrypt_seal, signing, stream
 from db.backup.errors import BackupDamaged, BackupError
 from db.backup.leftovers import remove_stale_parts, remove_stale_restores, restoring_prefix
 from db.clock import utcnow
-from db.crypto import kdf, strength
-from db.errors import WeakPassphrase
+from db.crypto import kdf
 from db.interchange import Document, import_document
 from db.interchange.errors import InterchangeError
 from db.interchange.reader import read_chunks
@@ -44,7 +43,6 @@ from db.models import VaultSetting
 from db.progress import Cancel, Progress, Step, silent
 from db.safe_read import RegularFile
 from db.services import audit
-from db.vault.create import NewKeys
 from db.vault.database import Database
 from db.vault.lockfile import try_lock
 from db.vault.vault import Vault
@@ -257,30 +255,22 @@ def restore_backup(path: Path, key: Key, target: Path, new_passphrase: str, *,
     """
     target = Path(target).absolute()
     _check_target(target)
-    verdict = strength.estimate(new_passphrase)
-    if not verdict.acceptable:
-        raise WeakPassphrase(verdict.hint)
-    # The new vault's key is derived first, while nothing of the backup is held: the
-    # derivation's working memory (the calibrated Argon2id, up to 1 GiB) and the backup's
-    # records never add up. Nothing is created on disk until the backup has been checked.
-    prepared = Vault.new_keys(new_passphrase, params=params or kdf.calibrate())
-    keys: NewKeys | None = prepared
+    # The new vault's key is derived first (WeakPassphrase before anything else is read),
+    # while nothing of the backup is held: the derivation's working memory (the calibrated
+    # Argon2id, up to 1 GiB) and the backup's records never add up. Nothing is created on
+    # disk until the backup has been checked.
+    keys = Vault.new_keys(new_passphrase, params=params or kdf.calibrate())
+    building = target.with_name(f"{restoring_prefix(target)}{secrets.token_hex(4)}")
+    vault: Vault | None = None
     try:
         manifest, document, size = open_backup(path, key, progress, cancel)
         if cancel is not None:
             cancel.check()
         signing.require(verdict_of(manifest, key), by_passphrase=key.passphrase is not None,
                         accept_unverified=key.accept_unsigned)
-    except BaseException:
-        prepared.forget()
-        raise
-    remove_stale_restores(target)
-    building = target.with_name(f"{restoring_prefix(target)}{secrets.token_hex(4)}")
-    vault: Vault | None = None
-    try:
+        remove_stale_restores(target)
         progress(Step.CREATING_VAULT, None)
         vault, recovery_key = Vault.create(building, new_passphrase, keys=keys)
-        keys = None
         sessions = document.count("sessions")
         import_document(vault.database, document, progress=progress, cancel=cancel,
                         release=True)
@@ -293,10 +283,9 @@ def restore_backup(path: Path, key: Key, target: Path, new_passphrase: str, *,
             cancel.check()
         os.rename(building, target)
     except BaseException:
-        if keys is not None:  # create failed before it took them (it zeroes them after)
-            keys.forget()
         if vault is not None:
             vault.close()
+        keys.forget()  # after the vault that used it is closed
         shutil.rmtree(building, ignore_errors=True)
         raise
     fsync_dir(target.parent)

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from db.triggers import lifted
+
 #: Each table whose rows are indexed, in the order an import writes them, with the kinds
 #: of text a row gives (in the order its trigger adds them) and the columns of its entry.
 _SESSION = "(SELECT {col} FROM therapy_session WHERE id = t.session_id)"
@@ -65,8 +67,8 @@ _FILL = text(
     + _case({k: f"(SELECT {column} FROM {table} WHERE id = d.source_id)"
              for k, (table, column) in _BODY.items()})
     + " FROM search_doc AS d WHERE d.id > :after AND d.id <= :upto ORDER BY d.id")
-_INSERT_TRIGGERS = text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                        "AND name LIKE 'search\\_%\\_ai' ESCAPE '\\' ORDER BY name")
+#: The names of the index's INSERT triggers (migration 0002), as a LIKE pattern.
+INSERT_TRIGGERS = "search\\_%\\_ai"
 _LAST_DOC = text("SELECT coalesce(max(id), 0) FROM search_doc")
 
 
@@ -79,17 +81,13 @@ def deferred(session: Session, progress: Callable[[float], None] | None = None
     Rows that an exception leaves behind are not indexed; the caller's rollback removes
     them and brings the triggers back.
     """
-    triggers = session.execute(_INSERT_TRIGGERS).all()
     before = int(session.execute(_LAST_DOC).scalar_one())
-    for name, _ in triggers:
-        session.execute(text(f'DROP TRIGGER "{name}"'))
-    yield
-    for table, kinds, *columns in _TABLES:
-        session.execute(text(_add_docs(table, kinds, *columns)))
-    last = int(session.execute(_LAST_DOC).scalar_one())
-    for start in range(before, last, DOCS_PER_STATEMENT):
-        session.execute(_FILL, {"after": start, "upto": start + DOCS_PER_STATEMENT})
-        if progress is not None:
-            progress(min(1.0, (start + DOCS_PER_STATEMENT - before) / (last - before)))
-    for _, sql in triggers:
-        session.execute(text(sql))
+    with lifted(session, INSERT_TRIGGERS):
+        yield
+        for table, kinds, *columns in _TABLES:
+            session.execute(text(_add_docs(table, kinds, *columns)))
+        last = int(session.execute(_LAST_DOC).scalar_one())
+        for start in range(before, last, DOCS_PER_STATEMENT):
+            session.execute(_FILL, {"after": start, "upto": start + DOCS_PER_STATEMENT})
+            if progress is not None:
+                progress(min(1.0, (start + DOCS_PER_STATEMENT - before) / (last - before)))

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from db.sync import keys
+from db.triggers import lifted
 
 STATE = "sync_state"
 DEVICES = "sync_device"
@@ -156,28 +157,19 @@ def is_sync_table(name: str | None) -> bool:
     return name in TABLES
 
 
-_INSERT_TRIGGERS = text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                        "AND name LIKE 'sync\\_%\\_ai' ESCAPE '\\' ORDER BY name")
-
 
 @contextmanager
 def idle_inserts(session: Session) -> Iterator[None]:
     """Within the caller's write transaction: while this vault is not capturing, its
     INSERT triggers (which would only check ``capture`` and do nothing) are lifted for the
-    block and put back at its end, so a bulk insert such as an import does not run a
+    block (:func:`db.triggers.lifted`), so a bulk insert such as an import does not run a
     trigger program per row (a third of an import's SQLite time; docs/performance-notes.md,
     "The import, fourth pass"). While it captures, nothing changes: every row is queued.
-
-    The code inside must not turn capture on. If it raises, the caller's rollback brings
-    the triggers back with everything else.
+    The code inside must not turn capture on.
     """
     row = session.execute(text(f"SELECT capture FROM {STATE} WHERE id = 1")).first()
     if row is not None and row[0] == 1:
         yield
         return
-    triggers = session.execute(_INSERT_TRIGGERS).all()
-    for name, _ in triggers:
-        session.execute(text(f'DROP TRIGGER "{name}"'))
-    yield
-    for _, sql in triggers:
-        session.execute(text(sql))
+    with lifted(session, "sync\\_%\\_ai"):
+        yield

@@ -112,10 +112,8 @@ def create(cls: type[Vault], folder: Path, passphrase: str, params: kdf.Argon2Pa
     building.mkdir(mode=0o700)
     lock = ProcessLock(building)
     lock.acquire()
-    data_key = keys.data_key if keys is not None else None
     try:
-        if keys is None:
-            keys = new_keys(passphrase, params)  # zeroes its data key if it fails
+        keys = keys or new_keys(passphrase, params)  # new_keys zeroes its key if it fails
         data_key, recovery_key, keyfile = keys.data_key, keys.recovery_key, keys.keyfile
         # SQLite gives the -wal and -shm files the main file's mode, so creating it
         # private first keeps all three unreadable to other users.
@@ -134,8 +132,8 @@ def create(cls: type[Vault], folder: Path, passphrase: str, params: kdf.Argon2Pa
     except BaseException:
         lock.release()
         shutil.rmtree(building, ignore_errors=True)
-        if data_key is not None:
-            data_key[:] = bytes(len(data_key))
+        if keys is not None:
+            keys.forget()
         raise
     log.info("vault created")
     return vault, recovery_key

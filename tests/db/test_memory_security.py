@@ -16,6 +16,15 @@ from tests.conftest import make_vault
 
 ROOT = Path(__file__).resolve().parents[2]
 
+
+def _in_a_fresh_process(program: str, vault: Path) -> str:
+    """What ``program`` prints, run in a new interpreter on the vault at ``vault``."""
+    done = subprocess.run([sys.executable, "-c", program, str(vault)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
 PROGRAM = """
 import sys
 from pathlib import Path
@@ -34,11 +43,8 @@ print(state, notes)
 
 def test_an_unlocked_vault_has_memory_security_on(tmp_path: Path) -> None:
     make_vault(tmp_path / "v")[0].close()
-    done = subprocess.run([sys.executable, "-c", PROGRAM, str(tmp_path / "v")], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert done.returncode == 0, done.stderr[-2000:]
-    state, notes = done.stdout.split()
+    out = _in_a_fresh_process(PROGRAM, tmp_path / "v")
+    state, notes = out.split()
     assert (state, notes) == ("1", "0")
 
 
@@ -80,11 +86,8 @@ def test_small_allocations_stay_in_lookaside_under_memory_security(tmp_path: Pat
     system calls; a bulk insert of small rows must find room in the lookaside instead
     (db/vault/lookaside.py). With the default size, this insert missed it 6,000 times."""
     make_vault(tmp_path / "v")[0].close()
-    done = subprocess.run([sys.executable, "-c", LOOKASIDE_PROGRAM, str(tmp_path / "v")],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert done.returncode == 0, done.stderr[-2000:]
-    configured, misses = done.stdout.split()
+    out = _in_a_fresh_process(LOOKASIDE_PROGRAM, tmp_path / "v")
+    configured, misses = out.split()
     assert (configured, misses) == ("True", "0")
 
 
@@ -109,8 +112,5 @@ def test_a_driver_loaded_by_someone_else_is_left_as_it_is(tmp_path: Path) -> Non
     """Resizing the lookaside means shutting SQLite down and up again, which would pull
     the ground from under a connection opened before: then the default size stays."""
     make_vault(tmp_path / "v")[0].close()
-    done = subprocess.run([sys.executable, "-c", EARLY_PROGRAM, str(tmp_path / "v")],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split(None, 1) == ["False", "still here\n"]
+    out = _in_a_fresh_process(EARLY_PROGRAM, tmp_path / "v")
+    assert out.split(None, 1) == ["False", "still here\n"]

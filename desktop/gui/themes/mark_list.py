@@ -103,20 +103,18 @@ class MarkListPanel(QWidget):
         self.set_episodes([])
 
     def set_marks(self, marks: list[MarkDTO]) -> None:
+        self.pending = False
         self.model.set_rows(marks)
         self.empty.setVisible(not marks)
         self.title.setText(f"Marks ({len(marks)})" if marks else "Marks")
 
     def set_pending(self) -> None:
         """The session shown changed and its marks are on their way: show none."""
+        self.pending = True
         self.model.set_rows([])
         self.episode_model.set_rows([])
         self.empty.setVisible(False)
         self.title.setText("Marks (reading…)")
-
-    @property
-    def pending(self) -> bool:
-        return self.title.text() == "Marks (reading…)"
 
     def set_session_open(self, is_open: bool) -> None:
         """Session marks and episodes need a session: without one the buttons are greyed."""
