@@ -142,6 +142,12 @@ class MeasureKeeper(QObject):
         self.workspace.splitter.setSizes(sizes)
         return True
 
+    def _unsay(self, column: int) -> None:
+        """A column is back: the status bar no longer says it is folded away."""
+        bar = self.window.statusBar()
+        if bar.currentMessage() == FOLDED[column]:
+            bar.clearMessage()
+
     def _column(self, column: int) -> QWidget:
         return self.workspace.clients if column == CLIENTS else self.workspace.middle
 
@@ -188,6 +194,7 @@ class MeasureKeeper(QObject):
         if spare < self._least(column):
             return False
         self.folded.pop()
+        self._unsay(column)
         sizes = self.workspace.splitter.sizes()
         given = min(width, spare)
         sizes[column] = given
@@ -205,6 +212,7 @@ class MeasureKeeper(QObject):
             return
         width = next((w for c, w in self.folded if c == column), self._least(column))
         self.folded = [(c, w) for c, w in self.folded if c != column]
+        self._unsay(column)
         sizes[column] = width
         sizes[NOTE] = max(0, sizes[NOTE] - width)
         self.workspace.splitter.setSizes(sizes)

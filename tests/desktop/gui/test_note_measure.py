@@ -127,3 +127,16 @@ def test_the_columns_fold_before_the_first_note_is_shown(
     assert at_the_note
     assert at_the_note[0][CLIENTS] == 0  # folded before the note came
     assert workspace.splitter.sizes() == at_the_note[0]  # and the note kept the layout
+
+
+def test_a_column_that_comes_back_is_no_longer_said_to_be_folded(
+        qtbot: QtBot, seeded_vault: Path, settings_path: Path) -> None:
+    """Bug: widened right after a fold, the window showed the clients list again while the
+    status bar still said, for its six seconds, that it was folded away."""
+    window = full_window(qtbot, seeded_vault, settings_path, QSize(1000, 640))
+    workspace = window.workspace
+    qtbot.waitUntil(lambda: workspace.splitter.sizes()[CLIENTS] == 0)
+    assert "clients list is folded away" in window.statusBar().currentMessage()
+    window.resize(QSize(1920, 1080))
+    qtbot.waitUntil(lambda: workspace.splitter.sizes()[CLIENTS] > 0)
+    assert "folded away" not in window.statusBar().currentMessage()
